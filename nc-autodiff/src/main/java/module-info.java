@@ -1,0 +1,4 @@
+/** Reverse-mode automatic differentiation over nc4j matrices, with losses and optimizers. */
+module io.github.nc4j.autodiff {
+    requires transitive io.github.nc4j.linalg;
+}

@@ -1,0 +1,5 @@
+/** Neural-collapse metrics, closed-form theory, unconstrained feature models and training. */
+module io.github.nc4j.core {
+    requires transitive io.github.nc4j.linalg;
+    requires transitive io.github.nc4j.autodiff;
+}

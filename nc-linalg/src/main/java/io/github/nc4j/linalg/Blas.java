@@ -1,0 +1,211 @@
+package io.github.nc4j.linalg;
+
+import io.github.nc4j.linalg.internal.Gemm;
+import io.github.nc4j.linalg.internal.Kernels;
+import java.util.Objects;
+
+/**
+ * BLAS-style kernels with explicit outputs: they write into an argument and allocate nothing in
+ * steady state.
+ *
+ * <p>Two levels of entry point: {@link Matrix} arguments for ordinary use, and raw row-major
+ * arrays with an offset and a leading dimension (the distance between consecutive rows), so
+ * that blocked algorithms can multiply sub-blocks of a larger matrix in place. In a raw call,
+ * {@code op(X)} is {@code X} or {@code X^T}; the stored matrix {@code X} has {@code ld} columns
+ * between row starts.
+ *
+ * <p>The level-3 kernels run on the SIMD implementation when the Vector API is available (see
+ * {@link #implementation()}) and on {@link Parallelism#threads()} threads for large problems.
+ * Their results are bitwise identical for every thread count.
+ */
+public final class Blas {
+
+    private Blas() {
+    }
+
+    /** The name of the kernel implementation in use, {@code "vector"} or {@code "scalar"}. */
+    public static String implementation() {
+        return Kernels.get().name();
+    }
+
+    // ---------------------------------------------------------------- level 1
+
+    /** The dot product of two matrices read as vectors; they must have the same shape. */
+    public static double dot(Matrix x, Matrix y) {
+        x.requireSameShape(y, "dot");
+        return Kernels.get().dot(x.size(), x.data(), 0, y.data(), 0);
+    }
+
+    /** {@code sum_i x[xOff + i] * y[yOff + i]} for {@code i < n}. */
+    public static double dot(int n, double[] x, int xOff, double[] y, int yOff) {
+        Objects.checkFromIndexSize(xOff, n, x.length);
+        Objects.checkFromIndexSize(yOff, n, y.length);
+        return Kernels.get().dot(n, x, xOff, y, yOff);
+    }
+
+    /** {@code y += alpha * x}; the shapes must match. */
+    public static void axpy(double alpha, Matrix x, Matrix y) {
+        x.requireSameShape(y, "axpy");
+        Kernels.get().axpy(x.size(), alpha, x.data(), 0, y.data(), 0);
+    }
+
+    /** {@code y[yOff + i] += alpha * x[xOff + i]} for {@code i < n}. */
+    public static void axpy(int n, double alpha, double[] x, int xOff, double[] y, int yOff) {
+        Objects.checkFromIndexSize(xOff, n, x.length);
+        Objects.checkFromIndexSize(yOff, n, y.length);
+        Kernels.get().axpy(n, alpha, x, xOff, y, yOff);
+    }
+
+    /**
+     * The Euclidean norm of {@code x[off .. off + n)}, scaled as LAPACK's {@code dnrm2} so that
+     * it overflows or underflows only when the result itself does.
+     */
+    public static double nrm2(int n, double[] x, int off) {
+        Objects.checkFromIndexSize(off, n, x.length);
+        double scale = 0;
+        for (int i = off; i < off + n; i++) {
+            double a = Math.abs(x[i]);
+            if (!(a <= scale)) {
+                scale = a;
+            }
+        }
+        if (scale == 0 || !Double.isFinite(scale)) {
+            return scale;
+        }
+        // Scaling by a power of two is exact; it keeps the sum of squares in range.
+        double inv = 1.0 / powerOfTwoAtLeast(scale);
+        double sum = 0;
+        for (int i = off; i < off + n; i++) {
+            double v = x[i] * inv;
+            sum += v * v;
+        }
+        return Math.sqrt(sum) / inv;
+    }
+
+    private static double powerOfTwoAtLeast(double v) {
+        return Math.scalb(1.0, Math.getExponent(v) + 1);
+    }
+
+    // ---------------------------------------------------------------- level 2
+
+    /**
+     * {@code y = alpha * op(A) x + beta * y} with {@code op(A)} = A or A^T.
+     * With {@code beta == 0} the old contents of {@code y} are ignored (NaN included).
+     */
+    public static void gemv(double alpha, Matrix a, boolean transA, double[] x,
+                            double beta, double[] y) {
+        int outLength = transA ? a.cols() : a.rows();
+        int inLength = transA ? a.rows() : a.cols();
+        if (x.length != inLength || y.length != outLength) {
+            throw new IllegalArgumentException("gemv: op(A) is " + outLength + "x" + inLength
+                    + " (A is " + a.shape() + (transA ? ", transposed" : "") + "), x has length "
+                    + x.length + ", y has length " + y.length);
+        }
+        Kernels kernels = Kernels.get();
+        double[] ad = a.data();
+        int cols = a.cols();
+        if (!transA) {
+            for (int i = 0; i < outLength; i++) {
+                double product = kernels.dot(cols, ad, i * cols, x, 0);
+                y[i] = beta == 0 ? alpha * product : alpha * product + beta * y[i];
+            }
+        } else {
+            scale(beta, y);
+            for (int i = 0; i < inLength; i++) {
+                double coefficient = alpha * x[i];
+                if (coefficient != 0) {
+                    kernels.axpy(cols, coefficient, ad, i * cols, y, 0);
+                }
+            }
+        }
+    }
+
+    private static void scale(double beta, double[] y) {
+        if (beta == 0) {
+            java.util.Arrays.fill(y, 0.0);
+        } else if (beta != 1) {
+            for (int i = 0; i < y.length; i++) {
+                y[i] *= beta;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- level 3
+
+    /**
+     * {@code C = alpha * op(A) op(B) + beta * C}, where {@code op(X)} is X or X^T.
+     *
+     * <p>With {@code beta == 0} the old contents of C are ignored (NaN included), and with
+     * {@code alpha == 0} A and B are not read, as in reference BLAS. Each element of the result
+     * is within {@code k * eps * sum_l |op(A)_il| |op(B)_lj|} of the exact value.
+     *
+     * @throws IllegalArgumentException if the inner dimensions or the shape of C do not match;
+     *     the message names all three shapes
+     */
+    public static void gemm(double alpha, Matrix a, boolean transA, Matrix b, boolean transB,
+                            double beta, Matrix c) {
+        int m = transA ? a.cols() : a.rows();
+        int k = transA ? a.rows() : a.cols();
+        int kB = transB ? b.cols() : b.rows();
+        int n = transB ? b.rows() : b.cols();
+        if (k != kB || c.rows() != m || c.cols() != n) {
+            throw new IllegalArgumentException("gemm: op(A) is " + m + "x" + k + " (A is "
+                    + a.shape() + (transA ? ", transposed" : "") + "), op(B) is " + kB + "x" + n
+                    + " (B is " + b.shape() + (transB ? ", transposed" : "") + "), C is "
+                    + c.shape());
+        }
+        Gemm.multiply(m, n, k, alpha, a.data(), 0, a.cols(), transA,
+                b.data(), 0, b.cols(), transB, beta, c.data(), 0, c.cols());
+    }
+
+    /**
+     * Raw {@code C = alpha * op(A) op(B) + beta * C} on row-major sub-blocks: {@code op(A)} is
+     * {@code m x k}, {@code op(B)} is {@code k x n} and C is {@code m x n}, with element (i, j) of
+     * stored X at {@code x[xOff + i * ldx + j]}.
+     *
+     * @throws IllegalArgumentException if a dimension is negative, a leading dimension is too
+     *     small, or a block reaches past the end of its array
+     */
+    public static void gemm(int m, int n, int k, double alpha,
+                            double[] a, int aOff, int lda, boolean transA,
+                            double[] b, int bOff, int ldb, boolean transB,
+                            double beta, double[] c, int cOff, int ldc) {
+        if (m < 0 || n < 0 || k < 0) {
+            throw new IllegalArgumentException("gemm: negative dimension m=" + m + " n=" + n
+                    + " k=" + k);
+        }
+        checkBlock("A", a, aOff, lda, transA ? k : m, transA ? m : k);
+        checkBlock("B", b, bOff, ldb, transB ? n : k, transB ? k : n);
+        checkBlock("C", c, cOff, ldc, m, n);
+        Gemm.multiply(m, n, k, alpha, a, aOff, lda, transA, b, bOff, ldb, transB,
+                beta, c, cOff, ldc);
+    }
+
+    private static void checkBlock(String name, double[] x, int off, int ld, int rows, int cols) {
+        if (ld < cols || off < 0) {
+            throw new IllegalArgumentException("gemm: " + name + " has leading dimension " + ld
+                    + " and offset " + off + " for a stored block of " + rows + "x" + cols);
+        }
+        if (rows > 0 && cols > 0 && off + (long) (rows - 1) * ld + cols > x.length) {
+            throw new IllegalArgumentException("gemm: stored " + name + " block " + rows + "x"
+                    + cols + " at offset " + off + " with leading dimension " + ld
+                    + " reaches past the end of its array (length " + x.length + ")");
+        }
+    }
+
+    /**
+     * Symmetric rank-k update: {@code C = alpha * A^T A + beta * C} when {@code transA},
+     * otherwise {@code C = alpha * A A^T + beta * C}. Only one triangle is computed (about half
+     * the flops of {@link #gemm}); it is then mirrored, so C is exactly symmetric.
+     */
+    public static void syrk(double alpha, Matrix a, boolean transA, double beta, Matrix c) {
+        int n = transA ? a.cols() : a.rows();
+        int k = transA ? a.rows() : a.cols();
+        if (c.rows() != n || c.cols() != n) {
+            throw new IllegalArgumentException("syrk: " + (transA ? "A^T A" : "A A^T")
+                    + " is " + n + "x" + n + " for A " + a.shape() + ", but C is " + c.shape());
+        }
+        Gemm.symmetricRankK(n, k, alpha, a.data(), 0, a.cols(), transA,
+                beta, c.data(), 0, c.cols());
+    }
+}

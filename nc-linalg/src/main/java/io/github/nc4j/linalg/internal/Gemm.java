@@ -1,0 +1,368 @@
+package io.github.nc4j.linalg.internal;
+
+import io.github.nc4j.linalg.Parallelism;
+import java.util.Arrays;
+
+/**
+ * General matrix multiply {@code C = alpha op(A) op(B) + beta C} on row-major storage, built the
+ * way BLIS builds it (Goto and van de Geijn, "Anatomy of High-Performance Matrix
+ * Multiplication", ACM TOMS 2008; Van Zee and van de Geijn, "BLIS", ACM TOMS 2015): five plain
+ * loops around one register-blocked micro-kernel, with the operands packed into contiguous
+ * buffers sized for the caches.
+ *
+ * <p>The micro-kernel ({@link Kernels#microKernel}) holds an MR x NR tile of C in vector
+ * registers, with the vectors along C's rows. It reuses one A micro-panel (MR x KC) for a whole
+ * sweep over the B block, so the loops keep that A micro-panel in L1 and stream B micro-panels
+ * (KC x NR) from a B block held in L2: the two innermost BLIS loops appear here in the opposite
+ * order, which is BLIS's own arrangement seen through the transpose (BLIS's column-major C with
+ * vectors along columns is our row-major C with vectors along rows).
+ *
+ * <p>Threads split C into independent strips of whole micro-tiles. Because the micro-kernel
+ * accumulates each element over the same k-blocks in the same order wherever its tile lies, the
+ * result is bitwise the same for every thread count.
+ */
+public final class Gemm {
+
+    /**
+     * Depth of one rank-KC update. The A micro-panel, MR x KC = 4 x 256 doubles = 8 KiB, stays
+     * in the 32 KiB L1 data cache while B micro-panels stream past it; a deep KC makes the load
+     * and store of each C tile rare relative to the 2 MR NR KC flops done on it.
+     */
+    static final int KC = 256;
+
+    /**
+     * Columns of the packed B block: KC x NC = 256 x 256 doubles = 512 KiB, half of a 1 MiB L2
+     * (Zen 4, Skylake-SP and later), so the block survives while every A micro-panel of the row
+     * block sweeps over it. Rounded down to a multiple of the kernel's NR.
+     */
+    static final int NC = 256;
+
+    /**
+     * Rows of the packed A block: MC x KC = 128 x 256 doubles = 256 KiB, packed just before use
+     * and read once per micro-panel; small enough to sit in L2 beside the B block. Rounded down
+     * to a multiple of the kernel's MR.
+     */
+    static final int MC = 128;
+
+    /**
+     * Products with at most this many multiply-adds (m n k) skip packing, which would cost more
+     * than it saves, and run as row-wise AXPYs or dot products.
+     */
+    static final long SMALL_PRODUCT = 32 * 32 * 32;
+
+    /**
+     * Multiply-adds a thread must get before another thread is worth starting: about 50
+     * microseconds of work, well above the cost of handing a task to a pool thread.
+     */
+    static final long WORK_PER_THREAD = 1L << 21;
+
+    private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+
+    private Gemm() {
+    }
+
+    /** {@code C = alpha op(A) op(B) + beta C} with the selected kernels; see {@link #multiply(Kernels, int, int, int, double, double[], int, int, boolean, double[], int, int, boolean, double, double[], int, int)}. */
+    public static void multiply(int m, int n, int k, double alpha,
+                                double[] a, int aOff, int lda, boolean transA,
+                                double[] b, int bOff, int ldb, boolean transB,
+                                double beta, double[] c, int cOff, int ldc) {
+        multiply(Kernels.get(), m, n, k, alpha, a, aOff, lda, transA, b, bOff, ldb, transB,
+                beta, c, cOff, ldc);
+    }
+
+    /**
+     * {@code C = alpha op(A) op(B) + beta C}, where op(A) is m x k, op(B) is k x n and element
+     * (i, j) of a stored operand X is {@code x[xOff + i * ldx + j]}. Arguments are trusted: the
+     * public {@code Blas} methods validate them.
+     */
+    public static void multiply(Kernels kernels, int m, int n, int k, double alpha,
+                                double[] a, int aOff, int lda, boolean transA,
+                                double[] b, int bOff, int ldb, boolean transB,
+                                double beta, double[] c, int cOff, int ldc) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        scale(m, n, beta, c, cOff, ldc);
+        if (k == 0 || alpha == 0) {
+            return;
+        }
+        long work = (long) m * n * k;
+        if (work <= SMALL_PRODUCT) {
+            multiplyUnpacked(kernels, m, n, k, alpha, a, aOff, lda, transA, b, bOff, ldb, transB,
+                    c, cOff, ldc);
+            return;
+        }
+        int mr = kernels.microRows();
+        int nr = kernels.microCols();
+        boolean splitRows = m >= n;
+        int tiles = splitRows ? ceilDiv(m, mr) : ceilDiv(n, nr);
+        int parts = (int) Math.min(Math.min(Parallelism.threads(), tiles),
+                Math.max(1, work / WORK_PER_THREAD));
+        Workers.forEach(parts, part -> {
+            int tileFrom = (int) ((long) tiles * part / parts);
+            int tileTo = (int) ((long) tiles * (part + 1) / parts);
+            if (splitRows) {
+                int from = tileFrom * mr;
+                int to = Math.min(m, tileTo * mr);
+                multiplyPacked(kernels, to - from, n, k, alpha,
+                        a, aOff + (transA ? from : from * lda), lda, transA,
+                        b, bOff, ldb, transB, c, cOff + from * ldc, ldc);
+            } else {
+                int from = tileFrom * nr;
+                int to = Math.min(n, tileTo * nr);
+                multiplyPacked(kernels, m, to - from, k, alpha, a, aOff, lda, transA,
+                        b, bOff + (transB ? from * ldb : from), ldb, transB,
+                        c, cOff + from, ldc);
+            }
+        });
+    }
+
+    /** The five loops, for one thread's strip of C. C has already been scaled by beta. */
+    private static void multiplyPacked(Kernels kernels, int m, int n, int k, double alpha,
+                                       double[] a, int aOff, int lda, boolean transA,
+                                       double[] b, int bOff, int ldb, boolean transB,
+                                       double[] c, int cOff, int ldc) {
+        int mr = kernels.microRows();
+        int nr = kernels.microCols();
+        int nc = Math.max(nr, NC / nr * nr);
+        int mc = Math.max(mr, MC / mr * mr);
+        Workspace workspace = WORKSPACE.get();
+        double[] bBlock = workspace.bBlock(KC * ceilDiv(Math.min(n, nc), nr) * nr);
+        double[] aBlock = workspace.aBlock(ceilDiv(Math.min(m, mc), mr) * mr * KC);
+        double[] edgeTile = workspace.edgeTile(mr * nr);
+
+        for (int jc = 0; jc < n; jc += nc) {                 // loop 5: column blocks of C
+            int ncCur = Math.min(nc, n - jc);
+            for (int pc = 0; pc < k; pc += KC) {             // loop 4: rank-KC updates
+                int kcCur = Math.min(KC, k - pc);
+                packB(kcCur, ncCur, nr, b, bOff, ldb, transB, pc, jc, bBlock);
+                for (int ic = 0; ic < m; ic += mc) {         // loop 3: row blocks of C
+                    int mcCur = Math.min(mc, m - ic);
+                    packA(mcCur, kcCur, mr, alpha, a, aOff, lda, transA, ic, pc, aBlock);
+                    for (int ir = 0; ir < mcCur; ir += mr) { // loop 2: A micro-panel in L1
+                        int rows = Math.min(mr, mcCur - ir);
+                        for (int jr = 0; jr < ncCur; jr += nr) { // loop 1: B micro-panels
+                            int cols = Math.min(nr, ncCur - jr);
+                            int cTile = cOff + (ic + ir) * ldc + jc + jr;
+                            if (rows == mr && cols == nr) {
+                                kernels.microKernel(kcCur, aBlock, ir * kcCur,
+                                        bBlock, jr * kcCur, c, cTile, ldc);
+                            } else {
+                                Arrays.fill(edgeTile, 0.0);
+                                kernels.microKernel(kcCur, aBlock, ir * kcCur,
+                                        bBlock, jr * kcCur, edgeTile, 0, nr);
+                                addTile(rows, cols, edgeTile, nr, c, cTile, ldc);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs op(B)[pc .. pc + kc, jc .. jc + nc) into micro-panels of NR columns: panel q holds
+     * op(B)(pc + p, jc + q NR + j) at {@code q NR kc + p NR + j}, zero-padded past column nc.
+     */
+    private static void packB(int kc, int nc, int nr, double[] b, int bOff, int ldb,
+                              boolean transB, int pc, int jc, double[] packed) {
+        for (int jr = 0; jr < nc; jr += nr) {
+            int cols = Math.min(nr, nc - jr);
+            int panel = jr * kc;
+            if (!transB) {
+                int src = bOff + pc * ldb + jc + jr;
+                for (int p = 0; p < kc; p++) {
+                    System.arraycopy(b, src + p * ldb, packed, panel + p * nr, cols);
+                }
+            } else {
+                for (int j = 0; j < cols; j++) {
+                    int src = bOff + (jc + jr + j) * ldb + pc;
+                    for (int p = 0; p < kc; p++) {
+                        packed[panel + p * nr + j] = b[src + p];
+                    }
+                }
+            }
+            if (cols < nr) {
+                for (int p = 0; p < kc; p++) {
+                    Arrays.fill(packed, panel + p * nr + cols, panel + (p + 1) * nr, 0.0);
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs alpha op(A)[ic .. ic + mc, pc .. pc + kc) into micro-panels of MR rows: panel r holds
+     * alpha op(A)(ic + r MR + i, pc + p) at {@code r MR kc + p MR + i}, zero-padded past row mc.
+     * Folding alpha in here costs nothing and keeps it out of the micro-kernel.
+     */
+    private static void packA(int mc, int kc, int mr, double alpha, double[] a, int aOff,
+                              int lda, boolean transA, int ic, int pc, double[] packed) {
+        for (int ir = 0; ir < mc; ir += mr) {
+            int rows = Math.min(mr, mc - ir);
+            int panel = ir * kc;
+            if (!transA) {
+                for (int i = 0; i < rows; i++) {
+                    int src = aOff + (ic + ir + i) * lda + pc;
+                    for (int p = 0; p < kc; p++) {
+                        packed[panel + p * mr + i] = alpha * a[src + p];
+                    }
+                }
+            } else {
+                for (int p = 0; p < kc; p++) {
+                    int src = aOff + (pc + p) * lda + ic + ir;
+                    for (int i = 0; i < rows; i++) {
+                        packed[panel + p * mr + i] = alpha * a[src + i];
+                    }
+                }
+            }
+            if (rows < mr) {
+                for (int p = 0; p < kc; p++) {
+                    Arrays.fill(packed, panel + p * mr + rows, panel + (p + 1) * mr, 0.0);
+                }
+            }
+        }
+    }
+
+    private static void addTile(int rows, int cols, double[] tile, int ldt,
+                                double[] c, int cOff, int ldc) {
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                c[cOff + i * ldc + j] += tile[i * ldt + j];
+            }
+        }
+    }
+
+    /**
+     * Small products without packing: row i of C gains alpha op(A)(i, p) times row p of op(B)
+     * (an AXPY on contiguous rows), or, when B is transposed, the dot product of row i of op(A)
+     * with the stored row j of B.
+     */
+    private static void multiplyUnpacked(Kernels kernels, int m, int n, int k, double alpha,
+                                         double[] a, int aOff, int lda, boolean transA,
+                                         double[] b, int bOff, int ldb, boolean transB,
+                                         double[] c, int cOff, int ldc) {
+        for (int i = 0; i < m; i++) {
+            int cRow = cOff + i * ldc;
+            if (!transB) {
+                for (int p = 0; p < k; p++) {
+                    double aip = alpha * a[transA ? aOff + p * lda + i : aOff + i * lda + p];
+                    kernels.axpy(n, aip, b, bOff + p * ldb, c, cRow);
+                }
+            } else if (!transA) {
+                for (int j = 0; j < n; j++) {
+                    c[cRow + j] += alpha * kernels.dot(k, a, aOff + i * lda, b, bOff + j * ldb);
+                }
+            } else {
+                for (int j = 0; j < n; j++) {
+                    double sum = 0;
+                    for (int p = 0; p < k; p++) {
+                        sum += a[aOff + p * lda + i] * b[bOff + j * ldb + p];
+                    }
+                    c[cRow + j] += alpha * sum;
+                }
+            }
+        }
+    }
+
+    /** {@code C = beta C} on an m x n block; beta = 0 clears it, ignoring NaN as BLAS does. */
+    private static void scale(int m, int n, double beta, double[] c, int cOff, int ldc) {
+        if (beta == 1) {
+            return;
+        }
+        for (int i = 0; i < m; i++) {
+            int row = cOff + i * ldc;
+            if (beta == 0) {
+                Arrays.fill(c, row, row + n, 0.0);
+            } else {
+                for (int j = row; j < row + n; j++) {
+                    c[j] *= beta;
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- symmetric rank-k
+
+    /**
+     * Below this order a symmetric block is computed whole by one GEMM; the wasted upper
+     * triangle then costs less than another level of recursion.
+     */
+    static final int SYRK_LEAF = 64;
+
+    /**
+     * {@code C = alpha X X^T + beta C} with X = op(A) of size n x k (X = A^T when
+     * {@code transA}). Recursion on halves: the two diagonal blocks recurse, the off-diagonal
+     * block below them is one GEMM; the strictly upper triangle of C is then copied from the
+     * lower one, so only the lower triangle of C's old value is read.
+     */
+    public static void symmetricRankK(int n, int k, double alpha, double[] a, int aOff, int lda,
+                                      boolean transA, double beta, double[] c, int cOff,
+                                      int ldc) {
+        lowerRankK(Kernels.get(), 0, n, k, alpha, a, aOff, lda, transA, beta, c, cOff, ldc);
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                c[cOff + i * ldc + j] = c[cOff + j * ldc + i];
+            }
+        }
+    }
+
+    private static void lowerRankK(Kernels kernels, int from, int to, int k, double alpha,
+                                   double[] a, int aOff, int lda, boolean transA,
+                                   double beta, double[] c, int cOff, int ldc) {
+        int size = to - from;
+        if (size <= SYRK_LEAF) {
+            multiplyRows(kernels, from, to, from, to, k, alpha, a, aOff, lda, transA,
+                    beta, c, cOff, ldc);
+            return;
+        }
+        int mid = from + size / 2;
+        lowerRankK(kernels, from, mid, k, alpha, a, aOff, lda, transA, beta, c, cOff, ldc);
+        multiplyRows(kernels, mid, to, from, mid, k, alpha, a, aOff, lda, transA,
+                beta, c, cOff, ldc);
+        lowerRankK(kernels, mid, to, k, alpha, a, aOff, lda, transA, beta, c, cOff, ldc);
+    }
+
+    /** {@code C[r0..r1, c0..c1) = alpha X[r0..r1) X[c0..c1)^T + beta C[...]}, X = op(A). */
+    private static void multiplyRows(Kernels kernels, int r0, int r1, int c0, int c1, int k,
+                                     double alpha, double[] a, int aOff, int lda, boolean transA,
+                                     double beta, double[] c, int cOff, int ldc) {
+        // Rows of X are rows of A, or columns of A when X = A^T.
+        int rowStep = transA ? 1 : lda;
+        multiply(kernels, r1 - r0, c1 - c0, k, alpha,
+                a, aOff + r0 * rowStep, lda, transA,
+                a, aOff + c0 * rowStep, lda, !transA,
+                beta, c, cOff + r0 * ldc + c0, ldc);
+    }
+
+    private static int ceilDiv(int x, int y) {
+        return (x + y - 1) / y;
+    }
+
+    /** Per-thread packing buffers, grown on demand and then reused by every call. */
+    private static final class Workspace {
+        private double[] aBlock = new double[0];
+        private double[] bBlock = new double[0];
+        private double[] edgeTile = new double[0];
+
+        double[] aBlock(int size) {
+            if (aBlock.length < size) {
+                aBlock = new double[size];
+            }
+            return aBlock;
+        }
+
+        double[] bBlock(int size) {
+            if (bBlock.length < size) {
+                bBlock = new double[size];
+            }
+            return bBlock;
+        }
+
+        double[] edgeTile(int size) {
+            if (edgeTile.length != size) {
+                edgeTile = new double[size];
+            }
+            return edgeTile;
+        }
+    }
+}

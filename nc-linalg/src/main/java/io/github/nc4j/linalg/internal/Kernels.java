@@ -1,0 +1,43 @@
+package io.github.nc4j.linalg.internal;
+
+/**
+ * The innermost loops of nc-linalg, behind one interface with two implementations: the plain
+ * {@link ScalarKernels}, which is the reference the tests compare against and the fallback, and
+ * {@code VectorKernels} on the incubating Vector API. {@link #get()} returns the one selected at
+ * start-up (see {@link KernelSelection}).
+ *
+ * <p>Array arguments are not bounds-checked here beyond what the JVM does; callers validate
+ * shapes at the public API boundary.
+ */
+public interface Kernels {
+
+    /** The implementation chosen for this JVM. */
+    static Kernels get() {
+        return KernelSelection.SELECTED;
+    }
+
+    /** {@code "scalar"} or {@code "vector"}. */
+    String name();
+
+    /** {@code sum_i x[xOff + i] * y[yOff + i]} for {@code i < n}. */
+    double dot(int n, double[] x, int xOff, double[] y, int yOff);
+
+    /** {@code y[yOff + i] += alpha * x[xOff + i]} for {@code i < n}. */
+    void axpy(int n, double alpha, double[] x, int xOff, double[] y, int yOff);
+
+    /** Rows of the GEMM micro-tile (MR): the micro-kernel keeps MR x NR sums in registers. */
+    int microRows();
+
+    /** Columns of the GEMM micro-tile (NR). */
+    int microCols();
+
+    /**
+     * The GEMM micro-kernel: {@code C[0..MR, 0..NR) += A * B} for one packed micro-panel pair of
+     * depth {@code kc}. {@code a[aOff + p * MR + i]} holds A(i, p) and {@code b[bOff + p * NR + j]}
+     * holds B(p, j); C is row-major with leading dimension {@code ldc}. Every C element is
+     * accumulated over p in increasing order, whatever its position in the tile, which is what
+     * makes GEMM results independent of how C is split between threads.
+     */
+    void microKernel(int kc, double[] a, int aOff, double[] b, int bOff,
+                     double[] c, int cOff, int ldc);
+}

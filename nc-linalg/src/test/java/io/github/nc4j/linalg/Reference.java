@@ -1,0 +1,72 @@
+package io.github.nc4j.linalg;
+
+/**
+ * Independent references for the kernel tests: dot products accurate as if computed in twice the
+ * working precision (Ogita, Rump and Oishi, "Accurate sum and dot product", SIAM J. Sci. Comput.
+ * 2005, algorithm Dot2: error-free products by FMA and error-free sums by TwoSum).
+ */
+public final class Reference {
+
+    /** Unit of the error bounds: the distance from 1.0 to the next double, 2^-52. */
+    public static final double EPS = Math.ulp(1.0);
+
+    private Reference() {
+    }
+
+    /** {@code sum_i x(i) y(i)} with x(i) = {@code x[xOff + i * xStride]}, compensated. */
+    public static double dot(int n, double[] x, int xOff, int xStride,
+                             double[] y, int yOff, int yStride) {
+        double sum = 0;
+        double compensation = 0;
+        for (int i = 0; i < n; i++) {
+            double a = x[xOff + i * xStride];
+            double b = y[yOff + i * yStride];
+            double product = a * b;
+            double productError = Math.fma(a, b, -product);
+            double t = sum + product;
+            double z = t - sum;
+            double sumError = (sum - (t - z)) + (product - z);
+            sum = t;
+            compensation += productError + sumError;
+        }
+        return sum + compensation;
+    }
+
+    /** {@code sum_i |x(i)| |y(i)|}, the scale of a dot product's rounding error. */
+    public static double absDot(int n, double[] x, int xOff, int xStride,
+                                double[] y, int yOff, int yStride) {
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += Math.abs(x[xOff + i * xStride] * y[yOff + i * yStride]);
+        }
+        return sum;
+    }
+
+    /**
+     * A GEMM reference on stored operands: fills {@code exact} with
+     * {@code alpha op(A) op(B) + beta C} and {@code bound} with the error a correct kernel may
+     * make in each element: {@code (k + 2) eps (|alpha| sum_l |a_il||b_lj| + |beta c_ij|)} (k
+     * roundings of the products' sum, one of alpha, one of adding to C), plus
+     * {@code (k + 2) MIN_VALUE} for results in the subnormal range.
+     */
+    public static void gemm(int m, int n, int k, double alpha, Matrix a, boolean transA,
+                            Matrix b, boolean transB, double beta, Matrix c,
+                            double[] exact, double[] bound) {
+        double[] ad = a.data();
+        double[] bd = b.data();
+        int aRow = transA ? 1 : a.cols();
+        int aCol = transA ? a.cols() : 1;
+        int bRow = transB ? 1 : b.cols();
+        int bCol = transB ? b.cols() : 1;
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double dot = dot(k, ad, i * aRow, aCol, bd, j * bCol, bRow);
+                double scale = absDot(k, ad, i * aRow, aCol, bd, j * bCol, bRow);
+                double old = beta == 0 ? 0 : beta * c.get(i, j);
+                exact[i * n + j] = (alpha == 0 ? 0 : alpha * dot) + old;
+                bound[i * n + j] = (k + 2) * EPS * (Math.abs(alpha) * scale + Math.abs(old))
+                        + (k + 2) * Double.MIN_VALUE;
+            }
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package io.github.nc4j.linalg.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.github.nc4j.linalg.Matrix;
+import io.github.nc4j.linalg.Reference;
+import java.util.List;
+import java.util.Random;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * GEMM against a compensated reference, for the scalar and the SIMD kernels, every transpose
+ * combination, shapes that break vector tails, micro-tiles and cache blocks, and values from
+ * subnormal-prone to near-overflow.
+ */
+class GemmProperties {
+
+    private static final List<Kernels> KERNELS = List.of(new ScalarKernels(), new VectorKernels());
+
+    @Provide
+    Arbitrary<Integer> dimensions() {
+        return Arbitraries.oneOf(
+                Arbitraries.of(0, 1, 2, 3, 4, 5, 7, 8, 9, 13, 16, 17, 23, 31, 32, 33, 47, 64, 65, 97),
+                Arbitraries.integers().between(0, 90));
+    }
+
+    @Provide
+    Arbitrary<Double> scalars() {
+        return Arbitraries.oneOf(Arbitraries.of(0.0, 1.0, -1.0, 0.5),
+                Arbitraries.doubles().between(-3, 3));
+    }
+
+    /** Binary exponents of the operands' scale: around 1, tiny and huge (products stay finite). */
+    @Provide
+    Arbitrary<Integer> exponents() {
+        return Arbitraries.of(0, 0, -300, 300, -500, 450);
+    }
+
+    @Property(tries = 250)
+    void matchesCompensatedReference(@ForAll("dimensions") int m, @ForAll("dimensions") int n,
+                                     @ForAll("dimensions") int k,
+                                     @ForAll boolean transA, @ForAll boolean transB,
+                                     @ForAll("scalars") double alpha, @ForAll("scalars") double beta,
+                                     @ForAll("exponents") int scaleA, @ForAll("exponents") int scaleB,
+                                     @ForAll long seed) {
+        Random random = new Random(seed);
+        Matrix a = operand(transA ? k : m, transA ? m : k, scaleA, random);
+        Matrix b = operand(transB ? n : k, transB ? k : n, scaleB, random);
+        Matrix c = operand(m, n, 0, random);
+        checkAllKernels(m, n, k, alpha, a, transA, b, transB, beta, c);
+    }
+
+    @Example
+    void crossesEveryCacheBlockBoundary() {
+        Random random = new Random(7);
+        // KC = 256, NC = 256, MC = 128: each dimension runs past one block and ends mid-tile.
+        int[][] shapes = {{130, 259, 517}, {261, 37, 300}, {5, 520, 257}};
+        for (int[] s : shapes) {
+            for (boolean transA : new boolean[] {false, true}) {
+                for (boolean transB : new boolean[] {false, true}) {
+                    int m = s[0];
+                    int n = s[1];
+                    int k = s[2];
+                    Matrix a = operand(transA ? k : m, transA ? m : k, 0, random);
+                    Matrix b = operand(transB ? n : k, transB ? k : n, 0, random);
+                    Matrix c = operand(m, n, 0, random);
+                    checkAllKernels(m, n, k, 1.5, a, transA, b, transB, -0.5, c);
+                }
+            }
+        }
+    }
+
+    @Example
+    void subBlocksWithOffsetsAndLeadingDimensions() {
+        Random random = new Random(11);
+        Matrix big = Matrix.gaussian(90, 80, random);
+        double[] data = big.data();
+        // A = big[3..43, 5..55) (40 x 50), B = big[10..60, 60..80) (50 x 20), C = big[50..90, 2..22)
+        int m = 40;
+        int n = 20;
+        int k = 50;
+        Matrix a = big.slice(3, 43, 5, 55);
+        Matrix b = big.slice(10, 60, 60, 80);
+        Matrix c = big.slice(50, 90, 2, 22);
+        double[] exact = new double[m * n];
+        double[] bound = new double[m * n];
+        Reference.gemm(m, n, k, 2.0, a, false, b, false, 1.0, c, exact, bound);
+        Matrix before = big.copy();
+        Gemm.multiply(m, n, k, 2.0, data, 3 * 80 + 5, 80, false, data, 10 * 80 + 60, 80, false,
+                1.0, data, 50 * 80 + 2, 80);
+        for (int i = 0; i < 90; i++) {
+            for (int j = 0; j < 80; j++) {
+                boolean inC = i >= 50 && j >= 2 && j < 22;
+                if (inC) {
+                    int e = (i - 50) * n + (j - 2);
+                    assertTrue(Math.abs(big.get(i, j) - exact[e]) <= bound[e],
+                            "C(" + (i - 50) + ", " + (j - 2) + ")");
+                } else {
+                    assertEquals(before.get(i, j), big.get(i, j), 0.0,
+                            "element (" + i + ", " + j + ") outside C was written");
+                }
+            }
+        }
+    }
+
+    @Example
+    void betaZeroIgnoresNanInCAndAlphaZeroDoesNotReadOperands() {
+        Matrix a = Matrix.filled(40, 40, Double.NaN);
+        Matrix b = Matrix.filled(40, 40, 1.0);
+        for (Kernels kernels : KERNELS) {
+            Matrix c = Matrix.filled(40, 40, Double.NaN);
+            Gemm.multiply(kernels, 40, 40, 40, 1.0, b.data(), 0, 40, false, b.data(), 0, 40,
+                    false, 0.0, c.data(), 0, 40);
+            assertEquals(Matrix.filled(40, 40, 40.0), c, kernels.name());
+            Gemm.multiply(kernels, 40, 40, 40, 0.0, a.data(), 0, 40, false, a.data(), 0, 40,
+                    false, 0.5, c.data(), 0, 40);
+            assertEquals(Matrix.filled(40, 40, 20.0), c, kernels.name());
+        }
+    }
+
+    @Example
+    void infinityAndNanInOperandsPropagate() {
+        for (Kernels kernels : KERNELS) {
+            Matrix a = Matrix.filled(50, 50, 1.0);
+            a.set(3, 7, Double.POSITIVE_INFINITY);
+            a.set(20, 1, Double.NaN);
+            Matrix c = Matrix.zeros(50, 50);
+            Gemm.multiply(kernels, 50, 50, 50, 1.0, a.data(), 0, 50, false,
+                    Matrix.filled(50, 50, 1.0).data(), 0, 50, false, 0.0, c.data(), 0, 50);
+            assertEquals(Double.POSITIVE_INFINITY, c.get(3, 0), kernels.name());
+            assertTrue(Double.isNaN(c.get(20, 49)), kernels.name());
+            assertEquals(50.0, c.get(0, 0), kernels.name());
+        }
+    }
+
+    private static void checkAllKernels(int m, int n, int k, double alpha, Matrix a, boolean transA,
+                                        Matrix b, boolean transB, double beta, Matrix c) {
+        double[] exact = new double[m * n];
+        double[] bound = new double[m * n];
+        Reference.gemm(m, n, k, alpha, a, transA, b, transB, beta, c, exact, bound);
+        for (Kernels kernels : KERNELS) {
+            Matrix out = beta == 0 ? Matrix.filled(m, n, Double.NaN) : c.copy();
+            Gemm.multiply(kernels, m, n, k, alpha, a.data(), 0, a.cols(), transA,
+                    b.data(), 0, b.cols(), transB, beta, out.data(), 0, n);
+            double[] got = out.data();
+            for (int e = 0; e < got.length; e++) {
+                if (!(Math.abs(got[e] - exact[e]) <= bound[e])) {
+                    fail(String.format("%s kernels, %dx%dx%d transA=%b transB=%b alpha=%g beta=%g:"
+                                    + " C(%d, %d) = %.17g, reference %.17g, allowed error %.3g",
+                            kernels.name(), m, n, k, transA, transB, alpha, beta,
+                            e / n, e % n, got[e], exact[e], bound[e]));
+                }
+            }
+        }
+    }
+
+    /** Gaussian entries scaled by 2^exponent, with about one in eight set to exactly zero. */
+    static Matrix operand(int rows, int cols, int exponent, Random random) {
+        Matrix x = Matrix.gaussian(rows, cols, random);
+        double scale = Math.scalb(1.0, exponent);
+        double[] d = x.data();
+        for (int i = 0; i < d.length; i++) {
+            d[i] = random.nextInt(8) == 0 ? 0.0 : d[i] * scale;
+        }
+        return x;
+    }
+}

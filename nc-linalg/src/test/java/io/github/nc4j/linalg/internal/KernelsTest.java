@@ -1,0 +1,64 @@
+package io.github.nc4j.linalg.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.nc4j.linalg.Reference;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Level-1 kernels of both implementations on sizes chosen to break vector tails and unrolling
+ * (as Lucene's TestVectorUtilSupport does), at unaligned offsets.
+ */
+class KernelsTest {
+
+    private static final int[] SIZES = {0, 1, 2, 3, 4, 6, 7, 8, 9, 13, 15, 16, 17, 25, 31, 32, 33,
+        47, 63, 64, 65, 127, 128, 129, 255, 1023, 1024, 1025};
+    private static final List<Kernels> KERNELS = List.of(new ScalarKernels(), new VectorKernels());
+
+    @Test
+    void dotWithinRoundingBoundOfCompensatedSum() {
+        Random random = new Random(1);
+        for (int n : SIZES) {
+            double[] x = random.doubles(n + 3, -1, 1).toArray();
+            double[] y = random.doubles(n + 5, -1e3, 1e3).toArray();
+            double exact = Reference.dot(n, x, 3, 1, y, 5, 1);
+            double bound = n * Reference.EPS * Reference.absDot(n, x, 3, 1, y, 5, 1);
+            for (Kernels kernels : KERNELS) {
+                double got = kernels.dot(n, x, 3, y, 5);
+                assertTrue(Math.abs(got - exact) <= bound,
+                        kernels.name() + " dot, n = " + n + ": " + got + " vs " + exact);
+            }
+        }
+    }
+
+    @Test
+    void axpyMatchesElementwiseDefinition() {
+        Random random = new Random(2);
+        for (int n : SIZES) {
+            double[] x = random.doubles(n + 1).toArray();
+            double[] y0 = random.doubles(n + 2).toArray();
+            for (Kernels kernels : KERNELS) {
+                double[] y = y0.clone();
+                kernels.axpy(n, -1.75, x, 1, y, 2);
+                assertEquals(y0[0], y[0], 0.0, "element before the range written");
+                assertEquals(y0[1], y[1], 0.0, "element before the range written");
+                for (int i = 0; i < n; i++) {
+                    double exact = y0[i + 2] - 1.75 * x[i + 1];
+                    // one rounding of the product and one of the sum
+                    double bound = 2 * Reference.EPS * (Math.abs(y0[i + 2]) + 1.75 * x[i + 1]);
+                    assertTrue(Math.abs(y[i + 2] - exact) <= bound,
+                            kernels.name() + " axpy, n = " + n + ", i = " + i);
+                }
+            }
+        }
+    }
+
+    @Test
+    void selectionHonoursTheModuleFlag() {
+        // Surefire runs with --add-modules jdk.incubator.vector and C2 on.
+        assertEquals("vector", Kernels.get().name());
+    }
+}
