@@ -85,7 +85,7 @@ class GemmProperties {
         Random random = new Random(11);
         Matrix big = Matrix.gaussian(90, 80, random);
         double[] data = big.data();
-        // A = big[3..43, 5..55) (40 x 50), B = big[10..60, 60..80) (50 x 20), C = big[50..90, 2..22)
+        // A = big[3..43, 5..55), B = big[10..60, 60..80), C = big[50..90, 2..22)
         int m = 40;
         int n = 20;
         int k = 50;
@@ -156,7 +156,8 @@ class GemmProperties {
             double[] got = out.data();
             for (int e = 0; e < got.length; e++) {
                 if (!(Math.abs(got[e] - exact[e]) <= bound[e])) {
-                    fail(String.format("%s kernels, %dx%dx%d transA=%b transB=%b alpha=%g beta=%g:"
+                    fail(String.format("%s kernels, %dx%dx%d transA=%b transB=%b alpha=%g"
+                                    + " beta=%g:"
                                     + " C(%d, %d) = %.17g, reference %.17g, allowed error %.3g",
                             kernels.name(), m, n, k, transA, transB, alpha, beta,
                             e / n, e % n, got[e], exact[e], bound[e]));
