@@ -221,12 +221,60 @@ public final class Idx {
             try {
                 in = new CountingStream(new GZIPInputStream(buffered), source);
             } catch (ZipException | EOFException e) {
-                throw new IdxFormatException(source, 0, "corrupt gzip header: " + e.getMessage(), e);
+                throw new IdxFormatException(source, 0, "corrupt gzip header: " + e.getMessage(),
+                        e);
             }
         } else {
             in = new CountingStream(buffered, source);
         }
 
+        Header h = readHeader(in, source);
+        if (fileLength >= 0 && fileLength != h.totalBytes()) {
+            throw new IdxFormatException(source, Math.min(fileLength, h.totalBytes()),
+                    "the header declares " + h.declared() + ", so " + h.totalBytes()
+                    + " bytes in all, but the file has " + fileLength + " bytes");
+        }
+        int items = Math.min(maxItems, h.dimensions[0]);
+        long wanted = items * h.itemElements * h.type.bytes; // <= dataBytes, so no overflow
+        if (wanted > MAX_DATA_BYTES || h.itemElements > MAX_DATA_BYTES) {
+            throw new IdxFormatException(source, h.headerBytes(), "the header declares "
+                    + h.declared() + "; " + items + " items of " + h.itemElements + " elements"
+                    + " are more than the " + MAX_DATA_BYTES + " bytes this reader holds; read"
+                    + " fewer items");
+        }
+        byte[] data = in.readData((int) wanted, h.declared());
+        if (items == h.dimensions[0] && in.read() != -1) {
+            throw new IdxFormatException(source, h.totalBytes(), "the data goes on past byte"
+                    + " offset " + h.totalBytes() + ", where the header says the file ends (it"
+                    + " declares " + h.declared() + ")");
+        }
+        int[] readDimensions = h.dimensions.clone();
+        readDimensions[0] = items;
+        return new Contents(source, h.type, readDimensions, (int) h.itemElements, data);
+    }
+
+    /**
+     * The header: element type, dimensions, and the sizes they imply.
+     *
+     * @param itemElements the number of elements under one index of the first dimension
+     * @param dataBytes the size of the data section, at most {@code Long.MAX_VALUE / 2}
+     */
+    private record Header(ElementType type, int[] dimensions, long itemElements,
+            long dataBytes) {
+        long headerBytes() {
+            return 4 + 4L * dimensions.length;
+        }
+
+        long totalBytes() {
+            return headerBytes() + dataBytes;
+        }
+
+        String declared() {
+            return describe(type, dimensions) + " from byte offset " + headerBytes();
+        }
+    }
+
+    private static Header readHeader(CountingStream in, String source) throws IOException {
         byte[] magic = in.readFully(4, "the 4-byte magic number");
         if (magic[0] != 0 || magic[1] != 0) {
             throw new IdxFormatException(source, 0, String.format("bad magic number 0x%08X at byte"
@@ -258,36 +306,13 @@ public final class Idx {
                 itemElements = saturatingProduct(itemElements, dimensions[i]);
             }
         }
-        long headerBytes = 4 + 4L * rank;
-        long dataBytes = saturatingProduct(saturatingProduct(itemElements, dimensions[0]),
-                type.bytes);
-        String declared = describe(type, dimensions) + " from byte offset " + headerBytes;
-        if (dataBytes > Long.MAX_VALUE / 2) {
-            throw new IdxFormatException(source, 4, "the header declares " + declared
+        Header header = new Header(type, dimensions, itemElements,
+                saturatingProduct(saturatingProduct(itemElements, dimensions[0]), type.bytes));
+        if (header.dataBytes() > Long.MAX_VALUE / 2) {
+            throw new IdxFormatException(source, 4, "the header declares " + header.declared()
                     + ", more bytes than any file can hold");
         }
-        if (fileLength >= 0 && fileLength != headerBytes + dataBytes) {
-            throw new IdxFormatException(source, Math.min(fileLength, headerBytes + dataBytes),
-                    "the header declares " + declared + ", so " + (headerBytes + dataBytes)
-                    + " bytes in all, but the file has " + fileLength + " bytes");
-        }
-
-        int items = Math.min(maxItems, dimensions[0]);
-        long wanted = items * itemElements * type.bytes; // <= dataBytes, so no overflow
-        if (wanted > MAX_DATA_BYTES || itemElements > MAX_DATA_BYTES) {
-            throw new IdxFormatException(source, headerBytes, "the header declares " + declared
-                    + "; " + items + " items of " + itemElements + " elements are more than the "
-                    + MAX_DATA_BYTES + " bytes this reader holds; read fewer items");
-        }
-        byte[] data = in.readData((int) wanted, declared);
-        if (items == dimensions[0] && in.read() != -1) {
-            throw new IdxFormatException(source, headerBytes + dataBytes, "the data goes on past"
-                    + " byte offset " + (headerBytes + dataBytes) + ", where the header says the"
-                    + " file ends (it declares " + declared + ")");
-        }
-        int[] readDimensions = dimensions.clone();
-        readDimensions[0] = items;
-        return new Contents(source, type, readDimensions, (int) itemElements, data);
+        return header;
     }
 
     /** {@code a * b} for non-negative factors, or {@link Long#MAX_VALUE} if that overflows. */
