@@ -171,13 +171,13 @@ public final class Gemm {
                         for (int jr = 0; jr < ncCur; jr += nr) { // loop 1: B micro-panels
                             int cols = Math.min(nr, ncCur - jr);
                             int cTile = cOff + (ic + ir) * ldc + jc + jr;
-                            if (rows == mr && cols == nr) {
-                                kernels.microKernel(kcCur, aBlock, ir * kcCur,
-                                        bBlock, jr * kcCur, c, cTile, ldc);
-                            } else {
+                            boolean edge = rows < mr || cols < nr;
+                            if (edge) {
                                 Arrays.fill(edgeTile, 0.0);
-                                kernels.microKernel(kcCur, aBlock, ir * kcCur,
-                                        bBlock, jr * kcCur, edgeTile, 0, nr);
+                            }
+                            kernels.microKernel(kcCur, aBlock, ir * kcCur, bBlock, jr * kcCur,
+                                    edge ? edgeTile : c, edge ? 0 : cTile, edge ? nr : ldc);
+                            if (edge) {
                                 addTile(rows, cols, edgeTile, nr, c, cTile, ldc);
                             }
                         }

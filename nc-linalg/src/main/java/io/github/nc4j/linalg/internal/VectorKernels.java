@@ -1,7 +1,7 @@
 package io.github.nc4j.linalg.internal;
 
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -12,7 +12,9 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Loops run to {@code species.loopBound(n)} and finish with a scalar tail instead of masks
  * (masked loads are slow on CPUs without AVX-512), and reductions keep several independent
- * accumulators so that consecutive FMAs do not wait on each other.
+ * accumulators so that consecutive FMAs do not wait on each other. No method takes or returns a
+ * vector: C2 boxes vectors that cross a call it does not inline, and a boxed vector per loop
+ * iteration turns a 50 GFLOP/s kernel into an allocating 1 GFLOP/s one.
  */
 final class VectorKernels implements Kernels {
 
@@ -27,6 +29,14 @@ final class VectorKernels implements Kernels {
      */
     private static final int MR = 4;
     private static final int NR = 2 * LANES;
+
+    /** Lane i takes lane (i + r) mod LANES: the steps of the fixed-order lane sum in dot. */
+    private static final VectorShuffle<Double> ROTATE_BY_1 =
+            VectorShuffle.iota(SPECIES, 1, 1, true);
+    private static final VectorShuffle<Double> ROTATE_BY_2 =
+            VectorShuffle.iota(SPECIES, 2, 1, true);
+    private static final VectorShuffle<Double> ROTATE_BY_4 =
+            VectorShuffle.iota(SPECIES, 4, 1, true);
 
     /** Vector width in bits of the species in use. */
     static int vectorBits() {
@@ -61,7 +71,18 @@ final class VectorKernels implements Kernels {
             s0 = DoubleVector.fromArray(SPECIES, x, xOff + i)
                     .fma(DoubleVector.fromArray(SPECIES, y, yOff + i), s0);
         }
-        double sum = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        // The lanes are summed in a fixed pairwise order: reduceLanes leaves its order open, and
+        // the interpreter and C2 do use different orders, so a dot product would change value
+        // once the JIT compiled it.
+        DoubleVector s = s0.add(s1).add(s2.add(s3));
+        if (LANES >= 8) {
+            s = s.add(s.rearrange(ROTATE_BY_4));
+        }
+        if (LANES >= 4) {
+            s = s.add(s.rearrange(ROTATE_BY_2));
+        }
+        s = s.add(s.rearrange(ROTATE_BY_1));
+        double sum = s.lane(0);
         for (; i < n; i++) {
             sum = Math.fma(x[xOff + i], y[yOff + i], sum);
         }
@@ -122,14 +143,19 @@ final class VectorKernels implements Kernels {
             c30 = ai.fma(b0, c30);
             c31 = ai.fma(b1, c31);
         }
-        addRow(c00, c01, c, cOff);
-        addRow(c10, c11, c, cOff + ldc);
-        addRow(c20, c21, c, cOff + 2 * ldc);
-        addRow(c30, c31, c, cOff + 3 * ldc);
-    }
-
-    private static void addRow(DoubleVector left, DoubleVector right, double[] c, int off) {
-        left.add(DoubleVector.fromArray(SPECIES, c, off)).intoArray(c, off);
-        right.add(DoubleVector.fromArray(SPECIES, c, off + LANES)).intoArray(c, off + LANES);
+        // Written out rather than in a helper: a DoubleVector passed to a method that C2 does
+        // not inline is boxed, and one such call site was enough to make the kernel allocate.
+        int r0 = cOff;
+        int r1 = cOff + ldc;
+        int r2 = cOff + 2 * ldc;
+        int r3 = cOff + 3 * ldc;
+        c00.add(DoubleVector.fromArray(SPECIES, c, r0)).intoArray(c, r0);
+        c01.add(DoubleVector.fromArray(SPECIES, c, r0 + LANES)).intoArray(c, r0 + LANES);
+        c10.add(DoubleVector.fromArray(SPECIES, c, r1)).intoArray(c, r1);
+        c11.add(DoubleVector.fromArray(SPECIES, c, r1 + LANES)).intoArray(c, r1 + LANES);
+        c20.add(DoubleVector.fromArray(SPECIES, c, r2)).intoArray(c, r2);
+        c21.add(DoubleVector.fromArray(SPECIES, c, r2 + LANES)).intoArray(c, r2 + LANES);
+        c30.add(DoubleVector.fromArray(SPECIES, c, r3)).intoArray(c, r3);
+        c31.add(DoubleVector.fromArray(SPECIES, c, r3 + LANES)).intoArray(c, r3 + LANES);
     }
 }

@@ -56,6 +56,29 @@ class KernelsTest {
         }
     }
 
+    /**
+     * Reproducible training needs a dot product that keeps its value when the JIT recompiles
+     * it; enough calls here to reach C2 (about 10^4 invocations plus loop back-edges).
+     */
+    @Test
+    void dotKeepsItsValueAcrossJitCompilation() {
+        Random random = new Random(3);
+        for (int n : new int[] {8, 12, 40}) {
+            double[] x = random.doubles(n).toArray();
+            double[] y = random.doubles(n).toArray();
+            for (Kernels kernels : KERNELS) {
+                double first = kernels.dot(n, x, 0, y, 0);
+                for (int call = 0; call < 200_000; call++) {
+                    double again = kernels.dot(n, x, 0, y, 0);
+                    if (again != first) {
+                        assertEquals(first, again, 0.0, kernels.name() + " dot of length " + n
+                                + " changed value at call " + call);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void selectionHonoursTheModuleFlag() {
         // Surefire runs with --add-modules jdk.incubator.vector and C2 on.
