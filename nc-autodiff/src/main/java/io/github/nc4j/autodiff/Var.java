@@ -449,7 +449,14 @@ public final class Var {
     /** The squared Frobenius norm {@code ||A||_F^2 = sum_ij a_ij^2}, as a 1 x 1 Var. */
     public Var squaredNorm() {
         Var out = result(1, 1);
-        out.value.data()[0] = Blas.dot(value, value);
+        double[] a = value.data();
+        double sum = 0;
+        for (double v : a) {
+            sum += v * v;
+        }
+        // A plain loop rather than Blas.dot: the SIMD dot's lane reduction has no fixed order and
+        // its result can change once the JIT compiles it, which would break reproducible training.
+        out.value.data()[0] = sum;
         return out.onBackward(g -> {                 // d ||A||_F^2 = 2 <A, dA>
             Blas.axpy(2 * g.data()[0], value, gradientBuffer());
         });
@@ -501,7 +508,7 @@ public final class Var {
      * Mean cross-entropy of rows of logits Z (N x K) against integer labels:
      * {@code (1/N) sum_i -log softmax(z_i)_{y_i}}, as in NC-SPEC. Computed as
      * {@code (max_k z_ik - z_iy) + log sum_k exp(z_ik - max_k z_ik)} per row, which is finite
-     * and accurate for logits of any magnitude. The backward rule is the fused
+     * for logits of any magnitude and accurate to a few eps |z_ik - max_k z_ik| (not eps |z|). The backward rule is the fused
      * {@code (softmax(Z) - onehot(y)) / N}. The labels array is read again by {@link Tape#backward};
      * do not change it in between.
      *
@@ -526,13 +533,13 @@ public final class Var {
         }
         Var out = result(1, 1);
         double[] a = value.data();
-        double[] logSumExp = tape.borrow(r, 1).data();
+        double[] shift = tape.borrow(r, 1).data();    // saved per row for the backward rule:
+        double[] logSum = tape.borrow(r, 1).data();   // softmax_ij = exp((z_ij - shift_i) - logSum_i)
         double total = 0;
         for (int i = 0; i < r; i++) {
-            double shift = rowMax(a, i * c, c);
-            double logSum = Math.log(sumExp(a, i * c, c, shift));
-            logSumExp[i] = shift + logSum;
-            total += (shift - a[i * c + labels[i]]) + logSum;
+            shift[i] = rowMax(a, i * c, c);
+            logSum[i] = Math.log(sumExp(a, i * c, c, shift[i]));
+            total += (shift[i] - a[i * c + labels[i]]) + logSum[i];
         }
         out.value.data()[0] = total / r;
         return out.onBackward(g -> {                 // dZ = (G / N) (softmax(Z) - onehot(y))
@@ -540,7 +547,7 @@ public final class Var {
             double weight = g.data()[0] / r;
             for (int i = 0; i < r; i++) {
                 for (int j = 0; j < c; j++) {
-                    ga[i * c + j] += weight * Math.exp(a[i * c + j] - logSumExp[i]);
+                    ga[i * c + j] += weight * Math.exp((a[i * c + j] - shift[i]) - logSum[i]);
                 }
                 ga[i * c + labels[i]] -= weight;
             }
