@@ -109,12 +109,12 @@ public final class Tape {
                     + " constant, or it was computed inside noGrad()): nothing to differentiate");
         }
         backwardPass++;
-        for (int i = 0; i < parameters.size(); i++) {
-            parameters.get(i).gradientBuffer(); // this pass's gradient starts at zero, used or not
-        }
         loss.gradientBuffer().data()[0] = 1.0; // d loss / d loss
         for (int i = results.size() - 1; i >= 0; i--) {
             results.get(i).propagate();
+        }
+        for (int i = 0; i < parameters.size(); i++) {
+            parameters.get(i).gradientBuffer(); // zero for a parameter the loss does not reach
         }
     }
 

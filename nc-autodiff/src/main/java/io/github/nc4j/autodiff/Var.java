@@ -176,8 +176,8 @@ public final class Var {
             z[i] = a[i] * b[i];
         }
         return out.onBackward(g -> {                 // d(A o B) = dA o B + A o dB
-            this.accumulateProduct(g, other.value);
-            other.accumulateProduct(g, this.value);
+            this.accumulateElementTimes(g, other.value);
+            other.accumulateElementTimes(g, this.value);
         });
     }
 
@@ -211,8 +211,8 @@ public final class Var {
 
     /**
      * {@code C = op(A) op(B)}, op(X) = X or X^T, as one GEMM. The backward rule is two more GEMMs
-     * that read the stored operands with the transposes folded in and add into the gradients
-     * (beta = 1): no transpose is ever formed.
+     * that read the stored operands with the transposes folded in and write straight into the
+     * gradients: no transpose is ever formed.
      */
     private static Var product(Var a, boolean transA, Var b, boolean transB, String name) {
         a.requireOperand(b, name);
@@ -230,17 +230,17 @@ public final class Var {
         Blas.gemm(1, a.value, transA, b.value, transB, 0, c.value);
         return c.onBackward(g -> {                   // d loss/d op(A) = G op(B)^T, d loss/d op(B) = op(A)^T G
             if (a.requiresGrad) {
-                if (transA) {                        // dA = (G op(B)^T)^T = op(B) G^T
-                    Blas.gemm(1, b.value, transB, g, true, 1, a.gradientBuffer());
-                } else {                             // dA = G op(B)^T
-                    Blas.gemm(1, g, false, b.value, !transB, 1, a.gradientBuffer());
+                if (transA) {
+                    a.accumulateProduct(b.value, transB, g, true);   // dA = (G op(B)^T)^T = op(B) G^T
+                } else {
+                    a.accumulateProduct(g, false, b.value, !transB); // dA = G op(B)^T
                 }
             }
             if (b.requiresGrad) {
-                if (transB) {                        // dB = (op(A)^T G)^T = G^T op(A)
-                    Blas.gemm(1, g, true, a.value, transA, 1, b.gradientBuffer());
-                } else {                             // dB = op(A)^T G
-                    Blas.gemm(1, a.value, !transA, g, false, 1, b.gradientBuffer());
+                if (transB) {
+                    b.accumulateProduct(g, true, a.value, transA);   // dB = (op(A)^T G)^T = G^T op(A)
+                } else {
+                    b.accumulateProduct(a.value, !transA, g, false); // dB = op(A)^T G
                 }
             }
         });
@@ -623,14 +623,31 @@ public final class Var {
     Matrix gradientBuffer() {
         int pass = tape.backwardPass();
         if (gradPass != pass) {
-            if (grad == null) {
-                grad = kind == Kind.PARAMETER ? Matrix.zeros(rows(), cols())
-                        : tape.borrow(rows(), cols());
-            }
+            allocateGradient();
             grad.fill(0.0);
             gradPass = pass;
         }
         return grad;
+    }
+
+    private void allocateGradient() {
+        if (grad == null) {
+            grad = kind == Kind.PARAMETER ? Matrix.zeros(rows(), cols())
+                    : tape.borrow(rows(), cols());
+        }
+    }
+
+    /**
+     * {@code grad += op(X) op(Y)} by one GEMM. The first contribution of a backward pass
+     * overwrites the gradient instead (GEMM's beta = 0), which spares clearing the buffer: for
+     * the large feature matrices of a model that clearing would be a noticeable share of a step.
+     */
+    private void accumulateProduct(Matrix x, boolean transX, Matrix y, boolean transY) {
+        int pass = tape.backwardPass();
+        double beta = gradPass == pass ? 1 : 0;
+        allocateGradient();
+        gradPass = pass;
+        Blas.gemm(1, x, transX, y, transY, beta, grad);
     }
 
     /** {@code grad += alpha G}, if this Var needs a gradient. */
@@ -641,7 +658,7 @@ public final class Var {
     }
 
     /** {@code grad += G o factor}, if this Var needs a gradient. */
-    private void accumulateProduct(Matrix g, Matrix factor) {
+    private void accumulateElementTimes(Matrix g, Matrix factor) {
         if (requiresGrad) {
             double[] target = gradientBuffer().data();
             double[] gz = g.data();
