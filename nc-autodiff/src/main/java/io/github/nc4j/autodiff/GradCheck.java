@@ -160,9 +160,7 @@ public final class GradCheck {
         /** f at the current values of the parameters. */
         double value() {
             tape.reset();
-            try (Tape.NoGrad scope = tape.noGrad()) {
-                return f.apply(vars).scalar();
-            }
+            return tape.noGrad(() -> f.apply(vars).scalar());
         }
 
         /** f at {@code inputs + step V}. */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * A record of matrix operations, in the order they were made, for reverse-mode automatic
@@ -36,7 +37,7 @@ import java.util.Objects;
  * operations every step allocates no matrices after its first step. The price is that a
  * result's {@link Var#value()} is only valid until the next reset; copy it to keep it.
  *
- * <p>{@link #noGrad} opens a scope in which operations compute values only, for evaluation.
+ * <p>{@link #noGrad} runs a computation whose operations compute values only, for evaluation.
  *
  * <p>A tape is not thread-safe; use one per thread. The parallelism lives inside the matrix
  * kernels, whose results do not depend on the thread count, so training is reproducible.
@@ -130,38 +131,26 @@ public final class Tape {
     }
 
     /**
-     * Opens a scope in which operations compute values but record no gradient information, for
-     * evaluation; close it (try-with-resources) to record again. Scopes nest.
+     * Runs {@code computation} with gradient recording switched off and returns its result:
+     * operations inside compute values only, for evaluation. Calls nest; recording resumes when
+     * the outermost returns, also if it throws.
      * <pre>{@code
-     * try (Tape.NoGrad scope = tape.noGrad()) {
-     *     accuracy = Labels.accuracy(model.logits(x).value(), labels);
-     * }
+     * double accuracy = tape.noGrad(() -> Labels.accuracy(model.logits(x).value(), labels));
      * }</pre>
      */
-    public NoGrad noGrad() {
+    public <T> T noGrad(Supplier<T> computation) {
+        Objects.requireNonNull(computation, "computation");
         noGradDepth++;
-        return new NoGrad();
+        try {
+            return computation.get();
+        } finally {
+            noGradDepth--;
+        }
     }
 
-    /** True unless inside a {@link #noGrad} scope. */
+    /** True unless inside {@link #noGrad}. */
     public boolean isRecording() {
         return noGradDepth == 0;
-    }
-
-    /** A scope opened by {@link #noGrad}; closing it twice has no further effect. */
-    public final class NoGrad implements AutoCloseable {
-        private boolean open = true;
-
-        private NoGrad() {
-        }
-
-        @Override
-        public void close() {
-            if (open) {
-                open = false;
-                noGradDepth--;
-            }
-        }
     }
 
     // ---------------------------------------------------------------- for Var

@@ -14,7 +14,8 @@ import java.util.Objects;
  * a fresh result, then registers its vector-Jacobian product, which receives G = d loss / d out
  * and <em>adds</em> each operand's share into that operand's gradient. Adding is what makes a
  * value used twice (say {@code a.plus(a)}) correct. The one-line comment on each rule is the
- * derivative it implements, with G the incoming gradient and {@code o} the elementwise product.
+ * product it implements: gX is the gradient of operand X, G the incoming gradient (g when the
+ * result is 1 x 1), {@code o} the elementwise product.
  *
  * <p>Shapes follow nc4j's layout, rows = samples: features H are N x d, a linear layer W is
  * out x in, and its output is {@code H.timesTranspose(W)} = H W^T. Operations check their
@@ -33,7 +34,7 @@ public final class Var {
     /** The vector-Jacobian product of the operation that made a result. */
     @FunctionalInterface
     private interface Backward {
-        /** Adds the result's gradient {@code g}, pulled back through the operation, to the operands' gradients. */
+        /** Adds the result's gradient g, pulled back through the operation, to the operands'. */
         void propagate(Matrix g);
     }
 
@@ -143,7 +144,8 @@ public final class Var {
         for (int i = 0; i < z.length; i++) {
             z[i] = a[i] + b[i];
         }
-        return out.onBackward(g -> {                 // d(A + B) = dA + dB
+        // gA += G, gB += G
+        return out.onBackward(g -> {
             this.accumulate(1, g);
             other.accumulate(1, g);
         });
@@ -159,7 +161,8 @@ public final class Var {
         for (int i = 0; i < z.length; i++) {
             z[i] = a[i] - b[i];
         }
-        return out.onBackward(g -> {                 // d(A - B) = dA - dB
+        // gA += G, gB -= G
+        return out.onBackward(g -> {
             this.accumulate(1, g);
             other.accumulate(-1, g);
         });
@@ -175,7 +178,8 @@ public final class Var {
         for (int i = 0; i < z.length; i++) {
             z[i] = a[i] * b[i];
         }
-        return out.onBackward(g -> {                 // d(A o B) = dA o B + A o dB
+        // gA += G o B, gB += G o A
+        return out.onBackward(g -> {
             this.accumulateElementTimes(g, other.value);
             other.accumulateElementTimes(g, this.value);
         });
@@ -189,7 +193,8 @@ public final class Var {
         for (int i = 0; i < z.length; i++) {
             z[i] = c * a[i];
         }
-        return out.onBackward(g -> accumulate(c, g)); // d(cA) = c dA
+        // gA += c G
+        return out.onBackward(g -> accumulate(c, g));
     }
 
     // ---------------------------------------------------------------- matrix products
@@ -228,19 +233,20 @@ public final class Var {
         }
         Var c = a.result(m, n, b);
         Blas.gemm(1, a.value, transA, b.value, transB, 0, c.value);
-        return c.onBackward(g -> {                   // d loss/d op(A) = G op(B)^T, d loss/d op(B) = op(A)^T G
+        // g op(A) += G op(B)^T, g op(B) += op(A)^T G
+        return c.onBackward(g -> {
             if (a.requiresGrad) {
-                if (transA) {
-                    a.accumulateProduct(b.value, transB, g, true);   // dA = (G op(B)^T)^T = op(B) G^T
-                } else {
-                    a.accumulateProduct(g, false, b.value, !transB); // dA = G op(B)^T
+                if (transA) { // gA += (G op(B)^T)^T = op(B) G^T
+                    a.accumulateProduct(b.value, transB, g, true);
+                } else {      // gA += G op(B)^T
+                    a.accumulateProduct(g, false, b.value, !transB);
                 }
             }
             if (b.requiresGrad) {
-                if (transB) {
-                    b.accumulateProduct(g, true, a.value, transA);   // dB = (op(A)^T G)^T = G^T op(A)
-                } else {
-                    b.accumulateProduct(a.value, !transA, g, false); // dB = op(A)^T G
+                if (transB) { // gB += (op(A)^T G)^T = G^T op(A)
+                    b.accumulateProduct(g, true, a.value, transA);
+                } else {      // gB += op(A)^T G
+                    b.accumulateProduct(a.value, !transA, g, false);
                 }
             }
         });
@@ -258,7 +264,8 @@ public final class Var {
                 z[j * r + i] = a[i * c + j];
             }
         }
-        return out.onBackward(g -> {                 // d(A^T) = (dA)^T
+        // gA += G^T
+        return out.onBackward(g -> {
             double[] ga = gradientBuffer().data();
             double[] gz = g.data();
             for (int i = 0; i < r; i++) {
@@ -292,7 +299,8 @@ public final class Var {
                 z[i * c + j] = a[i * c + j] + b[j];
             }
         }
-        return out.onBackward(g -> {                 // d(A + 1 b) = dA + 1 db: db gets the column sums of G
+        // gA += G, gb += 1^T G (the column sums of G)
+        return out.onBackward(g -> {
             this.accumulate(1, g);
             if (bias.requiresGrad) {
                 double[] gb = bias.gradientBuffer().data();
@@ -324,7 +332,8 @@ public final class Var {
                 z[i * c + j] = a[i * c + j] + b[i];
             }
         }
-        return out.onBackward(g -> {                 // d(A + b 1^T) = dA + db 1^T: db gets the row sums of G
+        // gA += G, gb += G 1 (the row sums of G)
+        return out.onBackward(g -> {
             this.accumulate(1, g);
             if (bias.requiresGrad) {
                 double[] gb = bias.gradientBuffer().data();
@@ -350,7 +359,8 @@ public final class Var {
         for (int i = 0; i < z.length; i++) {
             z[i] = Math.max(a[i], 0.0);
         }
-        return out.onBackward(g -> {                 // relu'(x) = [x > 0]
+        // gA += G o [A > 0]
+        return out.onBackward(g -> {
             double[] ga = gradientBuffer().data();
             double[] gz = g.data();
             for (int i = 0; i < ga.length; i++) {
@@ -361,7 +371,10 @@ public final class Var {
         });
     }
 
-    /** {@code x} where {@code x > 0}, else {@code slope x}, elementwise (PyTorch's default slope is 0.01). */
+    /**
+     * {@code x} where {@code x > 0}, else {@code slope x}, elementwise (PyTorch's default slope
+     * is 0.01).
+     */
     public Var leakyRelu(double slope) {
         Var out = result(rows(), cols());
         double[] a = value.data();
@@ -369,7 +382,8 @@ public final class Var {
         for (int i = 0; i < z.length; i++) {
             z[i] = a[i] > 0 ? a[i] : slope * a[i];
         }
-        return out.onBackward(g -> {                 // leaky'(x) = 1 if x > 0, else slope
+        // gA += G o (1 where A > 0, slope elsewhere)
+        return out.onBackward(g -> {
             double[] ga = gradientBuffer().data();
             double[] gz = g.data();
             for (int i = 0; i < ga.length; i++) {
@@ -386,7 +400,8 @@ public final class Var {
         for (int i = 0; i < z.length; i++) {
             z[i] = Math.tanh(a[i]);
         }
-        return out.onBackward(g -> {                 // tanh'(x) = 1 - tanh(x)^2
+        // gA += G o (1 - tanh(A)^2)
+        return out.onBackward(g -> {
             double[] ga = gradientBuffer().data();
             double[] gz = g.data();
             for (int i = 0; i < ga.length; i++) {
@@ -403,7 +418,8 @@ public final class Var {
         for (int i = 0; i < z.length; i++) {
             z[i] = 1 / (1 + Math.exp(-a[i]));
         }
-        return out.onBackward(g -> {                 // sigmoid'(x) = sigmoid(x) (1 - sigmoid(x))
+        // gA += G o sigmoid(A) o (1 - sigmoid(A))
+        return out.onBackward(g -> {
             double[] ga = gradientBuffer().data();
             double[] gz = g.data();
             for (int i = 0; i < ga.length; i++) {
@@ -423,7 +439,8 @@ public final class Var {
             s += v;
         }
         out.value.data()[0] = s;
-        return out.onBackward(g -> {                 // d sum(A) = sum(dA): every a_ij gets G
+        // gA += g 1 1^T: every element gets the scalar g
+        return out.onBackward(g -> {
             double[] ga = gradientBuffer().data();
             double gz = g.data()[0];
             for (int i = 0; i < ga.length; i++) {
@@ -443,7 +460,7 @@ public final class Var {
             throw new IllegalArgumentException("mean: undefined for an empty " + shape()
                     + " matrix");
         }
-        return sum().scale(1.0 / value.size());     // the mean is a scaled sum, derivative included
+        return sum().scale(1.0 / value.size()); // a scaled sum, derivative included
     }
 
     /** The squared Frobenius norm {@code ||A||_F^2 = sum_ij a_ij^2}, as a 1 x 1 Var. */
@@ -457,7 +474,8 @@ public final class Var {
         // A plain loop rather than Blas.dot: the SIMD dot's lane reduction has no fixed order and
         // its result can change once the JIT compiles it, which would break reproducible training.
         out.value.data()[0] = sum;
-        return out.onBackward(g -> {                 // d ||A||_F^2 = 2 <A, dA>
+        // gA += 2 g A
+        return out.onBackward(g -> {
             Blas.axpy(2 * g.data()[0], value, gradientBuffer());
         });
     }
@@ -489,7 +507,8 @@ public final class Var {
                 z[i * c + j] = (a[i * c + j] - shift) - logSum;
             }
         }
-        return out.onBackward(g -> {                 // per row: dz = G - softmax(z) (G 1)
+        // row by row: gz += G_row - softmax(z) sum(G_row)
+        return out.onBackward(g -> {
             double[] ga = gradientBuffer().data();
             double[] gz = g.data();
             for (int i = 0; i < r; i++) {
@@ -508,9 +527,9 @@ public final class Var {
      * Mean cross-entropy of rows of logits Z (N x K) against integer labels:
      * {@code (1/N) sum_i -log softmax(z_i)_{y_i}}, as in NC-SPEC. Computed as
      * {@code (max_k z_ik - z_iy) + log sum_k exp(z_ik - max_k z_ik)} per row, which is finite
-     * for logits of any magnitude and accurate to a few eps |z_ik - max_k z_ik| (not eps |z|). The backward rule is the fused
-     * {@code (softmax(Z) - onehot(y)) / N}. The labels array is read again by {@link Tape#backward};
-     * do not change it in between.
+     * for logits of any magnitude and accurate to a few eps |z_ik - max_k z_ik| (not eps |z|).
+     * The backward rule is the fused {@code (softmax(Z) - onehot(y)) / N}. The labels array is
+     * read again by {@link Tape#backward}; do not change it in between.
      *
      * @throws IllegalArgumentException if {@code labels.length != N}, a label is outside
      *     {@code [0, K)}, or N = 0
@@ -533,8 +552,9 @@ public final class Var {
         }
         Var out = result(1, 1);
         double[] a = value.data();
-        double[] shift = tape.borrow(r, 1).data();    // saved per row for the backward rule:
-        double[] logSum = tape.borrow(r, 1).data();   // softmax_ij = exp((z_ij - shift_i) - logSum_i)
+        // saved per row for the backward rule: softmax_ij = exp((z_ij - shift_i) - logSum_i)
+        double[] shift = tape.borrow(r, 1).data();
+        double[] logSum = tape.borrow(r, 1).data();
         double total = 0;
         for (int i = 0; i < r; i++) {
             shift[i] = rowMax(a, i * c, c);
@@ -542,7 +562,8 @@ public final class Var {
             total += (shift[i] - a[i * c + labels[i]]) + logSum[i];
         }
         out.value.data()[0] = total / r;
-        return out.onBackward(g -> {                 // dZ = (G / N) (softmax(Z) - onehot(y))
+        // gZ += (g / N) (softmax(Z) - onehot(y))
+        return out.onBackward(g -> {
             double[] ga = gradientBuffer().data();
             double weight = g.data()[0] / r;
             for (int i = 0; i < r; i++) {
@@ -579,7 +600,8 @@ public final class Var {
             sum += d * d;
         }
         out.value.data()[0] = sum / (2.0 * n);
-        return out.onBackward(g -> {                 // dZ = (G / N) (Z - Y)
+        // gZ += (g / N) (Z - Y)
+        return out.onBackward(g -> {
             double[] ga = gradientBuffer().data();
             double weight = g.data()[0] / n;
             for (int i = 0; i < ga.length; i++) {

@@ -225,7 +225,8 @@ class OperationProperties {
             squares += v * v;
         }
         int size = a.size();
-        // recursive summation of n terms errs by at most (n - 1) eps sum |terms| (Higham, ASNA, 4.2)
+        // recursive summation of n terms errs by at most (n - 1) eps sum |terms|
+        // (Higham, Accuracy and Stability of Numerical Algorithms, sec. 4.2)
         assertEquals(sum, x.sum().scalar(), 2 * size * EPS * absSum);
         assertEquals(squares, x.squaredNorm().scalar(), 2 * size * EPS * squares);
         if (size > 0) {
@@ -242,7 +243,8 @@ class OperationProperties {
 
     /** {@code sum(out o R)} with R uniform in [-1, 1), fixed by the seed. */
     static Var project(Var out, long seed) {
-        Matrix cotangent = Matrix.uniform(out.rows(), out.cols(), -1, 1, new Random(seed ^ 0x5DEECE66DL));
+        Random random = new Random(seed ^ 0x5DEECE66DL);
+        Matrix cotangent = Matrix.uniform(out.rows(), out.cols(), -1, 1, random);
         return out.elementTimes(out.tape().constant(cotangent)).sum();
     }
 
@@ -275,7 +277,8 @@ class OperationProperties {
         for (int i = 0; i < expected.rows(); i++) {
             for (int j = 0; j < expected.cols(); j++) {
                 assertTrue(Math.abs(expected.get(i, j) - actual.get(i, j)) <= bound.get(i, j),
-                        "(" + i + ", " + j + "): " + actual.get(i, j) + " vs " + expected.get(i, j));
+                        "(" + i + ", " + j + "): " + actual.get(i, j) + " vs "
+                                + expected.get(i, j));
             }
         }
     }

@@ -125,25 +125,24 @@ class TapeTest {
     }
 
     @Test
-    void noGradScopesComputeValuesWithoutRecordingGradients() {
+    void noGradComputesValuesWithoutRecordingGradients() {
         Tape tape = new Tape();
         Var w = tape.parameter(Matrix.filled(1, 1, 3));
-        Var inside;
-        try (Tape.NoGrad outer = tape.noGrad()) {
-            try (Tape.NoGrad inner = tape.noGrad()) {
-                assertFalse(tape.isRecording());
-            }
-            assertFalse(tape.isRecording()); // still inside the outer scope
-            inside = w.elementTimes(w);
-            outer.close();
-            outer.close(); // closing twice is harmless
-            assertTrue(tape.isRecording());
-        }
+        Var inside = tape.noGrad(() -> {
+            assertFalse(tape.isRecording());
+            tape.noGrad(() -> null); // nested
+            assertFalse(tape.isRecording()); // still inside the outer call
+            return w.elementTimes(w);
+        });
         assertTrue(tape.isRecording());
         assertEquals(9, inside.scalar());
         assertFalse(inside.requiresGrad());
         var e = assertThrows(IllegalStateException.class, () -> tape.backward(inside));
         assertTrue(e.getMessage().contains("noGrad"), e.getMessage());
+        assertThrows(UnsupportedOperationException.class, () -> tape.noGrad(() -> {
+            throw new UnsupportedOperationException("fails inside noGrad");
+        }));
+        assertTrue(tape.isRecording()); // restored after an exception too
         tape.backward(w.elementTimes(w));
         assertEquals(6, w.grad().get(0, 0));
     }

@@ -8,7 +8,10 @@ import io.github.nc4j.linalg.Matrix;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** Whole models on the tape: a small MLP that must learn, and a deep UFM checked against hand-derived gradients. */
+/**
+ * Whole models on the tape: a small MLP that must learn, and a deep UFM checked against
+ * hand-derived gradients.
+ */
 class TrainingTest {
 
     /**
@@ -44,10 +47,8 @@ class TrainingTest {
             tape.backward(logits.crossEntropy(labels));
             adam.step();
             tape.reset();
-            try (Tape.NoGrad scope = tape.noGrad()) {
-                Var eval = input.timesTranspose(w1).plusRow(b1).relu().timesTranspose(w2).plusRow(b2);
-                accuracy = Labels.accuracy(eval.value(), labels);
-            }
+            accuracy = tape.noGrad(() -> Labels.accuracy(input.timesTranspose(w1).plusRow(b1)
+                    .relu().timesTranspose(w2).plusRow(b2).value(), labels));
         }
         assertEquals(1.0, accuracy);
     }
@@ -123,13 +124,16 @@ class TrainingTest {
             double loss = squares(residual) / (2.0 * n)
                     + lambdaW / 2 * (squares(w1) + squares(w2) + squares(w3))
                     + lambdaH / 2 * squares(h1);
-            Matrix dz = residual.scale(1.0 / n);                          // dZ = (Z - Y) / N
-            Matrix dw3 = dz.transposeTimes(h3).plus(w3.scale(lambdaW));   // dW3 = dZ^T H3 + lambda W3
-            Matrix da2 = masked(dz.times(w3), a2);                        // dA2 = (dZ W3) o [A2 > 0]
-            Matrix dw2 = da2.transposeTimes(h2).plus(w2.scale(lambdaW));  // dW2 = dA2^T H2 + lambda W2
-            Matrix da1 = masked(da2.times(w2), a1);                       // dA1 = (dA2 W2) o [A1 > 0]
-            Matrix dw1 = da1.transposeTimes(h1).plus(w1.scale(lambdaW));  // dW1 = dA1^T H1 + lambda W1
-            Matrix dh1 = da1.times(w1).plus(h1.scale(lambdaH));           // dH1 = dA1 W1 + lambda_H H1
+            // dZ = (Z - Y)/N; dW3 = dZ^T H3 + lambda W3; dA2 = (dZ W3) o [A2 > 0];
+            // dW2 = dA2^T H2 + lambda W2; dA1 = (dA2 W2) o [A1 > 0];
+            // dW1 = dA1^T H1 + lambda W1; dH1 = dA1 W1 + lambda_H H1
+            Matrix dz = residual.scale(1.0 / n);
+            Matrix dw3 = dz.transposeTimes(h3).plus(w3.scale(lambdaW));
+            Matrix da2 = masked(dz.times(w3), a2);
+            Matrix dw2 = da2.transposeTimes(h2).plus(w2.scale(lambdaW));
+            Matrix da1 = masked(da2.times(w2), a1);
+            Matrix dw1 = da1.transposeTimes(h1).plus(w1.scale(lambdaW));
+            Matrix dh1 = da1.times(w1).plus(h1.scale(lambdaH));
             return new DeepUfm(loss, dh1, dw1, dw2, dw3);
         }
 

@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Updates parameters in place from the gradients of the last {@link io.github.nc4j.autodiff.Tape#backward}.
+ * Updates parameters in place from the gradients of the last
+ * {@link io.github.nc4j.autodiff.Tape#backward}.
  *
  * <p>Every parameter has a learning rate and a weight decay: the optimizer's defaults, or its own
  * when set through the {@link Parameter} handle that {@link #add} returns (PyTorch's parameter
@@ -206,7 +207,7 @@ public abstract sealed class Optimizer permits Sgd, Adam {
             return updates;
         }
 
-        /** The optimizer's first per-element state (momentum buffer, first moment), zero at first. */
+        /** The first per-element state (momentum buffer, first moment), zero at first. */
         Matrix firstMoment() {
             if (firstMoment == null) {
                 firstMoment = Matrix.zeros(var.rows(), var.cols());
