@@ -9,6 +9,7 @@ import io.github.nc4j.linalg.Matrix;
 import io.github.nc4j.linalg.Parallelism;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -29,10 +30,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * H1), recorded on a {@link Tape} and stepped by {@link Sgd}, against the same step with
  * hand-written gradients in plain nc-linalg calls into preallocated buffers.
  *
- * <p>The tape's overhead is {@code tape / handWritten - 1}; {@code -prof gc} reports the bytes
- * each step allocates ({@code gc.alloc.rate.norm}). Parameters are restored before every
- * iteration, so both variants time the same trajectory; the setup checks once that the two
- * compute the same step.
+ * <p>The tape's overhead is {@code tape / handWritten - 1}. On a shared machine read it from
+ * {@link #pairedSteps}, which times the two alternately ({@code tapeNanos / handWrittenNanos}).
+ * {@code -prof gc} reports the bytes each step allocates ({@code gc.alloc.rate.norm} of
+ * {@link #tape} and {@link #handWritten}). Parameters are restored before every iteration, so
+ * every iteration times the same trajectory; the setup checks once that the two variants compute
+ * the same step.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -121,6 +124,43 @@ public class TapeBenchmark {
     @Benchmark
     public double handWritten() {
         return hand.step();
+    }
+
+    /**
+     * Both steps, alternating which goes first, each timed into {@link PairedTimes}: the ratio of
+     * the two counters is the overhead measured over the same moments, so load from other
+     * processes on a shared machine biases neither side (the separate benchmarks above run
+     * minutes apart). The parameters of both variants follow the same trajectory.
+     */
+    @Benchmark
+    public double pairedSteps(PairedTimes times) {
+        tapeFirst = !tapeFirst;
+        long start = System.nanoTime();
+        double loss = tapeFirst ? tape() : handWritten();
+        long middle = System.nanoTime();
+        loss += tapeFirst ? handWritten() : tape();
+        long end = System.nanoTime();
+        times.tapeNanos += tapeFirst ? middle - start : end - middle;
+        times.handWrittenNanos += tapeFirst ? end - middle : middle - start;
+        return loss;
+    }
+
+    private boolean tapeFirst;
+
+    /** Per-iteration totals of {@link #pairedSteps}, reported by JMH beside the score. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class PairedTimes {
+        /** Nanoseconds spent in tape steps. */
+        public long tapeNanos;
+        /** Nanoseconds spent in hand-written steps. */
+        public long handWrittenNanos;
+
+        @Setup(Level.Iteration)
+        public void clear() {
+            tapeNanos = 0;
+            handWrittenNanos = 0;
+        }
     }
 
     private void checkBothComputeTheSameStep() {
