@@ -40,7 +40,8 @@ import java.util.function.Supplier;
  * <p>{@link #noGrad} runs a computation whose operations compute values only, for evaluation.
  *
  * <p>A tape is not thread-safe; use one per thread. The parallelism lives inside the matrix
- * kernels, whose results do not depend on the thread count, so training is reproducible.
+ * kernels, whose results do not depend on the thread count; the tape adds no order-dependent
+ * arithmetic of its own.
  */
 public final class Tape {
 
