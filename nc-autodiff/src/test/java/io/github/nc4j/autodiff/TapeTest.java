@@ -1,0 +1,230 @@
+package io.github.nc4j.autodiff;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.nc4j.linalg.Matrix;
+import io.github.nc4j.linalg.Parallelism;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The tape's contract: reverse sweep, fresh gradients, reset and reuse, no-grad, errors. */
+class TapeTest {
+
+    @Test
+    void backwardNeedsAScalarLoss() {
+        Tape tape = new Tape();
+        Var w = tape.parameter(Matrix.zeros(2, 3));
+        var e = assertThrows(IllegalArgumentException.class, () -> tape.backward(w.scale(2)));
+        assertTrue(e.getMessage().contains("2x3"), e.getMessage());
+    }
+
+    @Test
+    void varsOfAnotherTapeAreRejected() {
+        Tape tape = new Tape();
+        Tape other = new Tape();
+        Var w = tape.parameter(Matrix.zeros(1, 1));
+        Var foreign = other.parameter(Matrix.zeros(1, 1));
+        assertThrows(IllegalArgumentException.class, () -> tape.backward(foreign));
+        var e = assertThrows(IllegalArgumentException.class, () -> w.plus(foreign));
+        assertTrue(e.getMessage().contains("another tape"), e.getMessage());
+    }
+
+    @Test
+    void resultsOfEarlierStepsAreUnusableAfterReset() {
+        Tape tape = new Tape();
+        Var w = tape.parameter(Matrix.filled(1, 1, 3));
+        Var loss = w.elementTimes(w);
+        tape.reset();
+        var e = assertThrows(IllegalStateException.class, () -> tape.backward(loss));
+        assertTrue(e.getMessage().contains("reset"), e.getMessage());
+        assertThrows(IllegalStateException.class, loss::value);
+        assertThrows(IllegalStateException.class, () -> loss.plus(w));
+        assertThrows(IllegalStateException.class, () -> w.plus(loss));
+        // parameters and constants persist
+        Var c = tape.constant(Matrix.filled(1, 1, 2));
+        tape.reset();
+        tape.backward(w.elementTimes(c));
+        assertEquals(2, w.grad().get(0, 0));
+    }
+
+    @Test
+    void shapeMismatchesNameBothShapes() {
+        Tape tape = new Tape();
+        Var a = tape.parameter(Matrix.zeros(2, 3));
+        Var b = tape.parameter(Matrix.zeros(3, 2));
+        assertMessageHas(() -> a.plus(b), "2x3", "3x2");
+        assertMessageHas(() -> a.elementTimes(b), "2x3", "3x2");
+        assertMessageHas(() -> a.times(a), "2x3");
+        assertMessageHas(() -> a.timesTranspose(b), "2x3", "3x2");
+        assertMessageHas(() -> a.transposeTimes(b), "2x3", "3x2");
+        assertMessageHas(() -> a.plusRow(b), "2x3", "3x2");
+        assertMessageHas(() -> a.plusColumn(b), "2x3", "3x2");
+        assertMessageHas(() -> a.mse(Matrix.zeros(3, 2)), "2x3", "3x2");
+        assertMessageHas(() -> a.crossEntropy(new int[] {0, 1, 2}), "3 labels", "2x3");
+        assertMessageHas(() -> a.crossEntropy(new int[] {0, 3}), "label 3", "[0, 3)");
+        assertMessageHas(() -> tape.parameter(Matrix.zeros(0, 4)).mse(Matrix.zeros(0, 4)),
+                "0x4");
+    }
+
+    @Test
+    void everyBackwardComputesFreshGradients() {
+        Tape tape = new Tape();
+        Var w = tape.parameter(Matrix.rowVector(1, 2));
+        Var unused = tape.parameter(Matrix.rowVector(5, 5));
+        Var loss = w.squaredNorm();
+        tape.backward(loss);
+        tape.backward(loss); // not twice the gradient
+        assertEquals(Matrix.rowVector(2, 4), w.grad());
+        assertEquals(Matrix.rowVector(0, 0), unused.grad());
+        tape.reset();
+        tape.backward(w.scale(3).sum());
+        assertEquals(Matrix.rowVector(3, 3), w.grad());
+    }
+
+    @Test
+    void aParameterCanBeTheLoss() {
+        Tape tape = new Tape();
+        Var w = tape.parameter(Matrix.filled(1, 1, 7));
+        tape.backward(w);
+        assertEquals(1, w.grad().get(0, 0));
+    }
+
+    @Test
+    void gradientsOfResultsAreAvailableUntilReset() {
+        Tape tape = new Tape();
+        Var w = tape.parameter(Matrix.rowVector(1, -2));
+        Var hidden = w.scale(3);
+        Var after = w.scale(5); // recorded, but the loss does not use it
+        tape.backward(hidden.squaredNorm());
+        assertEquals(Matrix.rowVector(6, -12), hidden.grad()); // d ||h||^2 / dh = 2h
+        assertThrows(IllegalStateException.class, after::grad);
+        Var data = tape.constant(Matrix.rowVector(1, 1));
+        var e = assertThrows(IllegalStateException.class, data::grad);
+        assertTrue(e.getMessage().contains("constant"), e.getMessage());
+        tape.reset();
+        assertThrows(IllegalStateException.class, hidden::grad);
+    }
+
+    @Test
+    void constantsGetNoGradientAndCostNoBackwardWork() {
+        Tape tape = new Tape();
+        Var x = tape.constant(Matrix.filled(2, 2, 1));
+        Var w = tape.parameter(Matrix.identity(2));
+        Var product = x.times(x);
+        assertFalse(product.requiresGrad());
+        Var loss = x.times(w).sum();
+        assertTrue(loss.requiresGrad());
+        tape.backward(loss);
+        assertEquals(Matrix.filled(2, 2, 2), w.grad()); // d sum(X W) / dW = X^T 1 1^T
+        assertThrows(IllegalStateException.class, () -> tape.backward(product.sum()));
+    }
+
+    @Test
+    void noGradComputesValuesWithoutRecordingGradients() {
+        Tape tape = new Tape();
+        Var w = tape.parameter(Matrix.filled(1, 1, 3));
+        Var inside = tape.noGrad(() -> {
+            assertFalse(tape.isRecording());
+            tape.noGrad(() -> null); // nested
+            assertFalse(tape.isRecording()); // still inside the outer call
+            return w.elementTimes(w);
+        });
+        assertTrue(tape.isRecording());
+        assertEquals(9, inside.scalar());
+        assertFalse(inside.requiresGrad());
+        var e = assertThrows(IllegalStateException.class, () -> tape.backward(inside));
+        assertTrue(e.getMessage().contains("noGrad"), e.getMessage());
+        assertThrows(UnsupportedOperationException.class, () -> tape.noGrad(() -> {
+            throw new UnsupportedOperationException("fails inside noGrad");
+        }));
+        assertTrue(tape.isRecording()); // restored after an exception too
+        tape.backward(w.elementTimes(w));
+        assertEquals(6, w.grad().get(0, 0));
+    }
+
+    @Test
+    void backwardIsIterativeForVeryDeepGraphs() {
+        Tape tape = new Tape();
+        Var w = tape.parameter(Matrix.filled(1, 1, 0.5));
+        Var x = w;
+        for (int i = 0; i < 200_000; i++) { // far deeper than a recursive sort could go
+            x = x.scale(-1);
+        }
+        tape.backward(x.elementTimes(w));
+        assertEquals(2 * 0.5, w.grad().get(0, 0)); // x = w, so the loss is w^2
+    }
+
+    @Test
+    void aRepeatedStepReusesItsMatrices() {
+        Random random = new Random(1);
+        Tape tape = new Tape();
+        Var h = tape.parameter(Matrix.gaussian(20, 8, random));
+        Var w = tape.parameter(Matrix.gaussian(3, 8, random));
+        Var b = tape.parameter(Matrix.zeros(1, 3));
+        int[] labels = random.ints(20, 0, 3).toArray();
+        Matrix firstLogits = null;
+        long allocatedAfterFirstStep = 0;
+        for (int step = 0; step < 5; step++) {
+            tape.reset();
+            Var logits = h.relu().timesTranspose(w).plusRow(b);
+            Var loss = logits.crossEntropy(labels).plus(w.squaredNorm().scale(0.01));
+            tape.backward(loss);
+            if (step == 0) {
+                firstLogits = logits.value();
+                allocatedAfterFirstStep = tape.pooledAllocations();
+            } else {
+                assertSame(firstLogits, logits.value());
+            }
+        }
+        assertEquals(allocatedAfterFirstStep, tape.pooledAllocations());
+        // a step of different shapes takes new matrices, and then reuses those too
+        tape.reset();
+        Var other = h.transpose();
+        assertNotSame(firstLogits, other.value());
+        assertTrue(tape.pooledAllocations() > allocatedAfterFirstStep);
+    }
+
+    /**
+     * The kernels sum each element in the same order for every thread count, and the tape adds
+     * nothing order-dependent: gradients are bitwise identical with 1 and 4 threads.
+     */
+    @Test
+    void gradientsDoNotDependOnTheThreadCount() {
+        int threads = Parallelism.threads();
+        try {
+            Parallelism.setThreads(1);
+            Matrix[] single = deepModelGradients();
+            Parallelism.setThreads(4);
+            Matrix[] parallel = deepModelGradients();
+            for (int i = 0; i < single.length; i++) {
+                assertEquals(single[i], parallel[i], "gradient " + i);
+            }
+        } finally {
+            Parallelism.setThreads(threads);
+        }
+    }
+
+    private static Matrix[] deepModelGradients() {
+        Random random = new Random(5);
+        Tape tape = new Tape();
+        Var h = tape.parameter(Matrix.gaussian(300, 160, random));
+        Var w1 = tape.parameter(Matrix.gaussian(160, 160, random).scale(0.1));
+        Var w2 = tape.parameter(Matrix.gaussian(10, 160, random).scale(0.1));
+        Matrix y = Labels.oneHot(random.ints(300, 0, 10).toArray(), 10);
+        Var loss = h.timesTranspose(w1).relu().timesTranspose(w2).mse(y);
+        tape.backward(loss);
+        return new Matrix[] {h.grad().copy(), w1.grad().copy(), w2.grad().copy()};
+    }
+
+    private static void assertMessageHas(Runnable action, String... parts) {
+        var e = assertThrows(IllegalArgumentException.class, action::run);
+        for (String part : parts) {
+            assertTrue(e.getMessage().contains(part), e.getMessage());
+        }
+    }
+}

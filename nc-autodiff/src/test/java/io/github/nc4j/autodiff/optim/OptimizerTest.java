@@ -1,0 +1,261 @@
+package io.github.nc4j.autodiff.optim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.nc4j.autodiff.Tape;
+import io.github.nc4j.autodiff.Var;
+import io.github.nc4j.linalg.Matrix;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Optimizers against updates computed by hand. Most cases use the linear loss
+ * {@code <c, w>}, whose gradient is the constant c, or the quadratic {@code (a/2) w^2}, whose
+ * gradient is {@code a w}: the expected numbers follow from the update rules in a line or two.
+ */
+class OptimizerTest {
+
+    private static final double EPS = Math.ulp(1.0);
+
+    /** One step: gradient of the linear loss {@code <c, w>}, then the optimizer's update. */
+    private static void linearStep(Tape tape, Var w, double c, Optimizer optimizer) {
+        tape.reset();
+        tape.backward(w.scale(c).sum());
+        optimizer.step();
+    }
+
+    /** One step on the quadratic {@code (a/2) ||w||^2}. */
+    private static void quadraticStep(Tape tape, Var w, double a, Optimizer optimizer) {
+        tape.reset();
+        tape.backward(w.squaredNorm().scale(a / 2));
+        optimizer.step();
+    }
+
+    private static double value(Var w) {
+        return w.value().get(0, 0);
+    }
+
+    @Test
+    void plainGradientDescent() {
+        Tape tape = new Tape();
+        Var w = tape.parameter(Matrix.filled(1, 1, 1.0));
+        Sgd sgd = new Sgd(0.25);
+        sgd.add(w);
+        quadraticStep(tape, w, 2, sgd); // w = 1 - 0.25 * 2 * 1 = 0.5
+        assertEquals(0.5, value(w));
+        quadraticStep(tape, w, 2, sgd); // w = 0.5 - 0.25 * 2 * 0.5 = 0.25
+        assertEquals(0.25, value(w));
+        assertEquals(2, sgd.steps());
+    }
+
+    @Test
+    void momentumAndNesterovByHand() {
+        // gradient c = 2, mu = 0.9, lr = 0.1; buffers b1 = 2, b2 = 0.9 * 2 + 2 = 3.8,
+        // b3 = 0.9 * 3.8 + 2 = 5.42
+        Tape tape = new Tape();
+        Var classical = tape.parameter(Matrix.filled(1, 1, 0));
+        Var nesterov = tape.parameter(Matrix.filled(1, 1, 0));
+        Sgd heavyBall = new Sgd(0.1).momentum(0.9);
+        heavyBall.add(classical);
+        Sgd lookahead = new Sgd(0.1).momentum(0.9).nesterov(true);
+        lookahead.add(nesterov);
+        double[] classicalPath = {-0.2, -0.2 - 0.38, -0.2 - 0.38 - 0.542};
+        // Nesterov steps with d = c + mu b: 2 + 1.8 = 3.8, 2 + 3.42 = 5.42, 2 + 4.878 = 6.878
+        double[] nesterovPath = {-0.38, -0.38 - 0.542, -0.38 - 0.542 - 0.6878};
+        for (int t = 0; t < 3; t++) {
+            linearStep(tape, classical, 2, heavyBall);
+            linearStep(tape, nesterov, 2, lookahead);
+            assertEquals(classicalPath[t], value(classical), 8 * EPS);
+            assertEquals(nesterovPath[t], value(nesterov), 8 * EPS);
+        }
+    }
+
+    @Test
+    void dampeningScalesNewGradientsAfterTheFirst() {
+        Tape tape = new Tape();
+        Var w = tape.parameter(Matrix.filled(1, 1, 0));
+        Sgd sgd = new Sgd(1).momentum(0.5).dampening(0.5);
+        sgd.add(w);
+        linearStep(tape, w, 1, sgd); // b1 = 1 (no dampening on the first step)
+        linearStep(tape, w, 1, sgd); // b2 = 0.5 * 1 + 0.5 * 1 = 1
+        assertEquals(-2, value(w));
+    }
+
+    @Test
+    void sgdWeightDecayIsTheGradientOfTheL2Penalty() {
+        Tape tape = new Tape();
+        Var viaOptimizer = tape.parameter(Matrix.rowVector(1, -2, 3));
+        Var viaLoss = tape.parameter(Matrix.rowVector(1, -2, 3));
+        Sgd decaying = new Sgd(0.1).momentum(0.9);
+        decaying.add(viaOptimizer).weightDecay(0.5);
+        Sgd plain = new Sgd(0.1).momentum(0.9);
+        plain.add(viaLoss);
+        for (int t = 0; t < 4; t++) {
+            linearStep(tape, viaOptimizer, 1, decaying);
+            tape.reset();
+            tape.backward(viaLoss.sum().plus(viaLoss.squaredNorm().scale(0.5 / 2)));
+            plain.step();
+        }
+        assertTrue(viaOptimizer.value().equalsWithin(viaLoss.value(), 16 * EPS),
+                viaOptimizer.value() + " vs " + viaLoss.value());
+    }
+
+    /**
+     * With a constant gradient c, Adam's bias-corrected moments are exactly c and c^2 at every
+     * step, so every update is {@code -lr c / (|c| + eps)}: about lr whatever c's scale.
+     * Without the correction the first step would be {@code (1 - beta1) / sqrt(1 - beta2)},
+     * about 3.2 times larger. Rounding: a few eps per update, plus the one-ulp error of
+     * {@code beta2^t}, which becomes a relative error {@code eps / (1 - beta2^t)} in the bias
+     * correction (1 - beta2^t is a difference of nearly equal numbers when t is small).
+     */
+    @Test
+    void adamBiasCorrectionMakesEarlyStepsLr() {
+        for (double c : new double[] {1e-6, 1, 1e3}) {
+            Tape tape = new Tape();
+            Var w = tape.parameter(Matrix.filled(1, 1, 0));
+            Adam adam = new Adam(0.01);
+            adam.add(w);
+            double expectedStep = 0.01 * c / (c + 1e-8);
+            double bound = 0;
+            for (int t = 1; t <= 3; t++) {
+                linearStep(tape, w, c, adam);
+                bound += expectedStep * (16 * EPS + EPS / (1 - Math.pow(0.999, t)));
+                assertEquals(-t * expectedStep, value(w), bound, "step " + t + ", gradient " + c);
+            }
+        }
+    }
+
+    /**
+     * Two Adam steps on {@code (a/2) w^2}, a = 4, from w = 1, lr = 0.1, eps = 0, by hand:
+     * g1 = 4, m1 = 0.4, v1 = 0.016, update (0.1/0.1) 0.4 / (sqrt(0.016)/sqrt(0.001)) = 0.1, so
+     * w1 = 0.9; g2 = 3.6, m2 = 0.36 + 0.36 = 0.72, v2 = 0.015984 + 0.01296 = 0.028944,
+     * update (0.1/0.19) 0.72 / (sqrt(0.028944)/sqrt(0.001999)).
+     */
+    @Test
+    void adamTwoStepsByHand() {
+        Tape tape = new Tape();
+        Var w = tape.parameter(Matrix.filled(1, 1, 1));
+        Adam adam = new Adam(0.1).eps(0);
+        adam.add(w);
+        quadraticStep(tape, w, 4, adam);
+        assertEquals(0.9, value(w), 8 * EPS);
+        quadraticStep(tape, w, 4, adam);
+        double expected = 0.9 - (0.1 / 0.19) * 0.72 / (Math.sqrt(0.028944) / Math.sqrt(0.001999));
+        // a few dozen roundings, and eps / (1 - beta2^2) = 500 eps relative in the bias correction
+        assertEquals(expected, value(w), 8 * EPS + 0.1 * EPS / 0.001999);
+    }
+
+    /**
+     * With zero gradient, AdamW only shrinks the weights, w = (1 - lr lambda) w, while Adam's
+     * L2 decay is a gradient lambda w, which the moments normalize into a step of about lr.
+     * From w = 2 with lr = 0.1, lambda = 0.05: AdamW gives 2 (1 - 0.005) = 1.99; Adam's first
+     * step is lr g / (|g| + eps) with g = 0.1, so w = 2 - 0.1 (0.1 / (0.1 + 1e-8)).
+     */
+    @Test
+    void adamWDecouplesTheWeightDecay() {
+        Tape tape = new Tape();
+        Var decoupled = tape.parameter(Matrix.filled(1, 1, 2));
+        Var coupled = tape.parameter(Matrix.filled(1, 1, 2));
+        AdamW adamW = new AdamW(0.1).weightDecay(0.05);
+        adamW.add(decoupled);
+        Adam adam = new Adam(0.1).weightDecay(0.05);
+        adam.add(coupled);
+        tape.backward(decoupled.scale(0).sum().plus(coupled.scale(0).sum()));
+        adamW.step();
+        adam.step();
+        assertEquals(1.99, value(decoupled), 4 * EPS);
+        assertEquals(2 - 0.1 * (0.1 / (0.1 + 1e-8)), value(coupled), 8 * EPS);
+    }
+
+    @Test
+    void perParameterSettingsOverrideTheDefaults() {
+        Tape tape = new Tape();
+        Var a = tape.parameter(Matrix.filled(1, 1, 0));
+        Var b = tape.parameter(Matrix.filled(1, 1, 0));
+        Sgd sgd = new Sgd(0.1);
+        sgd.add(a);
+        Optimizer.Parameter own = sgd.add(b).learningRate(0.5).weightDecay(0);
+        tape.backward(a.sum().plus(b.sum()));
+        sgd.step();
+        assertEquals(-0.1, value(a));
+        assertEquals(-0.5, value(b));
+        sgd.learningRate(0.2); // defaults are read at each step; own settings stay
+        sgd.step();
+        assertEquals(-0.3, value(a), 4 * EPS);
+        assertEquals(-1.0, value(b));
+        assertEquals(0.5, own.learningRate());
+        assertEquals(2, sgd.parameters().size());
+    }
+
+    @Test
+    void schedulesFollowPyTorchsClosedForms() {
+        Schedule constant = Schedule.constant();
+        Schedule step = Schedule.step(2, 0.5);
+        Schedule cosine = Schedule.cosine(4);
+        double[] stepFactors = {1, 1, 0.5, 0.5, 0.25};
+        double[] cosineFactors = {1, (1 + Math.sqrt(0.5)) / 2, 0.5, (1 - Math.sqrt(0.5)) / 2, 0, 0};
+        for (int t = 0; t < 5; t++) {
+            assertEquals(1, constant.factor(t));
+            assertEquals(stepFactors[t], step.factor(t));
+        }
+        for (int t = 0; t < 6; t++) {
+            assertEquals(cosineFactors[t], cosine.factor(t), 4 * EPS, "cosine at " + t);
+        }
+        assertEquals(0.1, Schedule.step(3).factor(3)); // PyTorch's default gamma
+        assertEquals(0.2, Schedule.cosine(2, 0.2).factor(2), 4 * EPS);
+    }
+
+    @Test
+    void theScheduleScalesEveryUpdate() {
+        Tape tape = new Tape();
+        Var w = tape.parameter(Matrix.filled(1, 1, 0));
+        Sgd sgd = new Sgd(1).schedule(Schedule.step(1, 0.5));
+        sgd.add(w);
+        for (int t = 0; t < 3; t++) {
+            linearStep(tape, w, 1, sgd);
+        }
+        assertEquals(-(1 + 0.5 + 0.25), value(w));
+    }
+
+    @Test
+    void defaultsAreThoseOfPyTorch() {
+        Sgd sgd = new Sgd();
+        assertEquals(1e-3, sgd.learningRate());
+        assertEquals(0, sgd.momentum());
+        assertEquals(0, sgd.dampening());
+        assertEquals(0, sgd.weightDecay());
+        assertEquals(false, sgd.nesterov());
+        Adam adam = new Adam();
+        assertEquals(1e-3, adam.learningRate());
+        assertEquals(0.9, adam.beta1());
+        assertEquals(0.999, adam.beta2());
+        assertEquals(1e-8, adam.eps());
+        assertEquals(0, adam.weightDecay());
+        AdamW adamW = new AdamW();
+        assertEquals(1e-3, adamW.learningRate());
+        assertEquals(1e-2, adamW.weightDecay());
+        assertEquals(1e-8, adamW.eps());
+    }
+
+    @Test
+    void misuseIsReportedClearly() {
+        Tape tape = new Tape();
+        Var w = tape.parameter(Matrix.filled(1, 1, 0));
+        Sgd sgd = new Sgd(0.1);
+        sgd.add(w);
+        assertThrows(IllegalArgumentException.class, () -> sgd.add(w));
+        assertThrows(IllegalArgumentException.class,
+                () -> sgd.add(tape.constant(Matrix.zeros(1, 1))));
+        assertThrows(IllegalArgumentException.class, () -> sgd.add(w.scale(2)));
+        assertThrows(IllegalStateException.class, sgd::step); // no backward yet
+        assertThrows(IllegalArgumentException.class, () -> new Sgd(-1));
+        assertThrows(IllegalArgumentException.class, () -> new Adam().betas(1, 0.9));
+        assertThrows(IllegalArgumentException.class, () -> sgd.weightDecay(Double.NaN));
+        Sgd nesterov = new Sgd(0.1).nesterov(true);
+        nesterov.add(w);
+        tape.backward(w.sum());
+        var e = assertThrows(IllegalStateException.class, nesterov::step);
+        assertTrue(e.getMessage().contains("momentum"), e.getMessage());
+    }
+}
