@@ -7,4 +7,5 @@ module io.github.nc4j.linalg {
     requires static jdk.incubator.vector;
 
     exports io.github.nc4j.linalg;
+    exports io.github.nc4j.linalg.decomp;
 }
