@@ -1,0 +1,130 @@
+package io.github.nc4j.linalg.decomp;
+
+import io.github.nc4j.linalg.Parallelism;
+import io.github.nc4j.linalg.internal.Kernels;
+import io.github.nc4j.linalg.internal.Workers;
+
+/**
+ * Plane rotations produced by a QR iteration on a bidiagonal or tridiagonal matrix, recorded
+ * as chains on consecutive rows and applied in batches to the rows of a row-major matrix of
+ * vectors (the transposed vector matrix, so that a rotation touches two contiguous rows).
+ *
+ * <p>Applying each sweep at once would stream the whole vector matrix through the caches once
+ * per sweep. A batch instead goes over the matrix strip by strip (a few dozen columns, which
+ * stay in L2 for every row), applying all of its chains to one strip before moving to the
+ * next: one pass over memory per batch, and strips are independent, so they run on several
+ * threads. This is the cache-blocking idea of Van Zee, van de Geijn and Quintana-Ortí,
+ * "Restructuring the tridiagonal and bidiagonal QR algorithms for performance", ACM TOMS 40(3),
+ * 2014, in its simplest form.
+ */
+final class RotationLog {
+
+    /** Columns per strip: {@code STRIP * rows * 8} bytes, 256 KiB for 512 rows, fits in L2. */
+    private static final int STRIP = 64;
+
+    /** Rotations a batch may hold per row of the target: about 16 full sweeps. */
+    private static final int SWEEPS_PER_BATCH = 16;
+
+    /** Rotation-column updates (rotations times columns) worth a second thread. */
+    private static final long PARALLEL_WORK = 1L << 16;
+
+    private final double[] x;
+    private final int off;
+    private final int ld;
+    private final int cols;
+
+    /** Cosines and sines of the recorded chains, filled in by the caller of {@link #record}. */
+    final double[] cos;
+    final double[] sin;
+
+    private final int[] chainRow;
+    private final int[] chainCount;
+    private final int[] chainStart;
+    private final boolean[] chainForward;
+    private int chains;
+    private int used;
+
+    /**
+     * A log for the rows of the {@code rows x cols} block of {@code x} starting at {@code off},
+     * with leading dimension {@code ld}.
+     */
+    RotationLog(double[] x, int off, int ld, int rows, int cols) {
+        this.x = x;
+        this.off = off;
+        this.ld = ld;
+        this.cols = cols;
+        int capacity = Math.max(64, SWEEPS_PER_BATCH * rows);
+        cos = new double[capacity];
+        sin = new double[capacity];
+        chainRow = new int[capacity];
+        chainCount = new int[capacity];
+        chainStart = new int[capacity];
+        chainForward = new boolean[capacity];
+    }
+
+    /** True if a chain of {@code count} rotations fits before the next flush. */
+    boolean hasRoom(int count) {
+        return used + count <= cos.length;
+    }
+
+    /**
+     * Records a chain of {@code count} rotations on rows {@code firstRow .. firstRow + count}
+     * (see {@link Kernels#rotateRows}); the caller stores rotation r's cosine and sine at
+     * {@code cos[start + r]} and {@code sin[start + r]}, where start is the returned index.
+     * Requires {@link #hasRoom}.
+     */
+    int record(int firstRow, int count, boolean forward) {
+        int start = used;
+        chainRow[chains] = firstRow;
+        chainCount[chains] = count;
+        chainStart[chains] = start;
+        chainForward[chains] = forward;
+        chains++;
+        used += count;
+        return start;
+    }
+
+    /** Applies every recorded chain of every log to its matrix, then empties the logs. */
+    static void flush(RotationLog... logs) {
+        int strips = 0;
+        long work = 0;
+        for (RotationLog log : logs) {
+            strips += log.strips();
+            work += (long) log.used * log.cols;
+        }
+        int totalStrips = strips;
+        int parts = work < PARALLEL_WORK ? 1 : Math.min(Parallelism.threads(), totalStrips);
+        Workers.forEach(parts, part -> {
+            int from = (int) ((long) totalStrips * part / parts);
+            int to = (int) ((long) totalStrips * (part + 1) / parts);
+            for (int strip = from; strip < to; strip++) {
+                int local = strip;
+                for (RotationLog log : logs) {
+                    if (local < log.strips()) {
+                        log.applyToStrip(local);
+                        break;
+                    }
+                    local -= log.strips();
+                }
+            }
+        });
+        for (RotationLog log : logs) {
+            log.chains = 0;
+            log.used = 0;
+        }
+    }
+
+    private int strips() {
+        return chains == 0 ? 0 : (cols + STRIP - 1) / STRIP;
+    }
+
+    private void applyToStrip(int strip) {
+        Kernels kernels = Kernels.get();
+        int col = strip * STRIP;
+        int width = Math.min(STRIP, cols - col);
+        for (int c = 0; c < chains; c++) {
+            kernels.rotateRows(chainCount[c], cos, sin, chainStart[c], chainForward[c],
+                    x, off + chainRow[c] * ld + col, ld, width);
+        }
+    }
+}
