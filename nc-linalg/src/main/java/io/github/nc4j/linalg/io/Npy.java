@@ -148,6 +148,15 @@ public final class Npy {
         write(path, NpyArray.of(m));
     }
 
+    /**
+     * Writes only a header, for arrays written in pieces: the caller then writes exactly
+     * {@code header.dataBytes()} bytes of elements in the header's type, byte order and memory
+     * order (for example rows of float32 produced one batch at a time).
+     */
+    public static void writeHeader(OutputStream out, NpyHeader header) throws IOException {
+        out.write(header.encode());
+    }
+
     /** Writes the header and data of {@code array} to {@code out} (which stays open). */
     public static void write(OutputStream out, NpyArray array) throws IOException {
         out.write(array.header().encode());

@@ -24,7 +24,7 @@ public final class NpyFile implements Closeable {
     private final String name;
     private final NpyHeader header;
     private final RowDecoder decoder;
-    private ByteBuffer buffer = ByteBuffer.allocate(0);
+    private ByteBuffer buffer = ByteBuffer.allocateDirect(0);
 
     private NpyFile(FileChannel channel, String name) throws IOException {
         this.channel = channel;
@@ -85,7 +85,8 @@ public final class NpyFile implements Closeable {
 
     private ByteBuffer read(long dataPosition, int byteCount) throws IOException {
         if (buffer.capacity() < byteCount) {
-            buffer = ByteBuffer.allocate(byteCount);
+            // Direct, so the channel reads straight into it instead of through a hidden copy.
+            buffer = ByteBuffer.allocateDirect(byteCount);
         }
         buffer.clear().limit(byteCount);
         long position = header.dataOffset() + dataPosition;

@@ -152,6 +152,25 @@ class NpyTest {
         assertEquals(-1, in.read());
     }
 
+    @Test
+    void writesLargeArraysInPieces() throws IOException {
+        Matrix m = Matrix.gaussian(9, 4, new Random(2));
+        NpyHeader header = NpyHeader.of(NpyDType.FLOAT32, ByteOrder.LITTLE_ENDIAN, false, 9, 4);
+        Path file = dir.resolve("pieces.npy");
+        try (var out = Files.newOutputStream(file)) {
+            Npy.writeHeader(out, header);
+            java.nio.ByteBuffer row = java.nio.ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < 9; i++) {
+                row.clear();
+                for (int j = 0; j < 4; j++) {
+                    row.putFloat((float) m.get(i, j));
+                }
+                out.write(row.array());
+            }
+        }
+        assertEquals(NpyArray.of(m, NpyDType.FLOAT32), Npy.read(file));
+    }
+
     // ---------------------------------------------------------------- malformed input
 
     /** A valid file's bytes: float64 (3, 4) in C order. */
