@@ -28,7 +28,8 @@ final class DemoCommand implements Callable<Integer> {
             best = Math.min(best, (System.nanoTime() - start) * 1e-9);
         }
         System.out.printf("GEMM %d x %d x %d: best of 8 runs %.1f ms, %.1f GFLOP/s "
-                + "(JMH figures: BENCHMARKS.md)%n", n, n, n, best * 1e3, 2.0 * n * n * n / best / 1e9);
+                + "(JMH figures: BENCHMARKS.md)%n", n, n, n, best * 1e3,
+                2.0 * n * n * n / best / 1e9);
         return 0;
     }
 }

@@ -281,7 +281,7 @@ public final class Matrix {
         return slice(0, rows, from, to);
     }
 
-    /** A copy of the block of rows {@code [rowFrom, rowTo)} and columns {@code [colFrom, colTo)}. */
+    /** A copy of rows {@code [rowFrom, rowTo)} and columns {@code [colFrom, colTo)}. */
     public Matrix slice(int rowFrom, int rowTo, int colFrom, int colTo) {
         Objects.checkFromToIndex(rowFrom, rowTo, rows);
         Objects.checkFromToIndex(colFrom, colTo, cols);

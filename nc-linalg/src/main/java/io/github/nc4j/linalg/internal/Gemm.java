@@ -12,37 +12,40 @@ import java.util.Arrays;
  *
  * <p>The micro-kernel ({@link Kernels#microKernel}) holds an MR x NR tile of C in vector
  * registers, with the vectors along C's rows. It reuses one A micro-panel (MR x KC) for a whole
- * sweep over the B block, so the loops keep that A micro-panel in L1 and stream B micro-panels
- * (KC x NR) from a B block held in L2: the two innermost BLIS loops appear here in the opposite
+ * sweep over the packed B block, so the loops keep that A micro-panel in L1 and stream the B
+ * micro-panels (KC x NR) past it: the two innermost BLIS loops appear here in the opposite
  * order, which is BLIS's own arrangement seen through the transpose (BLIS's column-major C with
- * vectors along columns is our row-major C with vectors along rows).
+ * vectors along columns is our row-major C with vectors along rows). Block sizes are named
+ * constants below, each with the cache it targets.
  *
- * <p>Threads split C into independent strips of whole micro-tiles. Because the micro-kernel
- * accumulates each element over the same k-blocks in the same order wherever its tile lies, the
- * result is bitwise the same for every thread count.
+ * <p>Threads split C into a grid of independent blocks of whole micro-tiles. Because the
+ * micro-kernel accumulates each element over the same k-blocks in the same order wherever its
+ * tile lies, the result is bitwise the same for every thread count.
  */
 public final class Gemm {
 
     /**
-     * Depth of one rank-KC update. The A micro-panel, MR x KC = 4 x 256 doubles = 8 KiB, stays
-     * in the 32 KiB L1 data cache while B micro-panels stream past it; a deep KC makes the load
-     * and store of each C tile rare relative to the 2 MR NR KC flops done on it.
+     * Maximum depth of one rank-KC update. The A micro-panel, MR x KC = 4 x 256 doubles = 8 KiB,
+     * stays in the 32 KiB L1 data cache while B micro-panels stream past it, and a deep KC makes
+     * the load and store of each C tile rare next to the 2 MR NR KC flops done on it. The depth
+     * is split evenly (k = 300 runs as 2 x 150, not 256 + 44).
      */
     static final int KC = 256;
 
     /**
-     * Columns of the packed B block: KC x NC = 256 x 256 doubles = 512 KiB, half of a 1 MiB L2
-     * (Zen 4, Skylake-SP and later), so the block survives while every A micro-panel of the row
-     * block sweeps over it. Rounded down to a multiple of the kernel's NR.
+     * Maximum columns of the packed B block: KC x NC = 256 x 2048 doubles = 4 MiB, in the L3
+     * cache (32 MiB here). Each A micro-panel sweeps the whole block, so B micro-panels stream
+     * from L3 at one flop per byte, which the hardware prefetchers sustain; measured on Zen 4,
+     * a B block sized for L2 (NC = 256) was 10-15% slower, because every extra column block
+     * means packing all of A once more.
      */
-    static final int NC = 256;
+    static final int NC = 2048;
 
     /**
-     * Rows of the packed A block: MC x KC = 128 x 256 doubles = 256 KiB, packed just before use
-     * and read once per micro-panel; small enough to sit in L2 beside the B block. Rounded down
-     * to a multiple of the kernel's MR.
+     * Rows of the packed A block: MC x KC = 64 x 256 doubles = 128 KiB, packed just before use,
+     * so it is still in L2 when its micro-panels are loaded into L1.
      */
-    static final int MC = 128;
+    static final int MC = 64;
 
     /**
      * Products with at most this many multiply-adds (m n k) skip packing, which would cost more
@@ -61,7 +64,7 @@ public final class Gemm {
     private Gemm() {
     }
 
-    /** {@code C = alpha op(A) op(B) + beta C} with the selected kernels; see {@link #multiply(Kernels, int, int, int, double, double[], int, int, boolean, double[], int, int, boolean, double, double[], int, int)}. */
+    /** {@code C = alpha op(A) op(B) + beta C} with the kernels selected for this JVM. */
     public static void multiply(int m, int n, int k, double alpha,
                                 double[] a, int aOff, int lda, boolean transA,
                                 double[] b, int bOff, int ldb, boolean transB,
@@ -94,27 +97,50 @@ public final class Gemm {
         }
         int mr = kernels.microRows();
         int nr = kernels.microCols();
-        boolean splitRows = m >= n;
-        int tiles = splitRows ? ceilDiv(m, mr) : ceilDiv(n, nr);
-        int parts = (int) Math.min(Math.min(Parallelism.threads(), tiles),
+        int rowTiles = ceilDiv(m, mr);
+        int colTiles = ceilDiv(n, nr);
+        int parts = (int) Math.min(Math.min(Parallelism.threads(), (long) rowTiles * colTiles),
                 Math.max(1, work / WORK_PER_THREAD));
-        Workers.forEach(parts, part -> {
-            int tileFrom = (int) ((long) tiles * part / parts);
-            int tileTo = (int) ((long) tiles * (part + 1) / parts);
-            if (splitRows) {
-                int from = tileFrom * mr;
-                int to = Math.min(m, tileTo * mr);
-                multiplyPacked(kernels, to - from, n, k, alpha,
-                        a, aOff + (transA ? from : from * lda), lda, transA,
-                        b, bOff, ldb, transB, c, cOff + from * ldc, ldc);
-            } else {
-                int from = tileFrom * nr;
-                int to = Math.min(n, tileTo * nr);
-                multiplyPacked(kernels, m, to - from, k, alpha, a, aOff, lda, transA,
-                        b, bOff + (transB ? from * ldb : from), ldb, transB,
-                        c, cOff + from, ldc);
-            }
+        int rowParts = rowParts(parts, m, n, rowTiles, colTiles);
+        int colParts = parts / rowParts;
+        Workers.forEach(rowParts * colParts, part -> {
+            int rowFrom = Math.min(m, split(rowTiles, part / colParts, rowParts) * mr);
+            int rowTo = Math.min(m, split(rowTiles, part / colParts + 1, rowParts) * mr);
+            int colFrom = Math.min(n, split(colTiles, part % colParts, colParts) * nr);
+            int colTo = Math.min(n, split(colTiles, part % colParts + 1, colParts) * nr);
+            multiplyPacked(kernels, rowTo - rowFrom, colTo - colFrom, k, alpha,
+                    a, aOff + (transA ? rowFrom : rowFrom * lda), lda, transA,
+                    b, bOff + (transB ? colFrom * ldb : colFrom), ldb, transB,
+                    c, cOff + rowFrom * ldc + colFrom, ldc);
         });
+    }
+
+    /**
+     * How many row strips a grid of {@code parts} blocks of C should have. Each thread packs the
+     * A rows and B columns of its block, so a grid of r x (parts / r) blocks packs A about
+     * parts / r times and B r times over: choose the divisor r that minimizes
+     * {@code r n + (parts / r) m}, within the number of micro-tiles on each side.
+     */
+    private static int rowParts(int parts, int m, int n, int rowTiles, int colTiles) {
+        int best = 1;
+        double bestCost = Double.MAX_VALUE;
+        for (int r = 1; r <= parts; r++) {
+            int columns = parts / r;
+            if (parts % r != 0 || r > rowTiles || columns > colTiles) {
+                continue;
+            }
+            double cost = (double) r * n + (double) columns * m;
+            if (cost < bestCost) {
+                bestCost = cost;
+                best = r;
+            }
+        }
+        return best;
+    }
+
+    /** The start of piece {@code index} when {@code count} units are cut into {@code pieces}. */
+    private static int split(int count, int index, int pieces) {
+        return (int) ((long) count * index / pieces);
     }
 
     /** The five loops, for one thread's strip of C. C has already been scaled by beta. */
@@ -126,15 +152,16 @@ public final class Gemm {
         int nr = kernels.microCols();
         int nc = Math.max(nr, NC / nr * nr);
         int mc = Math.max(mr, MC / mr * mr);
+        int kc = ceilDiv(k, ceilDiv(k, KC));
         Workspace workspace = WORKSPACE.get();
-        double[] bBlock = workspace.bBlock(KC * ceilDiv(Math.min(n, nc), nr) * nr);
-        double[] aBlock = workspace.aBlock(ceilDiv(Math.min(m, mc), mr) * mr * KC);
+        double[] bBlock = workspace.bBlock(kc * ceilDiv(Math.min(n, nc), nr) * nr);
+        double[] aBlock = workspace.aBlock(ceilDiv(Math.min(m, mc), mr) * mr * kc);
         double[] edgeTile = workspace.edgeTile(mr * nr);
 
         for (int jc = 0; jc < n; jc += nc) {                 // loop 5: column blocks of C
             int ncCur = Math.min(nc, n - jc);
-            for (int pc = 0; pc < k; pc += KC) {             // loop 4: rank-KC updates
-                int kcCur = Math.min(KC, k - pc);
+            for (int pc = 0; pc < k; pc += kc) {             // loop 4: rank-kc updates
+                int kcCur = Math.min(kc, k - pc);
                 packB(kcCur, ncCur, nr, b, bOff, ldb, transB, pc, jc, bBlock);
                 for (int ic = 0; ic < m; ic += mc) {         // loop 3: row blocks of C
                     int mcCur = Math.min(mc, m - ic);
@@ -201,10 +228,12 @@ public final class Gemm {
             int rows = Math.min(mr, mc - ir);
             int panel = ir * kc;
             if (!transA) {
-                for (int i = 0; i < rows; i++) {
-                    int src = aOff + (ic + ir + i) * lda + pc;
-                    for (int p = 0; p < kc; p++) {
-                        packed[panel + p * mr + i] = alpha * a[src + p];
+                // p outer, rows inner: the packed panel is written sequentially while the MR
+                // source rows are read as MR sequential streams.
+                int src = aOff + (ic + ir) * lda + pc;
+                for (int p = 0; p < kc; p++) {
+                    for (int i = 0; i < rows; i++) {
+                        packed[panel + p * mr + i] = alpha * a[src + i * lda + p];
                     }
                 }
             } else {

@@ -27,7 +27,8 @@ class GemmProperties {
     @Provide
     Arbitrary<Integer> dimensions() {
         return Arbitraries.oneOf(
-                Arbitraries.of(0, 1, 2, 3, 4, 5, 7, 8, 9, 13, 16, 17, 23, 31, 32, 33, 47, 64, 65, 97),
+                Arbitraries.of(0, 1, 2, 3, 4, 5, 7, 8, 9, 13, 16, 17, 23, 31, 32, 33, 47, 64, 65,
+                        97),
                 Arbitraries.integers().between(0, 90));
     }
 
@@ -47,8 +48,10 @@ class GemmProperties {
     void matchesCompensatedReference(@ForAll("dimensions") int m, @ForAll("dimensions") int n,
                                      @ForAll("dimensions") int k,
                                      @ForAll boolean transA, @ForAll boolean transB,
-                                     @ForAll("scalars") double alpha, @ForAll("scalars") double beta,
-                                     @ForAll("exponents") int scaleA, @ForAll("exponents") int scaleB,
+                                     @ForAll("scalars") double alpha,
+                                     @ForAll("scalars") double beta,
+                                     @ForAll("exponents") int scaleA,
+                                     @ForAll("exponents") int scaleB,
                                      @ForAll long seed) {
         Random random = new Random(seed);
         Matrix a = operand(transA ? k : m, transA ? m : k, scaleA, random);
@@ -82,7 +85,7 @@ class GemmProperties {
         Random random = new Random(11);
         Matrix big = Matrix.gaussian(90, 80, random);
         double[] data = big.data();
-        // A = big[3..43, 5..55) (40 x 50), B = big[10..60, 60..80) (50 x 20), C = big[50..90, 2..22)
+        // A = big[3..43, 5..55), B = big[10..60, 60..80), C = big[50..90, 2..22)
         int m = 40;
         int n = 20;
         int k = 50;
@@ -140,8 +143,9 @@ class GemmProperties {
         }
     }
 
-    private static void checkAllKernels(int m, int n, int k, double alpha, Matrix a, boolean transA,
-                                        Matrix b, boolean transB, double beta, Matrix c) {
+    private static void checkAllKernels(int m, int n, int k, double alpha,
+                                        Matrix a, boolean transA, Matrix b, boolean transB,
+                                        double beta, Matrix c) {
         double[] exact = new double[m * n];
         double[] bound = new double[m * n];
         Reference.gemm(m, n, k, alpha, a, transA, b, transB, beta, c, exact, bound);
@@ -152,7 +156,8 @@ class GemmProperties {
             double[] got = out.data();
             for (int e = 0; e < got.length; e++) {
                 if (!(Math.abs(got[e] - exact[e]) <= bound[e])) {
-                    fail(String.format("%s kernels, %dx%dx%d transA=%b transB=%b alpha=%g beta=%g:"
+                    fail(String.format("%s kernels, %dx%dx%d transA=%b transB=%b alpha=%g"
+                                    + " beta=%g:"
                                     + " C(%d, %d) = %.17g, reference %.17g, allowed error %.3g",
                             kernels.name(), m, n, k, transA, transB, alpha, beta,
                             e / n, e % n, got[e], exact[e], bound[e]));

@@ -1,0 +1,38 @@
+#!/usr/bin/env python3
+"""NumPy/OpenBLAS DGEMM timings for the same cases as GemmBenchmark.
+
+Usage: gemm_numpy.py THREADS [N ...]   (THREADS = 0 means every processor)
+Prints one JSON object: {"<layout> <n>": milliseconds per product}. Timing mimics the JMH
+settings of GemmBenchmark: a warm-up of about 4 s, then the mean time per call over about 5 s.
+The thread count goes into OPENBLAS_NUM_THREADS before NumPy is imported, which is why each
+thread count needs its own process.
+"""
+import json
+import os
+import sys
+import time
+
+threads = int(sys.argv[1])
+os.environ["OPENBLAS_NUM_THREADS"] = str(threads or os.cpu_count())
+import numpy as np  # noqa: E402  (after the environment is set)
+
+sizes = [int(s) for s in sys.argv[2:]] or [64, 128, 256, 512, 1024, 2048]
+rng = np.random.default_rng(42)
+results = {}
+for n in sizes:
+    a = rng.standard_normal((n, n))
+    b = rng.standard_normal((n, n))
+    c = np.empty((n, n))
+    cases = {"NN": lambda: np.matmul(a, b, out=c),
+             "NT": lambda: np.matmul(a, b.T, out=c),
+             "TN": lambda: np.matmul(a.T, b, out=c)}
+    for layout, product in cases.items():
+        def run_for(seconds):
+            calls, start = 0, time.perf_counter()
+            while time.perf_counter() - start < seconds:
+                product()
+                calls += 1
+            return (time.perf_counter() - start) / calls
+        run_for(4.0)
+        results[f"{layout} {n}"] = 1e3 * run_for(5.0)
+print(json.dumps(results))
