@@ -6,6 +6,7 @@ import io.github.nc4j.core.metrics.LinearClassifier;
 import io.github.nc4j.core.metrics.Nc4Counter;
 import io.github.nc4j.core.metrics.NcMetrics;
 import io.github.nc4j.core.metrics.NcReport;
+import io.github.nc4j.examples.report.Json;
 import io.github.nc4j.linalg.Matrix;
 import io.github.nc4j.linalg.io.Npy;
 import io.github.nc4j.linalg.io.NpyArray;
@@ -52,25 +53,31 @@ final class MetricsCommand implements Callable<Integer> {
     @Option(names = "--bias", paramLabel = "b.npy", description = "K classifier biases (needs --classifier).")
     private Path bias;
 
+    /** The {@code --centering} values, as typed. */
+    enum CenteringChoice {
+        global(Centering.GLOBAL_MEAN), none(Centering.NONE);
+
+        final Centering centering;
+
+        CenteringChoice(Centering centering) {
+            this.centering = centering;
+        }
+    }
+
     @Option(names = "--centering", paramLabel = "global|none", defaultValue = "global",
             description = "Class means for NC2-ETF, equinorm/angles and NC3: minus the global mean "
                     + "(global, default; models with a bias) or as they are (none; bias-free models).")
-    private String centering;
+    private CenteringChoice centering;
 
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     private boolean json;
-
-    /** The JSON keys, in output order; metrics whose input is absent are left out. */
-    private static final String[] METRIC_KEYS = {"nc1", "nc1_trace_ratio", "nc2_etf_means",
-        "nc2_etf_classifier", "nc2_of_means", "nc2_of_classifier", "equinorm_means",
-        "equiangularity_means", "max_angle_means", "nc3", "nc4"};
 
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         try {
             long start = System.nanoTime();
-            NcReport report = compute(parseCentering());
+            NcReport report = compute(centering.centering);
             double seconds = (System.nanoTime() - start) * 1e-9;
             PrintWriter out = spec.commandLine().getOut();
             out.println(json ? toJson(report) : toTable(report, seconds));
@@ -83,15 +90,6 @@ final class MetricsCommand implements Callable<Integer> {
         }
         err.flush();
         return 1;
-    }
-
-    private Centering parseCentering() {
-        return switch (centering.toLowerCase(Locale.ROOT)) {
-            case "global" -> Centering.GLOBAL_MEAN;
-            case "none" -> Centering.NONE;
-            default -> throw new BadInputException("--centering must be global or none, got '"
-                    + centering + "'");
-        };
     }
 
     private NcReport compute(Centering centeringChoice) throws IOException {
@@ -150,23 +148,17 @@ final class MetricsCommand implements Callable<Integer> {
 
     // ---------------------------------------------------------------- output
 
-    /** The report as one JSON object with exactly the documented keys (non-finite values as null). */
+    /**
+     * The report as one JSON object: the metrics of {@link NcReport#values()} (those whose input
+     * is absent left out), then {@code num_classes}, {@code num_samples} and {@code dim};
+     * non-finite values as null.
+     */
     static String toJson(NcReport report) {
-        Map<String, Double> values = report.values();
-        StringBuilder sb = new StringBuilder("{");
-        for (String key : METRIC_KEYS) {
-            if (values.containsKey(key)) {
-                sb.append('"').append(key).append("\": ").append(jsonNumber(values.get(key))).append(", ");
-            }
-        }
-        sb.append("\"num_classes\": ").append(report.numClasses())
-                .append(", \"num_samples\": ").append(report.numSamples())
-                .append(", \"dim\": ").append(report.dim()).append('}');
-        return sb.toString();
-    }
-
-    private static String jsonNumber(double v) {
-        return Double.isFinite(v) ? Double.toString(v) : "null";
+        Map<String, Object> out = new LinkedHashMap<>(report.values());
+        out.put("num_classes", report.numClasses());
+        out.put("num_samples", report.numSamples());
+        out.put("dim", report.dim());
+        return Json.format(out);
     }
 
     private String toTable(NcReport r, double seconds) {
