@@ -127,4 +127,23 @@ final class RotationLog {
                     x, off + chainRow[c] * ld + col, ld, width);
         }
     }
+
+    /** Negates row {@code i} of the target (call after {@link #flush}). */
+    void negateRow(int i) {
+        int row = off + i * ld;
+        for (int j = row; j < row + cols; j++) {
+            x[j] = -x[j];
+        }
+    }
+
+    /** Swaps rows {@code i} and {@code k} of the target (call after {@link #flush}). */
+    void swapRows(int i, int k) {
+        int a = off + i * ld;
+        int b = off + k * ld;
+        for (int j = 0; j < cols; j++) {
+            double t = x[a + j];
+            x[a + j] = x[b + j];
+            x[b + j] = t;
+        }
+    }
 }
