@@ -13,6 +13,10 @@ import java.util.Arrays;
  * matrix-vector products with the trailing matrix (two per column), which {@link MatVec} splits
  * over threads.
  *
+ * <p>The panel's V, X and Y are kept transposed (one vector per row), so that every correction
+ * inside the panel is a long contiguous AXPY or dot product rather than one short product per row
+ * of a row-major matrix.
+ *
  * <p>Left reflector j ({@code Q = H_0 ... H_{n-1}}) is left in column j below the diagonal, with
  * {@code v_j(j) = 1}; right reflector j ({@code P = G_0 ... G_{n-2}}) in row j right of the
  * superdiagonal, acting on indices {@code j+1 .. n-1} with {@code u_j(j+1) = 1}.
@@ -30,12 +34,11 @@ final class Bidiagonalization {
     private final double[] tauP;
     private final Kernels kernels = Kernels.get();
     private final int nb;
-    /** X (m x nb) and Y (n x nb), row-major, LAPACK's names. */
-    private final double[] x;
-    private final double[] y;
-    private final double[] v;
-    private final double[] column;
-    private final double[] product;
+    /** V^T and X^T (nb x m) and Y^T (nb x n), row-major: row k belongs to panel step k. */
+    private final double[] vt;
+    private final double[] xt;
+    private final double[] yt;
+    private final double[] work;
     private final double[] t1;
     private final double[] t2;
 
@@ -49,11 +52,10 @@ final class Bidiagonalization {
         this.tauQ = tauQ;
         this.tauP = tauP;
         this.nb = Math.min(BLOCK, n);
-        this.x = new double[m * nb];
-        this.y = new double[n * nb];
-        this.v = new double[m];
-        this.column = new double[Math.max(m, n)];
-        this.product = new double[n];
+        this.vt = new double[nb * m];
+        this.xt = new double[nb * m];
+        this.yt = new double[nb * n];
+        this.work = new double[m];
         this.t1 = new double[nb + 1];
         this.t2 = new double[nb + 1];
     }
@@ -88,93 +90,96 @@ final class Bidiagonalization {
             }
             int r0 = i0 + kb;
             if (r0 < n) {
-                // A22 -= V Y^T + X U^T, V and U^T being the panel's reflectors in place in A.
-                Blas.gemm(m - r0, n - r0, kb, -1.0, a, r0 * n + i0, n, false,
-                        y, r0 * nb, nb, true, 1.0, a, r0 * n + r0, n);
-                Blas.gemm(m - r0, n - r0, kb, -1.0, x, r0 * nb, nb, false,
-                        a, i0 * n + r0, n, false, 1.0, a, r0 * n + r0, n);
+                // A22 -= V Y^T + X U^T, with U^T the panel's rows of A (unit elements in place).
+                Blas.gemm(m - r0, n - r0, kb, -1.0, vt, r0, m, true, yt, r0, n, false,
+                        1.0, a, r0 * n + r0, n);
+                Blas.gemm(m - r0, n - r0, kb, -1.0, xt, r0, m, true, a, i0 * n + r0, n, false,
+                        1.0, a, r0 * n + r0, n);
             }
         }
     }
 
     /**
-     * Column j = i0 + jj: bring it up to date, generate H_j from it, and compute
-     * {@code Y(j+1:n, jj) = tauQ (A^T v - Y (V^T v) - U (X^T v))} restricted to the trailing
-     * columns, A being the matrix as it stood at the start of the panel.
+     * Column j = i0 + jj: bring it up to date, generate H_j from it, and compute row jj of Y^T,
+     * {@code tauQ (A^T v - Y (V^T v) - U (X^T v))} on the trailing columns, A being the matrix
+     * as it stood at the start of the panel.
      */
     private void reduceColumn(int i0, int jj) {
         int j = i0 + jj;
-        if (jj > 0) {
-            for (int k = 0; k < jj; k++) {
-                t1[k] = a[(i0 + k) * n + j];
-            }
-            for (int r = j; r < m; r++) {
-                a[r * n + j] -= kernels.dot(jj, a, r * n + i0, y, j * nb)
-                        + kernels.dot(jj, x, r * nb, t1, 0);
-            }
-        }
+        int len = m - j;
+        double[] v = work;
         for (int r = j; r < m; r++) {
             v[r] = a[r * n + j];
         }
-        tauQ[j] = Householder.generate(v, j, m - j);
+        for (int k = 0; k < jj; k++) {
+            kernels.axpy(len, -yt[k * n + j], vt, k * m + j, v, j);
+            kernels.axpy(len, -a[(i0 + k) * n + j], xt, k * m + j, v, j);
+        }
+        tauQ[j] = Householder.generate(v, j, len);
         d[j] = v[j];
         v[j] = 1;
-        for (int r = j; r < m; r++) {
+        int vRow = jj * m;
+        Arrays.fill(vt, vRow, vRow + j, 0.0);
+        System.arraycopy(v, j, vt, vRow + j, len);
+        for (int r = j + 1; r < m; r++) {
             a[r * n + j] = v[r];
         }
         if (j == n - 1) {
             return;
         }
         int rest = n - j - 1;
-        // product = A(j:m, i0:n)^T v in one pass: columns i0..j-1 give V^T v, j+1.. the main part.
-        MatVec.transposeTimes(m - j, n - i0, a, j * n + i0, n, v, j, product, 0);
-        Arrays.fill(t2, 0, jj, 0.0);
-        for (int r = j; r < m; r++) {
-            kernels.axpy(jj, v[r], x, r * nb, t2, 0);
-        }
-        for (int c = j + 1; c < n; c++) {
-            column[c] = product[c - i0] - kernels.dot(jj, y, c * nb, product, 0);
+        int yRow = jj * n + j + 1;
+        MatVec.transposeTimes(len, rest, a, j * n + j + 1, n, vt, vRow + j, yt, yRow);
+        for (int k = 0; k < jj; k++) {
+            t1[k] = kernels.dot(len, vt, k * m + j, vt, vRow + j);
+            t2[k] = kernels.dot(len, xt, k * m + j, vt, vRow + j);
         }
         for (int k = 0; k < jj; k++) {
-            kernels.axpy(rest, -t2[k], a, (i0 + k) * n + j + 1, column, j + 1);
+            kernels.axpy(rest, -t1[k], yt, k * n + j + 1, yt, yRow);
+            kernels.axpy(rest, -t2[k], a, (i0 + k) * n + j + 1, yt, yRow);
         }
-        double tau = tauQ[j];
-        for (int c = j + 1; c < n; c++) {
-            y[c * nb + jj] = tau * column[c];
-        }
+        scale(yt, yRow, rest, tauQ[j]);
     }
 
     /**
-     * Row j = i0 + jj: bring it up to date, generate G_j from it, and compute
-     * {@code X(j+1:m, jj) = tauP (A u - V (Y^T u) - X (U^T u))}.
+     * Row j = i0 + jj: bring it up to date, generate G_j from it, and compute row jj of X^T,
+     * {@code tauP (A u - V (Y^T u) - X (U^T u))}.
      */
     private void reduceRow(int i0, int jj) {
         int j = i0 + jj;
         int rest = n - j - 1;
         int row = j * n + j + 1;
-        for (int c = j + 1; c < n; c++) {
-            a[j * n + c] -= kernels.dot(jj + 1, y, c * nb, a, j * n + i0);
-        }
+        // A(j, i0 + k) for k < jj is v_k(j); for k = jj it is v_j(j) = 1.
+        kernels.axpy(rest, -1.0, yt, jj * n + j + 1, a, row);
         for (int k = 0; k < jj; k++) {
-            kernels.axpy(rest, -x[j * nb + k], a, (i0 + k) * n + j + 1, a, row);
+            kernels.axpy(rest, -vt[k * m + j], yt, k * n + j + 1, a, row);
+            kernels.axpy(rest, -xt[k * m + j], a, (i0 + k) * n + j + 1, a, row);
         }
         tauP[j] = Householder.generate(a, row, rest);
         e[j] = a[row];
         a[row] = 1;
-        Arrays.fill(t1, 0, jj + 1, 0.0);
-        for (int c = j + 1; c < n; c++) {
-            kernels.axpy(jj + 1, a[j * n + c], y, c * nb, t1, 0);
+        for (int k = 0; k <= jj; k++) {
+            t1[k] = kernels.dot(rest, yt, k * n + j + 1, a, row);
         }
         for (int k = 0; k < jj; k++) {
             t2[k] = kernels.dot(rest, a, (i0 + k) * n + j + 1, a, row);
         }
         int below = m - j - 1;
-        MatVec.times(below, rest, a, (j + 1) * n + j + 1, n, a, row, column, 0);
-        double tau = tauP[j];
-        for (int r = j + 1; r < m; r++) {
-            double corrected = column[r - j - 1] - kernels.dot(jj + 1, a, r * n + i0, t1, 0)
-                    - kernels.dot(jj, x, r * nb, t2, 0);
-            x[r * nb + jj] = tau * corrected;
+        int xRow = jj * m;
+        Arrays.fill(xt, xRow, xRow + j + 1, 0.0);
+        MatVec.times(below, rest, a, (j + 1) * n + j + 1, n, a, row, xt, xRow + j + 1);
+        for (int k = 0; k <= jj; k++) {
+            kernels.axpy(below, -t1[k], vt, k * m + j + 1, xt, xRow + j + 1);
+        }
+        for (int k = 0; k < jj; k++) {
+            kernels.axpy(below, -t2[k], xt, k * m + j + 1, xt, xRow + j + 1);
+        }
+        scale(xt, xRow + j + 1, below, tauP[j]);
+    }
+
+    private static void scale(double[] x, int off, int len, double factor) {
+        for (int i = off; i < off + len; i++) {
+            x[i] *= factor;
         }
     }
 }
