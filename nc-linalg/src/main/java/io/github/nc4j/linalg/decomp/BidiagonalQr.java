@@ -9,7 +9,8 @@ package io.github.nc4j.linalg.decomp;
  * chased from the larger end of each unreduced block towards the smaller one. Every singular
  * value, the small ones included, comes out with high relative accuracy.
  *
- * <p>The rotations go to two {@link RotationLog}s, for the rows of {@code U^T} and {@code V^T}.
+ * <p>The rotations go to a {@link RotationPipeline} for the rows of {@code U^T} and {@code V^T},
+ * which applies them in batches on other threads while the sweeps go on.
  */
 final class BidiagonalQr {
 
@@ -20,38 +21,39 @@ final class BidiagonalQr {
     private static final double UNDERFLOW = Double.MIN_NORMAL;
     private static final double TOLERANCE = Math.max(10, Math.min(100, Math.pow(EPS, -0.125))) * EPS;
 
+    private static final int LEFT = 0;
+    private static final int RIGHT = 1;
+
     private final double[] d;
     private final double[] e;
-    private final RotationLog left;
-    private final RotationLog right;
+    private final RotationPipeline rotations;
     private final PlaneRotation rotation = new PlaneRotation();
     private final PlaneRotation second = new PlaneRotation();
     private final TwoByTwo twoByTwo = new TwoByTwo();
 
-    private BidiagonalQr(double[] d, double[] e, RotationLog left, RotationLog right) {
+    private BidiagonalQr(double[] d, double[] e, RotationPipeline rotations) {
         this.d = d;
         this.e = e;
-        this.left = left;
-        this.right = right;
+        this.rotations = rotations;
     }
 
     /**
      * Overwrites {@code d} with the singular values of {@code B = bidiag(d, e)} (upper), in
-     * descending order and non-negative; {@code e} is destroyed. When the logs are not null,
-     * the rows of the matrices behind them turn from {@code U^T} and {@code V^T} into
-     * {@code (U Q)^T} and {@code (V P)^T}, where {@code B = Q diag(d) P^T}.
+     * descending order and non-negative; {@code e} is destroyed. When the targets are not null,
+     * their rows turn from {@code U^T} and {@code V^T} into {@code (U Q)^T} and
+     * {@code (V P)^T}, where {@code B = Q diag(d) P^T}.
      *
      * @throws ArithmeticException if the sweeps take more than 6 n^2 inner steps
      */
-    static void solve(double[] d, double[] e, RotationLog left, RotationLog right,
-                      String operation) {
-        BidiagonalQr qr = new BidiagonalQr(d, e, left, right);
-        qr.iterate(operation);
-        qr.makePositiveAndSort();
-    }
-
-    private boolean vectors() {
-        return left != null;
+    static void solve(double[] d, double[] e, RotationPipeline.Target left,
+                      RotationPipeline.Target right, String operation) {
+        if (left == null) {
+            new BidiagonalQr(d, e, null).iterate(operation);
+        } else {
+            RotationPipeline.run(new RotationPipeline.Target[] {left, right},
+                    pipeline -> new BidiagonalQr(d, e, pipeline).iterate(operation));
+        }
+        makePositiveAndSort(d, left, right);
     }
 
     private void iterate(String operation) {
@@ -192,8 +194,7 @@ final class BidiagonalQr {
      */
     private void zeroShiftSweep(int lo, int hi, boolean fromTop) {
         int count = hi - lo;
-        int rightBase = reserve(right, lo, count, fromTop);
-        int leftBase = reserve(left, lo, count, fromTop);
+        int base = reserve(lo, count, fromTop);
         double cs = 1;
         double oldCs = 1;
         double oldSn = 0;
@@ -209,8 +210,8 @@ final class BidiagonalQr {
                 oldCs = second.c;
                 oldSn = second.s;
                 d[i] = second.r;
-                store(right, rightBase + i - lo, cs, sn);
-                store(left, leftBase + i - lo, oldCs, oldSn);
+                store(RIGHT, base + i - lo, cs, sn);
+                store(LEFT, base + i - lo, oldCs, oldSn);
             }
             double h = d[hi] * cs;
             d[hi] = h * oldCs;
@@ -227,8 +228,8 @@ final class BidiagonalQr {
                 oldCs = second.c;
                 oldSn = second.s;
                 d[i] = second.r;
-                store(left, leftBase + i - 1 - lo, cs, -sn);
-                store(right, rightBase + i - 1 - lo, oldCs, -oldSn);
+                store(LEFT, base + i - 1 - lo, cs, -sn);
+                store(RIGHT, base + i - 1 - lo, oldCs, -oldSn);
             }
             double h = d[lo] * cs;
             d[lo] = h * oldCs;
@@ -239,8 +240,7 @@ final class BidiagonalQr {
     /** One implicitly shifted QR sweep (Golub and Van Loan, 4th ed., algorithm 8.6.1). */
     private void shiftedSweep(int lo, int hi, boolean fromTop, double shift) {
         int count = hi - lo;
-        int rightBase = reserve(right, lo, count, fromTop);
-        int leftBase = reserve(left, lo, count, fromTop);
+        int base = reserve(lo, count, fromTop);
         if (fromTop) {
             double f = (Math.abs(d[lo]) - shift) * (Math.copySign(1.0, d[lo]) + shift / d[lo]);
             double g = e[lo];
@@ -265,8 +265,8 @@ final class BidiagonalQr {
                     g = sl * e[i + 1];
                     e[i + 1] = cl * e[i + 1];
                 }
-                store(right, rightBase + i - lo, cr, sr);
-                store(left, leftBase + i - lo, cl, sl);
+                store(RIGHT, base + i - lo, cr, sr);
+                store(LEFT, base + i - lo, cl, sl);
             }
             e[hi - 1] = f;
         } else {
@@ -293,8 +293,8 @@ final class BidiagonalQr {
                     g = sl * e[i - 2];
                     e[i - 2] = cl * e[i - 2];
                 }
-                store(left, leftBase + i - 1 - lo, cr, -sr);
-                store(right, rightBase + i - 1 - lo, cl, -sl);
+                store(LEFT, base + i - 1 - lo, cr, -sr);
+                store(RIGHT, base + i - 1 - lo, cl, -sl);
             }
             e[lo] = f;
         }
@@ -306,38 +306,41 @@ final class BidiagonalQr {
         d[i] = twoByTwo.larger;
         e[i] = 0;
         d[i + 1] = twoByTwo.smaller;
-        if (vectors()) {
-            store(right, reserve(right, i, 1, true), twoByTwo.cosRight, twoByTwo.sinRight);
-            store(left, reserve(left, i, 1, true), twoByTwo.cosLeft, twoByTwo.sinLeft);
-        }
+        int base = reserve(i, 1, true);
+        store(RIGHT, base, twoByTwo.cosRight, twoByTwo.sinRight);
+        store(LEFT, base, twoByTwo.cosLeft, twoByTwo.sinLeft);
     }
 
-    private int reserve(RotationLog log, int firstRow, int count, boolean forward) {
-        if (log == null) {
+    /**
+     * Records a chain on both sides, publishing the batch first when it is full; both logs fill
+     * in step, so the chain starts at the same index in each.
+     */
+    private int reserve(int firstRow, int count, boolean forward) {
+        if (rotations == null) {
             return 0;
         }
-        if (!log.hasRoom(count)) {
-            RotationLog.flush(left, right);
+        if (!rotations.log(LEFT).hasRoom(count)) {
+            rotations.publish();
         }
-        return log.record(firstRow, count, forward);
+        rotations.log(RIGHT).record(firstRow, count, forward);
+        return rotations.log(LEFT).record(firstRow, count, forward);
     }
 
-    private static void store(RotationLog log, int index, double c, double s) {
-        if (log != null) {
+    private void store(int side, int index, double c, double s) {
+        if (rotations != null) {
+            RotationLog log = rotations.log(side);
             log.cos[index] = c;
             log.sin[index] = s;
         }
     }
 
-    private void makePositiveAndSort() {
+    private static void makePositiveAndSort(double[] d, RotationPipeline.Target left,
+                                            RotationPipeline.Target right) {
         int n = d.length;
-        if (vectors()) {
-            RotationLog.flush(left, right);
-        }
         for (int i = 0; i < n; i++) {
             if (d[i] < 0) {
                 d[i] = -d[i];
-                if (vectors()) {
+                if (right != null) {
                     right.negateRow(i);
                 }
             } else {
@@ -356,7 +359,7 @@ final class BidiagonalQr {
                 double t = d[i];
                 d[i] = d[max];
                 d[max] = t;
-                if (vectors()) {
+                if (left != null) {
                     left.swapRows(i, max);
                     right.swapRows(i, max);
                 }

@@ -1,8 +1,6 @@
 package io.github.nc4j.linalg.decomp;
 
-import io.github.nc4j.linalg.Parallelism;
 import io.github.nc4j.linalg.internal.Kernels;
-import io.github.nc4j.linalg.internal.Workers;
 
 /**
  * Plane rotations produced by a QR iteration on a bidiagonal or tridiagonal matrix, recorded
@@ -28,9 +26,6 @@ final class RotationLog {
 
     /** Rotations a batch may hold per row of the target: about 16 full sweeps. */
     private static final int SWEEPS_PER_BATCH = 16;
-
-    /** Rotation-column updates (rotations times columns) worth a second thread. */
-    private static final long PARALLEL_WORK = 1L << 16;
 
     private final double[] x;
     private final int off;
@@ -75,7 +70,7 @@ final class RotationLog {
      * Records a chain of {@code count} rotations on rows {@code firstRow .. firstRow + count}
      * (see {@link Kernels#rotateRows}); the caller stores rotation r's cosine and sine at
      * {@code cos[start + r]} and {@code sin[start + r]}, where start is the returned index.
-     * Requires {@link #hasRoom}.
+     * Requires {@link #hasRoom}; {@link RotationPipeline} applies and clears the log.
      */
     int record(int firstRow, int count, boolean forward) {
         int start = used;
@@ -88,41 +83,19 @@ final class RotationLog {
         return start;
     }
 
-    /** Applies every recorded chain of every log to its matrix, then empties the logs. */
-    static void flush(RotationLog... logs) {
-        int strips = 0;
-        long work = 0;
-        for (RotationLog log : logs) {
-            strips += log.strips();
-            work += (long) log.used * log.cols;
-        }
-        int totalStrips = strips;
-        int parts = work < PARALLEL_WORK ? 1 : Math.min(Parallelism.threads(), totalStrips);
-        Workers.forEach(parts, part -> {
-            int from = (int) ((long) totalStrips * part / parts);
-            int to = (int) ((long) totalStrips * (part + 1) / parts);
-            for (int strip = from; strip < to; strip++) {
-                int local = strip;
-                for (RotationLog log : logs) {
-                    if (local < log.strips()) {
-                        log.applyToStrip(local);
-                        break;
-                    }
-                    local -= log.strips();
-                }
-            }
-        });
-        for (RotationLog log : logs) {
-            log.chains = 0;
-            log.used = 0;
-        }
-    }
-
-    private int strips() {
+    /** The number of column strips the recorded chains are applied in (0 when empty). */
+    int strips() {
         return chains == 0 ? 0 : (cols + STRIP - 1) / STRIP;
     }
 
-    private void applyToStrip(int strip) {
+    /** Empties the log once every strip has been applied. */
+    void clear() {
+        chains = 0;
+        used = 0;
+    }
+
+    /** Applies every recorded chain to the columns of strip {@code strip}. */
+    void applyToStrip(int strip) {
         Kernels kernels = Kernels.get();
         int col = strip * STRIP;
         int width = Math.min(STRIP, cols - col);
@@ -147,25 +120,6 @@ final class RotationLog {
         }
         for (int r = 0; r < rows; r++) {
             System.arraycopy(packed, r * width, x, off + (first + r) * ld + col, width);
-        }
-    }
-
-    /** Negates row {@code i} of the target (call after {@link #flush}). */
-    void negateRow(int i) {
-        int row = off + i * ld;
-        for (int j = row; j < row + cols; j++) {
-            x[j] = -x[j];
-        }
-    }
-
-    /** Swaps rows {@code i} and {@code k} of the target (call after {@link #flush}). */
-    void swapRows(int i, int k) {
-        int a = off + i * ld;
-        int b = off + k * ld;
-        for (int j = 0; j < cols; j++) {
-            double t = x[a + j];
-            x[a + j] = x[b + j];
-            x[b + j] = t;
         }
     }
 }

@@ -156,9 +156,8 @@ public final class Svd {
             }
         }
         int bidiagonalCols = qrFirst ? n : m;
-        RotationLog left = new RotationLog(ut, 0, m, n, bidiagonalCols);
-        RotationLog right = new RotationLog(vt, 0, n, n, n);
-        BidiagonalQr.solve(d, e, left, right, operation);
+        BidiagonalQr.solve(d, e, new RotationPipeline.Target(ut, 0, m, n, bidiagonalCols),
+                new RotationPipeline.Target(vt, 0, n, n, n), operation);
         if (qrFirst) {
             BlockReflector.multiplyByQTransposed(Qr.reflectors(qrFactors, m, n, qrTau), ut, 0, m,
                     uRows);
