@@ -19,18 +19,27 @@ import io.github.nc4j.linalg.internal.Kernels;
  */
 final class RotationLog {
 
-    /** Columns per strip: {@code STRIP * rows * 8} bytes, 256 KiB for 512 rows, fits in L2. */
-    private static final int STRIP = 64;
+    /**
+     * Bytes of a packed strip, {@code rows * width * 8}: with the batch's cosines and sines it
+     * stays well inside a 1 MiB L2. Widths are multiples of 32 columns (four AVX-512 vectors,
+     * what the kernel keeps in flight), 64 at most.
+     */
+    private static final int STRIP_BYTES = 256 * 1024;
 
     private static final ThreadLocal<double[][]> PACKED = ThreadLocal.withInitial(() -> new double[1][0]);
 
-    /** Rotations a batch may hold per row of the target: about 16 full sweeps. */
-    private static final int SWEEPS_PER_BATCH = 16;
+    /**
+     * Rotations a batch may hold per row of the target: about this many full sweeps. Each batch
+     * copies every strip in and out once, so a batch of s sweeps spends one copy per 6 s flops
+     * on each element; the last batch of an iteration is not overlapped with the sweeps.
+     */
+    private static final int SWEEPS_PER_BATCH = 32;
 
     private final double[] x;
     private final int off;
     private final int ld;
     private final int cols;
+    private final int strip;
 
     /** Cosines and sines of the recorded chains, filled in by the caller of {@link #record}. */
     final double[] cos;
@@ -52,6 +61,7 @@ final class RotationLog {
         this.off = off;
         this.ld = ld;
         this.cols = cols;
+        this.strip = rows * 64 * 8 <= STRIP_BYTES ? 64 : 32;
         int capacity = Math.max(64, SWEEPS_PER_BATCH * rows);
         cos = new double[capacity];
         sin = new double[capacity];
@@ -85,7 +95,7 @@ final class RotationLog {
 
     /** The number of column strips the recorded chains are applied in (0 when empty). */
     int strips() {
-        return chains == 0 ? 0 : (cols + STRIP - 1) / STRIP;
+        return chains == 0 ? 0 : (cols + strip - 1) / strip;
     }
 
     /** Empties the log once every strip has been applied. */
@@ -95,10 +105,10 @@ final class RotationLog {
     }
 
     /** Applies every recorded chain to the columns of strip {@code strip}. */
-    void applyToStrip(int strip) {
+    void applyToStrip(int index) {
         Kernels kernels = Kernels.get();
-        int col = strip * STRIP;
-        int width = Math.min(STRIP, cols - col);
+        int col = index * strip;
+        int width = Math.min(strip, cols - col);
         int first = Integer.MAX_VALUE;
         int last = 0;
         for (int c = 0; c < chains; c++) {

@@ -144,7 +144,16 @@ final class RotationPipeline {
         while (true) {
             Batch batch;
             synchronized (this) {
-                while ((published == null || published == last) && !done) {
+                while (true) {
+                    if (done) {
+                        return;
+                    }
+                    // Read once: the caller may retire the batch (set null) at any moment.
+                    Batch current = published;
+                    if (current != null && current != last) {
+                        batch = current;
+                        break;
+                    }
                     try {
                         wait();
                     } catch (InterruptedException e) {
@@ -152,11 +161,8 @@ final class RotationPipeline {
                         return;
                     }
                 }
-                if (done) {
-                    return;
-                }
-                batch = published;
             }
+            // A batch already retired has no strips left to claim, so this is then a no-op.
             batch.work();
             last = batch;
         }
