@@ -1,7 +1,6 @@
 package io.github.nc4j.linalg.decomp;
 
 import io.github.nc4j.linalg.Blas;
-import io.github.nc4j.linalg.internal.Kernels;
 import java.util.Arrays;
 
 /**
@@ -17,18 +16,25 @@ import java.util.Arrays;
  */
 final class BlockReflector {
 
-    /** Reflectors per block: the inner dimension of the GEMMs that apply the block. */
+    /** Reflectors per block of a factorization's panel: the inner dimension of its GEMMs. */
     static final int BLOCK = 32;
+
+    /**
+     * Reflectors per block when a whole product is formed or applied: an inner dimension of 64
+     * runs GEMM near its peak (32 leaves it memory-bound on C), and the extra flops on the zero
+     * triangle of V stay below 64 / (2 len).
+     */
+    static final int WIDE_BLOCK = 64;
 
     private double[] vt = new double[0];
     private double[] work = new double[0];
-    private final double[] t = new double[BLOCK * BLOCK];
-    private final double[] gram = new double[BLOCK * BLOCK];
+    private final double[] t = new double[WIDE_BLOCK * WIDE_BLOCK];
+    private final double[] gram = new double[WIDE_BLOCK * WIDE_BLOCK];
     private int k;
     private int len;
 
     /**
-     * Loads reflectors {@code from .. from + count} of {@code r} (count <= BLOCK), restricted to
+     * Loads reflectors {@code from .. from + count} of {@code r} (count <= WIDE_BLOCK), restricted to
      * the indices {@code from .. r.length()} on which they act, and forms T.
      */
     void load(Reflectors r, int from, int count) {
@@ -77,64 +83,32 @@ final class BlockReflector {
 
     /**
      * {@code C = H C}, or {@code C = H^T C} when {@code transpose}, for the len x cols block C
-     * at {@code off}.
+     * at {@code off}: {@code C -= V (op(T) (V^T C))}, three GEMMs.
      */
     void applyLeft(boolean transpose, double[] c, int off, int ldc, int cols) {
         if (cols == 0 || len == 0) {
             return;
         }
-        double[] w = work(k * cols);
+        double[] w = work(2 * k * cols);
+        int tw = k * cols;
         Blas.gemm(k, cols, len, 1.0, vt, 0, len, false, c, off, ldc, false, 0.0, w, 0, cols);
-        Kernels kernels = Kernels.get();
-        if (!transpose) {
-            // W = T W, row by row downwards: row i reads rows p >= i, not yet overwritten.
-            for (int i = 0; i < k; i++) {
-                scaleRow(w, i * cols, cols, t[i * k + i]);
-                for (int p = i + 1; p < k; p++) {
-                    kernels.axpy(cols, t[i * k + p], w, p * cols, w, i * cols);
-                }
-            }
-        } else {
-            // W = T^T W, upwards: row i reads rows p <= i.
-            for (int i = k - 1; i >= 0; i--) {
-                scaleRow(w, i * cols, cols, t[i * k + i]);
-                for (int p = 0; p < i; p++) {
-                    kernels.axpy(cols, t[p * k + i], w, p * cols, w, i * cols);
-                }
-            }
-        }
-        Blas.gemm(len, cols, k, -1.0, vt, 0, len, true, w, 0, cols, false, 1.0, c, off, ldc);
+        Blas.gemm(k, cols, k, 1.0, t, 0, k, transpose, w, 0, cols, false, 0.0, w, tw, cols);
+        Blas.gemm(len, cols, k, -1.0, vt, 0, len, true, w, tw, cols, false, 1.0, c, off, ldc);
     }
 
     /**
      * {@code C = C H}, or {@code C = C H^T} when {@code transpose}, for the rows x len block C
-     * at {@code off}.
+     * at {@code off}: {@code C -= ((C V) op(T)) V^T}, three GEMMs.
      */
     void applyRight(boolean transpose, double[] c, int off, int ldc, int rows) {
         if (rows == 0 || len == 0) {
             return;
         }
-        double[] w = work(rows * k);
+        double[] w = work(2 * rows * k);
+        int tw = rows * k;
         Blas.gemm(rows, k, len, 1.0, c, off, ldc, false, vt, 0, len, true, 0.0, w, 0, k);
-        double[] row = new double[k];
-        for (int r = 0; r < rows; r++) {
-            int base = r * k;
-            System.arraycopy(w, base, row, 0, k);
-            for (int j = 0; j < k; j++) {
-                double sum = 0;
-                if (!transpose) {
-                    for (int p = 0; p <= j; p++) {
-                        sum += row[p] * t[p * k + j];
-                    }
-                } else {
-                    for (int p = j; p < k; p++) {
-                        sum += row[p] * t[j * k + p];
-                    }
-                }
-                w[base + j] = sum;
-            }
-        }
-        Blas.gemm(rows, len, k, -1.0, w, 0, k, false, vt, 0, len, false, 1.0, c, off, ldc);
+        Blas.gemm(rows, k, k, 1.0, w, 0, k, false, t, 0, k, transpose, 0.0, w, tw, k);
+        Blas.gemm(rows, len, k, -1.0, w, tw, k, false, vt, 0, len, false, 1.0, c, off, ldc);
     }
 
     private double[] work(int size) {
@@ -142,12 +116,6 @@ final class BlockReflector {
             work = new double[size];
         }
         return work;
-    }
-
-    private static void scaleRow(double[] w, int off, int n, double factor) {
-        for (int i = off; i < off + n; i++) {
-            w[i] *= factor;
-        }
     }
 
     // ---------------------------------------------------------------- products of all blocks
@@ -167,11 +135,11 @@ final class BlockReflector {
             }
         }
         BlockReflector block = new BlockReflector();
-        for (int from = lastBlockStart(r.count()); from >= 0; from -= BLOCK) {
+        for (int from = lastBlockStart(r.count()); from >= 0; from -= WIDE_BLOCK) {
             if (from >= rows) {
                 continue;
             }
-            block.load(r, from, Math.min(BLOCK, r.count() - from));
+            block.load(r, from, Math.min(WIDE_BLOCK, r.count() - from));
             block.applyRight(true, x, off + from * ldx + from, ldx, rows - from);
         }
     }
@@ -181,8 +149,8 @@ final class BlockReflector {
      */
     static void multiplyByQTransposed(Reflectors r, double[] x, int off, int ldx, int rows) {
         BlockReflector block = new BlockReflector();
-        for (int from = lastBlockStart(r.count()); from >= 0; from -= BLOCK) {
-            block.load(r, from, Math.min(BLOCK, r.count() - from));
+        for (int from = lastBlockStart(r.count()); from >= 0; from -= WIDE_BLOCK) {
+            block.load(r, from, Math.min(WIDE_BLOCK, r.count() - from));
             block.applyRight(true, x, off + from, ldx, rows);
         }
     }
@@ -190,13 +158,13 @@ final class BlockReflector {
     /** {@code C := Q^T C} for the length x cols block C at {@code off}. */
     static void applyQTransposed(Reflectors r, double[] c, int off, int ldc, int cols) {
         BlockReflector block = new BlockReflector();
-        for (int from = 0; from < r.count(); from += BLOCK) {
-            block.load(r, from, Math.min(BLOCK, r.count() - from));
+        for (int from = 0; from < r.count(); from += WIDE_BLOCK) {
+            block.load(r, from, Math.min(WIDE_BLOCK, r.count() - from));
             block.applyLeft(true, c, off + from * ldc, ldc, cols);
         }
     }
 
     private static int lastBlockStart(int count) {
-        return count == 0 ? -1 : (count - 1) / BLOCK * BLOCK;
+        return count == 0 ? -1 : (count - 1) / WIDE_BLOCK * WIDE_BLOCK;
     }
 }

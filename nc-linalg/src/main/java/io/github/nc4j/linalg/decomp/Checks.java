@@ -56,10 +56,11 @@ final class Checks {
         }
     }
 
-    static void requireRows(Matrix b, int rows, String operation, Matrix a) {
+    static void requireRows(Matrix b, int rows, int cols, String operation) {
         if (b.rows() != rows) {
             throw new IllegalArgumentException(operation + ": the right-hand side is " + b.shape()
-                    + " but the matrix is " + a.shape() + "; they need the same number of rows");
+                    + " but the matrix is " + rows + "x" + cols
+                    + "; they need the same number of rows");
         }
     }
 }

@@ -31,10 +31,13 @@ final class PlaneRotation {
             s = Math.signum(g);
             r = ga;
         } else if (fa > ROOT_MIN && fa < ROOT_MAX && ga > ROOT_MIN && ga < ROOT_MAX) {
+            // One division instead of dlartg's two: these rotations are the serial critical path
+            // of the QR sweeps, and c^2 + s^2 = 1 still holds to a few ulps.
             double d = Math.sqrt(f * f + g * g);
-            c = fa / d;
+            double inverse = 1 / d;
+            c = fa * inverse;
             r = Math.copySign(d, f);
-            s = g / r;
+            s = g * Math.copySign(inverse, f);
         } else {
             double u = Math.min(SAFE_MAX, Math.max(SAFE_MIN, Math.max(fa, ga)));
             double fs = f / u;

@@ -1,8 +1,6 @@
 package io.github.nc4j.linalg.decomp;
 
-import io.github.nc4j.linalg.Parallelism;
 import io.github.nc4j.linalg.internal.Kernels;
-import io.github.nc4j.linalg.internal.Workers;
 
 /**
  * Plane rotations produced by a QR iteration on a bidiagonal or tridiagonal matrix, recorded
@@ -10,28 +8,38 @@ import io.github.nc4j.linalg.internal.Workers;
  * vectors (the transposed vector matrix, so that a rotation touches two contiguous rows).
  *
  * <p>Applying each sweep at once would stream the whole vector matrix through the caches once
- * per sweep. A batch instead goes over the matrix strip by strip (a few dozen columns, which
- * stay in L2 for every row), applying all of its chains to one strip before moving to the
- * next: one pass over memory per batch, and strips are independent, so they run on several
- * threads. This is the cache-blocking idea of Van Zee, van de Geijn and Quintana-Ortí,
- * "Restructuring the tridiagonal and bidiagonal QR algorithms for performance", ACM TOMS 40(3),
- * 2014, in its simplest form.
+ * per sweep. A batch instead goes over the matrix strip by strip, applying all of its chains to
+ * one strip before moving to the next: one pass over memory per batch, and strips are
+ * independent, so they run on several threads. This is the cache-blocking idea of Van Zee, van
+ * de Geijn and Quintana-Ortí, "Restructuring the tridiagonal and bidiagonal QR algorithms for
+ * performance", ACM TOMS 40(3), 2014, in its simplest form. Each strip is first copied into a
+ * contiguous buffer: in place, with a leading dimension such as 512 doubles (4 KiB), the rows of
+ * a strip would all fall into the same few cache sets and evict each other, which halves the
+ * speed; packed, a chain walks through memory sequentially.
  */
 final class RotationLog {
 
-    /** Columns per strip: {@code STRIP * rows * 8} bytes, 256 KiB for 512 rows, fits in L2. */
-    private static final int STRIP = 64;
+    /**
+     * Bytes of a packed strip, {@code rows * width * 8}: with the batch's cosines and sines it
+     * stays well inside a 1 MiB L2. Widths are multiples of 32 columns (four AVX-512 vectors,
+     * what the kernel keeps in flight), 64 at most.
+     */
+    private static final int STRIP_BYTES = 256 * 1024;
 
-    /** Rotations a batch may hold per row of the target: about 16 full sweeps. */
-    private static final int SWEEPS_PER_BATCH = 16;
+    private static final ThreadLocal<double[][]> PACKED = ThreadLocal.withInitial(() -> new double[1][0]);
 
-    /** Rotation-column updates (rotations times columns) worth a second thread. */
-    private static final long PARALLEL_WORK = 1L << 16;
+    /**
+     * Rotations a batch may hold per row of the target: about this many full sweeps. Each batch
+     * copies every strip in and out once, so a batch of s sweeps spends one copy per 6 s flops
+     * on each element; the last batch of an iteration is not overlapped with the sweeps.
+     */
+    private static final int SWEEPS_PER_BATCH = 32;
 
     private final double[] x;
     private final int off;
     private final int ld;
     private final int cols;
+    private final int strip;
 
     /** Cosines and sines of the recorded chains, filled in by the caller of {@link #record}. */
     final double[] cos;
@@ -53,6 +61,7 @@ final class RotationLog {
         this.off = off;
         this.ld = ld;
         this.cols = cols;
+        this.strip = rows * 64 * 8 <= STRIP_BYTES ? 64 : 32;
         int capacity = Math.max(64, SWEEPS_PER_BATCH * rows);
         cos = new double[capacity];
         sin = new double[capacity];
@@ -71,7 +80,7 @@ final class RotationLog {
      * Records a chain of {@code count} rotations on rows {@code firstRow .. firstRow + count}
      * (see {@link Kernels#rotateRows}); the caller stores rotation r's cosine and sine at
      * {@code cos[start + r]} and {@code sin[start + r]}, where start is the returned index.
-     * Requires {@link #hasRoom}.
+     * Requires {@link #hasRoom}; {@link RotationPipeline} applies and clears the log.
      */
     int record(int firstRow, int count, boolean forward) {
         int start = used;
@@ -84,47 +93,43 @@ final class RotationLog {
         return start;
     }
 
-    /** Applies every recorded chain of every log to its matrix, then empties the logs. */
-    static void flush(RotationLog... logs) {
-        int strips = 0;
-        long work = 0;
-        for (RotationLog log : logs) {
-            strips += log.strips();
-            work += (long) log.used * log.cols;
-        }
-        int totalStrips = strips;
-        int parts = work < PARALLEL_WORK ? 1 : Math.min(Parallelism.threads(), totalStrips);
-        Workers.forEach(parts, part -> {
-            int from = (int) ((long) totalStrips * part / parts);
-            int to = (int) ((long) totalStrips * (part + 1) / parts);
-            for (int strip = from; strip < to; strip++) {
-                int local = strip;
-                for (RotationLog log : logs) {
-                    if (local < log.strips()) {
-                        log.applyToStrip(local);
-                        break;
-                    }
-                    local -= log.strips();
-                }
-            }
-        });
-        for (RotationLog log : logs) {
-            log.chains = 0;
-            log.used = 0;
-        }
+    /** The number of column strips the recorded chains are applied in (0 when empty). */
+    int strips() {
+        return chains == 0 ? 0 : (cols + strip - 1) / strip;
     }
 
-    private int strips() {
-        return chains == 0 ? 0 : (cols + STRIP - 1) / STRIP;
+    /** Empties the log once every strip has been applied. */
+    void clear() {
+        chains = 0;
+        used = 0;
     }
 
-    private void applyToStrip(int strip) {
+    /** Applies every recorded chain to the columns of strip {@code strip}. */
+    void applyToStrip(int index) {
         Kernels kernels = Kernels.get();
-        int col = strip * STRIP;
-        int width = Math.min(STRIP, cols - col);
+        int col = index * strip;
+        int width = Math.min(strip, cols - col);
+        int first = Integer.MAX_VALUE;
+        int last = 0;
+        for (int c = 0; c < chains; c++) {
+            first = Math.min(first, chainRow[c]);
+            last = Math.max(last, chainRow[c] + chainCount[c]);
+        }
+        int rows = last - first + 1;
+        double[][] holder = PACKED.get();
+        if (holder[0].length < rows * width) {
+            holder[0] = new double[rows * width];
+        }
+        double[] packed = holder[0];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(x, off + (first + r) * ld + col, packed, r * width, width);
+        }
         for (int c = 0; c < chains; c++) {
             kernels.rotateRows(chainCount[c], cos, sin, chainStart[c], chainForward[c],
-                    x, off + chainRow[c] * ld + col, ld, width);
+                    packed, (chainRow[c] - first) * width, width, width);
+        }
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(packed, r * width, x, off + (first + r) * ld + col, width);
         }
     }
 }

@@ -77,13 +77,9 @@ public final class SymmetricEigen {
         double[] e = new double[Math.max(0, n - 1)];
         double[] tau = new double[Math.max(0, n - 1)];
         Tridiagonalization.reduce(work, n, d, e, tau);
-        double[] vt = null;
-        RotationLog log = null;
-        if (wantVectors) {
-            vt = Tridiagonalization.formQTransposed(work, n, tau);
-            log = new RotationLog(vt, 0, n, n, n);
-        }
-        TridiagonalQr.diagonalize(d, e, log, operation);
+        double[] vt = wantVectors ? Tridiagonalization.formQTransposed(work, n, tau) : null;
+        TridiagonalQr.diagonalize(d, e,
+                wantVectors ? new RotationPipeline.Target(vt, 0, n, n, n) : null, operation);
         sortAscending(d, vt, n);
         if (scale != 1) {
             for (int i = 0; i < n; i++) {

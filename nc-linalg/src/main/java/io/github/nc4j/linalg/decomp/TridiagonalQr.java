@@ -21,31 +21,33 @@ final class TridiagonalQr {
 
     private final double[] d;
     private final double[] e;
-    private final RotationLog log;
+    private final RotationPipeline rotations;
     private final PlaneRotation rotation = new PlaneRotation();
     private final int maxIterations;
     private int iterations;
 
-    private TridiagonalQr(double[] d, double[] e, RotationLog log) {
+    private TridiagonalQr(double[] d, double[] e, RotationPipeline rotations) {
         this.d = d;
         this.e = e;
-        this.log = log;
+        this.rotations = rotations;
         this.maxIterations = MAX_ITERATIONS_PER_VALUE * d.length;
     }
 
     /**
      * Diagonalizes {@code T = tridiag(e, d, e)} in place: on return {@code d} holds the
-     * eigenvalues in no particular order and {@code e} is destroyed. When {@code log} is not
-     * null it receives rotations that turn the rows of {@code Z^T} into the rows of
-     * {@code (Z S)^T}, where {@code T = S diag(d) S^T}; it is flushed before returning.
+     * eigenvalues in no particular order and {@code e} is destroyed. When {@code vectors} is not
+     * null, its rows turn from {@code Z^T} into {@code (Z S)^T}, where {@code T = S diag(d) S^T}.
      *
      * @throws ArithmeticException if the iteration count reaches 30 n before every
      *     off-diagonal element is negligible
      */
-    static void diagonalize(double[] d, double[] e, RotationLog log, String operation) {
-        new TridiagonalQr(d, e, log).run(operation);
-        if (log != null) {
-            RotationLog.flush(log);
+    static void diagonalize(double[] d, double[] e, RotationPipeline.Target vectors,
+                            String operation) {
+        if (vectors == null) {
+            new TridiagonalQr(d, e, null).run(operation);
+        } else {
+            RotationPipeline.run(new RotationPipeline.Target[] {vectors},
+                    pipeline -> new TridiagonalQr(d, e, pipeline).run(operation));
         }
     }
 
@@ -156,7 +158,7 @@ final class TridiagonalQr {
             double s = 1;
             double c = 1;
             p = 0;
-            int base = log == null ? 0 : reserve(l, m - l, false);
+            int base = reserve(l, m - l, false);
             for (int i = m - 1; i >= l; i--) {
                 double f = s * e[i];
                 double b = c * e[i];
@@ -171,10 +173,7 @@ final class TridiagonalQr {
                 p = s * r;
                 d[i + 1] = g + p;
                 g = c * r - b;
-                if (log != null) {
-                    log.cos[base + i - l] = c;
-                    log.sin[base + i - l] = -s;
-                }
+                store(base + i - l, c, -s);
             }
             d[l] -= p;
             e[l] = g;
@@ -211,7 +210,7 @@ final class TridiagonalQr {
             double s = 1;
             double c = 1;
             p = 0;
-            int base = log == null ? 0 : reserve(m, l - m, true);
+            int base = reserve(m, l - m, true);
             for (int i = m; i < l; i++) {
                 double f = s * e[i];
                 double b = c * e[i];
@@ -226,10 +225,7 @@ final class TridiagonalQr {
                 p = s * r;
                 d[i] = g + p;
                 g = c * r - b;
-                if (log != null) {
-                    log.cos[base + i - m] = c;
-                    log.sin[base + i - m] = s;
-                }
+                store(base + i - m, c, s);
             }
             d[l] -= p;
             e[l - 1] = g;
@@ -237,10 +233,20 @@ final class TridiagonalQr {
     }
 
     private int reserve(int firstRow, int count, boolean forward) {
-        if (!log.hasRoom(count)) {
-            RotationLog.flush(log);
+        if (rotations == null) {
+            return 0;
         }
-        return log.record(firstRow, count, forward);
+        if (!rotations.log(0).hasRoom(count)) {
+            rotations.publish();
+        }
+        return rotations.log(0).record(firstRow, count, forward);
+    }
+
+    private void store(int index, double c, double s) {
+        if (rotations != null) {
+            rotations.log(0).cos[index] = c;
+            rotations.log(0).sin[index] = s;
+        }
     }
 
     /**
@@ -317,10 +323,6 @@ final class TridiagonalQr {
         d[i] = rt1;
         d[i + 1] = rt2;
         e[i] = 0;
-        if (log != null) {
-            int base = reserve(i, 1, true);
-            log.cos[base] = cs1;
-            log.sin[base] = sn1;
-        }
+        store(reserve(i, 1, true), cs1, sn1);
     }
 }
