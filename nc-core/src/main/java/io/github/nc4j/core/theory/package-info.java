@@ -8,7 +8,9 @@
  *       target geometries, in a fixed or a {@link io.github.nc4j.core.theory.RandomOrthogonal random} orientation;</li>
  *   <li>{@link io.github.nc4j.core.theory.DeepLinearMseOptimum}: bias-free deep linear UFM, MSE, any class sizes;</li>
  *   <li>{@link io.github.nc4j.core.theory.DeepUfmBinaryOptimum}: deep UFM with ReLU, two classes;</li>
- *   <li>{@link io.github.nc4j.core.theory.ReluUfmCeOptimum}: ReLU UFM, cross-entropy, imbalanced.</li>
+ *   <li>{@link io.github.nc4j.core.theory.ReluUfmCeOptimum}: ReLU UFM, cross-entropy, imbalanced;</li>
+ *   <li>{@link io.github.nc4j.core.theory.CeUfmOptimum}: UFM with cross-entropy, any class sizes,
+ *       through a convex program over the class-mean logits (minority collapse).</li>
  * </ul>
  */
 package io.github.nc4j.core.theory;
