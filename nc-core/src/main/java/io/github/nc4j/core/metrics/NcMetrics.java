@@ -63,9 +63,9 @@ import java.util.OptionalDouble;
  * nor underflow for features of any magnitude.
  *
  * <p>Invariance: NC1 is unchanged by any invertible linear map A of the features when the
- * within-class scatter lies in the span of the centred means (for instance d <= K-1 with
+ * within-class scatter lies in the span of the centred means (for instance {@code d <= K-1} with
  * {@code Sigma_B} of full rank), because {@code (A M^T)^+ A M^T = M^+ M}. When the features have
- * within-class variation outside that span (d > K-1), it is invariant under orthogonal maps and
+ * within-class variation outside that span ({@code d > K-1}), it is invariant under orthogonal maps and
  * scalings, but not under every invertible map: a shear mixing the span of the means with its
  * complement changes {@code tr(Sigma_W Sigma_B^+)}.
  */
