@@ -9,8 +9,8 @@ import io.github.nc4j.linalg.Matrix;
  * {@code argmin_k ||h - mu_k||}. It needs the final class means, so it runs as a second pass
  * over the features after {@link ClassStatistics}.
  *
- * <p>Both decisions come from one product of each batch with the stacked {@code [W; M]}
- * ({@code 2K x d}): the nearest centre minimizes {@code ||mu_k||^2 - 2 h . mu_k}, which differs
+ * <p>Both decisions come from one product of the stacked {@code [W; M]} ({@code 2K x d}) with
+ * each batch: the nearest centre minimizes {@code ||mu_k||^2 - 2 h . mu_k}, which differs
  * from {@code ||h - mu_k||^2} by the same {@code ||h||^2} for every k. That expansion can
  * mis-order two centres whose distances differ by less than its rounding error (about
  * {@code d eps ||h|| ||mu||}), so such near ties are settled by recomputing the distances
@@ -29,6 +29,11 @@ public final class Nc4Counter {
     private final double[] meanSquaredNorms;
     private final double largestMeanNorm;
     private double[] scores = new double[0];
+    private int[] predicted = new int[0];
+    private int[] nearest = new int[0];
+    private double[] best = new double[0];
+    private double[] nearestValue = new double[0];
+    private double[] runnerUp = new double[0];
     private long count;
     private long mismatches;
 
@@ -72,34 +77,61 @@ public final class Nc4Counter {
      * Adds the first {@code rowCount} rows of a row-major array of {@code d}-dimensional samples.
      *
      * @throws IllegalArgumentException if the array is too short or a value is NaN or infinite
-     *     (the message names the sample, counted from the first one ever added, and the feature)
+     *     (the message names the sample, counted from the first one ever added, and the feature);
+     *     the counts are then unchanged
      */
     public void accept(double[] rows, int rowCount) {
         if (rowCount < 0 || (long) rowCount * dim > rows.length) {
             throw new IllegalArgumentException(rowCount + " samples of dimension " + dim
                     + " need " + (long) rowCount * dim + " values, got " + rows.length);
         }
+        double[] norms = sampleNorms(rows, rowCount);
         int width = 2 * numClasses;
-        if (scores.length < Math.multiplyExact(rowCount, width)) {
-            scores = new double[rowCount * width];
+        ensureWorkspace(rowCount, width);
+        // Scores class-major, [W; M] H^T (2K x m): the GEMM kernel runs this orientation about
+        // twice as fast as H [W; M]^T, and the sweeps below then read contiguous rows.
+        Blas.gemm(width, rowCount, dim, 1.0, stacked.data(), 0, dim, false,
+                rows, 0, dim, true, 0.0, scores, 0, rowCount);
+        for (int i = 0; i < rowCount; i++) {
+            predicted[i] = 0;
+            best[i] = scores[i] + bias[0];
+            nearest[i] = -1;
+            nearestValue[i] = Double.POSITIVE_INFINITY;
+            runnerUp[i] = Double.POSITIVE_INFINITY;
         }
-        Blas.gemm(rowCount, width, dim, 1.0, rows, 0, dim, false,
-                stacked.data(), 0, dim, true, 0.0, scores, 0, width);
+        for (int k = 1; k < numClasses; k++) {
+            int at = k * rowCount;
+            for (int i = 0; i < rowCount; i++) {
+                double s = scores[at + i] + bias[k];
+                if (s > best[i]) {
+                    best[i] = s;
+                    predicted[i] = k;
+                }
+            }
+        }
+        // The nearest centre minimizes ||mu_k||^2 - 2 h . mu_k (||h||^2 is common to all k).
+        for (int k = 0; k < numClasses; k++) {
+            int at = (numClasses + k) * rowCount;
+            for (int i = 0; i < rowCount; i++) {
+                double value = meanSquaredNorms[k] - 2 * scores[at + i];
+                if (value < nearestValue[i]) {
+                    runnerUp[i] = nearestValue[i];
+                    nearestValue[i] = value;
+                    nearest[i] = k;
+                } else if (value < runnerUp[i]) {
+                    runnerUp[i] = value;
+                }
+            }
+        }
         long disagreements = 0;
         for (int i = 0; i < rowCount; i++) {
-            int row = i * dim;
-            double squaredNorm = 0;
-            for (int j = 0; j < dim; j++) {
-                double v = rows[row + j];
-                if (!Double.isFinite(v)) {
-                    throw new IllegalArgumentException("sample " + (count + i) + ", feature " + j
-                            + " is " + v);
-                }
-                squaredNorm += v * v;
-            }
-            int predicted = classifierDecision(i * width);
-            int nearest = nearestCentre(rows, row, i * width + numClasses, Math.sqrt(squaredNorm));
-            if (predicted != nearest) {
+            // Each value is within (2 d eps ||h|| + 2 eps ||mu||) ||mu|| of its exact counterpart
+            // (a d-term dot product and a subtraction); closer than twice that, the expansion
+            // may mis-order the two, so the distances are recomputed directly.
+            double error = (2 * dim * EPS * norms[i] + 2 * EPS * largestMeanNorm) * largestMeanNorm;
+            int centre = runnerUp[i] - nearestValue[i] > 2 * error ? nearest[i]
+                    : nearestByDistance(rows, i * dim);
+            if (predicted[i] != centre) {
                 disagreements++;
             }
         }
@@ -107,55 +139,56 @@ public final class Nc4Counter {
         count += rowCount;
     }
 
-    private int classifierDecision(int at) {
-        int best = 0;
-        double bestScore = scores[at] + bias[0];
-        for (int k = 1; k < numClasses; k++) {
-            double s = scores[at + k] + bias[k];
-            if (s > bestScore) {
-                bestScore = s;
-                best = k;
+    /** The Euclidean norm of each sample, after checking that every value is finite. */
+    private double[] sampleNorms(double[] rows, int rowCount) {
+        double[] norms = new double[rowCount];
+        for (int i = 0; i < rowCount; i++) {
+            int row = i * dim;
+            double squares = 0;
+            for (int j = 0; j < dim; j++) {
+                double v = rows[row + j];
+                if (!Double.isFinite(v)) {
+                    throw new IllegalArgumentException("sample " + (count + i) + ", feature " + j
+                            + " is " + v);
+                }
+                squares += v * v;
             }
+            norms[i] = Math.sqrt(squares);
         }
-        return best;
+        return norms;
     }
 
-    private int nearestCentre(double[] rows, int row, int at, double norm) {
-        int best = 0;
-        double bestValue = Double.POSITIVE_INFINITY;
-        double runnerUp = Double.POSITIVE_INFINITY;
-        for (int k = 0; k < numClasses; k++) {
-            double value = meanSquaredNorms[k] - 2 * scores[at + k];
-            if (value < bestValue) {
-                runnerUp = bestValue;
-                bestValue = value;
-                best = k;
-            } else if (value < runnerUp) {
-                runnerUp = value;
-            }
+    private void ensureWorkspace(int rowCount, int width) {
+        if (predicted.length < rowCount) {
+            predicted = new int[rowCount];
+            nearest = new int[rowCount];
+            best = new double[rowCount];
+            nearestValue = new double[rowCount];
+            runnerUp = new double[rowCount];
         }
-        // Each value is within (2 d eps ||h|| + eps ||mu||) ||mu|| of its exact counterpart
-        // (a d-term dot product and one subtraction); closer than twice that, recompute directly.
-        double error = (2 * dim * EPS * norm + 2 * EPS * largestMeanNorm) * largestMeanNorm;
-        if (runnerUp - bestValue > 2 * error) {
-            return best;
+        if (scores.length < Math.multiplyExact(rowCount, width)) {
+            scores = new double[rowCount * width];
         }
+    }
+
+    /** {@code argmin_k ||h - mu_k||^2} from the distances themselves, lower index on ties. */
+    private int nearestByDistance(double[] rows, int row) {
         double[] means = stacked.data();
         int offset = numClasses * dim;
-        best = 0;
-        bestValue = Double.POSITIVE_INFINITY;
+        int closest = 0;
+        double closestDistance = Double.POSITIVE_INFINITY;
         for (int k = 0; k < numClasses; k++) {
             double distance = 0;
             for (int j = 0; j < dim; j++) {
                 double diff = rows[row + j] - means[offset + k * dim + j];
                 distance += diff * diff;
             }
-            if (distance < bestValue) {
-                bestValue = distance;
-                best = k;
+            if (distance < closestDistance) {
+                closestDistance = distance;
+                closest = k;
             }
         }
-        return best;
+        return closest;
     }
 
     /** Samples counted so far. */
