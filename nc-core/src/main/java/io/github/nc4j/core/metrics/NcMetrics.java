@@ -4,6 +4,7 @@ import io.github.nc4j.core.theory.ReluUfmCeOptimum;
 import io.github.nc4j.linalg.Matrix;
 import io.github.nc4j.linalg.decomp.SymmetricEigen;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.OptionalDouble;
 
 /**
@@ -80,7 +81,13 @@ public final class NcMetrics {
 
     /** The metrics of in-memory features (rows of {@code features}) without a classifier, centring on the global mean. */
     public static NcReport compute(Matrix features, int[] labels, int numClasses) {
-        return fromStatistics(ClassStatistics.of(features, labels, numClasses), Centering.GLOBAL_MEAN);
+        return compute(features, labels, numClasses, Centering.GLOBAL_MEAN);
+    }
+
+    /** The metrics of in-memory features without a classifier. */
+    public static NcReport compute(Matrix features, int[] labels, int numClasses,
+                                   Centering centering) {
+        return fromStatistics(ClassStatistics.of(features, labels, numClasses), centering);
     }
 
     /**
@@ -91,6 +98,7 @@ public final class NcMetrics {
      */
     public static NcReport compute(Matrix features, int[] labels, int numClasses,
                                    Centering centering, LinearClassifier classifier) {
+        Objects.requireNonNull(classifier, "classifier");
         ClassStatistics stats = ClassStatistics.of(features, labels, numClasses);
         requireUsable(stats);
         Nc4Counter nc4 = new Nc4Counter(stats.classMeans(), classifier);
@@ -160,7 +168,7 @@ public final class NcMetrics {
         double scale = unitScale(centred.maxAbs());
         Matrix m = centred.scale(scale);
         Matrix sigmaW = stats.withinClassCovariance().scaleInPlace(scale * scale);
-        double[] nc1 = nc1(m, sigmaW);
+        Nc1 nc1 = nc1(m, sigmaW);
         double traceRatio = sigmaW.trace() / (m.normFrobenius() * m.normFrobenius() / k);
         double cdnv = cdnv(uncentred.scale(scale), stats.classVariances(), scale);
 
@@ -187,18 +195,19 @@ public final class NcMetrics {
                 mismatch = OptionalDouble.of(nc4.mismatchFraction());
             }
         }
-        return new NcReport(k, n, d, centering, nc1[0], traceRatio, (int) nc1[1], cdnv,
+        return new NcReport(k, n, d, centering, nc1.value(), traceRatio, nc1.rank(), cdnv,
                 nc2Etf(meanGram), nc2OrthogonalFrame(uncentredGram), offDiagonalMass(uncentredGram),
                 papyan[0], papyan[1], papyan[2], etfW, ofW, orthW, nc3, nc3Scaled, mismatch);
     }
 
     // ---------------------------------------------------------------- NC1
 
-    /**
-     * {@code {NC1, rank}} from centred means m (rows, scaled) and Sigma_W (scaled alike); see the
-     * class comment.
-     */
-    private static double[] nc1(Matrix m, Matrix sigmaW) {
+    /** NC1 and the rank of the pseudo-inverse it used. */
+    private record Nc1(double value, int rank) {
+    }
+
+    /** NC1 from centred means m (rows, scaled) and Sigma_W (scaled alike); see the class comment. */
+    private static Nc1 nc1(Matrix m, Matrix sigmaW) {
         int k = m.rows();
         int d = m.cols();
         SymmetricEigen eigen = SymmetricEigen.of(m.outerGram());
@@ -226,7 +235,7 @@ public final class NcMetrics {
             }
             sum += Math.max(0, form) / (gamma[i] * gamma[i]);
         }
-        return new double[] {sum, rank};
+        return new Nc1(sum, rank);
     }
 
     /** Mean over pairs k < l of (V_k + V_l) / (2 ||mu_k - mu_l||^2), on means scaled by {@code scale}. */
