@@ -4,4 +4,6 @@ module io.github.nc4j.core {
     requires transitive io.github.nc4j.autodiff;
 
     exports io.github.nc4j.core.data;
+    exports io.github.nc4j.core.metrics;
+    exports io.github.nc4j.core.theory;
 }

@@ -7,4 +7,6 @@ module io.github.nc4j.linalg {
     requires static jdk.incubator.vector;
 
     exports io.github.nc4j.linalg;
+    exports io.github.nc4j.linalg.decomp;
+    exports io.github.nc4j.linalg.io;
 }

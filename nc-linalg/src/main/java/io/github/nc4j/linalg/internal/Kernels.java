@@ -40,4 +40,18 @@ public interface Kernels {
      */
     void microKernel(int kc, double[] a, int aOff, double[] b, int bOff,
                      double[] c, int cOff, int ldc);
+
+    /**
+     * Applies a chain of plane rotations to consecutive rows of a row-major block. Rotation
+     * {@code r} replaces row {@code r} (x) and row {@code r + 1} (y) by {@code c x + s y} and
+     * {@code c y - s x}, with {@code c = cos[csOff + r]} and {@code s = sin[csOff + r]}; row
+     * {@code r} is {@code x[off + r * ld + j]} for {@code j < len}. A forward chain applies
+     * {@code r = 0, 1, ..., count - 1} in that order, a backward chain the reverse.
+     *
+     * <p>This is the vector update of the QR algorithms for bidiagonal and tridiagonal matrices
+     * (LAPACK's {@code dlasr}) with the vectors stored as rows, so that each rotation reads and
+     * writes two contiguous rows; the row shared by consecutive rotations stays in registers.
+     */
+    void rotateRows(int count, double[] cos, double[] sin, int csOff, boolean forward,
+                    double[] x, int off, int ld, int len);
 }

@@ -70,4 +70,22 @@ public final class ScalarKernels implements Kernels {
         c[off + 2] += x2;
         c[off + 3] += x3;
     }
+
+    @Override
+    public void rotateRows(int count, double[] cos, double[] sin, int csOff, boolean forward,
+                           double[] x, int off, int ld, int len) {
+        for (int step = 0; step < count; step++) {
+            int r = forward ? step : count - 1 - step;
+            double c = cos[csOff + r];
+            double s = sin[csOff + r];
+            int top = off + r * ld;
+            int bottom = top + ld;
+            for (int j = 0; j < len; j++) {
+                double u = x[top + j];
+                double v = x[bottom + j];
+                x[top + j] = c * u + s * v;
+                x[bottom + j] = c * v - s * u;
+            }
+        }
+    }
 }

@@ -158,4 +158,82 @@ final class VectorKernels implements Kernels {
         c30.add(DoubleVector.fromArray(SPECIES, c, r3)).intoArray(c, r3);
         c31.add(DoubleVector.fromArray(SPECIES, c, r3 + LANES)).intoArray(c, r3 + LANES);
     }
+
+    /**
+     * Walks down (forward) or up (backward) the chain once per group of columns, keeping the row
+     * that the next rotation shares in registers: each rotation then loads and stores one row
+     * instead of two. Four vectors per group give the FMAs of consecutive rotations, which
+     * depend on each other, independent work to overlap with.
+     */
+    @Override
+    public void rotateRows(int count, double[] cos, double[] sin, int csOff, boolean forward,
+                           double[] x, int off, int ld, int len) {
+        if (count <= 0) {
+            return;
+        }
+        int rowStep = forward ? ld : -ld;
+        int firstRow = off + (forward ? 0 : count * ld);
+        int j = 0;
+        for (; j <= len - 4 * LANES; j += 4 * LANES) {
+            int row = firstRow + j;
+            DoubleVector t0 = DoubleVector.fromArray(SPECIES, x, row);
+            DoubleVector t1 = DoubleVector.fromArray(SPECIES, x, row + LANES);
+            DoubleVector t2 = DoubleVector.fromArray(SPECIES, x, row + 2 * LANES);
+            DoubleVector t3 = DoubleVector.fromArray(SPECIES, x, row + 3 * LANES);
+            for (int step = 0; step < count; step++) {
+                int r = csOff + (forward ? step : count - 1 - step);
+                DoubleVector c = DoubleVector.broadcast(SPECIES, cos[r]);
+                DoubleVector s = DoubleVector.broadcast(SPECIES, forward ? sin[r] : -sin[r]);
+                DoubleVector minusS = s.neg();
+                int next = row + rowStep;
+                DoubleVector o0 = DoubleVector.fromArray(SPECIES, x, next);
+                DoubleVector o1 = DoubleVector.fromArray(SPECIES, x, next + LANES);
+                DoubleVector o2 = DoubleVector.fromArray(SPECIES, x, next + 2 * LANES);
+                DoubleVector o3 = DoubleVector.fromArray(SPECIES, x, next + 3 * LANES);
+                o0.fma(s, t0.mul(c)).intoArray(x, row);
+                o1.fma(s, t1.mul(c)).intoArray(x, row + LANES);
+                o2.fma(s, t2.mul(c)).intoArray(x, row + 2 * LANES);
+                o3.fma(s, t3.mul(c)).intoArray(x, row + 3 * LANES);
+                t0 = t0.fma(minusS, o0.mul(c));
+                t1 = t1.fma(minusS, o1.mul(c));
+                t2 = t2.fma(minusS, o2.mul(c));
+                t3 = t3.fma(minusS, o3.mul(c));
+                row = next;
+            }
+            t0.intoArray(x, row);
+            t1.intoArray(x, row + LANES);
+            t2.intoArray(x, row + 2 * LANES);
+            t3.intoArray(x, row + 3 * LANES);
+        }
+        for (; j <= len - LANES; j += LANES) {
+            int row = firstRow + j;
+            DoubleVector t = DoubleVector.fromArray(SPECIES, x, row);
+            for (int step = 0; step < count; step++) {
+                int r = csOff + (forward ? step : count - 1 - step);
+                DoubleVector c = DoubleVector.broadcast(SPECIES, cos[r]);
+                DoubleVector s = DoubleVector.broadcast(SPECIES, forward ? sin[r] : -sin[r]);
+                int next = row + rowStep;
+                DoubleVector o = DoubleVector.fromArray(SPECIES, x, next);
+                o.fma(s, t.mul(c)).intoArray(x, row);
+                t = t.fma(s.neg(), o.mul(c));
+                row = next;
+            }
+            t.intoArray(x, row);
+        }
+        for (; j < len; j++) {
+            int row = firstRow + j;
+            double t = x[row];
+            for (int step = 0; step < count; step++) {
+                int r = csOff + (forward ? step : count - 1 - step);
+                double c = cos[r];
+                double s = forward ? sin[r] : -sin[r];
+                int next = row + rowStep;
+                double o = x[next];
+                x[row] = Math.fma(s, o, c * t);
+                t = Math.fma(-s, t, c * o);
+                row = next;
+            }
+            x[row] = t;
+        }
+    }
 }

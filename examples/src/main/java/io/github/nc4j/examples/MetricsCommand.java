@@ -1,0 +1,200 @@
+package io.github.nc4j.examples;
+
+import io.github.nc4j.core.metrics.Centering;
+import io.github.nc4j.core.metrics.ClassStatistics;
+import io.github.nc4j.core.metrics.LinearClassifier;
+import io.github.nc4j.core.metrics.Nc4Counter;
+import io.github.nc4j.core.metrics.NcMetrics;
+import io.github.nc4j.core.metrics.NcReport;
+import io.github.nc4j.examples.report.Json;
+import io.github.nc4j.linalg.Matrix;
+import io.github.nc4j.linalg.io.Npy;
+import io.github.nc4j.linalg.io.NpyArray;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code nc4j metrics}: the exact NC metrics of features saved as {@code .npy} by any framework.
+ * The features are streamed in chunks (one pass, plus a second for NC4 when a classifier is
+ * given), so memory does not grow with the number of samples.
+ */
+@Command(name = "metrics", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Exact neural-collapse metrics (NC1-NC4, NC-SPEC) of features saved as .npy.",
+            "Streams the features: memory does not grow with the number of samples."},
+        footer = {"", "Exit status: 0 on success, 1 for bad input (the message says what), 2 for bad options.",
+            "Example: nc4j metrics --features H.npy --labels y.npy --classifier W.npy --bias b.npy --json"})
+final class MetricsCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--features", required = true, paramLabel = "H.npy",
+            description = "N x d features, one row per sample (float32, float64 or integer).")
+    private Path features;
+
+    @Option(names = "--labels", required = true, paramLabel = "y.npy",
+            description = "N integer labels; K is the largest plus one and every class 0..K-1 must occur.")
+    private Path labels;
+
+    @Option(names = "--classifier", paramLabel = "W.npy",
+            description = "K x d last-layer weights: adds NC2 of the classifier, NC3 and NC4.")
+    private Path classifier;
+
+    @Option(names = "--bias", paramLabel = "b.npy", description = "K classifier biases (needs --classifier).")
+    private Path bias;
+
+    /** The {@code --centering} values, as typed. */
+    enum CenteringChoice {
+        global(Centering.GLOBAL_MEAN), none(Centering.NONE);
+
+        final Centering centering;
+
+        CenteringChoice(Centering centering) {
+            this.centering = centering;
+        }
+    }
+
+    @Option(names = "--centering", paramLabel = "global|none", defaultValue = "global",
+            description = "Class means for NC2-ETF, equinorm/angles and NC3: minus the global mean "
+                    + "(global, default; models with a bias) or as they are (none; bias-free models).")
+    private CenteringChoice centering;
+
+    @Option(names = "--json", description = "Print one JSON object instead of a table.")
+    private boolean json;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            long start = System.nanoTime();
+            NcReport report = compute(centering.centering);
+            double seconds = (System.nanoTime() - start) * 1e-9;
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(json ? toJson(report) : toTable(report, seconds));
+            out.flush();
+            return 0;
+        } catch (NoSuchFileException e) {
+            err.println("nc4j metrics: no such file: " + e.getFile());
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+            err.println("nc4j metrics: " + oneLine(e.getMessage()));
+        }
+        err.flush();
+        return 1;
+    }
+
+    private NcReport compute(Centering centeringChoice) throws IOException {
+        if (bias != null && classifier == null) {
+            throw new BadInputException("--bias needs --classifier");
+        }
+        try (LabelledFeatureFiles files = LabelledFeatureFiles.open(features, labels)) {
+            int k = files.numClasses();
+            int d = files.dim();
+            LinearClassifier w = classifier == null ? null : readClassifier(k, d);
+            ClassStatistics stats = new ClassStatistics(k, d);
+            files.forEachChunk(stats::accept);
+            if (w == null) {
+                return NcMetrics.fromStatistics(stats, centeringChoice);
+            }
+            Nc4Counter nc4 = new Nc4Counter(stats.classMeans(), w);
+            files.forEachChunk((rows, count, chunkLabels) -> nc4.accept(rows, count));
+            return NcMetrics.fromStatistics(stats, centeringChoice, w, nc4);
+        }
+    }
+
+    private LinearClassifier readClassifier(int k, int d) throws IOException {
+        NpyArray weights = Npy.read(classifier);
+        long[] shape = weights.shape();
+        if (shape.length != 2 || shape[0] != k || shape[1] != d) {
+            throw new BadInputException("shape mismatch: " + classifier + " is "
+                    + weights.header().shapeText() + ", expected (" + k + ", " + d
+                    + ") for " + k + " classes (labels) and " + d + " features");
+        }
+        Matrix w = weights.toMatrix();
+        requireFinite(w.data(), classifier);
+        if (bias == null) {
+            return LinearClassifier.of(w);
+        }
+        NpyArray b = Npy.read(bias);
+        if (b.shape().length != 1 || b.shape()[0] != k) {
+            throw new BadInputException("shape mismatch: " + bias + " is " + b.header().shapeText()
+                    + ", expected (" + k + ",), one bias per class");
+        }
+        double[] values = b.toDoubles();
+        requireFinite(values, bias);
+        return LinearClassifier.of(w, values);
+    }
+
+    private static void requireFinite(double[] values, Path file) {
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                throw new BadInputException(file + ": element " + i + " is " + values[i]);
+            }
+        }
+    }
+
+    private static String oneLine(String message) {
+        return message == null ? "unexpected error" : message.replaceAll("\\s*\\R\\s*", " ");
+    }
+
+    // ---------------------------------------------------------------- output
+
+    /**
+     * The report as one JSON object: the metrics of {@link NcReport#values()} (those whose input
+     * is absent left out), then {@code num_classes}, {@code num_samples} and {@code dim};
+     * non-finite values as null.
+     */
+    static String toJson(NcReport report) {
+        Map<String, Object> out = new LinkedHashMap<>(report.values());
+        out.put("num_classes", report.numClasses());
+        out.put("num_samples", report.numSamples());
+        out.put("dim", report.dim());
+        return Json.format(out);
+    }
+
+    private String toTable(NcReport r, double seconds) {
+        Map<String, String> descriptions = new LinkedHashMap<>();
+        descriptions.put("nc1", "(1/K) tr(Sigma_W Sigma_B^+), pseudo-inverse of rank " + r.betweenClassRank());
+        descriptions.put("nc1_trace_ratio", "tr(Sigma_W) / tr(Sigma_B)");
+        descriptions.put("nc2_etf_means", "class means vs simplex ETF");
+        descriptions.put("nc2_etf_classifier", "W W^T vs simplex ETF");
+        descriptions.put("nc2_of_means", "uncentred means vs orthogonal frame I/sqrt(K)");
+        descriptions.put("nc2_of_classifier", "W W^T vs orthogonal frame");
+        descriptions.put("equinorm_means", "std / mean of the class-mean norms");
+        descriptions.put("equiangularity_means", "std of the pairwise cosines");
+        descriptions.put("max_angle_means", "mean |cos + 1/(K-1)|");
+        descriptions.put("nc3", "||W/||W|| - M/||M|| ||_F");
+        descriptions.put("nc4", "classifier != nearest class mean (fraction)");
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%s: %d samples x %d features, %d classes%n",
+                features, r.numSamples(), r.dim(), r.numClasses()));
+        sb.append("class means ").append(r.centering() == Centering.GLOBAL_MEAN
+                ? "centred on the global mean (mu_k - h_G)" : "uncentred (mu_k)").append(
+                        " for NC2-ETF, equinorm, angles and NC3\n\n");
+        Map<String, Double> values = r.values();
+        for (Map.Entry<String, String> e : descriptions.entrySet()) {
+            if (values.containsKey(e.getKey())) {
+                sb.append(String.format(Locale.ROOT, "  %-22s %12.6g   %s%n", e.getKey(),
+                        values.get(e.getKey()), e.getValue()));
+            }
+        }
+        sb.append(String.format(Locale.ROOT, "  %-22s %12.6g   %s%n", "cdnv", r.cdnv(),
+                "mean over pairs of (V_k + V_l) / (2 ||mu_k - mu_l||^2)"));
+        sb.append(String.format(Locale.ROOT, "  %-22s %12.6g   %s%n", "orthogonality_means",
+                r.orthogonalityMeans(), "off-diagonal mass of the uncentred means' Gram"));
+        r.nc3ScaledMeans().ifPresent(v -> sb.append(String.format(Locale.ROOT,
+                "  %-22s %12.6g   %s%n", "nc3_scaled_means", v, "NC3 vs sqrt(n_k)-scaled, centred means")));
+        sb.append(String.format(Locale.ROOT, "%n%s in %.2f s", classifier == null
+                ? "one pass" : "two passes", seconds));
+        return sb.toString();
+    }
+}

@@ -1,0 +1,411 @@
+package io.github.nc4j.core.metrics;
+
+import io.github.nc4j.core.theory.ReluUfmCeOptimum;
+import io.github.nc4j.linalg.Matrix;
+import io.github.nc4j.linalg.decomp.SymmetricEigen;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.OptionalDouble;
+
+/**
+ * The neural-collapse metrics of NC-SPEC, computed exactly from {@link ClassStatistics} (and the
+ * classifier where a metric needs it). Notation: K classes of {@code n_k} samples, N in all;
+ * class means {@code mu_k}, sample-weighted global mean {@code h_G}; {@code M} holds the centred
+ * means {@code mu_k - h_G} (in code, as the rows of a {@code K x d} matrix) and {@code M0} the
+ * uncentred ones; classifier {@code W} ({@code K x d}) and bias b.
+ *
+ * <ul>
+ *   <li><b>NC1</b> (Papyan, Han and Donoho, "Prevalence of neural collapse during the terminal
+ *       phase of deep learning training", PNAS 2020): {@code (1/K) tr(Sigma_W Sigma_B^+)} with
+ *       {@code Sigma_W = (1/N) sum_k sum_i (h_ki - mu_k)(h_ki - mu_k)^T} and
+ *       {@code Sigma_B = (1/K) M^T M} (papers' layout {@code (1/K) M M^T}); see "NC1 in detail".
+ *       Also {@code tr(Sigma_W) / tr(Sigma_B)}.</li>
+ *   <li><b>CDNV</b> (Galanti, György and Hutter, "On the role of neural collapse in transfer
+ *       learning", ICLR 2022): the mean over class pairs {@code k < l} of
+ *       {@code (V_k + V_l) / (2 ||mu_k - mu_l||^2)} with the <em>squared</em> distance, {@code V_k}
+ *       the mean squared distance of class k's samples to {@code mu_k}.</li>
+ *   <li><b>NC2, simplex ETF</b> (Zhu et al., "A geometric analysis of neural collapse with
+ *       unconstrained features", NeurIPS 2021; Papyan et al. 2020): for a K x K Gram G,
+ *       {@code ||G/||G||_F - (I_K - (1/K) 1 1^T)/sqrt(K-1)||_F}, for the means' Gram (centred per
+ *       {@link Centering}) and for {@code W W^T}. Papyan's components on the same means:
+ *       equinorm {@code std_k ||m_k|| / mean_k ||m_k||}, equiangularity = std of
+ *       {@code cos(m_k, m_l)} over the K(K-1) ordered pairs {@code k != l}, max-angle = mean of
+ *       {@code |cos(m_k, m_l) + 1/(K-1)|} over them; std is the sample standard deviation
+ *       (divisor n - 1, as torch.std and Papyan et al.'s code).</li>
+ *   <li><b>NC2, orthogonal frame</b> (Dang et al., "Neural collapse in deep linear networks:
+ *       from balanced to imbalanced data", ICML 2023; Dang et al., ICML 2024):
+ *       {@code ||G/||G||_F - I_K/sqrt(K)||_F} for {@code M0 M0^T} and {@code W W^T}, and the
+ *       off-diagonal mass {@code ||offdiag(G/||G||_F)||_F} ("orthogonality"); with theory lengths,
+ *       {@link #nc2OrthogonalFrame(Matrix, double[])}.</li>
+ *   <li><b>NC3</b> (Zhu et al. 2021): {@code ||W/||W||_F - M/||M||_F||_F}, M per
+ *       {@link Centering}; and against the means scaled by {@code sqrt(n_k)} and centred, to
+ *       which the classifier of the imbalanced ReLU UFM aligns (Dang et al. 2024; see
+ *       {@link ReluUfmCeOptimum#scaledCentredMeans}).</li>
+ *   <li><b>NC4</b> (Papyan et al. 2020): the fraction of samples where
+ *       {@code argmax_k (W h + b)_k != argmin_k ||h - mu_k||}; a second pass, {@link Nc4Counter}.</li>
+ * </ul>
+ *
+ * <h2>NC1 in detail</h2>
+ * Conventions, as in the seed papers' code: {@code h_G} sample-weighted, {@code Sigma_W} divided
+ * by N, NC1 divided by K. Other codebases use the unweighted mean of class means, no division by
+ * K, or a top-(K-1) eigen-inverse; nc4j does not. The pseudo-inverse is NumPy's: eigenvalues of
+ * {@code Sigma_B} at or below {@code max(d, K) eps lambda_max} are discarded (they are rounding
+ * noise: {@code Sigma_B} has rank at most K-1), and {@link NcReport#betweenClassRank()} reports
+ * how many were kept. The nonzero spectrum of {@code Sigma_B = (1/K) M^T M} (d x d) comes from
+ * the K x K Gram {@code G = M M^T = V diag(gamma) V^T}: the eigenvalues are {@code gamma_i / K}
+ * with eigenvectors {@code M^T v_i / sqrt(gamma_i)}, so
+ * <pre>
+ *   NC1 = sum over kept i of  v_i^T (M Sigma_W M^T) v_i / gamma_i^2
+ * </pre>
+ * which costs {@code O(K d^2 + K^3)} instead of a d x d eigendecomposition. Each term is a
+ * quadratic form of a positive semidefinite matrix, so a negative one can only be rounding and
+ * is clamped to 0: NC1 is exactly 0 for exactly collapsed features. Everything is computed on
+ * copies scaled by powers of two (exact), so the metrics, all scale-invariant, neither overflow
+ * nor underflow for features of any magnitude.
+ *
+ * <p>Invariance: NC1 is unchanged by any invertible linear map A of the features when the
+ * within-class scatter lies in the span of the centred means (for instance {@code d <= K-1} with
+ * {@code Sigma_B} of full rank), because {@code (A M^T)^+ A M^T = M^+ M}. When the features have
+ * within-class variation outside that span ({@code d > K-1}), it is invariant under orthogonal maps and
+ * scalings, but not under every invertible map: a shear mixing the span of the means with its
+ * complement changes {@code tr(Sigma_W Sigma_B^+)}.
+ */
+public final class NcMetrics {
+
+    private static final double EPS = Math.ulp(1.0);
+
+    private NcMetrics() {
+    }
+
+    // ---------------------------------------------------------------- entry points
+
+    /** The metrics of in-memory features (rows of {@code features}) without a classifier, centring on the global mean. */
+    public static NcReport compute(Matrix features, int[] labels, int numClasses) {
+        return compute(features, labels, numClasses, Centering.GLOBAL_MEAN);
+    }
+
+    /** The metrics of in-memory features without a classifier. */
+    public static NcReport compute(Matrix features, int[] labels, int numClasses,
+                                   Centering centering) {
+        return fromStatistics(ClassStatistics.of(features, labels, numClasses), centering);
+    }
+
+    /**
+     * Every metric of in-memory features, NC4 included (two passes over {@code features}).
+     *
+     * @throws IllegalArgumentException as {@link ClassStatistics#accept(Matrix, int[])} and
+     *     {@link #fromStatistics(ClassStatistics, Centering, LinearClassifier, Nc4Counter)}
+     */
+    public static NcReport compute(Matrix features, int[] labels, int numClasses,
+                                   Centering centering, LinearClassifier classifier) {
+        Objects.requireNonNull(classifier, "classifier");
+        ClassStatistics stats = ClassStatistics.of(features, labels, numClasses);
+        requireUsable(stats);
+        Nc4Counter nc4 = new Nc4Counter(stats.classMeans(), classifier);
+        nc4.accept(features);
+        return fromStatistics(stats, centering, classifier, nc4);
+    }
+
+    /** The metrics that need no classifier. */
+    public static NcReport fromStatistics(ClassStatistics stats, Centering centering) {
+        return build(stats, centering, null, null);
+    }
+
+    /** The metrics except NC4 (which needs a second pass over the features). */
+    public static NcReport fromStatistics(ClassStatistics stats, Centering centering,
+                                          LinearClassifier classifier) {
+        return build(stats, centering, classifier, null);
+    }
+
+    /**
+     * Every metric: the statistics of the features, the classifier, and the NC4 counter filled in
+     * a second pass over the same features with these statistics' class means.
+     *
+     * @throws IllegalArgumentException if there are fewer than 2 classes, a class has no samples
+     *     (the message names them; see {@link ClassStatistics#withoutEmptyClasses()}), the
+     *     classifier's shape is not {@code K x d}, or the counter saw a different number of samples
+     */
+    public static NcReport fromStatistics(ClassStatistics stats, Centering centering,
+                                          LinearClassifier classifier, Nc4Counter nc4) {
+        return build(stats, centering, classifier, nc4);
+    }
+
+    private static void requireUsable(ClassStatistics stats) {
+        if (stats.numClasses() < 2) {
+            throw new IllegalArgumentException("NC metrics need at least 2 classes, got "
+                    + stats.numClasses());
+        }
+        int[] empty = stats.emptyClasses();
+        if (empty.length > 0) {
+            throw new IllegalArgumentException("class" + (empty.length > 1 ? "es " : " ")
+                    + Arrays.toString(empty).replaceAll("[\\[\\]]", "") + " of 0.."
+                    + (stats.numClasses() - 1) + " ha" + (empty.length > 1 ? "ve" : "s")
+                    + " no samples; NC metrics need every class (drop empty ones explicitly "
+                    + "with ClassStatistics.withoutEmptyClasses())");
+        }
+    }
+
+    private static NcReport build(ClassStatistics stats, Centering centering,
+                                  LinearClassifier classifier, Nc4Counter nc4) {
+        requireUsable(stats);
+        int k = stats.numClasses();
+        int d = stats.dim();
+        long n = stats.count();
+        if (classifier != null && (classifier.numClasses() != k || classifier.dim() != d)) {
+            throw new IllegalArgumentException("classifier weights " + classifier.numClasses()
+                    + "x" + classifier.dim() + " do not match " + k + " classes in dimension "
+                    + d + " (want K x d)");
+        }
+        if (nc4 != null && nc4.count() != n) {
+            throw new IllegalArgumentException("the NC4 pass saw " + nc4.count()
+                    + " samples, the statistics " + n);
+        }
+        Matrix uncentred = stats.classMeans();
+        Matrix centred = subtractFromRows(uncentred, stats.globalMean());
+        Matrix means = centering == Centering.GLOBAL_MEAN ? centred : uncentred;
+
+        // One power-of-two scale for everything NC1 and CDNV combine (exact, scale-invariant).
+        double scale = unitScale(centred.maxAbs());
+        Matrix m = centred.scale(scale);
+        Matrix sigmaW = stats.withinClassCovariance().scaleInPlace(scale * scale);
+        Nc1 nc1 = nc1(m, sigmaW);
+        double traceRatio = sigmaW.trace() / (m.normFrobenius() * m.normFrobenius() / k);
+        double cdnv = cdnv(uncentred.scale(scale), stats.classVariances(), scale);
+
+        Matrix meanGram = gram(means);
+        Matrix uncentredGram = gram(uncentred);
+        double[] papyan = papyan(meanGram);
+
+        OptionalDouble etfW = OptionalDouble.empty();
+        OptionalDouble ofW = OptionalDouble.empty();
+        OptionalDouble orthW = OptionalDouble.empty();
+        OptionalDouble nc3 = OptionalDouble.empty();
+        OptionalDouble nc3Scaled = OptionalDouble.empty();
+        OptionalDouble mismatch = OptionalDouble.empty();
+        if (classifier != null) {
+            Matrix w = classifier.weightsView();
+            Matrix wGram = gram(w);
+            etfW = OptionalDouble.of(nc2Etf(wGram));
+            ofW = OptionalDouble.of(nc2OrthogonalFrame(wGram));
+            orthW = OptionalDouble.of(offDiagonalMass(wGram));
+            nc3 = OptionalDouble.of(nc3(w, means));
+            nc3Scaled = OptionalDouble.of(nc3(w,
+                    ReluUfmCeOptimum.scaledCentredMeans(uncentred, stats.counts())));
+            if (nc4 != null) {
+                mismatch = OptionalDouble.of(nc4.mismatchFraction());
+            }
+        }
+        return new NcReport(k, n, d, centering, nc1.value(), traceRatio, nc1.rank(), cdnv,
+                nc2Etf(meanGram), nc2OrthogonalFrame(uncentredGram), offDiagonalMass(uncentredGram),
+                papyan[0], papyan[1], papyan[2], etfW, ofW, orthW, nc3, nc3Scaled, mismatch);
+    }
+
+    // ---------------------------------------------------------------- NC1
+
+    /** NC1 and the rank of the pseudo-inverse it used. */
+    private record Nc1(double value, int rank) {
+    }
+
+    /** NC1 from centred means m (rows, scaled) and Sigma_W (scaled alike); see the class comment. */
+    private static Nc1 nc1(Matrix m, Matrix sigmaW) {
+        int k = m.rows();
+        int d = m.cols();
+        SymmetricEigen eigen = SymmetricEigen.of(m.outerGram());
+        double[] gamma = eigen.values();
+        Matrix v = eigen.vectors();
+        // Sigma_B's eigenvalues are gamma / K: the relative cut-off is the same for both.
+        double largest = gamma[k - 1];
+        double cutoff = Math.max(d, k) * EPS * largest;
+        Matrix c = m.times(sigmaW).timesTranspose(m);
+        double sum = 0;
+        int rank = 0;
+        for (int i = 0; i < k; i++) {
+            if (!(largest > 0 && gamma[i] > cutoff)) {
+                continue;
+            }
+            rank++;
+            double[] vi = v.column(i).data();
+            double form = 0;
+            for (int a = 0; a < k; a++) {
+                double row = 0;
+                for (int b = 0; b < k; b++) {
+                    row += c.get(a, b) * vi[b];
+                }
+                form += vi[a] * row;
+            }
+            sum += Math.max(0, form) / (gamma[i] * gamma[i]);
+        }
+        return new Nc1(sum, rank);
+    }
+
+    /** Mean over pairs k < l of (V_k + V_l) / (2 ||mu_k - mu_l||^2), on means scaled by {@code scale}. */
+    private static double cdnv(Matrix scaledMeans, double[] variances, double scale) {
+        int k = scaledMeans.rows();
+        double sum = 0;
+        for (int a = 0; a < k; a++) {
+            for (int b = a + 1; b < k; b++) {
+                double distance = 0;
+                for (int j = 0; j < scaledMeans.cols(); j++) {
+                    double diff = scaledMeans.get(a, j) - scaledMeans.get(b, j);
+                    distance += diff * diff;
+                }
+                sum += (variances[a] + variances[b]) * scale * scale / (2 * distance);
+            }
+        }
+        return sum / (k * (k - 1) / 2.0);
+    }
+
+    // ---------------------------------------------------------------- NC2, NC3 building blocks
+
+    /**
+     * NC2 against the simplex ETF: {@code ||G/||G||_F - (I_K - (1/K) 1 1^T)/sqrt(K-1)||_F} for a
+     * K x K Gram matrix G ({@code K >= 2}); NaN for a zero G.
+     */
+    public static double nc2Etf(Matrix gram) {
+        int k = requireSquare(gram, "nc2Etf");
+        if (k < 2) {
+            throw new IllegalArgumentException("nc2Etf needs K >= 2, got a " + gram.shape() + " Gram");
+        }
+        double norm = gram.normFrobenius();
+        double offTarget = -1.0 / (k * Math.sqrt(k - 1.0));
+        double onTarget = (1 - 1.0 / k) / Math.sqrt(k - 1.0);
+        return distanceToTarget(gram, norm, (i, j) -> i == j ? onTarget : offTarget);
+    }
+
+    /** NC2 against the balanced orthogonal frame: {@code ||G/||G||_F - I_K/sqrt(K)||_F}. */
+    public static double nc2OrthogonalFrame(Matrix gram) {
+        int k = requireSquare(gram, "nc2OrthogonalFrame");
+        double target = 1 / Math.sqrt(k);
+        return distanceToTarget(gram, gram.normFrobenius(), (i, j) -> i == j ? target : 0);
+    }
+
+    /**
+     * NC2 against an orthogonal frame with prescribed lengths: {@code ||G/||G||_F - D/||D||_F||_F}
+     * with {@code D = diag(targetDiagonal)}, the Gram the theory predicts (squared lengths, for
+     * example {@link io.github.nc4j.core.theory.DeepLinearMseOptimum#meanGram()}).
+     *
+     * @throws IllegalArgumentException if the sizes differ or the target is zero or not finite
+     */
+    public static double nc2OrthogonalFrame(Matrix gram, double[] targetDiagonal) {
+        int k = requireSquare(gram, "nc2OrthogonalFrame");
+        if (targetDiagonal.length != k) {
+            throw new IllegalArgumentException("a target diagonal of length " + targetDiagonal.length
+                    + " for a " + gram.shape() + " Gram");
+        }
+        double targetNorm = Matrix.diagonal(targetDiagonal).normFrobenius();
+        if (!(targetNorm > 0 && targetNorm < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("target diagonal " + Arrays.toString(targetDiagonal)
+                    + " is zero or not finite");
+        }
+        return distanceToTarget(gram, gram.normFrobenius(),
+                (i, j) -> i == j ? targetDiagonal[i] / targetNorm : 0);
+    }
+
+    /** {@code ||offdiag(G/||G||_F)||_F}: 0 for any orthogonal frame, whatever its lengths. */
+    public static double offDiagonalMass(Matrix gram) {
+        requireSquare(gram, "offDiagonalMass");
+        double norm = gram.normFrobenius();
+        return distanceToTarget(gram, norm, (i, j) -> i == j ? gram.get(i, i) / norm : 0);
+    }
+
+    /**
+     * NC3: {@code ||W/||W||_F - M/||M||_F||_F} for classifier weights and class means given as
+     * the rows of two {@code K x d} matrices.
+     */
+    public static double nc3(Matrix weights, Matrix meanRows) {
+        if (weights.rows() != meanRows.rows() || weights.cols() != meanRows.cols()) {
+            throw new IllegalArgumentException("nc3: weights " + weights.shape() + " and means "
+                    + meanRows.shape() + " differ in shape");
+        }
+        Matrix w = weights.scale(unitScale(weights.maxAbs()));
+        Matrix m = meanRows.scale(unitScale(meanRows.maxAbs()));
+        return w.scaleInPlace(1 / w.normFrobenius())
+                .minus(m.scaleInPlace(1 / m.normFrobenius())).normFrobenius();
+    }
+
+    private interface Target {
+        double at(int i, int j);
+    }
+
+    private static double distanceToTarget(Matrix gram, double norm, Target target) {
+        int k = gram.rows();
+        Matrix diff = Matrix.generate(k, k, (i, j) -> gram.get(i, j) / norm - target.at(i, j));
+        return diff.normFrobenius();
+    }
+
+    private static int requireSquare(Matrix gram, String operation) {
+        if (!gram.isSquare()) {
+            throw new IllegalArgumentException(operation + " needs a square Gram matrix, got "
+                    + gram.shape());
+        }
+        return gram.rows();
+    }
+
+    /**
+     * Papyan's components on the means' Gram: {@code {equinorm, equiangularity, max-angle}}.
+     */
+    private static double[] papyan(Matrix gram) {
+        int k = gram.rows();
+        double[] norms = new double[k];
+        for (int i = 0; i < k; i++) {
+            norms[i] = Math.sqrt(gram.get(i, i));
+        }
+        double[] cosines = new double[k * (k - 1)];
+        double maxAngle = 0;
+        int at = 0;
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < k; j++) {
+                if (i != j) {
+                    double cos = gram.get(i, j) / (norms[i] * norms[j]);
+                    cosines[at++] = cos;
+                    maxAngle += Math.abs(cos + 1.0 / (k - 1));
+                }
+            }
+        }
+        return new double[] {sampleStd(norms) / mean(norms), sampleStd(cosines),
+            maxAngle / cosines.length};
+    }
+
+    private static double mean(double[] x) {
+        double s = 0;
+        for (double v : x) {
+            s += v;
+        }
+        return s / x.length;
+    }
+
+    /** Standard deviation with divisor n - 1 (two-pass). */
+    private static double sampleStd(double[] x) {
+        double mean = mean(x);
+        double s = 0;
+        for (double v : x) {
+            s += (v - mean) * (v - mean);
+        }
+        return Math.sqrt(s / (x.length - 1));
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** The Gram {@code X X^T} of rows scaled by a power of two to unit magnitude (exact). */
+    private static Matrix gram(Matrix rows) {
+        return rows.scale(unitScale(rows.maxAbs())).outerGram();
+    }
+
+    /** A power of two that brings {@code maxAbs} into [0.5, 1); 1 for zero or non-finite. */
+    private static double unitScale(double maxAbs) {
+        if (!(maxAbs > 0 && maxAbs < Double.POSITIVE_INFINITY)) {
+            return 1;
+        }
+        return Math.scalb(1.0, -Math.getExponent(maxAbs) - 1);
+    }
+
+    private static Matrix subtractFromRows(Matrix rows, double[] vector) {
+        Matrix out = rows.copy();
+        for (int i = 0; i < rows.rows(); i++) {
+            for (int j = 0; j < rows.cols(); j++) {
+                out.set(i, j, rows.get(i, j) - vector[j]);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,16 @@
+/**
+ * Closed-form optima of the unconstrained feature models that neural-collapse theory studies,
+ * and the frames they are built from, for comparison with trained solutions. Definitions and
+ * sources: NC-SPEC ("Closed forms nc4j checks trained solutions against").
+ *
+ * <ul>
+ *   <li>{@link io.github.nc4j.core.theory.SimplexEtf}, {@link io.github.nc4j.core.theory.OrthogonalFrame}:
+ *       target geometries, in a fixed or a {@link io.github.nc4j.core.theory.RandomOrthogonal random} orientation;</li>
+ *   <li>{@link io.github.nc4j.core.theory.DeepLinearMseOptimum}: bias-free deep linear UFM, MSE, any class sizes;</li>
+ *   <li>{@link io.github.nc4j.core.theory.DeepUfmBinaryOptimum}: deep UFM with ReLU, two classes;</li>
+ *   <li>{@link io.github.nc4j.core.theory.ReluUfmCeOptimum}: ReLU UFM, cross-entropy, imbalanced;</li>
+ *   <li>{@link io.github.nc4j.core.theory.CeUfmOptimum}: UFM with cross-entropy, any class sizes,
+ *       through a convex program over the class-mean logits (minority collapse).</li>
+ * </ul>
+ */
+package io.github.nc4j.core.theory;

@@ -1,0 +1,210 @@
+package io.github.nc4j.core.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.nc4j.core.theory.DeepLinearMseOptimum;
+import io.github.nc4j.core.theory.OrthogonalFrame;
+import io.github.nc4j.core.theory.ReluUfmCeOptimum;
+import io.github.nc4j.linalg.Matrix;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** Worked examples, NC4 against brute force, the documented limits of invariance, and errors. */
+class NcMetricsTest {
+
+    private static final double EPS = Math.ulp(1.0);
+
+    @Test
+    void handComputedTwoClassExample() {
+        // Class 0 at (-1, 0) +- (0, 1), class 1 at (1, 0) +- (0, 1): Sigma_W = diag(0, 1),
+        // Sigma_B = diag(1, 0), so Sigma_W Sigma_B^+ = 0 and NC1 = 0 although tr(Sigma_W) = 1:
+        // the within-class spread is orthogonal to the between-class direction.
+        Matrix h = Matrix.of(new double[][] {{-1, 1}, {-1, -1}, {1, 1}, {1, -1}});
+        int[] y = {0, 0, 1, 1};
+        NcReport r = NcMetrics.compute(h, y, 2);
+        assertEquals(0.0, r.nc1());
+        assertEquals(1, r.betweenClassRank());
+        assertEquals(1.0, r.nc1TraceRatio(), 4 * EPS);
+        assertEquals(0.25, r.cdnv(), 4 * EPS, "V_0 = V_1 = 1, squared distance 4: (1 + 1) / (2 * 4)");
+        // Spread along the between-class direction instead: Sigma_W = diag(1, 0), NC1 = 1/2.
+        Matrix along = Matrix.of(new double[][] {{-2, 0}, {0, 0}, {0, 0}, {2, 0}});
+        NcReport s = NcMetrics.compute(along, y, 2);
+        assertEquals(0.5, s.nc1(), 4 * EPS, "(1/K) tr(Sigma_W Sigma_B^+) = (1/2) * 1 / 1");
+        assertEquals(0.0, s.nc2EtfMeans(), 4 * EPS, "two opposite means are a 2-simplex");
+        assertEquals(Math.sqrt(2 - Math.sqrt(2)), s.nc2OfMeans(), 4 * EPS,
+                "G0/||G0|| = [[1,-1],[-1,1]]/2 against I/sqrt2: sqrt(2 (1/2 - 1/sqrt2)^2 + 2/4)");
+    }
+
+    @Test
+    void nc1IsNotInvariantUnderAShearOutOfTheSpanOfTheMeans() {
+        // d = 2, K = 2: the means span one direction; a shear that mixes the other direction into
+        // it changes NC1, as documented: 1/2 -> 1/2 (1 + t^2 / (1 + t^2)^2).
+        Matrix h = Matrix.of(new double[][] {{-1, 1}, {-1, -1}, {1, 1}, {1, -1}});
+        int[] y = {0, 0, 1, 1};
+        double t = 0.5;
+        Matrix shear = Matrix.of(new double[][] {{1, 0}, {t, 1}});
+        double before = NcMetrics.compute(h.times(Matrix.identity(2)), y, 2).nc1();
+        double after = NcMetrics.compute(h.timesTranspose(shear), y, 2).nc1();
+        assertEquals(0.0, before);
+        // Sigma_W = diag(0, 1) -> A Sigma_W A^T = [[0, 0], [0, 1]]; Sigma_B -> (1, t)(1, t)^T:
+        // NC1 = (1/2) (1, t) A Sigma_W A^T (1, t)^T / (1 + t^2)^2 = (1/2) t^2 / (1 + t^2)^2.
+        assertEquals(0.5 * t * t / Math.pow(1 + t * t, 2), after, 8 * EPS);
+    }
+
+    @Test
+    void nc4CountsDisagreementsLikeABruteForceLoop() {
+        Random random = new Random(8);
+        int k = 5;
+        int d = 7;
+        int[] y = NcMetricsProperties.labels(k, 0, random);
+        Matrix means = Matrix.gaussian(k, d, random);
+        Matrix h = NcMetricsProperties.around(means, y, 0.9, random);
+        Matrix w = Matrix.gaussian(k, d, random);
+        double[] b = {0.3, -0.2, 0.1, 0, 0.5};
+        NcReport r = NcMetrics.compute(h, y, k, Centering.GLOBAL_MEAN, LinearClassifier.of(w, b));
+        Matrix mu = ClassStatistics.of(h, y, k).classMeans();
+        int mismatches = 0;
+        for (int i = 0; i < h.rows(); i++) {
+            int argmax = 0;
+            int argmin = 0;
+            for (int c = 1; c < k; c++) {
+                if (logit(w, b, h, i, c) > logit(w, b, h, i, argmax)) {
+                    argmax = c;
+                }
+                if (distance(h, i, mu, c) < distance(h, i, mu, argmin)) {
+                    argmin = c;
+                }
+            }
+            mismatches += argmax != argmin ? 1 : 0;
+        }
+        assertTrue(mismatches > 0 && mismatches < h.rows(), "a test that can tell");
+        assertEquals((double) mismatches / h.rows(), r.nc4().getAsDouble(), 0.0);
+    }
+
+    private static double logit(Matrix w, double[] b, Matrix h, int i, int c) {
+        double s = b[c];
+        for (int j = 0; j < w.cols(); j++) {
+            s += w.get(c, j) * h.get(i, j);
+        }
+        return s;
+    }
+
+    private static double distance(Matrix h, int i, Matrix mu, int c) {
+        double s = 0;
+        for (int j = 0; j < h.cols(); j++) {
+            s += (h.get(i, j) - mu.get(c, j)) * (h.get(i, j) - mu.get(c, j));
+        }
+        return s;
+    }
+
+    @Test
+    void nc4SettlesNearTiesByDirectDistances() {
+        // Means 1e8 from the origin: ||mu||^2 - 2 h.mu rounds to multiples of 2, far coarser than
+        // the 0.01 by which the sample is nearer to class 1; the direct distance decides.
+        Matrix means = Matrix.of(new double[][] {{1e8, 0}, {1e8, 0.5}});
+        Nc4Counter counter = new Nc4Counter(means, LinearClassifier.of(Matrix.of(new double[][] {{0, 0}, {0, 1}})));
+        counter.accept(Matrix.of(new double[][] {{1e8, 0.26}}));
+        assertEquals(0, counter.mismatches(), "nearest is class 1 (0.24 vs 0.26), as predicted");
+        counter.accept(Matrix.of(new double[][] {{1e8, 0.24}}));
+        assertEquals(1, counter.mismatches(), "nearest is class 0 (0.24 vs 0.26), predicted 1");
+        assertEquals(2, counter.count());
+        assertEquals(0.5, counter.mismatchFraction());
+    }
+
+    @Test
+    void lengthsVersusTheoryThroughTheOrthogonalFrameMetric() {
+        DeepLinearMseOptimum theory = DeepLinearMseOptimum.of(new long[] {40, 20, 10}, 1e-3, 1e-3, 1e-3);
+        Matrix means = OrthogonalFrame.vectors(theory.meanNorms(), 5);
+        double perfect = NcMetrics.nc2OrthogonalFrame(means.outerGram(), theory.meanGram().diagonalValues());
+        assertTrue(perfect <= 16 * EPS);
+        double[] off = theory.meanNorms();
+        off[2] *= 1.1;
+        Matrix wrong = OrthogonalFrame.vectors(off, 5);
+        assertTrue(NcMetrics.nc2OrthogonalFrame(wrong.outerGram(), theory.meanGram().diagonalValues()) > 1e-3);
+        assertEquals(0.0, NcMetrics.offDiagonalMass(wrong.outerGram()), 0.0);
+    }
+
+    @Test
+    void reluUfmClassifierScoresZeroOnTheScaledNc3() {
+        long[] n = {30, 20, 10};
+        ReluUfmCeOptimum theory = ReluUfmCeOptimum.of(n, 5e-3, 5e-4);
+        Matrix means = OrthogonalFrame.vectors(theory.meanNorms(), 4);
+        int[] y = new int[60];
+        for (int i = 0; i < 60; i++) {
+            y[i] = i < 30 ? 0 : i < 50 ? 1 : 2;
+        }
+        Matrix h = NcMetricsProperties.around(means, y, 0, new Random(1));
+        NcReport r = NcMetrics.compute(h, y, 3, Centering.NONE, LinearClassifier.of(theory.classifier(means)));
+        assertTrue(r.nc3ScaledMeans().getAsDouble() <= 64 * EPS, "W aligns with sqrt(n_k)-scaled, centred means");
+        assertTrue(r.nc3().getAsDouble() > 0.1, "but not with the plain means");
+        assertTrue(r.orthogonalityMeans() <= 64 * EPS);
+    }
+
+    @Test
+    void reportListsExactlyTheCommandsKeys() {
+        Random random = new Random(2);
+        int[] y = NcMetricsProperties.labels(3, 4, random);
+        Matrix h = NcMetricsProperties.around(Matrix.gaussian(3, 4, random), y, 0.5, random);
+        NcReport without = NcMetrics.compute(h, y, 3);
+        assertEquals(List.of("nc1", "nc1_trace_ratio", "nc2_etf_means", "nc2_of_means", "equinorm_means",
+                "equiangularity_means", "max_angle_means"), List.copyOf(without.values().keySet()));
+        NcReport with = NcMetrics.compute(h, y, 3, Centering.GLOBAL_MEAN, LinearClassifier.of(Matrix.gaussian(3, 4, random)));
+        assertEquals(List.of("nc1", "nc1_trace_ratio", "nc2_etf_means", "nc2_etf_classifier", "nc2_of_means",
+                "nc2_of_classifier", "equinorm_means", "equiangularity_means", "max_angle_means", "nc3", "nc4"),
+                List.copyOf(with.values().keySet()));
+        assertEquals(Centering.GLOBAL_MEAN, with.centering());
+        assertEquals(12, with.numSamples());
+        assertFalse(NcMetrics.fromStatistics(ClassStatistics.of(h, y, 3), Centering.NONE,
+                LinearClassifier.of(Matrix.zeros(3, 4).plus(1))).nc4().isPresent());
+    }
+
+    @Test
+    void papyanComponentsFollowTheSpecConventions() {
+        // Three centred means with norms 1, 2, 3 at 120 degrees: equinorm = std(1,2,3)/2 = 1/2
+        // (n - 1 divisor), cosines all -1/2, so equiangularity = 0 and max-angle = 0.
+        double[][] rows = new double[3][];
+        for (int c = 0; c < 3; c++) {
+            double angle = 2 * Math.PI * c / 3;
+            rows[c] = new double[] {(c + 1) * Math.cos(angle), (c + 1) * Math.sin(angle)};
+        }
+        Matrix means = Matrix.of(rows);
+        Matrix gram = means.outerGram();
+        // Through the public pieces: NC2 on the Gram, and the report on features whose
+        // uncentred means are these (NONE centring, so no global mean is removed).
+        int[] y = {0, 1, 2};
+        NcReport r = NcMetrics.compute(means, y, 3, Centering.NONE, LinearClassifier.of(means));
+        assertEquals(0.5, r.equinormMeans(), 8 * EPS);
+        assertEquals(0.0, r.equiangularityMeans(), 8 * EPS);
+        assertEquals(0.0, r.maxAngleMeans(), 8 * EPS);
+        assertTrue(NcMetrics.nc2Etf(gram) > 0.1, "unequal norms are not an ETF");
+    }
+
+    @Test
+    void badInputIsRejectedWithAClearMessage() {
+        Matrix h = Matrix.of(new double[][] {{1}, {2}, {3}});
+        var e = assertThrows(IllegalArgumentException.class, () -> NcMetrics.compute(h, new int[] {0, 0, 2}, 4));
+        assertTrue(e.getMessage().startsWith("classes 1, 3 of 0..3 have no samples"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> NcMetrics.compute(h, new int[] {0, 0, 0}, 1));
+        assertTrue(e.getMessage().contains("at least 2 classes"), e.getMessage());
+        ClassStatistics stats = ClassStatistics.of(h, new int[] {0, 1, 1}, 2);
+        e = assertThrows(IllegalArgumentException.class,
+                () -> NcMetrics.fromStatistics(stats, Centering.NONE, LinearClassifier.of(Matrix.zeros(3, 1))));
+        assertTrue(e.getMessage().contains("3x1"), e.getMessage());
+        Nc4Counter counter = new Nc4Counter(stats.classMeans(), LinearClassifier.of(Matrix.zeros(2, 1)));
+        e = assertThrows(IllegalArgumentException.class,
+                () -> NcMetrics.fromStatistics(stats, Centering.NONE, LinearClassifier.of(Matrix.zeros(2, 1)), counter));
+        assertTrue(e.getMessage().contains("saw 0 samples"), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> LinearClassifier.of(Matrix.of(new double[][] {{Double.NaN}})));
+        assertThrows(IllegalArgumentException.class, () -> LinearClassifier.of(Matrix.zeros(2, 1), new double[3]));
+        assertThrows(IllegalArgumentException.class, () -> counter.accept(Matrix.of(new double[][] {{Double.NaN}})));
+        assertEquals(0, counter.count(), "a rejected batch is not counted");
+        assertThrows(IllegalArgumentException.class, () -> NcMetrics.nc2Etf(Matrix.zeros(2, 3)));
+        assertThrows(IllegalArgumentException.class,
+                () -> NcMetrics.nc2OrthogonalFrame(Matrix.identity(2), new double[] {0, 0}));
+    }
+}

@@ -1,0 +1,207 @@
+package io.github.nc4j.linalg.decomp;
+
+import io.github.nc4j.linalg.Parallelism;
+import io.github.nc4j.linalg.internal.Workers;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs a QR iteration on the calling thread while other threads apply its rotations: the
+ * iteration records a batch into one set of {@link RotationLog}s while the previous batch, in a
+ * second set, is applied strip by strip by the workers (and by the calling thread whenever it
+ * has to wait). The sweeps themselves are serial, about a fifth of the work of the vector
+ * updates for the SVD; this way they cost no extra time when a second core is free.
+ *
+ * <p>Batches are applied in the order they were recorded (a batch is finished before the next is
+ * published), and each strip's arithmetic is the same whoever applies it, so results do not
+ * depend on the thread count. The calling thread never waits for a worker that has not started:
+ * it claims any strip that is still free, which makes the scheme safe when no worker is
+ * available at all.
+ */
+final class RotationPipeline {
+
+    /** Rotation-column updates per batch (rows times columns of the targets) worth a worker. */
+    private static final long PARALLEL_SIZE = 1L << 16;
+
+    private final RotationLog[] recording;
+    private RotationLog[] spare;
+    private final int parts;
+    private volatile Batch published;
+    private volatile boolean done;
+
+    /** One log per target in each of the two sets; {@code first[i]} and {@code second[i]} share a target. */
+    private RotationPipeline(RotationLog[] first, RotationLog[] second, int parts) {
+        this.recording = first.clone();
+        this.spare = second;
+        this.parts = parts;
+    }
+
+    /**
+     * Runs {@code iteration} with a pipeline over the given targets (row-major blocks: array,
+     * offset, leading dimension, rows, columns, as for {@link RotationLog}), then applies what is
+     * left and returns. The iteration records through {@link #log} and calls {@link #publish}
+     * when a log is full.
+     */
+    static void run(Target[] targets, java.util.function.Consumer<RotationPipeline> iteration) {
+        long size = 0;
+        RotationLog[] first = new RotationLog[targets.length];
+        RotationLog[] second = new RotationLog[targets.length];
+        for (int i = 0; i < targets.length; i++) {
+            Target t = targets[i];
+            first[i] = new RotationLog(t.x, t.off, t.ld, t.rows, t.cols);
+            second[i] = new RotationLog(t.x, t.off, t.ld, t.rows, t.cols);
+            size += (long) t.rows * t.cols;
+        }
+        int parts = size < PARALLEL_SIZE ? 1 : Parallelism.threads();
+        RotationPipeline pipeline = new RotationPipeline(first, second, parts);
+        Workers.forEach(parts, part -> {
+            if (part == 0) {
+                try {
+                    iteration.accept(pipeline);
+                    pipeline.publish();
+                    pipeline.finishPublished();
+                } finally {
+                    pipeline.stop();
+                }
+            } else {
+                pipeline.help();
+            }
+        });
+    }
+
+    /** A row-major block of vectors (one per row) that rotations are applied to. */
+    record Target(double[] x, int off, int ld, int rows, int cols) {
+
+        void negateRow(int i) {
+            int row = off + i * ld;
+            for (int j = row; j < row + cols; j++) {
+                x[j] = -x[j];
+            }
+        }
+
+        void swapRows(int i, int k) {
+            int a = off + i * ld;
+            int b = off + k * ld;
+            for (int j = 0; j < cols; j++) {
+                double t = x[a + j];
+                x[a + j] = x[b + j];
+                x[b + j] = t;
+            }
+        }
+    }
+
+    /** The log currently recording rotations for target {@code i}. */
+    RotationLog log(int i) {
+        return recording[i];
+    }
+
+    /**
+     * Hands the recorded rotations over for application and starts a new batch; returns once the
+     * previous batch is fully applied (with the caller's help), so that its logs can be reused.
+     */
+    void publish() {
+        finishPublished();
+        RotationLog[] full = recording.clone();
+        for (int i = 0; i < recording.length; i++) {
+            recording[i] = spare[i];
+        }
+        spare = full;
+        Batch batch = new Batch(full);
+        if (parts == 1) {
+            batch.work();
+            batch.finish();
+            return;
+        }
+        synchronized (this) {
+            published = batch;
+            notifyAll();
+        }
+    }
+
+    /** Applies the rest of the published batch on this thread, waits for strips in progress, clears it. */
+    private void finishPublished() {
+        Batch batch = published;
+        if (batch == null) {
+            return;
+        }
+        batch.work();
+        while (batch.finished.get() < batch.strips) {
+            Thread.onSpinWait();
+        }
+        batch.finish();
+        published = null;
+    }
+
+    private void stop() {
+        synchronized (this) {
+            done = true;
+            notifyAll();
+        }
+    }
+
+    /** A worker's loop: apply strips of each published batch until the iteration is done. */
+    private void help() {
+        Batch last = null;
+        while (true) {
+            Batch batch;
+            synchronized (this) {
+                while (true) {
+                    if (done) {
+                        return;
+                    }
+                    // Read once: the caller may retire the batch (set null) at any moment.
+                    Batch current = published;
+                    if (current != null && current != last) {
+                        batch = current;
+                        break;
+                    }
+                    try {
+                        wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }
+            // A batch already retired has no strips left to claim, so this is then a no-op.
+            batch.work();
+            last = batch;
+        }
+    }
+
+    /** The strips of one batch of logs, claimed one at a time by whoever is free. */
+    private static final class Batch {
+        private final RotationLog[] logs;
+        private final int strips;
+        private final AtomicInteger next = new AtomicInteger();
+        private final AtomicInteger finished = new AtomicInteger();
+
+        Batch(RotationLog[] logs) {
+            this.logs = logs;
+            int count = 0;
+            for (RotationLog log : logs) {
+                count += log.strips();
+            }
+            this.strips = count;
+        }
+
+        void work() {
+            for (int strip = next.getAndIncrement(); strip < strips; strip = next.getAndIncrement()) {
+                int local = strip;
+                for (RotationLog log : logs) {
+                    if (local < log.strips()) {
+                        log.applyToStrip(local);
+                        break;
+                    }
+                    local -= log.strips();
+                }
+                finished.incrementAndGet();
+            }
+        }
+
+        void finish() {
+            for (RotationLog log : logs) {
+                log.clear();
+            }
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package io.github.nc4j.linalg.decomp;
+
+import io.github.nc4j.linalg.Matrix;
+
+/**
+ * Singular value decomposition {@code A = U diag(s) V^T} of an m x n matrix, with
+ * {@code p = min(m, n)} singular values {@code s_0 >= s_1 >= ... >= s_{p-1} >= 0}.
+ * {@link #of} gives the thin factors (U m x p, V n x p, orthonormal columns), {@link #full} square
+ * orthogonal ones (U m x m, V n x n), {@link #values} the singular values alone.
+ *
+ * <p>Algorithm, as LAPACK's {@code dgesvd}: a matrix much taller than wide (m > 1.6 n) is first
+ * reduced by Householder QR, A = Q R, and the SVD of R is computed instead (a wide one is
+ * transposed). Blocked Householder bidiagonalization {@code A = Q_B B P^T} ({@code dgebrd}) puts
+ * half its flops in GEMM; the singular values of the bidiagonal B come from implicit QR sweeps
+ * with Demmel-Kahan zero shifts and relative convergence tests ({@code dbdsqr}; Demmel and
+ * Kahan, SIAM J. Sci. Stat. Comput. 11, 1990), which find every singular value of B to high
+ * relative accuracy. For the vectors, {@code Q_B^T} and {@code P^T} are formed by blocked
+ * (GEMM-based) accumulation of the reflectors, and the sweeps' rotations are applied to their
+ * rows in cache-sized batches. Inputs whose largest element lies outside
+ * {@code [sqrt(safmin)/eps, eps/sqrt(safmin)]} are scaled by a power of two first and the
+ * singular values scaled back. References: Golub and Van Loan, <i>Matrix Computations</i>,
+ * 4th ed., sections 5.4.8 and 8.6.
+ *
+ * <p>Accuracy (backward stable): {@code ||A - U diag(s) V^T|| = O(max(m, n) eps ||A||)},
+ * {@code ||I - U^T U|| = O(m eps)}, {@code ||I - V^T V|| = O(n eps)}, and each singular value is
+ * within {@code O(max(m, n) eps s_0)} of the exact one. Cost: about {@code 4 m n^2 - 4 n^3 / 3}
+ * flops for the values (m >= n), roughly three to four times that with the vectors.
+ * Inputs are never modified.
+ */
+public final class Svd {
+
+    /** LAPACK's crossover (ilaenv's 1.6 min(m, n)) above which a tall matrix is QR-reduced first. */
+    private static final double QR_FIRST_RATIO = 1.6;
+
+    private static final double SMALL = Math.sqrt(Double.MIN_NORMAL) / Checks.EPS;
+    private static final double LARGE = 1 / SMALL;
+
+    private final Matrix u;
+    private final double[] s;
+    private final Matrix v;
+
+    private Svd(Matrix u, double[] s, Matrix v) {
+        this.u = u;
+        this.s = s;
+        this.v = v;
+    }
+
+    /**
+     * The thin SVD: U is m x p and V is n x p with orthonormal columns, {@code p = min(m, n)}.
+     *
+     * @throws IllegalArgumentException if {@code a} holds NaN or infinity (checked before any
+     *     iteration)
+     * @throws ArithmeticException if the bidiagonal QR iteration needs more than 6 p^2 inner
+     *     steps (never observed; the message names the size and the step count)
+     */
+    public static Svd of(Matrix a) {
+        return decompose(a, Mode.THIN, "Svd.of");
+    }
+
+    /**
+     * The full SVD: U is m x m and V is n x n, orthogonal; their first p columns are those of
+     * {@link #of}. Same exceptions as {@link #of}.
+     */
+    public static Svd full(Matrix a) {
+        return decompose(a, Mode.FULL, "Svd.full");
+    }
+
+    /**
+     * The singular values of {@code a} in descending order, without the vectors (about three
+     * times faster than {@link #of} for a square matrix). Same exceptions as {@link #of}.
+     */
+    public static double[] values(Matrix a) {
+        return decompose(a, Mode.VALUES, "Svd.values").s;
+    }
+
+    /** U: m x p (thin) or m x m (full), orthonormal columns. */
+    public Matrix u() {
+        return u.copy();
+    }
+
+    /** V: n x p (thin) or n x n (full), orthonormal columns. */
+    public Matrix v() {
+        return v.copy();
+    }
+
+    /** The singular values, descending and non-negative (a copy). */
+    public double[] singularValues() {
+        return s.clone();
+    }
+
+    private enum Mode { VALUES, THIN, FULL }
+
+    private static Svd decompose(Matrix a, Mode mode, String operation) {
+        Checks.requireFinite(a, operation);
+        if (a.rows() < a.cols()) {
+            Svd transposed = decomposeTall(a.transpose(), mode, operation);
+            return new Svd(transposed.v, transposed.s, transposed.u);
+        }
+        return decomposeTall(a.copy(), mode, operation);
+    }
+
+    /** The SVD of an m x n matrix with m >= n, given as a copy that may be overwritten. */
+    private static Svd decomposeTall(Matrix work, Mode mode, String operation) {
+        int m = work.rows();
+        int n = work.cols();
+        double[] a = work.data();
+        double scale = SymmetricEigen.safeScale(work.maxAbs(), SMALL, LARGE);
+        if (scale != 1) {
+            work.scaleInPlace(scale);
+        }
+        boolean wantVectors = mode != Mode.VALUES;
+        boolean qrFirst = n > 0 && m > QR_FIRST_RATIO * n;
+        double[] qrTau = null;
+        double[] qrFactors = null;
+        int rows = m;
+        if (qrFirst) {
+            qrTau = new double[n];
+            Qr.factor(a, m, n, qrTau);
+            qrFactors = a;
+            a = new double[n * n];
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(qrFactors, i * n + i, a, i * n + i, n - i);
+            }
+            rows = n;
+        }
+        double[] d = new double[n];
+        double[] e = new double[Math.max(0, n - 1)];
+        double[] tauQ = new double[n];
+        double[] tauP = new double[Math.max(0, n - 1)];
+        if (n > 0) {
+            Bidiagonalization.reduce(a, rows, n, d, e, tauQ, tauP);
+        }
+        if (!wantVectors) {
+            BidiagonalQr.solve(d, e, null, null, operation);
+            unscale(d, scale);
+            return new Svd(null, d, null);
+        }
+        // Rows of U^T: thin keeps n of them, full all m (the last m - n untouched by the sweeps).
+        int uRows = mode == Mode.FULL ? m : n;
+        double[] ut = new double[uRows * m];
+        if (qrFirst) {
+            BlockReflector.formQTransposed(Bidiagonalization.left(a, n, n, tauQ), ut, 0, m, n);
+            for (int i = n; i < uRows; i++) {
+                ut[i * m + i] = 1;
+            }
+        } else {
+            BlockReflector.formQTransposed(Bidiagonalization.left(a, m, n, tauQ), ut, 0, m,
+                    uRows);
+        }
+        double[] vt = new double[n * n];
+        if (n > 0) {
+            vt[0] = 1;
+            if (n > 1) {
+                BlockReflector.formQTransposed(Bidiagonalization.right(a, n, tauP), vt, n + 1, n,
+                        n - 1);
+            }
+        }
+        int bidiagonalCols = qrFirst ? n : m;
+        BidiagonalQr.solve(d, e, new RotationPipeline.Target(ut, 0, m, n, bidiagonalCols),
+                new RotationPipeline.Target(vt, 0, n, n, n), operation);
+        if (qrFirst) {
+            BlockReflector.multiplyByQTransposed(Qr.reflectors(qrFactors, m, n, qrTau), ut, 0, m,
+                    uRows);
+        }
+        unscale(d, scale);
+        Matrix u = Matrix.wrap(uRows, m, ut).transpose();
+        Matrix v = Matrix.wrap(n, n, vt).transpose();
+        return new Svd(u, d, v);
+    }
+
+    private static void unscale(double[] s, double scale) {
+        if (scale != 1) {
+            for (int i = 0; i < s.length; i++) {
+                s[i] /= scale;
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.github.nc4j.linalg.decomp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.nc4j.linalg.Matrix;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class CholeskyTest {
+
+    private static final int[] ORDERS = {0, 1, 2, 3, 17, 32, 33, 65, 100, 131};
+
+    /**
+     * Positive definite classes: spectra spaced from 1 to 1e-8 (a condition number the
+     * factorization survives in double precision), scaled near underflow and overflow,
+     * clustered, the identity, and Gram matrices G^T G + I of Gaussian G.
+     */
+    @Test
+    void positiveDefiniteClasses() {
+        Random random = new Random(41);
+        for (int n : ORDERS) {
+            double[] spaced = new double[n];
+            for (int i = 0; i < n; i++) {
+                spaced[i] = Math.pow(1e-8, n == 1 ? 0 : (double) i / (n - 1));
+            }
+            Matrix a = TestMatrices.withEigenvalues(spaced, random);
+            CholeskyChecks.check(a, "spaced " + n);
+            CholeskyChecks.check(a.scale(Double.MIN_NORMAL / Ratios.EPS), "underflow " + n);
+            CholeskyChecks.check(a.scale(Double.MAX_VALUE * Ratios.EPS), "overflow " + n);
+            CholeskyChecks.check(TestMatrices.symmetric(TestMatrices.Kind.CLUSTERED, n, random),
+                    "clustered " + n);
+            CholeskyChecks.check(Matrix.identity(n), "identity " + n);
+            Matrix g = Matrix.gaussian(n + 3, n, random);
+            CholeskyChecks.check(g.gram().plus(Matrix.identity(n)), "gram " + n);
+        }
+    }
+
+    @Test
+    void knownFactor() {
+        Matrix a = Matrix.of(new double[][] {{4, 2, -2}, {2, 10, 2}, {-2, 2, 6}});
+        Matrix l = CholeskyChecks.check(a, "3x3").l();
+        Matrix expected = Matrix.of(new double[][] {{2, 0, 0}, {1, 3, 0}, {-1, 1, 2}});
+        assertTrue(l.equalsWithin(expected, 4 * Ratios.EPS), l.toString());
+        assertEquals(144.0, Cholesky.of(a).det(), 144 * 8 * Ratios.EPS);
+    }
+
+    @Test
+    void namesTheFailingPivotWhenNotPositiveDefinite() {
+        Matrix a = Matrix.of(new double[][] {{4, 2, 0}, {2, 1, 0}, {0, 0, 1}});
+        var e = assertThrows(ArithmeticException.class, () -> Cholesky.of(a));
+        assertTrue(e.getMessage().contains("pivot 1") && e.getMessage().contains("order 2"),
+                e.getMessage());
+        Matrix indefinite = Matrix.diagonal(1, 2, -3, 4);
+        e = assertThrows(ArithmeticException.class, () -> Cholesky.of(indefinite));
+        assertTrue(e.getMessage().contains("pivot 2 is -3"), e.getMessage());
+        e = assertThrows(ArithmeticException.class, () -> Cholesky.of(Matrix.zeros(2, 2)));
+        assertTrue(e.getMessage().contains("pivot 0"), e.getMessage());
+    }
+
+    @Test
+    void rejectsNonSymmetricAndNonFiniteInput() {
+        Matrix a = Matrix.of(new double[][] {{2, 1}, {0, 2}});
+        var e = assertThrows(IllegalArgumentException.class, () -> Cholesky.of(a));
+        assertTrue(e.getMessage().contains("symmetric"), e.getMessage());
+        Matrix nan = Matrix.identity(2);
+        nan.set(1, 1, Double.NaN);
+        assertThrows(IllegalArgumentException.class, () -> Cholesky.of(nan));
+    }
+}

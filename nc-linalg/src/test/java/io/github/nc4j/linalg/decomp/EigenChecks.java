@@ -1,0 +1,77 @@
+package io.github.nc4j.linalg.decomp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.nc4j.linalg.Matrix;
+
+/**
+ * The checks every symmetric eigen-decomposition must pass, shared by all eigen tests (as EJML's
+ * StandardSvdChecks is for SVDs). For a symmetric n x n A with computed {@code V, values}:
+ * <ul>
+ *   <li>{@code ||A - V diag(values) V^T||_F / (||A||_F n eps) <= 35} (LAPACK's dsyt21 ratio);</li>
+ *   <li>{@code ||I - V^T V||_1 / (n eps) <= 35};</li>
+ *   <li>values ascending;</li>
+ *   <li>the values-only path agrees: {@code |lambda_i - mu_i| <= n eps max|lambda|}.</li>
+ * </ul>
+ */
+final class EigenChecks {
+
+    private EigenChecks() {
+    }
+
+    /** Runs every check on {@code a}; returns the decomposition for further checks. */
+    static SymmetricEigen check(Matrix a, String label) {
+        Matrix before = a.copy();
+        SymmetricEigen eigen = SymmetricEigen.of(a);
+        double[] valuesOnly = SymmetricEigen.values(a);
+        assertEquals(before, a, label + ": input modified");
+        int n = a.rows();
+        double[] values = eigen.values();
+        Matrix v = eigen.vectors();
+        assertEquals(n, values.length, label);
+        assertEquals(n, v.rows(), label);
+        assertEquals(n, v.cols(), label);
+        for (int i = 1; i < n; i++) {
+            assertTrue(values[i - 1] <= values[i], label + ": values not ascending at " + i);
+        }
+        double power = Ratios.powerOfTwoNear(a.maxAbs());
+        Matrix scaledA = a.scale(power);
+        Matrix vd = Matrix.generate(n, n, (i, j) -> v.get(i, j) * (values[j] * power));
+        double residual = Ratios.residual(scaledA, vd.timesTranspose(v), n);
+        double orthogonality = Ratios.orthogonality(v);
+        assertTrue(residual <= Ratios.THRESHOLD,
+                label + ": ||A - V L V^T|| / (||A|| n eps) = " + residual);
+        assertTrue(orthogonality <= Ratios.THRESHOLD,
+                label + ": ||I - V^T V|| / (n eps) = " + orthogonality);
+        double largest = n == 0 ? 0 : Math.max(Math.abs(values[0]), Math.abs(values[n - 1]));
+        double bound = n * Ratios.EPS * largest;
+        for (int i = 0; i < n; i++) {
+            assertTrue(Math.abs(values[i] - valuesOnly[i]) <= bound,
+                    label + ": values-only " + valuesOnly[i] + " vs " + values[i] + " at " + i);
+        }
+        return eigen;
+    }
+
+    /**
+     * Computed eigenvalues against the exact ones (Weyl: a backward error E moves each by at most
+     * ||E||_2, and the input itself was formed with an error of O(n eps ||A||)), as a ratio
+     * {@code max |lambda_i - exact_i| / (n eps max|exact|)}.
+     */
+    static void checkAgainstExact(double[] values, double[] exact, String label) {
+        double[] sorted = exact.clone();
+        java.util.Arrays.sort(sorted);
+        assertEquals(sorted.length, values.length, label);
+        double largest = 0;
+        for (double x : sorted) {
+            largest = Math.max(largest, Math.abs(x));
+        }
+        double worst = 0;
+        for (int i = 0; i < sorted.length; i++) {
+            worst = Math.max(worst, Math.abs(values[i] - sorted[i]));
+        }
+        double ratio = largest == 0 ? (worst == 0 ? 0 : Double.POSITIVE_INFINITY)
+                : worst / (Math.max(1, sorted.length) * Ratios.EPS * largest);
+        assertTrue(ratio <= Ratios.THRESHOLD, label + ": eigenvalue error ratio " + ratio);
+    }
+}

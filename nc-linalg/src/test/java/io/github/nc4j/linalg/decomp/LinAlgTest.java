@@ -1,0 +1,176 @@
+package io.github.nc4j.linalg.decomp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.nc4j.linalg.Matrix;
+import io.github.nc4j.linalg.decomp.TestMatrices.Kind;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class LinAlgTest {
+
+    @Test
+    void solveHasABackwardStableResidual() {
+        Random random = new Random(51);
+        for (int n : new int[] {1, 2, 10, 70, 129}) {
+            Matrix a = Matrix.gaussian(n, n, random);
+            Matrix b = Matrix.gaussian(n, 3, random);
+            LuChecks.checkSolve(a, LinAlg.solve(a, b), "solve " + n);
+        }
+    }
+
+    /** LAPACK's dget03: {@code ||I - A A^{-1}||_1 / (n ||A||_1 ||A^{-1}||_1 eps) <= 35}. */
+    @Test
+    void inverseTimesMatrixIsTheIdentity() {
+        Random random = new Random(52);
+        for (int n : new int[] {0, 1, 3, 40, 100}) {
+            Matrix a = Matrix.gaussian(n, n, random);
+            Matrix inverse = LinAlg.inverse(a);
+            if (n == 0) {
+                assertEquals("0x0", inverse.shape());
+                continue;
+            }
+            double ratio = Matrix.identity(n).minus(a.times(inverse)).norm1()
+                    / (n * a.norm1() * inverse.norm1() * Ratios.EPS);
+            assertTrue(ratio <= Ratios.THRESHOLD, "inverse " + n + ": " + ratio);
+        }
+        var e = assertThrows(ArithmeticException.class, () -> LinAlg.inverse(Matrix.zeros(2, 2)));
+        assertTrue(e.getMessage().contains("singular"), e.getMessage());
+    }
+
+    /** |det(U D V^T)| = prod d_i exactly for orthogonal U, V; with d_i in [1, 2] it is well conditioned. */
+    @Test
+    void determinantMatchesTheProductOfSingularValues() {
+        Random random = new Random(53);
+        for (int n : new int[] {1, 5, 60}) {
+            double[] d = new double[n];
+            double product = 1;
+            for (int i = 0; i < n; i++) {
+                d[i] = 1 + random.nextDouble();
+                product *= d[i];
+            }
+            Matrix a = TestMatrices.withSingularValues(d, n, n, random);
+            double relative = Math.abs(Math.abs(LinAlg.det(a)) - product) / product;
+            assertTrue(relative <= Ratios.THRESHOLD * n * Ratios.EPS, "det " + n + ": " + relative);
+        }
+        assertEquals(1.0, LinAlg.det(Matrix.zeros(0, 0)), 0.0);
+        assertEquals(-6.0, LinAlg.det(Matrix.of(new double[][] {{0, 2}, {3, 0}})), 0.0);
+    }
+
+    @Test
+    void pseudoInverseSatisfiesThePenroseConditions() {
+        Random random = new Random(54);
+        for (Kind kind : new Kind[] {Kind.RANDOM, Kind.RANK_DEFICIENT, Kind.ZERO, Kind.IDENTITY}) {
+            for (int[] shape : new int[][] {{1, 1}, {7, 3}, {3, 7}, {40, 40}, {90, 25}, {25, 90}}) {
+                Matrix a = TestMatrices.general(kind, shape[0], shape[1], random);
+                checkPenrose(a, LinAlg.pinv(a), kind + " " + shape[0] + "x" + shape[1]);
+            }
+        }
+        Matrix a = Matrix.gaussian(6, 6, random);
+        assertTrue(LinAlg.pinv(a).equalsWithin(LinAlg.inverse(a), 1e-10 * LinAlg.cond(a)));
+        assertEquals("4x3", LinAlg.pinv(Matrix.zeros(3, 4)).shape());
+        assertEquals(0.0, LinAlg.pinv(Matrix.zeros(3, 4)).maxAbs(), 0.0);
+    }
+
+    /**
+     * The four Penrose conditions, each as a ratio to {@code ||A||_2 ||X||_2 max(m, n) eps} times
+     * the norm of the term it compares against.
+     */
+    static void checkPenrose(Matrix a, Matrix x, String label) {
+        int size = Math.max(a.rows(), a.cols());
+        assertEquals(a.cols() + "x" + a.rows(), x.shape(), label);
+        double scale = a.normSpectral() * x.normSpectral() * size * Ratios.EPS;
+        if (scale == 0) {
+            assertEquals(0.0, x.maxAbs(), 0.0, label + ": pinv of zero");
+            return;
+        }
+        Matrix ax = a.times(x);
+        Matrix xa = x.times(a);
+        double[] ratios = {
+            ax.times(a).minus(a).normFrobenius() / (scale * a.normFrobenius()),
+            xa.times(x).minus(x).normFrobenius() / (scale * x.normFrobenius()),
+            ax.minus(ax.transpose()).normFrobenius() / scale,
+            xa.minus(xa.transpose()).normFrobenius() / scale};
+        for (int i = 0; i < ratios.length; i++) {
+            assertTrue(ratios[i] <= Ratios.THRESHOLD, label + ": Penrose condition " + (i + 1)
+                    + " ratio " + ratios[i]);
+        }
+    }
+
+    /**
+     * The least-squares residual is orthogonal to the range of A (LAPACK's dqrt17 test):
+     * {@code ||A^T (b - A x)|| / (||A|| (||A|| ||x|| + ||b||) max(m, n) eps) <= 35}; for a
+     * rank-deficient A the minimum-norm x also has no component in A's null space.
+     */
+    @Test
+    void leastSquaresResidualIsOrthogonalToTheRange() {
+        Random random = new Random(55);
+        for (Kind kind : new Kind[] {Kind.RANDOM, Kind.RANK_DEFICIENT}) {
+            for (int[] shape : new int[][] {{60, 20}, {20, 60}, {33, 33}}) {
+                Matrix a = TestMatrices.general(kind, shape[0], shape[1], random);
+                Matrix b = Matrix.gaussian(shape[0], 2, random);
+                Matrix x = LinAlg.lstsq(a, b);
+                String label = kind + " " + shape[0] + "x" + shape[1];
+                int size = Math.max(shape[0], shape[1]);
+                double normA = a.normFrobenius();
+                double ratio = a.transposeTimes(b.minus(a.times(x))).normFrobenius()
+                        / (normA * (normA * x.normFrobenius() + b.normFrobenius()) * size * Ratios.EPS);
+                assertTrue(ratio <= Ratios.THRESHOLD, label + ": ||A^T r|| ratio " + ratio);
+                int rank = LinAlg.rank(a);
+                Matrix nullSpace = Svd.full(a).v().columnRange(rank, shape[1]);
+                double nullRatio = nullSpace.transposeTimes(x).normFrobenius()
+                        / (x.normFrobenius() * size * Ratios.EPS);
+                assertTrue(nullRatio <= Ratios.THRESHOLD, label + ": null-space part " + nullRatio);
+            }
+        }
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> LinAlg.lstsq(Matrix.zeros(3, 2), Matrix.zeros(4, 1)));
+        assertTrue(e.getMessage().contains("4x1") && e.getMessage().contains("3x2"), e.getMessage());
+    }
+
+    @Test
+    void rankAndConditionNumber() {
+        Random random = new Random(56);
+        for (int[] shape : new int[][] {{1, 1}, {9, 4}, {4, 9}, {50, 50}}) {
+            int p = Math.min(shape[0], shape[1]);
+            Matrix a = TestMatrices.general(Kind.RANK_DEFICIENT, shape[0], shape[1], random);
+            assertEquals((p + 1) / 2, LinAlg.rank(a), "rank " + shape[0] + "x" + shape[1]);
+            assertEquals(0, LinAlg.rank(Matrix.zeros(shape[0], shape[1])));
+            assertEquals(p, LinAlg.rank(TestMatrices.general(Kind.IDENTITY, shape[0], shape[1], random)));
+        }
+        assertEquals(1, LinAlg.rank(Matrix.diagonal(1, 1e-3), 1e-2));
+        double[] d = {1, 1e-2, 1e-4, 1e-6};
+        Matrix a = TestMatrices.withSingularValues(d, 30, 4, random);
+        double relative = Math.abs(LinAlg.cond(a) - 1e6) / 1e6;
+        assertTrue(relative <= Ratios.THRESHOLD * 30 * Ratios.EPS * 1e6, "cond: " + relative);
+        assertEquals(Double.POSITIVE_INFINITY, LinAlg.cond(Matrix.diagonal(1, 0)), 0.0);
+        assertTrue(Double.isNaN(LinAlg.cond(Matrix.zeros(2, 2))));
+        assertThrows(IllegalArgumentException.class, () -> LinAlg.cond(Matrix.zeros(0, 3)));
+        assertThrows(IllegalArgumentException.class, () -> LinAlg.rank(a, -1));
+        assertThrows(IllegalArgumentException.class, () -> LinAlg.pinv(a, Double.NaN));
+    }
+
+    @Test
+    void spectralNormIsTheLargestSingularValue() {
+        Random random = new Random(57);
+        double[] d = {3, 2, 0.5};
+        Matrix a = TestMatrices.withSingularValues(d, 20, 3, random);
+        assertEquals(3.0, a.normSpectral(), 3 * 20 * Ratios.EPS * Ratios.THRESHOLD);
+        assertEquals(0.0, Matrix.zeros(0, 4).normSpectral(), 0.0);
+        assertEquals(7.0, Matrix.diagonal(1, -7, 2).normSpectral(), 0.0);
+    }
+
+    @Test
+    void solveChecksShapesAndSingularity() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> LinAlg.solve(Matrix.identity(3), Matrix.zeros(2, 1)));
+        assertTrue(e.getMessage().contains("2x1") && e.getMessage().contains("3x3"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> LinAlg.solve(Matrix.zeros(2, 3), Matrix.zeros(2, 1)));
+        assertTrue(e.getMessage().contains("2x3"), e.getMessage());
+        assertThrows(ArithmeticException.class,
+                () -> LinAlg.solve(Matrix.zeros(2, 2), Matrix.zeros(2, 1)));
+    }
+}

@@ -1,0 +1,47 @@
+package io.github.nc4j.linalg.decomp;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.nc4j.linalg.Matrix;
+import io.github.nc4j.linalg.decomp.TestMatrices.Kind;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class QrTest {
+
+    private static final int[][] SHAPES = {
+        {0, 4}, {4, 0}, {1, 1}, {1, 6}, {6, 1}, {500, 20}, {20, 500}, {37, 23}, {23, 37},
+        {33, 33}, {64, 64}, {97, 70}, {131, 131}};
+
+    @Test
+    void everyMatrixClassAndShape() {
+        Random random = new Random(21);
+        for (Kind kind : Kind.values()) {
+            for (int[] shape : SHAPES) {
+                QrChecks.check(TestMatrices.general(kind, shape[0], shape[1], random),
+                        kind + " " + shape[0] + "x" + shape[1]);
+            }
+        }
+    }
+
+    @Test
+    void rOfAnUpperTriangularInputHasTheSameMagnitudes() {
+        Matrix a = Matrix.of(new double[][] {{2, 1, -1}, {0, -3, 4}, {0, 0, 5}});
+        Matrix r = QrChecks.check(a, "triangular").r();
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                assertTrue(Math.abs(Math.abs(r.get(i, j)) - Math.abs(a.get(i, j))) <= 8 * Ratios.EPS,
+                        "R(" + i + ", " + j + ")");
+            }
+        }
+    }
+
+    @Test
+    void rejectsNonFiniteInput() {
+        Matrix a = Matrix.zeros(3, 2);
+        a.set(2, 1, Double.NaN);
+        var e = assertThrows(IllegalArgumentException.class, () -> Qr.of(a));
+        assertTrue(e.getMessage().contains("(2, 1)"), e.getMessage());
+    }
+}

@@ -1,0 +1,24 @@
+package io.github.nc4j.linalg.decomp;
+
+import io.github.nc4j.linalg.decomp.TestMatrices.Kind;
+import java.util.Random;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+class SvdProperties {
+
+    @Provide
+    Arbitrary<Integer> dimensions() {
+        return Arbitraries.oneOf(Arbitraries.of(0, 1, 2, 3, 5, 7, 31, 32, 33, 64, 97),
+                Arbitraries.integers().between(0, 80));
+    }
+
+    @Property(tries = 80)
+    void everyRatioWithinThreshold(@ForAll("dimensions") int m, @ForAll("dimensions") int n,
+                                   @ForAll Kind kind, @ForAll long seed) {
+        SvdChecks.check(TestMatrices.general(kind, m, n, new Random(seed)), kind + " " + m + "x" + n);
+    }
+}

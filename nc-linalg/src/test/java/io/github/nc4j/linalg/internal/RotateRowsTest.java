@@ -1,0 +1,79 @@
+package io.github.nc4j.linalg.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.nc4j.linalg.Reference;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link Kernels#rotateRows} of both implementations against the definition applied one rotation
+ * at a time, on row lengths that break the vector loops' tails and both chain directions.
+ */
+class RotateRowsTest {
+
+    private static final int[] LENGTHS = {0, 1, 2, 3, 4, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64,
+        65, 100, 129};
+    private static final List<Kernels> KERNELS = List.of(new ScalarKernels(), new VectorKernels());
+
+    @Test
+    void matchesOneRotationAtATime() {
+        Random random = new Random(3);
+        for (int len : LENGTHS) {
+            for (int count : new int[] {1, 2, 5, 12}) {
+                for (boolean forward : new boolean[] {true, false}) {
+                    check(len, count, forward, random);
+                }
+            }
+        }
+    }
+
+    /**
+     * Rows of length len at leading dimension len + 3 (so rows are misaligned) inside a larger
+     * array; each rotation adds at most 2 eps |x_j|_2 of rounding error to a column, where
+     * |x_j|_2, the column's norm, does not change under rotations.
+     */
+    private static void check(int len, int count, boolean forward, Random random) {
+        int ld = len + 3;
+        int off = 2;
+        int rows = count + 1;
+        double[] x0 = random.doubles(off + rows * ld + 1, -1, 1).toArray();
+        double[] cos = new double[count + 1];
+        double[] sin = new double[count + 1];
+        for (int r = 0; r < count; r++) {
+            double angle = random.nextDouble() * 2 * Math.PI;
+            cos[r + 1] = Math.cos(angle);
+            sin[r + 1] = Math.sin(angle);
+        }
+        double[] expected = x0.clone();
+        for (int step = 0; step < count; step++) {
+            int r = forward ? step : count - 1 - step;
+            for (int j = 0; j < len; j++) {
+                int top = off + r * ld + j;
+                double u = expected[top];
+                double v = expected[top + ld];
+                expected[top] = cos[r + 1] * u + sin[r + 1] * v;
+                expected[top + ld] = cos[r + 1] * v - sin[r + 1] * u;
+            }
+        }
+        for (Kernels kernels : KERNELS) {
+            double[] x = x0.clone();
+            kernels.rotateRows(count, cos, sin, 1, forward, x, off, ld, len);
+            for (int k = 0; k < x.length; k++) {
+                int rel = k - off;
+                int j = Math.floorMod(rel, ld);
+                boolean inside = rel >= 0 && rel < rows * ld && j < len;
+                if (!inside) {
+                    assertEquals(x0[k], x[k], 0.0, kernels.name() + ": wrote outside the rows");
+                    continue;
+                }
+                double norm = Math.sqrt(Reference.dot(rows, x0, off + j, ld, x0, off + j, ld));
+                double bound = 4 * count * Reference.EPS * norm;
+                assertTrue(Math.abs(x[k] - expected[k]) <= bound, kernels.name() + " len " + len
+                        + " count " + count + (forward ? " forward" : " backward") + " at " + k);
+            }
+        }
+    }
+}
