@@ -1,5 +1,6 @@
 package io.github.nc4j.examples.report;
 
+import io.github.nc4j.linalg.io.Csv;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,7 +61,7 @@ public final class Json {
     }
 
     private static String number(double v) {
-        return Double.isFinite(v) ? Csv.number(v) : "null";
+        return Double.isFinite(v) ? Csv.formatNumber(v) : "null";
     }
 
     private static void numbers(StringBuilder out, List<String> values) {

@@ -49,13 +49,13 @@ public final class Plots {
 
     private Plots() {}
 
-    /**
-     * One line of a line chart: {@code y[i]} against {@code x[i]}.
-     *
-     * @throws IllegalArgumentException if x and y differ in length
-     */
+    /** One line of a line chart: {@code y[i]} against {@code x[i]}. */
     public record Series(String name, double[] x, double[] y) {
-        /** Checks the lengths. */
+        /**
+         * Checks the lengths.
+         *
+         * @throws IllegalArgumentException if x and y differ in length
+         */
         public Series {
             if (x.length != y.length) {
                 throw new IllegalArgumentException("series \"" + name + "\" has " + x.length

@@ -1,5 +1,6 @@
 package io.github.nc4j.examples.report;
 
+import io.github.nc4j.linalg.io.Csv;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +56,9 @@ public final class RunOutput {
 
     /** Writes a table as CSV under {@code fileName}. */
     public Path writeCsv(String fileName, Table table) throws IOException {
-        return record(Csv.write(directory.resolve(fileName), table));
+        Path file = directory.resolve(fileName);
+        Csv.write(file, table.columns(), table.toMatrix());
+        return record(file);
     }
 
     /** Writes {@code metrics.json} (see {@link Json} for the accepted values). */

@@ -1,5 +1,6 @@
 package io.github.nc4j.examples.report;
 
+import io.github.nc4j.linalg.io.Csv;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,7 +55,7 @@ public final class Summary {
     public Summary configuration(Map<String, ?> settings) {
         section("Configuration");
         header("setting", "value");
-        settings.forEach((name, value) -> row(name, format(value, Csv::number)));
+        settings.forEach((name, value) -> row(name, format(value, Csv::formatNumber)));
         return this;
     }
 
@@ -141,7 +142,7 @@ public final class Summary {
     /** Four significant digits; integers exactly. */
     static String significant(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            return Csv.number(v);
+            return Csv.formatNumber(v);
         }
         return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4g", v) : Double.toString(v);
     }

@@ -1,5 +1,6 @@
 package io.github.nc4j.examples.report;
 
+import io.github.nc4j.linalg.Matrix;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -7,7 +8,8 @@ import java.util.List;
 
 /**
  * A table of numbers with named columns, filled row by row: the in-memory form of a
- * trajectory (one row per recorded step) before it goes to {@link Csv} or {@link Plots}.
+ * trajectory (one row per recorded step) before it goes to a CSV file ({@link RunOutput#writeCsv}) or a
+ * plot ({@link Plots}).
  */
 public final class Table {
 
@@ -84,6 +86,15 @@ public final class Table {
             throw new IllegalStateException("the table " + columns + " has no rows");
         }
         return row(rows.size() - 1);
+    }
+
+    /** The rows as a {@code rowCount() x columns().size()} matrix (a copy). */
+    public Matrix toMatrix() {
+        Matrix m = Matrix.zeros(rows.size(), columns.size());
+        for (int i = 0; i < rows.size(); i++) {
+            System.arraycopy(rows.get(i), 0, m.data(), i * columns.size(), columns.size());
+        }
+        return m;
     }
 
     @Override

@@ -13,8 +13,8 @@ import java.util.Locale;
 
 /**
  * Plain numeric tables as CSV (RFC 4180): one header line of column names, then one line of
- * numbers per matrix row. Numbers are written with {@link Double#toString}, which reads back to
- * the identical double; NaN and infinities are written as {@code NaN}, {@code Infinity},
+ * numbers per matrix row. Numbers are written by {@link #formatNumber}, which reads back to the
+ * identical double; NaN and infinities are written as {@code NaN}, {@code Infinity},
  * {@code -Infinity} and read in that form or NumPy's ({@code nan}, {@code inf}, {@code -inf}).
  */
 public final class Csv {
@@ -53,11 +53,24 @@ public final class Csv {
             for (int i = 0; i < values.rows(); i++) {
                 line.setLength(0);
                 for (int j = 0; j < values.cols(); j++) {
-                    line.append(j == 0 ? "" : ",").append(data[i * values.cols() + j]);
+                    line.append(j == 0 ? "" : ",").append(formatNumber(data[i * values.cols() + j]));
                 }
                 out.append(line).append('\n');
             }
         }
+    }
+
+    /**
+     * The text of a number as this class writes it: integral values below 2^53 without a
+     * fraction ({@code 100}, not {@code 100.0}), others in Java's shortest form that reads back
+     * to the same double ({@code 0.1}, {@code 1.0E-12}), so a table loses nothing.
+     */
+    public static String formatNumber(double v) {
+        boolean negativeZero = Double.doubleToRawLongBits(v) == Long.MIN_VALUE;
+        if (v == Math.rint(v) && Math.abs(v) < 0x1p53 && !negativeZero) {
+            return Long.toString((long) v);
+        }
+        return Double.toString(v);
     }
 
     /**

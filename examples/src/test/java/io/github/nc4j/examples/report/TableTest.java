@@ -8,47 +8,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class CsvTest {
+class TableTest {
 
     @Test
-    void writesHeaderAndRowsWithExactNumbers() {
-        Table t = Table.withColumns("step", "loss", "NC1, layer 1", "say \"hi\"")
-                .addRow(0, 2.5, Double.NaN, Double.POSITIVE_INFINITY)
-                .addRow(100, 1e-12, -0.0, -3);
-        assertEquals("step,loss,\"NC1, layer 1\",\"say \"\"hi\"\"\"\n"
-                + "0,2.5,NaN,Infinity\n"
-                + "100,1.0E-12,-0.0,-3\n", Csv.format(t));
-    }
-
-    /** Every written number parses back to the same bits: the CSV loses nothing. */
-    @Test
-    void numbersRoundTripExactly() {
-        Random random = new Random(1);
-        double[] edge = {0, -0.0, 1, -1, 0.1, 1e300, -1e-300, Double.MIN_VALUE, Double.MAX_VALUE,
-                0x1p53, 0x1p53 + 2, -0x1p52 - 0.5, 123456789012.0, 1.0 / 3, Math.PI};
-        for (int i = 0; i < 2000; i++) {
-            double v = i < edge.length ? edge[i]
-                    : Double.longBitsToDouble(random.nextLong());
-            if (Double.isNaN(v)) {
-                continue;
-            }
-            String written = Csv.number(v);
-            assertEquals(Double.doubleToLongBits(v),
-                    Double.doubleToLongBits(Double.parseDouble(written)), written);
-        }
-    }
-
-    @Test
-    void writesAFileWithOneLinePerRowPlusHeader(@TempDir Path dir) throws IOException {
+    void writesACsvWithOneLinePerRowPlusHeader(@TempDir Path dir) throws IOException {
         Table t = Table.withColumns("epoch", "acc");
         for (int e = 0; e < 5; e++) {
             t.addRow(e, e / 4.0);
         }
-        Path file = Csv.write(dir.resolve("t.csv"), t);
+        Path file = RunOutput.at(dir).writeCsv("t.csv", t);
         List<String> lines = Files.readAllLines(file);
         assertEquals(6, lines.size());
         assertEquals("epoch,acc", lines.get(0));
