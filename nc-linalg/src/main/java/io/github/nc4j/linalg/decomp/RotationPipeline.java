@@ -3,6 +3,7 @@ package io.github.nc4j.linalg.decomp;
 import io.github.nc4j.linalg.Parallelism;
 import io.github.nc4j.linalg.internal.Workers;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * Runs a QR iteration on the calling thread while other threads apply its rotations: the
@@ -13,13 +14,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Batches are applied in the order they were recorded (a batch is finished before the next is
  * published), and each strip's arithmetic is the same whoever applies it, so results do not
- * depend on the thread count. The calling thread never waits for a worker that has not started:
- * it claims any strip that is still free, which makes the scheme safe when no worker is
- * available at all.
+ * depend on the thread count. The calling thread claims any strip that is still free, so the
+ * iteration's progress never depends on a worker having started.
  */
 final class RotationPipeline {
 
-    /** Rotation-column updates per batch (rows times columns of the targets) worth a worker. */
+    /**
+     * Elements of the targets (rows times columns, summed) below which the calling thread
+     * applies every batch itself: a batch would then hold too little work to hand over.
+     */
     private static final long PARALLEL_SIZE = 1L << 16;
 
     private final RotationLog[] recording;
@@ -41,7 +44,7 @@ final class RotationPipeline {
      * left and returns. The iteration records through {@link #log} and calls {@link #publish}
      * when a log is full.
      */
-    static void run(Target[] targets, java.util.function.Consumer<RotationPipeline> iteration) {
+    static void run(Target[] targets, Consumer<RotationPipeline> iteration) {
         long size = 0;
         RotationLog[] first = new RotationLog[targets.length];
         RotationLog[] second = new RotationLog[targets.length];

@@ -24,7 +24,8 @@ import io.github.nc4j.linalg.Matrix;
  * <p>Accuracy (backward stable): {@code ||A - U diag(s) V^T|| = O(max(m, n) eps ||A||)},
  * {@code ||I - U^T U|| = O(m eps)}, {@code ||I - V^T V|| = O(n eps)}, and each singular value is
  * within {@code O(max(m, n) eps s_0)} of the exact one. Cost: about {@code 4 m n^2 - 4 n^3 / 3}
- * flops for the values (m >= n), roughly three to four times that with the vectors.
+ * flops for the values (m >= n, half of them in GEMM); for a square matrix the vectors add about
+ * {@code 8 n^3 / 3} for forming {@code Q_B} and P (GEMM) and {@code 10 n^3} for the rotations.
  * Inputs are never modified.
  */
 public final class Svd {
@@ -66,8 +67,8 @@ public final class Svd {
     }
 
     /**
-     * The singular values of {@code a} in descending order, without the vectors (about three
-     * times faster than {@link #of} for a square matrix). Same exceptions as {@link #of}.
+     * The singular values of {@code a} in descending order, without the vectors (about twice as
+     * fast as {@link #of} for a square matrix). Same exceptions as {@link #of}.
      */
     public static double[] values(Matrix a) {
         return decompose(a, Mode.VALUES, "Svd.values").s;

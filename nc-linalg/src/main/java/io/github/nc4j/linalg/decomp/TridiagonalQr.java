@@ -3,10 +3,12 @@ package io.github.nc4j.linalg.decomp;
 /**
  * Eigenvalues, and optionally eigenvectors, of a symmetric tridiagonal matrix by the implicit QL
  * and QR algorithms with Wilkinson shifts, as LAPACK's {@code dsteqr} (Golub and Van Loan, 4th ed.,
- * section 8.3.5; Greenberg and Wilkinson's QL variant): the matrix splits wherever an off-diagonal
- * element is negligible, {@code |e_i| <= eps sqrt(|d_i| |d_{i+1}|)}, and each unreduced block is
- * iterated on from its end with the smaller diagonal element (QL from the top, QR from the bottom),
- * which keeps graded matrices accurate. Blocks are scaled into a safe range first.
+ * section 8.3.5): the matrix splits wherever an off-diagonal element is negligible,
+ * {@code |e_i| <= eps sqrt(|d_i| |d_{i+1}|)}, and each unreduced block is iterated on from its end
+ * with the smaller diagonal element (QL from the top, QR from the bottom), which keeps graded
+ * matrices accurate (Greenbaum and Dongarra, "Experiments with QL/QR methods for the symmetric
+ * tridiagonal eigenproblem", LAPACK Working Note 17, 1989). Blocks are scaled into a safe range
+ * first.
  */
 final class TridiagonalQr {
 
