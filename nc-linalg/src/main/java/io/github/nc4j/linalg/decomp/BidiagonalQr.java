@@ -27,14 +27,16 @@ final class BidiagonalQr {
     private final double[] d;
     private final double[] e;
     private final RotationPipeline rotations;
+    private final long maxInnerSteps;
     private final PlaneRotation rotation = new PlaneRotation();
     private final PlaneRotation second = new PlaneRotation();
     private final TwoByTwo twoByTwo = new TwoByTwo();
 
-    private BidiagonalQr(double[] d, double[] e, RotationPipeline rotations) {
+    private BidiagonalQr(double[] d, double[] e, RotationPipeline rotations, long maxInnerSteps) {
         this.d = d;
         this.e = e;
         this.rotations = rotations;
+        this.maxInnerSteps = maxInnerSteps;
     }
 
     /**
@@ -47,11 +49,17 @@ final class BidiagonalQr {
      */
     static void solve(double[] d, double[] e, RotationPipeline.Target left,
                       RotationPipeline.Target right, String operation) {
+        solve(d, e, left, right, operation, (long) MAX_ITERATION_FACTOR * d.length * d.length);
+    }
+
+    /** {@link #solve} with an explicit cap on the inner steps (tests lower it). */
+    static void solve(double[] d, double[] e, RotationPipeline.Target left,
+                      RotationPipeline.Target right, String operation, long maxInnerSteps) {
         if (left == null) {
-            new BidiagonalQr(d, e, null).iterate(operation);
+            new BidiagonalQr(d, e, null, maxInnerSteps).iterate(operation);
         } else {
             RotationPipeline.run(new RotationPipeline.Target[] {left, right},
-                    pipeline -> new BidiagonalQr(d, e, pipeline).iterate(operation));
+                    pipeline -> new BidiagonalQr(d, e, pipeline, maxInnerSteps).iterate(operation));
         }
         makePositiveAndSort(d, left, right);
     }
@@ -62,7 +70,6 @@ final class BidiagonalQr {
             return;
         }
         double threshold = absoluteThreshold();
-        long maxIterations = (long) MAX_ITERATION_FACTOR * n * n;
         long iterations = 0;
         int oldLo = -1;
         int oldHi = -1;
@@ -70,7 +77,7 @@ final class BidiagonalQr {
         int hi = n - 1;
         outer:
         while (hi > 0) {
-            if (iterations > maxIterations) {
+            if (iterations > maxInnerSteps) {
                 throw new ArithmeticException(operation + ": the bidiagonal QR iteration did not"
                         + " converge for order " + n + " after " + iterations + " inner steps ("
                         + hi + " singular values left)");

@@ -28,11 +28,11 @@ final class TridiagonalQr {
     private final int maxIterations;
     private int iterations;
 
-    private TridiagonalQr(double[] d, double[] e, RotationPipeline rotations) {
+    private TridiagonalQr(double[] d, double[] e, RotationPipeline rotations, int maxIterations) {
         this.d = d;
         this.e = e;
         this.rotations = rotations;
-        this.maxIterations = MAX_ITERATIONS_PER_VALUE * d.length;
+        this.maxIterations = maxIterations;
     }
 
     /**
@@ -45,11 +45,17 @@ final class TridiagonalQr {
      */
     static void diagonalize(double[] d, double[] e, RotationPipeline.Target vectors,
                             String operation) {
+        diagonalize(d, e, vectors, operation, MAX_ITERATIONS_PER_VALUE * d.length);
+    }
+
+    /** {@link #diagonalize} with an explicit iteration cap (tests lower it). */
+    static void diagonalize(double[] d, double[] e, RotationPipeline.Target vectors,
+                            String operation, int maxIterations) {
         if (vectors == null) {
-            new TridiagonalQr(d, e, null).run(operation);
+            new TridiagonalQr(d, e, null, maxIterations).run(operation);
         } else {
             RotationPipeline.run(new RotationPipeline.Target[] {vectors},
-                    pipeline -> new TridiagonalQr(d, e, pipeline).run(operation));
+                    pipeline -> new TridiagonalQr(d, e, pipeline, maxIterations).run(operation));
         }
     }
 
