@@ -64,7 +64,7 @@ public final class Lu {
                     }
                 }
                 if (pivot != j) {
-                    SymmetricEigen.swapRows(lu, n, j, pivot);
+                    Rows.swap(lu, 0, n, n, j, pivot);
                     int t = permutation[j];
                     permutation[j] = permutation[pivot];
                     permutation[pivot] = t;

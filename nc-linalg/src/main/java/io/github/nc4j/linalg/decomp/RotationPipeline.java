@@ -75,20 +75,11 @@ final class RotationPipeline {
     record Target(double[] x, int off, int ld, int rows, int cols) {
 
         void negateRow(int i) {
-            int row = off + i * ld;
-            for (int j = row; j < row + cols; j++) {
-                x[j] = -x[j];
-            }
+            Rows.negate(x, off, ld, cols, i);
         }
 
         void swapRows(int i, int k) {
-            int a = off + i * ld;
-            int b = off + k * ld;
-            for (int j = 0; j < cols; j++) {
-                double t = x[a + j];
-                x[a + j] = x[b + j];
-                x[b + j] = t;
-            }
+            Rows.swap(x, off, ld, cols, i, k);
         }
     }
 

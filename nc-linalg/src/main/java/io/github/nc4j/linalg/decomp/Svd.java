@@ -104,13 +104,17 @@ public final class Svd {
     private static Svd decomposeTall(Matrix work, Mode mode, String operation) {
         int m = work.rows();
         int n = work.cols();
+        if (n == 0) {
+            return new Svd(mode == Mode.FULL ? Matrix.identity(m) : Matrix.zeros(m, 0),
+                    new double[0], Matrix.zeros(0, 0));
+        }
         double[] a = work.data();
-        double scale = SymmetricEigen.safeScale(work.maxAbs(), SMALL, LARGE);
+        double scale = Rows.safeScale(work.maxAbs(), SMALL, LARGE);
         if (scale != 1) {
             work.scaleInPlace(scale);
         }
         boolean wantVectors = mode != Mode.VALUES;
-        boolean qrFirst = n > 0 && m > QR_FIRST_RATIO * n;
+        boolean qrFirst = m > QR_FIRST_RATIO * n;
         double[] qrTau = null;
         double[] qrFactors = null;
         int rows = m;
@@ -125,12 +129,10 @@ public final class Svd {
             rows = n;
         }
         double[] d = new double[n];
-        double[] e = new double[Math.max(0, n - 1)];
+        double[] e = new double[n - 1];
         double[] tauQ = new double[n];
-        double[] tauP = new double[Math.max(0, n - 1)];
-        if (n > 0) {
-            Bidiagonalization.reduce(a, rows, n, d, e, tauQ, tauP);
-        }
+        double[] tauP = new double[n - 1];
+        Bidiagonalization.reduce(a, rows, n, d, e, tauQ, tauP);
         if (!wantVectors) {
             BidiagonalQr.solve(d, e, null, null, operation);
             unscale(d, scale);
@@ -148,14 +150,7 @@ public final class Svd {
             BlockReflector.formQTransposed(Bidiagonalization.left(a, m, n, tauQ), ut, 0, m,
                     uRows);
         }
-        double[] vt = new double[n * n];
-        if (n > 0) {
-            vt[0] = 1;
-            if (n > 1) {
-                BlockReflector.formQTransposed(Bidiagonalization.right(a, n, tauP), vt, n + 1, n,
-                        n - 1);
-            }
-        }
+        double[] vt = BlockReflector.formShiftedQTransposed(Bidiagonalization.right(a, n, tauP));
         int bidiagonalCols = qrFirst ? n : m;
         BidiagonalQr.solve(d, e, new RotationPipeline.Target(ut, 0, m, n, bidiagonalCols),
                 new RotationPipeline.Target(vt, 0, n, n, n), operation);

@@ -67,7 +67,7 @@ public final class SymmetricEigen {
         Checks.requireSymmetric(a, operation);
         int n = a.rows();
         double[] work = symmetricPart(a);
-        double scale = safeScale(a.maxAbs(), SMALL, LARGE);
+        double scale = Rows.safeScale(a.maxAbs(), SMALL, LARGE);
         if (scale != 1) {
             for (int i = 0; i < work.length; i++) {
                 work[i] *= scale;
@@ -87,21 +87,6 @@ public final class SymmetricEigen {
             }
         }
         return new SymmetricEigen(d, wantVectors ? Matrix.wrap(n, n, vt).transpose() : null);
-    }
-
-    /**
-     * A power of two that brings {@code norm} into {@code [small, large]}, or 1 if it is there
-     * already (or zero). Powers of two scale exactly, so values the scaling does not push into
-     * the subnormal range come back unchanged.
-     */
-    static double safeScale(double norm, double small, double large) {
-        if (norm > 0 && norm < small) {
-            return Math.scalb(1.0, Math.getExponent(small) - Math.getExponent(norm));
-        }
-        if (norm > large) {
-            return Math.scalb(1.0, Math.getExponent(large) - Math.getExponent(norm));
-        }
-        return 1;
     }
 
     /** (A + A^T) / 2, so that every later step sees an exactly symmetric matrix. */
@@ -134,17 +119,9 @@ public final class SymmetricEigen {
                 d[i] = d[min];
                 d[min] = t;
                 if (vt != null) {
-                    swapRows(vt, n, i, min);
+                    Rows.swap(vt, 0, n, n, i, min);
                 }
             }
-        }
-    }
-
-    static void swapRows(double[] x, int cols, int i, int j) {
-        for (int k = 0; k < cols; k++) {
-            double t = x[i * cols + k];
-            x[i * cols + k] = x[j * cols + k];
-            x[j * cols + k] = t;
         }
     }
 }

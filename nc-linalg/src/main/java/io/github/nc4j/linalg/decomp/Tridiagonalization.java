@@ -113,15 +113,10 @@ final class Tridiagonalization {
 
     /** {@code Q^T} as a new n x n row-major array, from the reflectors left by {@link #reduce}. */
     static double[] formQTransposed(double[] a, int n, double[] tau) {
-        double[] qt = new double[n * n];
         if (n == 0) {
-            return qt;
+            return new double[0];
         }
-        qt[0] = 1;
-        if (n > 1) {
-            Reflectors reflectors = new Reflectors(a, n, n, false, n - 1, n - 1, tau);
-            BlockReflector.formQTransposed(reflectors, qt, n + 1, n, n - 1);
-        }
-        return qt;
+        return BlockReflector.formShiftedQTransposed(
+                new Reflectors(a, n, n, false, n - 1, n - 1, tau));
     }
 }
