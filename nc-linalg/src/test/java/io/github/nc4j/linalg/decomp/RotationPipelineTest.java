@@ -16,6 +16,9 @@ import org.junit.jupiter.api.Test;
  */
 class RotationPipelineTest {
 
+    /** Enough for about 20 batches of the 300-row targets. */
+    private static final int CHAINS = 1000;
+
     private final int savedThreads = Parallelism.threads();
 
     @AfterEach
@@ -45,11 +48,11 @@ class RotationPipelineTest {
         }
     }
 
-    /** 3000 chains of random length, position and direction on both targets, with random angles. */
+    /** 1000 chains of random length, position and direction on both targets, with random angles. */
     private static void record(RotationPipeline pipeline, int rows, double[][] sequential,
                                int[] sequentialCols) {
         Random random = new Random(9);
-        for (int chain = 0; chain < 3000; chain++) {
+        for (int chain = 0; chain < CHAINS; chain++) {
             int count = 1 + random.nextInt(rows - 1);
             int first = random.nextInt(rows - count);
             boolean forward = random.nextBoolean();
@@ -91,8 +94,8 @@ class RotationPipelineTest {
 
     /**
      * Rotations are orthogonal, so every column keeps its norm (here 1 for a unit start) and
-     * each rotation adds at most about 2 eps of rounding error to it: 3000 chains of up to 300
-     * rotations allow 2 * (total rotations touching the column) eps; the bound below is that.
+     * each rotation adds at most about 2 eps of rounding error to it: CHAINS chains of up to 300
+     * rotations allow 2 * (total rotations touching the column) eps, which the bound covers.
      */
     private static void checkAgainstSequential(double[][] x, int rows, int[] cols) {
         double[][] expected = start(rows, cols);
@@ -102,7 +105,7 @@ class RotationPipelineTest {
             for (int i = 0; i < x[t].length; i++) {
                 worst = Math.max(worst, Math.abs(x[t][i] - expected[t][i]));
             }
-            assertTrue(worst <= 4 * 3000 * 300 * Ratios.EPS, "target " + t + ": " + worst);
+            assertTrue(worst <= 4 * CHAINS * 300 * Ratios.EPS, "target " + t + ": " + worst);
         }
     }
 
