@@ -2,7 +2,7 @@
 """NumPy/LAPACK timings for the same cases as SvdBenchmark and EigenBenchmark.
 
 Usage: linalg_numpy.py [--threads T] [--json] [N ...]   (T = 0, the default, means every
-processor; sizes default to 64 128 256 512 1024)
+processor, as threads = 0 in the JMH benchmarks; sizes default to 64 128 256 512 1024)
 
 Cases, on the benchmarks' inputs (A Gaussian n x n; the symmetric cases use A + A^T):
   svd full    numpy.linalg.svd(A, full_matrices=False)   LAPACK dgesdd, thin U, s, V^T

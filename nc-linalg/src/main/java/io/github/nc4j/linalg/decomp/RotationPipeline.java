@@ -118,8 +118,14 @@ final class RotationPipeline {
             return;
         }
         batch.work();
-        while (batch.finished.get() < batch.strips) {
-            Thread.onSpinWait();
+        // Strips still in progress take well under a millisecond; on a busy machine their
+        // thread may have been descheduled, so stop spinning after a while and yield the core.
+        for (int spins = 0; batch.finished.get() < batch.strips; spins++) {
+            if (spins < 10_000) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
         }
         batch.finish();
         published = null;
