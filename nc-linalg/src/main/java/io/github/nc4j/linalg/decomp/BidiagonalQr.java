@@ -19,7 +19,9 @@ final class BidiagonalQr {
 
     private static final double EPS = Checks.EPS / 2;
     private static final double UNDERFLOW = Double.MIN_NORMAL;
-    private static final double TOLERANCE = Math.max(10, Math.min(100, Math.pow(EPS, -0.125))) * EPS;
+    /** LAPACK's relative tolerance, {@code max(10, min(100, eps^(-1/8))) eps}. */
+    private static final double TOLERANCE =
+            Math.max(10, Math.min(100, Math.pow(EPS, -0.125))) * EPS;
 
     private static final int LEFT = 0;
     private static final int RIGHT = 1;
@@ -400,7 +402,8 @@ final class BidiagonalQr {
         }
         double as = 1 + min / max;
         double at = (max - min) / max;
-        double c = 1 / (Math.sqrt(1 + (as * au) * (as * au)) + Math.sqrt(1 + (at * au) * (at * au)));
+        double c = 1 / (Math.sqrt(1 + (as * au) * (as * au))
+                + Math.sqrt(1 + (at * au) * (at * au)));
         return 2 * (min * c) * au;
     }
 

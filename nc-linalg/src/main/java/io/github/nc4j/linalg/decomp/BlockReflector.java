@@ -34,8 +34,8 @@ final class BlockReflector {
     private int len;
 
     /**
-     * Loads reflectors {@code from .. from + count} of {@code r} (count <= WIDE_BLOCK), restricted to
-     * the indices {@code from .. r.length()} on which they act, and forms T.
+     * Loads reflectors {@code from .. from + count} of {@code r} (count <= WIDE_BLOCK),
+     * restricted to the indices {@code from .. r.length()} on which they act, and forms T.
      */
     void load(Reflectors r, int from, int count) {
         k = count;
@@ -158,7 +158,8 @@ final class BlockReflector {
     }
 
     /**
-     * {@code X := X Q^T} for the rows x length block X at {@code off}, {@code Q = H_0 ... H_{count-1}}.
+     * {@code X := X Q^T} for the rows x length block X at {@code off},
+     * {@code Q = H_0 ... H_{count-1}}.
      */
     static void multiplyByQTransposed(Reflectors r, double[] x, int off, int ldx, int rows) {
         BlockReflector block = new BlockReflector();

@@ -31,7 +31,7 @@ final class RotationPipeline {
     private volatile Batch published;
     private volatile boolean done;
 
-    /** One log per target in each of the two sets; {@code first[i]} and {@code second[i]} share a target. */
+    /** One log per target in each set; {@code first[i]} and {@code second[i]} share a target. */
     private RotationPipeline(RotationLog[] first, RotationLog[] second, int parts) {
         this.recording = first.clone();
         this.spare = second;
@@ -111,7 +111,7 @@ final class RotationPipeline {
         }
     }
 
-    /** Applies the rest of the published batch on this thread, waits for strips in progress, clears it. */
+    /** Applies what is left of the published batch, waits for strips in progress, retires it. */
     private void finishPublished() {
         Batch batch = published;
         if (batch == null) {
@@ -185,7 +185,8 @@ final class RotationPipeline {
         }
 
         void work() {
-            for (int strip = next.getAndIncrement(); strip < strips; strip = next.getAndIncrement()) {
+            for (int strip = next.getAndIncrement(); strip < strips;
+                 strip = next.getAndIncrement()) {
                 int local = strip;
                 for (RotationLog log : logs) {
                     if (local < log.strips()) {

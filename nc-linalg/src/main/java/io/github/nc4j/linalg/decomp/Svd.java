@@ -30,7 +30,7 @@ import io.github.nc4j.linalg.Matrix;
  */
 public final class Svd {
 
-    /** LAPACK's crossover (ilaenv's 1.6 min(m, n)) above which a tall matrix is QR-reduced first. */
+    /** LAPACK's crossover (ilaenv: 1.6 min(m, n)) above which a tall matrix is QR-reduced first. */
     private static final double QR_FIRST_RATIO = 1.6;
 
     private static final double SMALL = Math.sqrt(Double.MIN_NORMAL) / Checks.EPS;

@@ -72,7 +72,8 @@ final class TridiagonalQr {
                 if (offDiagonal == 0) {
                     break;
                 }
-                if (offDiagonal <= Math.sqrt(Math.abs(d[end])) * Math.sqrt(Math.abs(d[end + 1])) * EPS) {
+                double scale = Math.sqrt(Math.abs(d[end])) * Math.sqrt(Math.abs(d[end + 1]));
+                if (offDiagonal <= scale * EPS) {
                     e[end] = 0;
                     break;
                 }

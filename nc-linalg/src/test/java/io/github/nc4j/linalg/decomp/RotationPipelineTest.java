@@ -72,7 +72,8 @@ class RotationPipelineTest {
                     System.arraycopy(c, 0, pipeline.log(t).cos, base, count);
                     System.arraycopy(s, 0, pipeline.log(t).sin, base, count);
                 } else {
-                    applySequentially(sequential[t], sequentialCols[t], first, count, forward, c, s);
+                    applySequentially(sequential[t], sequentialCols[t], first, count, forward,
+                            c, s);
                 }
             }
         }

@@ -32,7 +32,8 @@ class SvdTest {
     void largeSquareCrossesManyPanelsAndRotationBatches() {
         Random random = new Random(5);
         SvdChecks.check(TestMatrices.general(Kind.RANDOM, 300, 300, random), "random 300");
-        SvdChecks.check(TestMatrices.general(Kind.SPACED_TO_EPS, 300, 290, random), "spaced 300x290");
+        SvdChecks.check(TestMatrices.general(Kind.SPACED_TO_EPS, 300, 290, random),
+                "spaced 300x290");
     }
 
     @Test
@@ -87,7 +88,7 @@ class SvdTest {
         assertEquals("[1.0E200, 3.0, 2.5, 1.0, 1.0E-200, 0.0]", java.util.Arrays.toString(s));
     }
 
-    /** Inputs that would overflow or underflow unscaled: the power-of-two scaling keeps them exact. */
+    /** Inputs that would overflow or underflow unscaled; power-of-two scaling keeps them exact. */
     @Test
     void extremeScalesAreScaledAndScaledBack() {
         double big = 1e308;

@@ -99,7 +99,8 @@ class DecompositionKernelsTest {
                     }
                     double expected = y0[k] + alpha * a[k - 2];
                     // one rounding of the product and one of the sum
-                    double bound = 2 * Reference.EPS * (Math.abs(y0[k]) + Math.abs(alpha * a[k - 2]));
+                    double bound = 2 * Reference.EPS
+                            * (Math.abs(y0[k]) + Math.abs(alpha * a[k - 2]));
                     assertTrue(Math.abs(y[k] - expected) <= bound,
                             kernels.name() + " axpy, n = " + n + ", k = " + k);
                 }
