@@ -60,9 +60,16 @@ public final class Svd {
 
     /**
      * The full SVD: U is m x m and V is n x n, orthogonal; their first p columns are those of
-     * {@link #of}. Same exceptions as {@link #of}.
+     * {@link #of}. Same exceptions as {@link #of}, and an {@link IllegalArgumentException} if
+     * U or V would not fit in one Java array.
      */
     public static Svd full(Matrix a) {
+        int largest = Math.max(a.rows(), a.cols());
+        if ((long) largest * largest > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("Svd.full: for the " + a.shape() + " input the"
+                    + " orthogonal factor would be " + largest + "x" + largest
+                    + ", too large for one Java array; Svd.of gives the thin factors");
+        }
         return decompose(a, Mode.FULL, "Svd.full");
     }
 

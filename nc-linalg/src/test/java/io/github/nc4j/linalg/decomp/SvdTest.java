@@ -117,5 +117,8 @@ class SvdTest {
         assertTrue(e.getMessage().contains("(0, 4)") && e.getMessage().contains("Infinity"),
                 e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Svd.full(inf));
+        var tooLarge = assertThrows(IllegalArgumentException.class,
+                () -> Svd.full(Matrix.zeros(50_000, 1)));
+        assertTrue(tooLarge.getMessage().contains("50000x50000"), tooLarge.getMessage());
     }
 }
