@@ -1,54 +1,56 @@
 #!/usr/bin/env python3
-"""NumPy/LAPACK reference timings for SvdBenchmark and EigenBenchmark.
+"""NumPy/LAPACK timings for the same cases as SvdBenchmark and EigenBenchmark.
 
-Times numpy.linalg.svd (full_matrices=False, i.e. LAPACK dgesdd), svd(compute_uv=False),
-numpy.linalg.eigh (dsyevd) and eigvalsh on the same shapes as the JMH benchmarks (Gaussian
-n x n; for eigen the symmetric A + A^T), and prints the best and the median of repeated runs in
-milliseconds. Run it in the same session as the JMH benchmarks and with the same thread count
-(OPENBLAS_NUM_THREADS, default: all cores), e.g.
+Usage: linalg_numpy.py [--threads T] [--json] [N ...]   (T = 0, the default, means every
+processor, as threads = 0 in the JMH benchmarks; sizes default to 64 128 256 512 1024)
 
-    python3 nc-bench/scripts/linalg_numpy.py --sizes 64 128 256 512 1024
+Cases, on the benchmarks' inputs (A Gaussian n x n; the symmetric cases use A + A^T):
+  svd full    numpy.linalg.svd(A, full_matrices=False)   LAPACK dgesdd, thin U, s, V^T
+  svd values  numpy.linalg.svd(A, compute_uv=False)      dgesdd, values only
+  eigh        numpy.linalg.eigh(A + A^T)                 dsyevd
+  eigvalsh    numpy.linalg.eigvalsh(A + A^T)             dsyevd, values only
+Timing mimics the JMH settings of the benchmarks (-wi 3 -i 5, one second each): about 3 s of
+warm-up, then the mean time per call over about 5 s, in milliseconds. The thread count goes into
+OPENBLAS_NUM_THREADS before NumPy is imported. Prints a table, or with --json one JSON object
+{"<case> <n>": milliseconds} for linalg_report.py.
 """
 import argparse
+import json
+import os
 import time
 
-import numpy as np
+parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+parser.add_argument("--threads", type=int, default=0)
+parser.add_argument("--json", action="store_true")
+parser.add_argument("sizes", type=int, nargs="*", default=[64, 128, 256, 512, 1024])
+args = parser.parse_args()
+os.environ["OPENBLAS_NUM_THREADS"] = str(args.threads or os.cpu_count())
+import numpy as np  # noqa: E402  (after the environment is set)
 
 
-def measure(f, min_time):
-    f()  # warm-up
-    times = []
-    start = time.perf_counter()
-    while len(times) < 5 or time.perf_counter() - start < min_time:
-        t0 = time.perf_counter()
-        f()
-        times.append(time.perf_counter() - t0)
-    times.sort()
-    return 1e3 * times[0], 1e3 * times[len(times) // 2]
+def mean_ms(call, warmup=3.0, measure=5.0):
+    def run_for(seconds):
+        calls, start = 0, time.perf_counter()
+        while time.perf_counter() - start < seconds:
+            call()
+            calls += 1
+        return (time.perf_counter() - start) / calls
+    run_for(warmup)
+    return 1e3 * run_for(measure)
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[64, 128, 256, 512, 1024])
-    parser.add_argument("--min-time", type=float, default=2.0,
-                        help="seconds of repetitions per case (default 2)")
-    args = parser.parse_args()
-    rng = np.random.default_rng(1)
-    print(f"numpy {np.__version__}")
-    print(f"{'case':<16}{'n':>6}{'best ms':>12}{'median ms':>12}")
-    for n in args.sizes:
-        a = rng.standard_normal((n, n))
-        s = a + a.T
-        cases = [
-            ("svd full", lambda: np.linalg.svd(a, full_matrices=False)),
-            ("svd values", lambda: np.linalg.svd(a, compute_uv=False)),
-            ("eigh", lambda: np.linalg.eigh(s)),
-            ("eigvalsh", lambda: np.linalg.eigvalsh(s)),
-        ]
-        for name, f in cases:
-            best, median = measure(f, args.min_time)
-            print(f"{name:<16}{n:>6}{best:>12.3f}{median:>12.3f}", flush=True)
-
-
-if __name__ == "__main__":
-    main()
+rng = np.random.default_rng(42)
+results = {}
+for n in args.sizes:
+    a = rng.standard_normal((n, n))
+    s = a + a.T
+    cases = {"svd full": lambda: np.linalg.svd(a, full_matrices=False),
+             "svd values": lambda: np.linalg.svd(a, compute_uv=False),
+             "eigh": lambda: np.linalg.eigh(s),
+             "eigvalsh": lambda: np.linalg.eigvalsh(s)}
+    for name, call in cases.items():
+        results[f"{name} {n}"] = mean_ms(call)
+        if not args.json:
+            print(f"{name:<12}{n:>6}{results[f'{name} {n}']:>12.3f} ms", flush=True)
+if args.json:
+    print(json.dumps(results))

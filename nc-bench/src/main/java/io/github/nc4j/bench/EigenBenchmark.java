@@ -40,7 +40,8 @@ public class EigenBenchmark {
     @Param({"64", "128", "256", "512", "1024"})
     int n;
 
-    @Param({"0"})
+    /** 0: every available processor. */
+    @Param({"0", "1"})
     int threads;
 
     private Matrix a;

@@ -19,7 +19,9 @@ final class BidiagonalQr {
 
     private static final double EPS = Checks.EPS / 2;
     private static final double UNDERFLOW = Double.MIN_NORMAL;
-    private static final double TOLERANCE = Math.max(10, Math.min(100, Math.pow(EPS, -0.125))) * EPS;
+    /** LAPACK's relative tolerance, {@code max(10, min(100, eps^(-1/8))) eps}. */
+    private static final double TOLERANCE =
+            Math.max(10, Math.min(100, Math.pow(EPS, -0.125))) * EPS;
 
     private static final int LEFT = 0;
     private static final int RIGHT = 1;
@@ -27,14 +29,16 @@ final class BidiagonalQr {
     private final double[] d;
     private final double[] e;
     private final RotationPipeline rotations;
+    private final long maxInnerSteps;
     private final PlaneRotation rotation = new PlaneRotation();
     private final PlaneRotation second = new PlaneRotation();
     private final TwoByTwo twoByTwo = new TwoByTwo();
 
-    private BidiagonalQr(double[] d, double[] e, RotationPipeline rotations) {
+    private BidiagonalQr(double[] d, double[] e, RotationPipeline rotations, long maxInnerSteps) {
         this.d = d;
         this.e = e;
         this.rotations = rotations;
+        this.maxInnerSteps = maxInnerSteps;
     }
 
     /**
@@ -47,11 +51,17 @@ final class BidiagonalQr {
      */
     static void solve(double[] d, double[] e, RotationPipeline.Target left,
                       RotationPipeline.Target right, String operation) {
+        solve(d, e, left, right, operation, (long) MAX_ITERATION_FACTOR * d.length * d.length);
+    }
+
+    /** {@link #solve} with an explicit cap on the inner steps (tests lower it). */
+    static void solve(double[] d, double[] e, RotationPipeline.Target left,
+                      RotationPipeline.Target right, String operation, long maxInnerSteps) {
         if (left == null) {
-            new BidiagonalQr(d, e, null).iterate(operation);
+            new BidiagonalQr(d, e, null, maxInnerSteps).iterate(operation);
         } else {
             RotationPipeline.run(new RotationPipeline.Target[] {left, right},
-                    pipeline -> new BidiagonalQr(d, e, pipeline).iterate(operation));
+                    pipeline -> new BidiagonalQr(d, e, pipeline, maxInnerSteps).iterate(operation));
         }
         makePositiveAndSort(d, left, right);
     }
@@ -62,7 +72,6 @@ final class BidiagonalQr {
             return;
         }
         double threshold = absoluteThreshold();
-        long maxIterations = (long) MAX_ITERATION_FACTOR * n * n;
         long iterations = 0;
         int oldLo = -1;
         int oldHi = -1;
@@ -70,7 +79,7 @@ final class BidiagonalQr {
         int hi = n - 1;
         outer:
         while (hi > 0) {
-            if (iterations > maxIterations) {
+            if (iterations > maxInnerSteps) {
                 throw new ArithmeticException(operation + ": the bidiagonal QR iteration did not"
                         + " converge for order " + n + " after " + iterations + " inner steps ("
                         + hi + " singular values left)");
@@ -393,7 +402,8 @@ final class BidiagonalQr {
         }
         double as = 1 + min / max;
         double at = (max - min) / max;
-        double c = 1 / (Math.sqrt(1 + (as * au) * (as * au)) + Math.sqrt(1 + (at * au) * (at * au)));
+        double c = 1 / (Math.sqrt(1 + (as * au) * (as * au))
+                + Math.sqrt(1 + (at * au) * (at * au)));
         return 2 * (min * c) * au;
     }
 

@@ -74,7 +74,7 @@ final class Bidiagonalization {
         return new Reflectors(a, 0, n, false, n, m, tauQ);
     }
 
-    /** P's reflectors, as left by {@link #reduce}; they act on indices 1 .. n-1. */
+    /** P's reflectors, as left by {@link #reduce}; they act on indices 1 .. n-1 (n >= 1). */
     static Reflectors right(double[] a, int n, double[] tauP) {
         return new Reflectors(a, 1, n, true, n - 1, n - 1, tauP);
     }

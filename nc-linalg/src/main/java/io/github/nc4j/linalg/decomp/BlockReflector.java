@@ -34,8 +34,8 @@ final class BlockReflector {
     private int len;
 
     /**
-     * Loads reflectors {@code from .. from + count} of {@code r} (count <= WIDE_BLOCK), restricted to
-     * the indices {@code from .. r.length()} on which they act, and forms T.
+     * Loads reflectors {@code from .. from + count} of {@code r} (count <= WIDE_BLOCK),
+     * restricted to the indices {@code from .. r.length()} on which they act, and forms T.
      */
     void load(Reflectors r, int from, int count) {
         k = count;
@@ -145,7 +145,21 @@ final class BlockReflector {
     }
 
     /**
-     * {@code X := X Q^T} for the rows x length block X at {@code off}, {@code Q = H_0 ... H_{count-1}}.
+     * {@code diag(1, Q^T)} as a new (length + 1) x (length + 1) row-major array: the transposed
+     * orthogonal factor of a reduction whose reflectors leave index 0 alone (tridiagonal Q,
+     * bidiagonal P), {@code Q = H_0 ... H_{count-1}} acting on indices 1 .. length.
+     */
+    static double[] formShiftedQTransposed(Reflectors r) {
+        int n = r.length() + 1;
+        double[] qt = new double[n * n];
+        qt[0] = 1;
+        formQTransposed(r, qt, n + 1, n, n - 1);
+        return qt;
+    }
+
+    /**
+     * {@code X := X Q^T} for the rows x length block X at {@code off},
+     * {@code Q = H_0 ... H_{count-1}}.
      */
     static void multiplyByQTransposed(Reflectors r, double[] x, int off, int ldx, int rows) {
         BlockReflector block = new BlockReflector();

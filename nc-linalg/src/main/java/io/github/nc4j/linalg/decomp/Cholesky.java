@@ -52,8 +52,8 @@ public final class Cholesky {
                 double diagonal = Math.sqrt(pivot);
                 l[j * n + j] = diagonal;
                 for (int i = j + 1; i < n; i++) {
-                    l[i * n + j] = (l[i * n + j] - kernels.dot(j - j0, l, i * n + j0, l, j * n + j0))
-                            / diagonal;
+                    double dot = kernels.dot(j - j0, l, i * n + j0, l, j * n + j0);
+                    l[i * n + j] = (l[i * n + j] - dot) / diagonal;
                 }
             }
             int rest = n - end;

@@ -64,7 +64,7 @@ public final class Lu {
                     }
                 }
                 if (pivot != j) {
-                    SymmetricEigen.swapRows(lu, n, j, pivot);
+                    Rows.swap(lu, 0, n, n, j, pivot);
                     int t = permutation[j];
                     permutation[j] = permutation[pivot];
                     permutation[pivot] = t;
@@ -88,7 +88,8 @@ public final class Lu {
                 // U12 = L11^{-1} A12, then A22 -= L21 U12.
                 for (int i = j0 + 1; i < panelEnd; i++) {
                     for (int k = j0; k < i; k++) {
-                        kernels.axpy(rest, -lu[i * n + k], lu, k * n + panelEnd, lu, i * n + panelEnd);
+                        kernels.axpy(rest, -lu[i * n + k], lu, k * n + panelEnd,
+                                lu, i * n + panelEnd);
                     }
                 }
                 Blas.gemm(rest, rest, kb, -1.0, lu, panelEnd * n + j0, n, false,

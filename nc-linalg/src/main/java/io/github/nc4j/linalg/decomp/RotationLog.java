@@ -26,7 +26,9 @@ final class RotationLog {
      */
     private static final int STRIP_BYTES = 256 * 1024;
 
-    private static final ThreadLocal<double[][]> PACKED = ThreadLocal.withInitial(() -> new double[1][0]);
+    /** Each thread's packing buffer, in a one-element holder so that it can grow. */
+    private static final ThreadLocal<double[][]> PACKED =
+            ThreadLocal.withInitial(() -> new double[1][0]);
 
     /**
      * Rotations a batch may hold per row of the target: about this many full sweeps. Each batch
@@ -71,7 +73,7 @@ final class RotationLog {
         chainForward = new boolean[capacity];
     }
 
-    /** True if a chain of {@code count} rotations fits before the next flush. */
+    /** True if a chain of {@code count} rotations still fits in this batch. */
     boolean hasRoom(int count) {
         return used + count <= cos.length;
     }
@@ -104,7 +106,10 @@ final class RotationLog {
         used = 0;
     }
 
-    /** Applies every recorded chain to the columns of strip {@code strip}. */
+    /**
+     * Applies every recorded chain to the columns of strip {@code index}: copies the rows the
+     * chains touch into this thread's packed buffer, rotates there, copies back.
+     */
     void applyToStrip(int index) {
         Kernels kernels = Kernels.get();
         int col = index * strip;

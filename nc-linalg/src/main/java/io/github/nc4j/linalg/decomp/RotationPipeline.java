@@ -3,6 +3,7 @@ package io.github.nc4j.linalg.decomp;
 import io.github.nc4j.linalg.Parallelism;
 import io.github.nc4j.linalg.internal.Workers;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * Runs a QR iteration on the calling thread while other threads apply its rotations: the
@@ -13,13 +14,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Batches are applied in the order they were recorded (a batch is finished before the next is
  * published), and each strip's arithmetic is the same whoever applies it, so results do not
- * depend on the thread count. The calling thread never waits for a worker that has not started:
- * it claims any strip that is still free, which makes the scheme safe when no worker is
- * available at all.
+ * depend on the thread count. The calling thread claims any strip that is still free, so the
+ * iteration's progress never depends on a worker having started.
  */
 final class RotationPipeline {
 
-    /** Rotation-column updates per batch (rows times columns of the targets) worth a worker. */
+    /**
+     * Elements of the targets (rows times columns, summed) below which the calling thread
+     * applies every batch itself: a batch would then hold too little work to hand over.
+     */
     private static final long PARALLEL_SIZE = 1L << 16;
 
     private final RotationLog[] recording;
@@ -28,7 +31,7 @@ final class RotationPipeline {
     private volatile Batch published;
     private volatile boolean done;
 
-    /** One log per target in each of the two sets; {@code first[i]} and {@code second[i]} share a target. */
+    /** One log per target in each set; {@code first[i]} and {@code second[i]} share a target. */
     private RotationPipeline(RotationLog[] first, RotationLog[] second, int parts) {
         this.recording = first.clone();
         this.spare = second;
@@ -41,7 +44,7 @@ final class RotationPipeline {
      * left and returns. The iteration records through {@link #log} and calls {@link #publish}
      * when a log is full.
      */
-    static void run(Target[] targets, java.util.function.Consumer<RotationPipeline> iteration) {
+    static void run(Target[] targets, Consumer<RotationPipeline> iteration) {
         long size = 0;
         RotationLog[] first = new RotationLog[targets.length];
         RotationLog[] second = new RotationLog[targets.length];
@@ -72,20 +75,11 @@ final class RotationPipeline {
     record Target(double[] x, int off, int ld, int rows, int cols) {
 
         void negateRow(int i) {
-            int row = off + i * ld;
-            for (int j = row; j < row + cols; j++) {
-                x[j] = -x[j];
-            }
+            Rows.negate(x, off, ld, cols, i);
         }
 
         void swapRows(int i, int k) {
-            int a = off + i * ld;
-            int b = off + k * ld;
-            for (int j = 0; j < cols; j++) {
-                double t = x[a + j];
-                x[a + j] = x[b + j];
-                x[b + j] = t;
-            }
+            Rows.swap(x, off, ld, cols, i, k);
         }
     }
 
@@ -117,15 +111,21 @@ final class RotationPipeline {
         }
     }
 
-    /** Applies the rest of the published batch on this thread, waits for strips in progress, clears it. */
+    /** Applies what is left of the published batch, waits for strips in progress, retires it. */
     private void finishPublished() {
         Batch batch = published;
         if (batch == null) {
             return;
         }
         batch.work();
-        while (batch.finished.get() < batch.strips) {
-            Thread.onSpinWait();
+        // Strips still in progress take well under a millisecond; on a busy machine their
+        // thread may have been descheduled, so stop spinning after a while and yield the core.
+        for (int spins = 0; batch.finished.get() < batch.strips; spins++) {
+            if (spins < 10_000) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
         }
         batch.finish();
         published = null;
@@ -185,7 +185,8 @@ final class RotationPipeline {
         }
 
         void work() {
-            for (int strip = next.getAndIncrement(); strip < strips; strip = next.getAndIncrement()) {
+            for (int strip = next.getAndIncrement(); strip < strips;
+                 strip = next.getAndIncrement()) {
                 int local = strip;
                 for (RotationLog log : logs) {
                     if (local < log.strips()) {

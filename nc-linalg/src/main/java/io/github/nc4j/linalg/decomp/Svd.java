@@ -24,12 +24,13 @@ import io.github.nc4j.linalg.Matrix;
  * <p>Accuracy (backward stable): {@code ||A - U diag(s) V^T|| = O(max(m, n) eps ||A||)},
  * {@code ||I - U^T U|| = O(m eps)}, {@code ||I - V^T V|| = O(n eps)}, and each singular value is
  * within {@code O(max(m, n) eps s_0)} of the exact one. Cost: about {@code 4 m n^2 - 4 n^3 / 3}
- * flops for the values (m >= n), roughly three to four times that with the vectors.
+ * flops for the values (m >= n, half of them in GEMM); for a square matrix the vectors add about
+ * {@code 8 n^3 / 3} for forming {@code Q_B} and P (GEMM) and {@code 10 n^3} for the rotations.
  * Inputs are never modified.
  */
 public final class Svd {
 
-    /** LAPACK's crossover (ilaenv's 1.6 min(m, n)) above which a tall matrix is QR-reduced first. */
+    /** LAPACK's crossover (ilaenv: 1.6 min(m, n)) above which a tall matrix is QR-reduced first. */
     private static final double QR_FIRST_RATIO = 1.6;
 
     private static final double SMALL = Math.sqrt(Double.MIN_NORMAL) / Checks.EPS;
@@ -59,15 +60,22 @@ public final class Svd {
 
     /**
      * The full SVD: U is m x m and V is n x n, orthogonal; their first p columns are those of
-     * {@link #of}. Same exceptions as {@link #of}.
+     * {@link #of}. Same exceptions as {@link #of}, and an {@link IllegalArgumentException} if
+     * U or V would not fit in one Java array.
      */
     public static Svd full(Matrix a) {
+        int largest = Math.max(a.rows(), a.cols());
+        if ((long) largest * largest > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("Svd.full: for the " + a.shape() + " input the"
+                    + " orthogonal factor would be " + largest + "x" + largest
+                    + ", too large for one Java array; Svd.of gives the thin factors");
+        }
         return decompose(a, Mode.FULL, "Svd.full");
     }
 
     /**
-     * The singular values of {@code a} in descending order, without the vectors (about three
-     * times faster than {@link #of} for a square matrix). Same exceptions as {@link #of}.
+     * The singular values of {@code a} in descending order, without the vectors (about twice as
+     * fast as {@link #of} for a square matrix). Same exceptions as {@link #of}.
      */
     public static double[] values(Matrix a) {
         return decompose(a, Mode.VALUES, "Svd.values").s;
@@ -103,13 +111,17 @@ public final class Svd {
     private static Svd decomposeTall(Matrix work, Mode mode, String operation) {
         int m = work.rows();
         int n = work.cols();
+        if (n == 0) {
+            return new Svd(mode == Mode.FULL ? Matrix.identity(m) : Matrix.zeros(m, 0),
+                    new double[0], Matrix.zeros(0, 0));
+        }
         double[] a = work.data();
-        double scale = SymmetricEigen.safeScale(work.maxAbs(), SMALL, LARGE);
+        double scale = Rows.safeScale(work.maxAbs(), SMALL, LARGE);
         if (scale != 1) {
             work.scaleInPlace(scale);
         }
         boolean wantVectors = mode != Mode.VALUES;
-        boolean qrFirst = n > 0 && m > QR_FIRST_RATIO * n;
+        boolean qrFirst = m > QR_FIRST_RATIO * n;
         double[] qrTau = null;
         double[] qrFactors = null;
         int rows = m;
@@ -124,12 +136,10 @@ public final class Svd {
             rows = n;
         }
         double[] d = new double[n];
-        double[] e = new double[Math.max(0, n - 1)];
+        double[] e = new double[n - 1];
         double[] tauQ = new double[n];
-        double[] tauP = new double[Math.max(0, n - 1)];
-        if (n > 0) {
-            Bidiagonalization.reduce(a, rows, n, d, e, tauQ, tauP);
-        }
+        double[] tauP = new double[n - 1];
+        Bidiagonalization.reduce(a, rows, n, d, e, tauQ, tauP);
         if (!wantVectors) {
             BidiagonalQr.solve(d, e, null, null, operation);
             unscale(d, scale);
@@ -147,14 +157,7 @@ public final class Svd {
             BlockReflector.formQTransposed(Bidiagonalization.left(a, m, n, tauQ), ut, 0, m,
                     uRows);
         }
-        double[] vt = new double[n * n];
-        if (n > 0) {
-            vt[0] = 1;
-            if (n > 1) {
-                BlockReflector.formQTransposed(Bidiagonalization.right(a, n, tauP), vt, n + 1, n,
-                        n - 1);
-            }
-        }
+        double[] vt = BlockReflector.formShiftedQTransposed(Bidiagonalization.right(a, n, tauP));
         int bidiagonalCols = qrFirst ? n : m;
         BidiagonalQr.solve(d, e, new RotationPipeline.Target(ut, 0, m, n, bidiagonalCols),
                 new RotationPipeline.Target(vt, 0, n, n, n), operation);

@@ -6,65 +6,78 @@ import java.util.Arrays;
 
 /**
  * Householder reduction of a symmetric matrix to tridiagonal form, {@code A = Q T Q^T}, blocked
- * as LAPACK's {@code dsytrd}/{@code dlatrd} (Golub and Van Loan, 4th ed., section 8.3.1; Dongarra,
- * Hammarling and Sorensen, "Block reduction of matrices to condensed forms for eigenvalue
- * computations", J. Comput. Appl. Math. 27, 1989): within a panel of {@link #BLOCK} columns the
- * reflectors are applied lazily through {@code A - V W^T - W V^T}, and the trailing matrix is
- * brought up to date once per panel by two GEMMs. Half the work stays in the symmetric
- * matrix-vector products, which read the trailing matrix once per column.
+ * as LAPACK's {@code dsytrd}/{@code dlatrd} with the lower triangle (Golub and Van Loan, 4th ed.,
+ * section 8.3.1; Dongarra, Hammarling and Sorensen, "Block reduction of matrices to condensed
+ * forms for eigenvalue computations", J. Comput. Appl. Math. 27, 1989): within a panel of
+ * {@link #BLOCK} columns the reflectors are applied lazily through {@code A - V W^T - W V^T},
+ * and the lower triangle of the trailing matrix is brought up to date once per panel by GEMMs
+ * on block rows (a symmetric rank-2k update). The other half of the {@code 4 n^3 / 3} flops are
+ * symmetric matrix-vector products, one per column, which read the lower triangle once.
  *
- * <p>The matrix is held in full (both triangles), row-major. Reflector j, {@code H_j = I - tau_j
+ * <p>Only the lower triangle (diagonal included) of the row-major matrix is read and kept up to
+ * date; the strict upper triangle ends up holding garbage. Reflector j, {@code H_j = I - tau_j
  * v_j v_j^T}, acts on indices {@code j+1 .. n-1}; {@code v_j(j+1) = 1} and its other elements are
- * left in row j, columns {@code j+2 .. n-1}.
+ * left in column j, rows {@code j+2 .. n-1}.
  */
 final class Tridiagonalization {
 
     private static final int BLOCK = 32;
 
+    /** Rows per GEMM of the lower-triangular trailing update. */
+    private static final int UPDATE_ROWS = 64;
+
     private Tridiagonalization() {
     }
 
     /**
-     * Reduces the n x n symmetric {@code a} in place; {@code d} (length n) receives the diagonal
-     * of T, {@code e} and {@code tau} (length n - 1) its off-diagonal and the reflector scalars.
+     * Reduces the n x n symmetric {@code a} (lower triangle) in place; {@code d} (length n)
+     * receives the diagonal of T, {@code e} and {@code tau} (length n - 1) its off-diagonal and
+     * the reflector scalars.
      */
     static void reduce(double[] a, int n, double[] d, double[] e, double[] tau) {
         Kernels kernels = Kernels.get();
         int nb = Math.min(BLOCK, n);
         double[] vt = new double[nb * n];
         double[] wt = new double[nb * n];
+        double[] column = new double[n];
         for (int i0 = 0; i0 < n; i0 += nb) {
             int kb = Math.min(nb, n - i0);
             Arrays.fill(vt, 0.0);
             Arrays.fill(wt, 0.0);
             for (int jj = 0; jj < kb; jj++) {
                 int j = i0 + jj;
-                int rowJ = j * n;
-                for (int k = 0; k < jj; k++) {
-                    kernels.axpy(n - j, -vt[k * n + j], wt, k * n + j, a, rowJ + j);
-                    kernels.axpy(n - j, -wt[k * n + j], vt, k * n + j, a, rowJ + j);
+                for (int r = j; r < n; r++) {
+                    column[r] = a[r * n + j];
                 }
-                d[j] = a[rowJ + j];
+                for (int k = 0; k < jj; k++) {
+                    kernels.axpy(n - j, -wt[k * n + j], vt, k * n + j, column, j);
+                    kernels.axpy(n - j, -vt[k * n + j], wt, k * n + j, column, j);
+                }
+                d[j] = column[j];
                 if (j == n - 1) {
                     break;
                 }
                 int len = n - j - 1;
+                tau[j] = Householder.generate(column, j + 1, len);
+                e[j] = column[j + 1];
                 int v = jj * n + j + 1;
-                tau[j] = Householder.generate(a, rowJ + j + 1, len);
-                e[j] = a[rowJ + j + 1];
                 vt[v] = 1;
-                System.arraycopy(a, rowJ + j + 2, vt, v + 1, len - 1);
+                System.arraycopy(column, j + 2, vt, v + 1, len - 1);
+                for (int r = j + 2; r < n; r++) {
+                    a[r * n + j] = column[r];
+                }
                 if (tau[j] != 0) {
-                    symmetricUpdateVector(kernels, a, n, j, jj, vt, wt, tau[j]);
+                    updateVector(kernels, a, n, j, jj, vt, wt, tau[j]);
                 }
             }
-            int rest = n - i0 - kb;
-            if (rest > 0) {
-                int c0 = i0 + kb;
-                Blas.gemm(rest, rest, kb, -1.0, vt, c0, n, true, wt, c0, n, false,
-                        1.0, a, c0 * n + c0, n);
-                Blas.gemm(rest, rest, kb, -1.0, wt, c0, n, true, vt, c0, n, false,
-                        1.0, a, c0 * n + c0, n);
+            int c0 = i0 + kb;
+            for (int r0 = c0; r0 < n; r0 += UPDATE_ROWS) {
+                // Block row r0..r1 of the lower triangle: A(r0:r1, c0:r1) -= V W^T + W V^T.
+                int r1 = Math.min(n, r0 + UPDATE_ROWS);
+                Blas.gemm(r1 - r0, r1 - c0, kb, -1.0, vt, r0, n, true, wt, c0, n, false,
+                        1.0, a, r0 * n + c0, n);
+                Blas.gemm(r1 - r0, r1 - c0, kb, -1.0, wt, r0, n, true, vt, c0, n, false,
+                        1.0, a, r0 * n + c0, n);
             }
         }
     }
@@ -72,13 +85,18 @@ final class Tridiagonalization {
     /**
      * Row jj of W: {@code w = tau (A22 v - V (W^T v) - W (V^T v))}, then
      * {@code w -= (tau / 2)(w^T v) v}, so that {@code H A22 H = A22 - v w^T - w v^T}; A22 is the
-     * trailing matrix as it stood at the start of the panel.
+     * trailing matrix as it stood at the start of the panel. {@code A22 v} reads each row of the
+     * lower triangle once, using it both as a row (dot) and as a column (AXPY).
      */
-    private static void symmetricUpdateVector(Kernels kernels, double[] a, int n, int j, int jj,
-                                              double[] vt, double[] wt, double tau) {
+    private static void updateVector(Kernels kernels, double[] a, int n, int j, int jj,
+                                     double[] vt, double[] wt, double tau) {
         int len = n - j - 1;
         int v = jj * n + j + 1;
-        MatVec.times(len, len, a, (j + 1) * n + j + 1, n, vt, v, wt, v);
+        for (int i = 0; i < len; i++) {
+            int row = (j + 1 + i) * n + j + 1;
+            double vi = vt[v + i];
+            wt[v + i] = kernels.dotAxpy(i, a, row, vt, v, vi, wt, v) + a[row + i] * vi;
+        }
         for (int k = 0; k < jj; k++) {
             int other = k * n + j + 1;
             double wDotV = kernels.dot(len, wt, other, vt, v);
@@ -95,15 +113,10 @@ final class Tridiagonalization {
 
     /** {@code Q^T} as a new n x n row-major array, from the reflectors left by {@link #reduce}. */
     static double[] formQTransposed(double[] a, int n, double[] tau) {
-        double[] qt = new double[n * n];
         if (n == 0) {
-            return qt;
+            return new double[0];
         }
-        qt[0] = 1;
-        if (n > 1) {
-            Reflectors reflectors = new Reflectors(a, 1, n, true, n - 1, n - 1, tau);
-            BlockReflector.formQTransposed(reflectors, qt, n + 1, n, n - 1);
-        }
-        return qt;
+        return BlockReflector.formShiftedQTransposed(
+                new Reflectors(a, n, n, false, n - 1, n - 1, tau));
     }
 }

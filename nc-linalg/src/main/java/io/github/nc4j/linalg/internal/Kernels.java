@@ -54,4 +54,13 @@ public interface Kernels {
      */
     void rotateRows(int count, double[] cos, double[] sin, int csOff, boolean forward,
                     double[] x, int off, int ld, int len);
+
+    /**
+     * Returns {@code sum_i a[aOff + i] * x[xOff + i]} and, in the same pass over a, adds
+     * {@code alpha * a[aOff + i]} to {@code y[yOff + i]}, for {@code i < n}: one row of a
+     * symmetric matrix-vector product that reads only one triangle, where the row serves both
+     * as a row (the dot product) and as a column (the AXPY). x and y must not overlap.
+     */
+    double dotAxpy(int n, double[] a, int aOff, double[] x, int xOff, double alpha,
+                   double[] y, int yOff);
 }

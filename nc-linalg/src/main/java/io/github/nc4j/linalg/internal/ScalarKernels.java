@@ -88,4 +88,16 @@ public final class ScalarKernels implements Kernels {
             }
         }
     }
+
+    @Override
+    public double dotAxpy(int n, double[] a, int aOff, double[] x, int xOff, double alpha,
+                          double[] y, int yOff) {
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            double ai = a[aOff + i];
+            sum += ai * x[xOff + i];
+            y[yOff + i] += alpha * ai;
+        }
+        return sum;
+    }
 }

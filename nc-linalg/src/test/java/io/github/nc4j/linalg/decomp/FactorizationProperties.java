@@ -21,7 +21,8 @@ class FactorizationProperties {
     @Property(tries = 60)
     void qrRatiosWithinThreshold(@ForAll("dimensions") int m, @ForAll("dimensions") int n,
                                  @ForAll Kind kind, @ForAll long seed) {
-        QrChecks.check(TestMatrices.general(kind, m, n, new Random(seed)), kind + " " + m + "x" + n);
+        Matrix a = TestMatrices.general(kind, m, n, new Random(seed));
+        QrChecks.check(a, kind + " " + m + "x" + n);
     }
 
     @Property(tries = 60)

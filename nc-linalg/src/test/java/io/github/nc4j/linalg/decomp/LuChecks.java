@@ -71,7 +71,8 @@ final class LuChecks {
         double normA = scaledA.norm1();
         Matrix residual = scaledA.times(x).minus(b.scale(power));
         for (int j = 0; j < x.cols(); j++) {
-            double ratio = residual.column(j).norm1() / (normA * x.column(j).norm1() * n * Ratios.EPS);
+            double ratio = residual.column(j).norm1()
+                    / (normA * x.column(j).norm1() * n * Ratios.EPS);
             assertTrue(!(ratio > Ratios.THRESHOLD),
                     label + ": ||b - A x|| / (||A|| ||x|| n eps) = " + ratio);
         }

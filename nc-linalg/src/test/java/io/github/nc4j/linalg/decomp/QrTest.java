@@ -31,8 +31,8 @@ class QrTest {
         Matrix r = QrChecks.check(a, "triangular").r();
         for (int i = 0; i < 3; i++) {
             for (int j = 0; j < 3; j++) {
-                assertTrue(Math.abs(Math.abs(r.get(i, j)) - Math.abs(a.get(i, j))) <= 8 * Ratios.EPS,
-                        "R(" + i + ", " + j + ")");
+                double difference = Math.abs(Math.abs(r.get(i, j)) - Math.abs(a.get(i, j)));
+                assertTrue(difference <= 8 * Ratios.EPS, "R(" + i + ", " + j + ")");
             }
         }
     }

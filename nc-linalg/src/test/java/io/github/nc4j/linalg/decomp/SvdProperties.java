@@ -1,5 +1,6 @@
 package io.github.nc4j.linalg.decomp;
 
+import io.github.nc4j.linalg.Matrix;
 import io.github.nc4j.linalg.decomp.TestMatrices.Kind;
 import java.util.Random;
 import net.jqwik.api.Arbitraries;
@@ -19,6 +20,7 @@ class SvdProperties {
     @Property(tries = 80)
     void everyRatioWithinThreshold(@ForAll("dimensions") int m, @ForAll("dimensions") int n,
                                    @ForAll Kind kind, @ForAll long seed) {
-        SvdChecks.check(TestMatrices.general(kind, m, n, new Random(seed)), kind + " " + m + "x" + n);
+        Matrix a = TestMatrices.general(kind, m, n, new Random(seed));
+        SvdChecks.check(a, kind + " " + m + "x" + n);
     }
 }

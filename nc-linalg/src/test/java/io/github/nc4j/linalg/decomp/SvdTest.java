@@ -32,7 +32,8 @@ class SvdTest {
     void largeSquareCrossesManyPanelsAndRotationBatches() {
         Random random = new Random(5);
         SvdChecks.check(TestMatrices.general(Kind.RANDOM, 300, 300, random), "random 300");
-        SvdChecks.check(TestMatrices.general(Kind.SPACED_TO_EPS, 300, 290, random), "spaced 300x290");
+        SvdChecks.check(TestMatrices.general(Kind.SPACED_TO_EPS, 300, 290, random),
+                "spaced 300x290");
     }
 
     @Test
@@ -87,6 +88,22 @@ class SvdTest {
         assertEquals("[1.0E200, 3.0, 2.5, 1.0, 1.0E-200, 0.0]", java.util.Arrays.toString(s));
     }
 
+    /** Inputs that would overflow or underflow unscaled; power-of-two scaling keeps them exact. */
+    @Test
+    void extremeScalesAreScaledAndScaledBack() {
+        double big = 1e308;
+        double[] s = SvdChecks.check(Matrix.of(new double[][] {{big, big}, {big, -big}}), "huge")
+                .singularValues();
+        for (double value : s) {
+            assertTrue(Math.abs(value - Math.sqrt(2) * big) <= 4 * Ratios.EPS * Math.sqrt(2) * big,
+                    "huge: " + value);
+        }
+        double tiny = 3 * Double.MIN_VALUE * (1L << 20);
+        s = SvdChecks.check(Matrix.diagonal(tiny, 2 * tiny, 0), "subnormal").singularValues();
+        assertEquals(java.util.Arrays.toString(new double[] {2 * tiny, tiny, 0}),
+                java.util.Arrays.toString(s));
+    }
+
     @Test
     void rejectsNonFiniteInputBeforeIterating() {
         Matrix nan = Matrix.identity(4);
@@ -100,5 +117,8 @@ class SvdTest {
         assertTrue(e.getMessage().contains("(0, 4)") && e.getMessage().contains("Infinity"),
                 e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Svd.full(inf));
+        var tooLarge = assertThrows(IllegalArgumentException.class,
+                () -> Svd.full(Matrix.zeros(50_000, 1)));
+        assertTrue(tooLarge.getMessage().contains("50000x50000"), tooLarge.getMessage());
     }
 }

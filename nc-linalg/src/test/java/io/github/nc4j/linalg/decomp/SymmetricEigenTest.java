@@ -60,7 +60,8 @@ class SymmetricEigenTest {
     @Test
     void diagonalInputKeepsItsValuesExactly() {
         // The second case is scaled (by a power of two, exactly) before the reduction.
-        for (double[] d : new double[][] {{3, -1, 0, 2.5, -7, 1e-100, 1e100}, {1e300, -1, 0, 2e299}}) {
+        double[][] diagonals = {{3, -1, 0, 2.5, -7, 1e-100, 1e100}, {1e300, -1, 0, 2e299}};
+        for (double[] d : diagonals) {
             SymmetricEigen eigen = EigenChecks.check(Matrix.diagonal(d), "diagonal");
             double[] sorted = d.clone();
             java.util.Arrays.sort(sorted);

@@ -49,7 +49,7 @@ final class TestMatrices {
                 case OVERFLOW -> Math.pow(EPS, t) * (Double.MAX_VALUE * EPS);
                 case CLUSTERED -> 1 + 100 * i * EPS;
                 case RANK_DEFICIENT -> i < (p + 1) / 2 ? Math.pow(1e-3, t) : 0;
-                default -> throw new IllegalArgumentException(kind + " is not built from a spectrum");
+                default -> throw new IllegalArgumentException(kind + " has no fixed spectrum");
             };
         }
         return d;

@@ -9,10 +9,11 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link Kernels#rotateRows} of both implementations against the definition applied one rotation
- * at a time, on row lengths that break the vector loops' tails and both chain directions.
+ * The kernels the decompositions added, {@link Kernels#rotateRows} and {@link Kernels#dotAxpy},
+ * in both implementations against their definitions, on lengths that break the vector loops'
+ * tails and unrolling, at misaligned offsets.
  */
-class RotateRowsTest {
+class DecompositionKernelsTest {
 
     private static final int[] LENGTHS = {0, 1, 2, 3, 4, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64,
         65, 100, 129};
@@ -73,6 +74,36 @@ class RotateRowsTest {
                 double bound = 4 * count * Reference.EPS * norm;
                 assertTrue(Math.abs(x[k] - expected[k]) <= bound, kernels.name() + " len " + len
                         + " count " + count + (forward ? " forward" : " backward") + " at " + k);
+            }
+        }
+    }
+
+    @Test
+    void dotAxpyMatchesDotAndAxpy() {
+        Random random = new Random(4);
+        for (int n : LENGTHS) {
+            double[] a = random.doubles(n + 1, -1, 1).toArray();
+            double[] x = random.doubles(n + 2, -1, 1).toArray();
+            double[] y0 = random.doubles(n + 3, -1, 1).toArray();
+            double alpha = -0.625;
+            double exact = Reference.dot(n, a, 1, 1, x, 2, 1);
+            double dotBound = n * Reference.EPS * Reference.absDot(n, a, 1, 1, x, 2, 1);
+            for (Kernels kernels : KERNELS) {
+                double[] y = y0.clone();
+                double dot = kernels.dotAxpy(n, a, 1, x, 2, alpha, y, 3);
+                assertTrue(Math.abs(dot - exact) <= dotBound, kernels.name() + " dot, n = " + n);
+                for (int k = 0; k < y.length; k++) {
+                    if (k < 3) {
+                        assertEquals(y0[k], y[k], 0.0, kernels.name() + ": wrote before y");
+                        continue;
+                    }
+                    double expected = y0[k] + alpha * a[k - 2];
+                    // one rounding of the product and one of the sum
+                    double bound = 2 * Reference.EPS
+                            * (Math.abs(y0[k]) + Math.abs(alpha * a[k - 2]));
+                    assertTrue(Math.abs(y[k] - expected) <= bound,
+                            kernels.name() + " axpy, n = " + n + ", k = " + k);
+                }
             }
         }
     }

@@ -1,0 +1,44 @@
+package io.github.nc4j.linalg.decomp;
+
+/**
+ * Whole-row operations on a row-major block (element (i, j) at {@code x[off + i * ld + j]}):
+ * row swaps for pivoting and sorting, sign flips of singular vectors, and the power-of-two
+ * scaling of inputs near underflow or overflow.
+ */
+final class Rows {
+
+    private Rows() {
+    }
+
+    static void swap(double[] x, int off, int ld, int cols, int i, int k) {
+        int a = off + i * ld;
+        int b = off + k * ld;
+        for (int j = 0; j < cols; j++) {
+            double t = x[a + j];
+            x[a + j] = x[b + j];
+            x[b + j] = t;
+        }
+    }
+
+    static void negate(double[] x, int off, int ld, int cols, int i) {
+        int row = off + i * ld;
+        for (int j = row; j < row + cols; j++) {
+            x[j] = -x[j];
+        }
+    }
+
+    /**
+     * A power of two that brings {@code norm} into {@code [small, large]}, or 1 if it is there
+     * already (or zero). Powers of two scale exactly, so values the scaling does not push into
+     * the subnormal range come back unchanged (LAPACK's drivers scale by dlascl the same way).
+     */
+    static double safeScale(double norm, double small, double large) {
+        if (norm > 0 && norm < small) {
+            return Math.scalb(1.0, Math.getExponent(small) - Math.getExponent(norm));
+        }
+        if (norm > large) {
+            return Math.scalb(1.0, Math.getExponent(large) - Math.getExponent(norm));
+        }
+        return 1;
+    }
+}
