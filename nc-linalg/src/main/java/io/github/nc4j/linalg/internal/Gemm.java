@@ -1,14 +1,13 @@
 package io.github.nc4j.linalg.internal;
 
 import io.github.nc4j.linalg.Parallelism;
-import java.util.Arrays;
 
 /**
  * General matrix multiply {@code C = alpha op(A) op(B) + beta C} on row-major storage, built the
  * way BLIS builds it (Goto and van de Geijn, "Anatomy of High-Performance Matrix
  * Multiplication", ACM TOMS 2008; Van Zee and van de Geijn, "BLIS", ACM TOMS 2015): five plain
- * loops around one register-blocked micro-kernel, with the operands packed into contiguous
- * buffers sized for the caches.
+ * loops around one register-blocked micro-kernel, with B packed into a contiguous buffer sized
+ * for the caches.
  *
  * <p>The micro-kernel ({@link Kernels#microKernel}) holds an MR x NR tile of C in vector
  * registers, with the vectors along C's rows. It reuses one A micro-panel (MR x KC) for a whole
@@ -17,6 +16,15 @@ import java.util.Arrays;
  * order, which is BLIS's own arrangement seen through the transpose (BLIS's column-major C with
  * vectors along columns is our row-major C with vectors along rows). Block sizes are named
  * constants below, each with the cache it targets.
+ *
+ * <p>The micro-kernel reads A as MR rows at a stride (a packed panel, or rows of A itself).
+ * Untransposed A is read in place when C has at most NC columns: each A element is then read
+ * once, where packing would add a write and a second read, which is most of the time of a
+ * skinny product such as the (N x d) times (d x K) logits of a classifier with K classes (2.7
+ * times faster in place for K = 10). A is packed when it is transposed (a panel would be spread
+ * over KC rows of storage) or when C has several column blocks (A is swept once per block, and
+ * a packed copy streams faster). A last, partial row panel is always packed, zero-padded, so
+ * that the kernel never reads past A.
  *
  * <p>Threads split C into a grid of independent blocks of whole micro-tiles. Because the
  * micro-kernel accumulates each element over the same k-blocks in the same order wherever its
@@ -37,13 +45,14 @@ public final class Gemm {
      * cache (32 MiB here). Each A micro-panel sweeps the whole block, so B micro-panels stream
      * from L3 at one flop per byte, which the hardware prefetchers sustain; measured on Zen 4,
      * a B block sized for L2 (NC = 256) was 10-15% slower, because every extra column block
-     * means packing all of A once more.
+     * means reading all of A once more.
      */
     static final int NC = 2048;
 
     /**
-     * Rows of the packed A block: MC x KC = 64 x 256 doubles = 128 KiB, packed just before use,
-     * so it is still in L2 when its micro-panels are loaded into L1.
+     * Rows of C per pass over the B block: MC x KC = 64 x 256 doubles = 128 KiB of A, packed
+     * (when it is packed) just before use, so it is still in L2 when its micro-panels are loaded
+     * into L1.
      */
     static final int MC = 64;
 
@@ -58,6 +67,9 @@ public final class Gemm {
      * microseconds of work, well above the cost of handing a task to a pool thread.
      */
     static final long WORK_PER_THREAD = 1L << 21;
+
+    /** The diagonal offset meaning "every element of C is wanted". */
+    private static final int WHOLE = Integer.MAX_VALUE / 2;
 
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
@@ -85,12 +97,13 @@ public final class Gemm {
         if (m == 0 || n == 0) {
             return;
         }
-        scale(m, n, beta, c, cOff, ldc);
         if (k == 0 || alpha == 0) {
+            scale(m, n, beta, c, cOff, ldc);
             return;
         }
         long work = (long) m * n * k;
         if (work <= SMALL_PRODUCT) {
+            scale(m, n, beta, c, cOff, ldc);
             multiplyUnpacked(kernels, m, n, k, alpha, a, aOff, lda, transA, b, bOff, ldb, transB,
                     c, cOff, ldc);
             return;
@@ -108,18 +121,18 @@ public final class Gemm {
             int rowTo = Math.min(m, split(rowTiles, part / colParts + 1, rowParts) * mr);
             int colFrom = Math.min(n, split(colTiles, part % colParts, colParts) * nr);
             int colTo = Math.min(n, split(colTiles, part % colParts + 1, colParts) * nr);
-            multiplyPacked(kernels, rowTo - rowFrom, colTo - colFrom, k, alpha,
+            multiplyBlock(kernels, rowTo - rowFrom, colTo - colFrom, k, alpha,
                     a, aOff + (transA ? rowFrom : rowFrom * lda), lda, transA,
                     b, bOff + (transB ? colFrom * ldb : colFrom), ldb, transB,
-                    c, cOff + rowFrom * ldc + colFrom, ldc);
+                    beta, c, cOff + rowFrom * ldc + colFrom, ldc, WHOLE);
         });
     }
 
     /**
      * How many row strips a grid of {@code parts} blocks of C should have. Each thread packs the
-     * A rows and B columns of its block, so a grid of r x (parts / r) blocks packs A about
-     * parts / r times and B r times over: choose the divisor r that minimizes
-     * {@code r n + (parts / r) m}, within the number of micro-tiles on each side.
+     * B columns of its block and reads the A rows of its block, so a grid of r x (parts / r)
+     * blocks handles B about r times over and A parts / r times: choose the divisor r that
+     * minimizes {@code r n + (parts / r) m}, within the number of micro-tiles on each side.
      */
     private static int rowParts(int parts, int m, int n, int rowTiles, int colTiles) {
         int best = 1;
@@ -143,11 +156,15 @@ public final class Gemm {
         return (int) ((long) count * index / pieces);
     }
 
-    /** The five loops, for one thread's strip of C. C has already been scaled by beta. */
-    private static void multiplyPacked(Kernels kernels, int m, int n, int k, double alpha,
-                                       double[] a, int aOff, int lda, boolean transA,
-                                       double[] b, int bOff, int ldb, boolean transB,
-                                       double[] c, int cOff, int ldc) {
+    /**
+     * The five loops, for one thread's block of C. Only the elements (i, j) with
+     * {@code j <= i + diagonal} are wanted: micro-tiles entirely above that line are skipped
+     * (SYRK's strictly upper triangle), and {@link #WHOLE} keeps every tile.
+     */
+    private static void multiplyBlock(Kernels kernels, int m, int n, int k, double alpha,
+                                      double[] a, int aOff, int lda, boolean transA,
+                                      double[] b, int bOff, int ldb, boolean transB,
+                                      double beta, double[] c, int cOff, int ldc, int diagonal) {
         int mr = kernels.microRows();
         int nr = kernels.microCols();
         int nc = Math.max(nr, NC / nr * nr);
@@ -157,28 +174,47 @@ public final class Gemm {
         double[] bBlock = workspace.bBlock(kc * ceilDiv(Math.min(n, nc), nr) * nr);
         double[] aBlock = workspace.aBlock(ceilDiv(Math.min(m, mc), mr) * mr * kc);
         double[] edgeTile = workspace.edgeTile(mr * nr);
+        boolean inPlace = !transA && n <= nc;
 
-        for (int jc = 0; jc < n; jc += nc) {                 // loop 5: column blocks of C
+        for (int jc = 0; jc < n && jc <= m - 1L + diagonal; jc += nc) { // loop 5: columns
             int ncCur = Math.min(nc, n - jc);
             for (int pc = 0; pc < k; pc += kc) {             // loop 4: rank-kc updates
                 int kcCur = Math.min(kc, k - pc);
-                packB(kcCur, ncCur, nr, b, bOff, ldb, transB, pc, jc, bBlock);
+                double betaNow = pc == 0 ? beta : 1.0;
+                packB(kcCur, ncCur, nr, alpha, b, bOff, ldb, transB, pc, jc, bBlock);
                 for (int ic = 0; ic < m; ic += mc) {         // loop 3: row blocks of C
                     int mcCur = Math.min(mc, m - ic);
-                    packA(mcCur, kcCur, mr, alpha, a, aOff, lda, transA, ic, pc, aBlock);
+                    if (!inPlace) {
+                        packA(mcCur, kcCur, mr, a, aOff, lda, transA, ic, pc, aBlock, 0);
+                    }
                     for (int ir = 0; ir < mcCur; ir += mr) { // loop 2: A micro-panel in L1
                         int rows = Math.min(mr, mcCur - ir);
-                        for (int jr = 0; jr < ncCur; jr += nr) { // loop 1: B micro-panels
-                            int cols = Math.min(nr, ncCur - jr);
-                            int cTile = cOff + (ic + ir) * ldc + jc + jr;
-                            boolean edge = rows < mr || cols < nr;
-                            if (edge) {
-                                Arrays.fill(edgeTile, 0.0);
+                        int row = ic + ir;
+                        // The kernel reads A(row + i, pc + p) at aPanel[aAt + i * aLd + p]: in
+                        // A itself, or in the packed block (a last partial panel read in place
+                        // is first copied there, zero-padded).
+                        double[] aPanel = a;
+                        int aAt = aOff + row * lda + pc;
+                        int aLd = lda;
+                        if (!inPlace || rows < mr) {
+                            if (inPlace) {
+                                packA(rows, kcCur, mr, a, aOff, lda, false, row, pc, aBlock,
+                                        ir * kcCur);
                             }
-                            kernels.microKernel(kcCur, aBlock, ir * kcCur, bBlock, jr * kcCur,
-                                    edge ? edgeTile : c, edge ? 0 : cTile, edge ? nr : ldc);
+                            aPanel = aBlock;
+                            aAt = ir * kcCur;
+                            aLd = kcCur;
+                        }
+                        int lastWanted = (int) Math.min(ncCur, (long) row + rows + diagonal - jc);
+                        for (int jr = 0; jr < lastWanted; jr += nr) { // loop 1: B micro-panels
+                            int cols = Math.min(nr, ncCur - jr);
+                            int cTile = cOff + row * ldc + jc + jr;
+                            boolean edge = rows < mr || cols < nr;
+                            kernels.microKernel(kcCur, aPanel, aAt, aLd,
+                                    bBlock, jr * kcCur, edge ? edgeTile : c,
+                                    edge ? 0 : cTile, edge ? nr : ldc, edge ? 0.0 : betaNow);
                             if (edge) {
-                                addTile(rows, cols, edgeTile, nr, c, cTile, ldc);
+                                mergeTile(rows, cols, edgeTile, nr, betaNow, c, cTile, ldc);
                             }
                         }
                     }
@@ -188,10 +224,11 @@ public final class Gemm {
     }
 
     /**
-     * Packs op(B)[pc .. pc + kc, jc .. jc + nc) into micro-panels of NR columns: panel q holds
-     * op(B)(pc + p, jc + q NR + j) at {@code q NR kc + p NR + j}, zero-padded past column nc.
+     * Packs alpha op(B)[pc .. pc + kc, jc .. jc + nc) into micro-panels of NR columns: panel q
+     * holds alpha op(B)(pc + p, jc + q NR + j) at {@code q NR kc + p NR + j}, zero-padded past
+     * column nc. Folding alpha in here costs nothing and keeps it out of the micro-kernel.
      */
-    private static void packB(int kc, int nc, int nr, double[] b, int bOff, int ldb,
+    private static void packB(int kc, int nc, int nr, double alpha, double[] b, int bOff, int ldb,
                               boolean transB, int pc, int jc, double[] packed) {
         for (int jr = 0; jr < nc; jr += nr) {
             int cols = Math.min(nr, nc - jr);
@@ -201,62 +238,62 @@ public final class Gemm {
                 for (int p = 0; p < kc; p++) {
                     System.arraycopy(b, src + p * ldb, packed, panel + p * nr, cols);
                 }
+                if (alpha != 1) {
+                    for (int e = panel; e < panel + kc * nr; e++) {
+                        packed[e] *= alpha;
+                    }
+                }
             } else {
                 for (int j = 0; j < cols; j++) {
                     int src = bOff + (jc + jr + j) * ldb + pc;
                     for (int p = 0; p < kc; p++) {
-                        packed[panel + p * nr + j] = b[src + p];
+                        packed[panel + p * nr + j] = alpha * b[src + p];
                     }
                 }
             }
             if (cols < nr) {
                 for (int p = 0; p < kc; p++) {
-                    Arrays.fill(packed, panel + p * nr + cols, panel + (p + 1) * nr, 0.0);
+                    java.util.Arrays.fill(packed, panel + p * nr + cols, panel + (p + 1) * nr, 0.0);
                 }
             }
         }
     }
 
     /**
-     * Packs alpha op(A)[ic .. ic + mc, pc .. pc + kc) into micro-panels of MR rows: panel r holds
-     * alpha op(A)(ic + r MR + i, pc + p) at {@code r MR kc + p MR + i}, zero-padded past row mc.
-     * Folding alpha in here costs nothing and keeps it out of the micro-kernel.
+     * Packs op(A)[row .. row + rows, pc .. pc + kc) into micro-panels of MR rows starting at
+     * {@code packed[at]}: row i of panel r is op(A)(row + r MR + i, pc .. pc + kc) at
+     * {@code at + (r MR + i) kc}, and the rows past {@code rows} of the last panel are zero.
+     * Transposed A is read one stored row (one value of p) at a time, so each is touched once.
      */
-    private static void packA(int mc, int kc, int mr, double alpha, double[] a, int aOff,
-                              int lda, boolean transA, int ic, int pc, double[] packed) {
-        for (int ir = 0; ir < mc; ir += mr) {
-            int rows = Math.min(mr, mc - ir);
-            int panel = ir * kc;
-            if (!transA) {
-                // p outer, rows inner: the packed panel is written sequentially while the MR
-                // source rows are read as MR sequential streams.
-                int src = aOff + (ic + ir) * lda + pc;
-                for (int p = 0; p < kc; p++) {
-                    for (int i = 0; i < rows; i++) {
-                        packed[panel + p * mr + i] = alpha * a[src + i * lda + p];
-                    }
-                }
-            } else {
-                for (int p = 0; p < kc; p++) {
-                    int src = aOff + (pc + p) * lda + ic + ir;
-                    for (int i = 0; i < rows; i++) {
-                        packed[panel + p * mr + i] = alpha * a[src + i];
-                    }
+    private static void packA(int rows, int kc, int mr, double[] a, int aOff, int lda,
+                              boolean transA, int row, int pc, double[] packed, int at) {
+        if (transA) {
+            for (int p = 0; p < kc; p++) {
+                int src = aOff + (pc + p) * lda + row;
+                for (int i = 0; i < rows; i++) {
+                    packed[at + i * kc + p] = a[src + i];
                 }
             }
-            if (rows < mr) {
-                for (int p = 0; p < kc; p++) {
-                    Arrays.fill(packed, panel + p * mr + rows, panel + (p + 1) * mr, 0.0);
-                }
+        } else {
+            for (int i = 0; i < rows; i++) {
+                System.arraycopy(a, aOff + (row + i) * lda + pc, packed, at + i * kc, kc);
             }
         }
+        int padded = ceilDiv(rows, mr) * mr;
+        java.util.Arrays.fill(packed, at + rows * kc, at + padded * kc, 0.0);
     }
 
-    private static void addTile(int rows, int cols, double[] tile, int ldt,
-                                double[] c, int cOff, int ldc) {
+    /**
+     * {@code C = beta C + tile} on the valid part of an edge tile, with the same single rounding
+     * ({@code fma(c, beta, tile)}) as the micro-kernel applies to whole tiles, so an element's
+     * value does not depend on whether its tile was whole.
+     */
+    private static void mergeTile(int rows, int cols, double[] tile, int ldt, double beta,
+                                  double[] c, int cOff, int ldc) {
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {
-                c[cOff + i * ldc + j] += tile[i * ldt + j];
+                int at = cOff + i * ldc + j;
+                c[at] = beta == 0 ? tile[i * ldt + j] : Math.fma(c[at], beta, tile[i * ldt + j]);
             }
         }
     }
@@ -301,7 +338,7 @@ public final class Gemm {
         for (int i = 0; i < m; i++) {
             int row = cOff + i * ldc;
             if (beta == 0) {
-                Arrays.fill(c, row, row + n, 0.0);
+                java.util.Arrays.fill(c, row, row + n, 0.0);
             } else {
                 for (int j = row; j < row + n; j++) {
                     c[j] *= beta;
@@ -313,21 +350,38 @@ public final class Gemm {
     // ---------------------------------------------------------------- symmetric rank-k
 
     /**
-     * Below this order a symmetric block is computed whole by one GEMM; the wasted upper
-     * triangle then costs less than another level of recursion.
-     */
-    static final int SYRK_LEAF = 64;
-
-    /**
      * {@code C = alpha X X^T + beta C} with X = op(A) of size n x k (X = A^T when
-     * {@code transA}). Recursion on halves: the two diagonal blocks recurse, the off-diagonal
-     * block below them is one GEMM; the strictly upper triangle of C is then copied from the
-     * lower one, so only the lower triangle of C's old value is read.
+     * {@code transA}): the GEMM loops with B = X^T, skipping every micro-tile strictly above the
+     * diagonal (about half the flops), then the strictly upper triangle is copied from the lower
+     * one. Only the lower triangle of C's old value is read. Threads take row strips of equal
+     * triangle area.
      */
     public static void symmetricRankK(int n, int k, double alpha, double[] a, int aOff, int lda,
                                       boolean transA, double beta, double[] c, int cOff,
                                       int ldc) {
-        lowerRankK(Kernels.get(), 0, n, k, alpha, a, aOff, lda, transA, beta, c, cOff, ldc);
+        Kernels kernels = Kernels.get();
+        if (n == 0) {
+            return;
+        }
+        if (k == 0 || alpha == 0 || (long) n * n * k <= SMALL_PRODUCT) {
+            multiply(kernels, n, n, k, alpha, a, aOff, lda, transA, a, aOff, lda, !transA,
+                    beta, c, cOff, ldc);
+        } else {
+            int mr = kernels.microRows();
+            int rowTiles = ceilDiv(n, mr);
+            long work = (long) n * n * k / 2;
+            int parts = (int) Math.min(Math.min(Parallelism.threads(), rowTiles),
+                    Math.max(1, work / WORK_PER_THREAD));
+            // Rows [0, r) hold r^2 / 2 of the triangle: cut at r_t = n sqrt(t / parts).
+            Workers.forEach(parts, part -> {
+                int from = Math.min(n, triangleCut(rowTiles, part, parts) * mr);
+                int to = Math.min(n, triangleCut(rowTiles, part + 1, parts) * mr);
+                int rowStep = transA ? 1 : lda;
+                multiplyBlock(kernels, to - from, to, k, alpha,
+                        a, aOff + from * rowStep, lda, transA,
+                        a, aOff, lda, !transA, beta, c, cOff + from * ldc, ldc, from);
+            });
+        }
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
                 c[cOff + i * ldc + j] = c[cOff + j * ldc + i];
@@ -335,32 +389,8 @@ public final class Gemm {
         }
     }
 
-    private static void lowerRankK(Kernels kernels, int from, int to, int k, double alpha,
-                                   double[] a, int aOff, int lda, boolean transA,
-                                   double beta, double[] c, int cOff, int ldc) {
-        int size = to - from;
-        if (size <= SYRK_LEAF) {
-            multiplyRows(kernels, from, to, from, to, k, alpha, a, aOff, lda, transA,
-                    beta, c, cOff, ldc);
-            return;
-        }
-        int mid = from + size / 2;
-        lowerRankK(kernels, from, mid, k, alpha, a, aOff, lda, transA, beta, c, cOff, ldc);
-        multiplyRows(kernels, mid, to, from, mid, k, alpha, a, aOff, lda, transA,
-                beta, c, cOff, ldc);
-        lowerRankK(kernels, mid, to, k, alpha, a, aOff, lda, transA, beta, c, cOff, ldc);
-    }
-
-    /** {@code C[r0..r1, c0..c1) = alpha X[r0..r1) X[c0..c1)^T + beta C[...]}, X = op(A). */
-    private static void multiplyRows(Kernels kernels, int r0, int r1, int c0, int c1, int k,
-                                     double alpha, double[] a, int aOff, int lda, boolean transA,
-                                     double beta, double[] c, int cOff, int ldc) {
-        // Rows of X are rows of A, or columns of A when X = A^T.
-        int rowStep = transA ? 1 : lda;
-        multiply(kernels, r1 - r0, c1 - c0, k, alpha,
-                a, aOff + r0 * rowStep, lda, transA,
-                a, aOff + c0 * rowStep, lda, !transA,
-                beta, c, cOff + r0 * ldc + c0, ldc);
+    private static int triangleCut(int count, int index, int pieces) {
+        return (int) Math.round(count * Math.sqrt((double) index / pieces));
     }
 
     private static int ceilDiv(int x, int y) {

@@ -32,14 +32,17 @@ public interface Kernels {
     int microCols();
 
     /**
-     * The GEMM micro-kernel: {@code C[0..MR, 0..NR) += A * B} for one packed micro-panel pair of
-     * depth {@code kc}. {@code a[aOff + p * MR + i]} holds A(i, p) and {@code b[bOff + p * NR + j]}
-     * holds B(p, j); C is row-major with leading dimension {@code ldc}. Every C element is
-     * accumulated over p in increasing order, whatever its position in the tile, which is what
-     * makes GEMM results independent of how C is split between threads.
+     * The GEMM micro-kernel: {@code C[0..MR, 0..NR) = A B + beta C} over depth {@code kc}, where
+     * A(i, p) is {@code a[aOff + i * lda + p]} (a packed panel has {@code lda = kc}; a row-major
+     * matrix read in place has its own leading dimension) and B(p, j) is
+     * {@code b[bOff + p * NR + j]}, a packed micro-panel. C is row-major with leading dimension
+     * {@code ldc}. With {@code beta == 0} C is only written, so NaN in it is ignored; otherwise
+     * each element becomes {@code fma(c, beta, sum)}, one rounding. Every sum starts at zero and
+     * runs over p in increasing order, whatever the tile's position, which is what makes GEMM
+     * results independent of how C is split between threads.
      */
-    void microKernel(int kc, double[] a, int aOff, double[] b, int bOff,
-                     double[] c, int cOff, int ldc);
+    void microKernel(int kc, double[] a, int aOff, int lda,
+                     double[] b, int bOff, double[] c, int cOff, int ldc, double beta);
 
     /**
      * Applies a chain of plane rotations to consecutive rows of a row-major block. Rotation

@@ -115,8 +115,8 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
-    public void microKernel(int kc, double[] a, int aOff, double[] b, int bOff,
-                            double[] c, int cOff, int ldc) {
+    public void microKernel(int kc, double[] a, int aOff, int lda,
+                            double[] b, int bOff, double[] c, int cOff, int ldc, double beta) {
         DoubleVector c00 = DoubleVector.zero(SPECIES);
         DoubleVector c01 = c00;
         DoubleVector c10 = c00;
@@ -125,21 +125,25 @@ final class VectorKernels implements Kernels {
         DoubleVector c21 = c00;
         DoubleVector c30 = c00;
         DoubleVector c31 = c00;
+        // Four row pointers moving by one: C2 checks their bounds once, outside the loop.
+        int a0 = aOff;
+        int a1 = aOff + lda;
+        int a2 = aOff + 2 * lda;
+        int a3 = aOff + 3 * lda;
         for (int p = 0; p < kc; p++) {
             int bp = bOff + p * NR;
-            int ap = aOff + p * MR;
             DoubleVector b0 = DoubleVector.fromArray(SPECIES, b, bp);
             DoubleVector b1 = DoubleVector.fromArray(SPECIES, b, bp + LANES);
-            DoubleVector ai = DoubleVector.broadcast(SPECIES, a[ap]);
+            DoubleVector ai = DoubleVector.broadcast(SPECIES, a[a0 + p]);
             c00 = ai.fma(b0, c00);
             c01 = ai.fma(b1, c01);
-            ai = DoubleVector.broadcast(SPECIES, a[ap + 1]);
+            ai = DoubleVector.broadcast(SPECIES, a[a1 + p]);
             c10 = ai.fma(b0, c10);
             c11 = ai.fma(b1, c11);
-            ai = DoubleVector.broadcast(SPECIES, a[ap + 2]);
+            ai = DoubleVector.broadcast(SPECIES, a[a2 + p]);
             c20 = ai.fma(b0, c20);
             c21 = ai.fma(b1, c21);
-            ai = DoubleVector.broadcast(SPECIES, a[ap + 3]);
+            ai = DoubleVector.broadcast(SPECIES, a[a3 + p]);
             c30 = ai.fma(b0, c30);
             c31 = ai.fma(b1, c31);
         }
@@ -149,14 +153,26 @@ final class VectorKernels implements Kernels {
         int r1 = cOff + ldc;
         int r2 = cOff + 2 * ldc;
         int r3 = cOff + 3 * ldc;
-        c00.add(DoubleVector.fromArray(SPECIES, c, r0)).intoArray(c, r0);
-        c01.add(DoubleVector.fromArray(SPECIES, c, r0 + LANES)).intoArray(c, r0 + LANES);
-        c10.add(DoubleVector.fromArray(SPECIES, c, r1)).intoArray(c, r1);
-        c11.add(DoubleVector.fromArray(SPECIES, c, r1 + LANES)).intoArray(c, r1 + LANES);
-        c20.add(DoubleVector.fromArray(SPECIES, c, r2)).intoArray(c, r2);
-        c21.add(DoubleVector.fromArray(SPECIES, c, r2 + LANES)).intoArray(c, r2 + LANES);
-        c30.add(DoubleVector.fromArray(SPECIES, c, r3)).intoArray(c, r3);
-        c31.add(DoubleVector.fromArray(SPECIES, c, r3 + LANES)).intoArray(c, r3 + LANES);
+        if (beta == 0) {
+            c00.intoArray(c, r0);
+            c01.intoArray(c, r0 + LANES);
+            c10.intoArray(c, r1);
+            c11.intoArray(c, r1 + LANES);
+            c20.intoArray(c, r2);
+            c21.intoArray(c, r2 + LANES);
+            c30.intoArray(c, r3);
+            c31.intoArray(c, r3 + LANES);
+        } else {
+            DoubleVector s = DoubleVector.broadcast(SPECIES, beta);
+            DoubleVector.fromArray(SPECIES, c, r0).fma(s, c00).intoArray(c, r0);
+            DoubleVector.fromArray(SPECIES, c, r0 + LANES).fma(s, c01).intoArray(c, r0 + LANES);
+            DoubleVector.fromArray(SPECIES, c, r1).fma(s, c10).intoArray(c, r1);
+            DoubleVector.fromArray(SPECIES, c, r1 + LANES).fma(s, c11).intoArray(c, r1 + LANES);
+            DoubleVector.fromArray(SPECIES, c, r2).fma(s, c20).intoArray(c, r2);
+            DoubleVector.fromArray(SPECIES, c, r2 + LANES).fma(s, c21).intoArray(c, r2 + LANES);
+            DoubleVector.fromArray(SPECIES, c, r3).fma(s, c30).intoArray(c, r3);
+            DoubleVector.fromArray(SPECIES, c, r3 + LANES).fma(s, c31).intoArray(c, r3 + LANES);
+        }
     }
 
     /**
@@ -259,7 +275,16 @@ final class VectorKernels implements Kernels {
             s0 = a0.fma(DoubleVector.fromArray(SPECIES, x, xOff + i), s0);
             a0.fma(scale, DoubleVector.fromArray(SPECIES, y, yOff + i)).intoArray(y, yOff + i);
         }
-        double sum = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        // Lanes summed in the fixed order of dot, for the same reason.
+        DoubleVector s = s0.add(s1);
+        if (LANES >= 8) {
+            s = s.add(s.rearrange(ROTATE_BY_4));
+        }
+        if (LANES >= 4) {
+            s = s.add(s.rearrange(ROTATE_BY_2));
+        }
+        s = s.add(s.rearrange(ROTATE_BY_1));
+        double sum = s.lane(0);
         for (; i < n; i++) {
             double ai = a[aOff + i];
             sum = Math.fma(ai, x[xOff + i], sum);

@@ -63,8 +63,9 @@ class GemmProperties {
     @Example
     void crossesEveryCacheBlockBoundary() {
         Random random = new Random(7);
-        // KC = 256, NC = 256, MC = 128: each dimension runs past one block and ends mid-tile.
-        int[][] shapes = {{130, 259, 517}, {261, 37, 300}, {5, 520, 257}};
+        // KC = 256, NC = 2048, MC = 64: each dimension runs past one block and ends mid-tile;
+        // n > NC also takes the path that packs untransposed A.
+        int[][] shapes = {{130, 259, 517}, {261, 37, 300}, {5, 520, 257}, {9, 2100, 300}};
         for (int[] s : shapes) {
             for (boolean transA : new boolean[] {false, true}) {
                 for (boolean transB : new boolean[] {false, true}) {

@@ -48,4 +48,23 @@ class GemmThreadsTest {
             }
         }
     }
+
+    @ParameterizedTest(name = "n={0} k={1} transA={2}")
+    @CsvSource({"300, 200, false", "261, 333, true"})
+    void syrkBitwiseIdenticalForEveryThreadCount(int n, int k, boolean transA) {
+        Random random = new Random(n);
+        Matrix a = transA ? Matrix.gaussian(k, n, random) : Matrix.gaussian(n, k, random);
+        Matrix c0 = Matrix.gaussian(n, n, random);
+        double[] single = null;
+        for (int threads : new int[] {1, 2, 3, 5, 8}) {
+            Parallelism.setThreads(threads);
+            Matrix c = c0.copy();
+            Gemm.symmetricRankK(n, k, 1.25, a.data(), 0, a.cols(), transA, -0.5, c.data(), 0, n);
+            if (single == null) {
+                single = c.data();
+            } else {
+                assertArrayEquals(single, c.data(), 0.0, "syrk with " + threads + " threads");
+            }
+        }
+    }
 }

@@ -68,11 +68,16 @@ class KernelsTest {
             double[] y = random.doubles(n).toArray();
             for (Kernels kernels : KERNELS) {
                 double first = kernels.dot(n, x, 0, y, 0);
+                double firstFused = kernels.dotAxpy(n, x, 0, y, 0, 0.0, new double[n], 0);
+                double[] sink = new double[n];
                 for (int call = 0; call < 200_000; call++) {
                     double again = kernels.dot(n, x, 0, y, 0);
-                    if (again != first) {
+                    double againFused = kernels.dotAxpy(n, x, 0, y, 0, 0.0, sink, 0);
+                    if (again != first || againFused != firstFused) {
                         assertEquals(first, again, 0.0, kernels.name() + " dot of length " + n
                                 + " changed value at call " + call);
+                        assertEquals(firstFused, againFused, 0.0, kernels.name()
+                                + " dotAxpy of length " + n + " changed value at call " + call);
                     }
                 }
             }
