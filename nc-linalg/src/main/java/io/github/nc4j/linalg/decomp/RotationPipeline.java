@@ -127,6 +127,10 @@ final class RotationPipeline {
                 Thread.yield();
             }
         }
+        if (batch.failure != null) {
+            throw new IllegalStateException("applying rotations failed on a worker thread",
+                    batch.failure);
+        }
         batch.finish();
         published = null;
     }
@@ -174,6 +178,8 @@ final class RotationPipeline {
         private final int strips;
         private final AtomicInteger next = new AtomicInteger();
         private final AtomicInteger finished = new AtomicInteger();
+        /** The first exception of any strip; a failed strip still counts as finished. */
+        private volatile Throwable failure;
 
         Batch(RotationLog[] logs) {
             this.logs = logs;
@@ -187,15 +193,22 @@ final class RotationPipeline {
         void work() {
             for (int strip = next.getAndIncrement(); strip < strips;
                  strip = next.getAndIncrement()) {
-                int local = strip;
-                for (RotationLog log : logs) {
-                    if (local < log.strips()) {
-                        log.applyToStrip(local);
-                        break;
+                try {
+                    int local = strip;
+                    for (RotationLog log : logs) {
+                        if (local < log.strips()) {
+                            log.applyToStrip(local);
+                            break;
+                        }
+                        local -= log.strips();
                     }
-                    local -= log.strips();
+                } catch (RuntimeException | Error e) {
+                    if (failure == null) {
+                        failure = e;
+                    }
+                } finally {
+                    finished.incrementAndGet();
                 }
-                finished.incrementAndGet();
             }
         }
 
