@@ -43,21 +43,9 @@ public final class CeUfmOptimum {
 
     private CeUfmOptimum(long[] classSizes, double lambdaW, double lambdaH) {
         int k = classSizes.length;
-        if (k < 2) {
-            throw new IllegalArgumentException("at least 2 classes are needed, got " + k);
-        }
-        long n = 0;
-        for (int c = 0; c < k; c++) {
-            if (classSizes[c] < 1) {
-                throw new IllegalArgumentException("class " + c + " has " + classSizes[c]
-                        + " samples; every class needs at least one");
-            }
-            n += classSizes[c];
-        }
-        if (!(lambdaW > 0 && lambdaH > 0 && lambdaW * lambdaH < Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException("weight decays must be positive and finite, got "
-                    + lambdaW + " and " + lambdaH);
-        }
+        long n = Arguments.totalSamples(classSizes, 2);
+        Arguments.requirePositive("lambdaW", lambdaW);
+        Arguments.requirePositive("lambdaH", lambdaH);
         this.classSizes = classSizes.clone();
         this.total = n;
         this.tau = Math.sqrt(lambdaW * lambdaH);

@@ -46,24 +46,14 @@ public final class DeepLinearMseOptimum {
     private final double[] shares;
 
     private DeepLinearMseOptimum(long[] classSizes, double lambdaH, double[] lambdaW) {
-        if (classSizes.length == 0) {
-            throw new IllegalArgumentException("no classes");
-        }
         if (lambdaW.length == 0) {
             throw new IllegalArgumentException("depth must be at least 1 (one weight decay per "
                     + "linear layer)");
         }
-        long n = 0;
-        for (int k = 0; k < classSizes.length; k++) {
-            if (classSizes[k] < 1) {
-                throw new IllegalArgumentException("class " + k + " has " + classSizes[k]
-                        + " samples; every class needs at least one");
-            }
-            n += classSizes[k];
-        }
-        requirePositive("lambdaH", lambdaH);
+        long n = Arguments.totalSamples(classSizes, 1);
+        Arguments.requirePositive("lambdaH", lambdaH);
         for (int l = 0; l < lambdaW.length; l++) {
-            requirePositive("lambdaW[" + l + "]", lambdaW[l]);
+            Arguments.requirePositive("lambdaW[" + l + "]", lambdaW[l]);
         }
         this.classSizes = classSizes.clone();
         this.total = n;
@@ -93,12 +83,6 @@ public final class DeepLinearMseOptimum {
         long[] sizes = new long[k];
         Arrays.fill(sizes, n);
         return of(sizes, lambdaH, lambdaW);
-    }
-
-    private static void requirePositive(String name, double value) {
-        if (!(value > 0 && value < Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException(name + " must be positive and finite, got " + value);
-        }
     }
 
     // ---------------------------------------------------------------- the per-class problem
