@@ -58,15 +58,10 @@ public class EigenBenchmark {
         OjAlgoUtils.limitThreadsTo(threadCount);
         Matrix g = Matrix.gaussian(n, n, new Random(42));
         a = g.plus(g.transpose());
-        ejmlA = new DMatrixRMaj(n, n, true, a.data());
+        ejmlA = PeerMatrices.ejml(a);
         ejmlFull = DecompositionFactory_DDRM.eig(n, true, true);
         ejmlValues = DecompositionFactory_DDRM.eig(n, false, true);
-        ojA = R064Store.FACTORY.make(n, n);
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                ojA.set(i, j, a.get(i, j));
-            }
-        }
+        ojA = PeerMatrices.ojalgo(a);
         ojEigen = Eigenvalue.R064.make(ojA, true);
     }
 

@@ -71,17 +71,11 @@ public class GemmBenchmark {
         a = Matrix.gaussian(n, n, random);
         b = Matrix.gaussian(n, n, random);
         c = Matrix.zeros(n, n);
-        ejmlA = new DMatrixRMaj(n, n, true, a.data());
-        ejmlB = new DMatrixRMaj(n, n, true, b.data());
+        ejmlA = PeerMatrices.ejml(a);
+        ejmlB = PeerMatrices.ejml(b);
         ejmlC = new DMatrixRMaj(n, n);
-        R064Store storeA = R064Store.FACTORY.make(n, n);
-        R064Store storeB = R064Store.FACTORY.make(n, n);
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                storeA.set(i, j, a.get(i, j));
-                storeB.set(i, j, b.get(i, j));
-            }
-        }
+        R064Store storeA = PeerMatrices.ojalgo(a);
+        R064Store storeB = PeerMatrices.ojalgo(b);
         ojA = layout.equals("TN") ? storeA.transpose() : storeA;
         ojB = layout.equals("NT") ? storeB.transpose() : storeB;
         ojC = R064Store.FACTORY.make(n, n);

@@ -60,15 +60,10 @@ public class SvdBenchmark {
         Parallelism.setThreads(threadCount);
         OjAlgoUtils.limitThreadsTo(threadCount);
         a = Matrix.gaussian(n, n, new Random(42));
-        ejmlA = new DMatrixRMaj(n, n, true, a.data());
+        ejmlA = PeerMatrices.ejml(a);
         ejmlFull = DecompositionFactory_DDRM.svd(n, n, true, true, true);
         ejmlValues = DecompositionFactory_DDRM.svd(n, n, false, false, true);
-        ojA = R064Store.FACTORY.make(n, n);
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                ojA.set(i, j, a.get(i, j));
-            }
-        }
+        ojA = PeerMatrices.ojalgo(a);
         ojSvd = SingularValue.R064.make(ojA, false);
     }
 
