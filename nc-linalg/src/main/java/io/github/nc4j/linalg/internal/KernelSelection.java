@@ -6,8 +6,9 @@ import java.util.Locale;
 /**
  * Chooses the {@link Kernels} implementation once per JVM, the way Lucene's
  * {@code VectorizationProvider} does: the Vector API one when the module
- * {@code jdk.incubator.vector} is in the module graph, the JIT is on and the CPU has vectors of at
- * least 128 bits; otherwise the scalar one, with one log line saying why and how to enable SIMD.
+ * {@code jdk.incubator.vector} is in the module graph, HotSpot's C2 compiler is on and the CPU
+ * has vectors of at least 128 bits; otherwise the scalar one, with one log line saying why and
+ * how to enable SIMD.
  *
  * <p>The system property {@value #PROPERTY} overrides the choice: {@code scalar} forces the
  * scalar kernels, {@code vector} demands the SIMD ones (start-up fails if they are unavailable),
@@ -48,19 +49,30 @@ final class KernelSelection {
             throw new IllegalStateException(PROPERTY + "=vector, but " + unavailable);
         }
         System.getLogger("io.github.nc4j.linalg").log(System.Logger.Level.INFO,
-                "nc4j uses scalar kernels: " + unavailable + ". For SIMD, run java with "
-                        + "--add-modules " + VECTOR_MODULE + " (-D" + PROPERTY
+                "nc4j uses scalar kernels: " + unavailable + " (-D" + PROPERTY
                         + "=scalar silences this message)");
         return new ScalarKernels();
     }
 
+    /**
+     * Null when the Vector API can be fast here, otherwise the reason it cannot. Only HotSpot's
+     * C2 compiles vector operations to SIMD instructions; interpreted, or compiled by C1 alone
+     * ({@code -XX:TieredStopAtLevel=1}, which HotSpot reports as "emulated-client"), every vector
+     * operation is a boxed array loop, many times slower than the scalar kernels.
+     */
     private static String whyVectorUnavailable() {
         if (ModuleLayer.boot().findModule(VECTOR_MODULE).isEmpty()) {
-            return "module " + VECTOR_MODULE + " is not in the module graph";
+            return "module " + VECTOR_MODULE + " is not in the module graph; for SIMD, run java"
+                    + " with --add-modules " + VECTOR_MODULE;
+        }
+        String vmName = System.getProperty("java.vm.name", "");
+        if (!vmName.contains("Server VM")) {
+            return "the JVM (" + vmName + ") is not HotSpot's server VM, whose C2 compiler the"
+                    + " Vector API needs";
         }
         String vmInfo = System.getProperty("java.vm.info", "");
-        if (vmInfo.contains("interpreted mode")) {
-            return "the JIT compiler is off (" + vmInfo + ")";
+        if (vmInfo.contains("interpreted mode") || vmInfo.contains("emulated-client")) {
+            return "the C2 compiler is off (" + vmInfo + ")";
         }
         return null;
     }
