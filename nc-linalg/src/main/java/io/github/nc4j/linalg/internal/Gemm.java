@@ -359,7 +359,13 @@ public final class Gemm {
     public static void symmetricRankK(int n, int k, double alpha, double[] a, int aOff, int lda,
                                       boolean transA, double beta, double[] c, int cOff,
                                       int ldc) {
-        Kernels kernels = Kernels.get();
+        symmetricRankK(Kernels.get(), n, k, alpha, a, aOff, lda, transA, beta, c, cOff, ldc);
+    }
+
+    /** {@link #symmetricRankK} on the given kernels (the tests run both implementations). */
+    public static void symmetricRankK(Kernels kernels, int n, int k, double alpha,
+                                      double[] a, int aOff, int lda, boolean transA,
+                                      double beta, double[] c, int cOff, int ldc) {
         if (n == 0) {
             return;
         }

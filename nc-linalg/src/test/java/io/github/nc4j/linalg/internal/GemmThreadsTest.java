@@ -1,16 +1,24 @@
 package io.github.nc4j.linalg.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.nc4j.linalg.Matrix;
 import io.github.nc4j.linalg.Parallelism;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The result of GEMM must not depend on the thread count, to the last bit. */
+/**
+ * The result of GEMM must not depend on the thread count, to the last bit; and small products
+ * must not pay for threads at all.
+ */
 class GemmThreadsTest {
 
     private final int savedThreads = Parallelism.threads();
@@ -55,16 +63,101 @@ class GemmThreadsTest {
         Random random = new Random(n);
         Matrix a = transA ? Matrix.gaussian(k, n, random) : Matrix.gaussian(n, k, random);
         Matrix c0 = Matrix.gaussian(n, n, random);
-        double[] single = null;
-        for (int threads : new int[] {1, 2, 3, 5, 8}) {
-            Parallelism.setThreads(threads);
-            Matrix c = c0.copy();
-            Gemm.symmetricRankK(n, k, 1.25, a.data(), 0, a.cols(), transA, -0.5, c.data(), 0, n);
-            if (single == null) {
-                single = c.data();
-            } else {
-                assertArrayEquals(single, c.data(), 0.0, "syrk with " + threads + " threads");
+        for (Kernels kernels : List.of(new ScalarKernels(), new VectorKernels())) {
+            double[] single = null;
+            for (int threads : new int[] {1, 2, 3, 5, 8}) {
+                Parallelism.setThreads(threads);
+                Matrix c = c0.copy();
+                Gemm.symmetricRankK(kernels, n, k, 1.25, a.data(), 0, a.cols(), transA, -0.5,
+                        c.data(), 0, n);
+                if (single == null) {
+                    single = c.data();
+                } else {
+                    assertArrayEquals(single, c.data(), 0.0,
+                            kernels.name() + " syrk with " + threads + " threads");
+                }
             }
+        }
+    }
+
+    /**
+     * Below {@code 2 WORK_PER_THREAD} multiply-adds a second thread is not worth its hand-off:
+     * every kernel call then runs on the calling thread, however many threads are allowed.
+     * Larger products are split, which also shows that the recording sees the workers.
+     */
+    @Test
+    void smallProductsStayOnTheCallingThread() {
+        Parallelism.setThreads(8);
+        int small = (int) Math.cbrt(2 * Gemm.WORK_PER_THREAD) - 1; // n^3 multiply-adds
+        assertEquals(Set.of(Thread.currentThread()), threadsUsed(small, false));
+        assertEquals(Set.of(Thread.currentThread()), threadsUsed(small, true));
+        assertTrue(threadsUsed(256, false).size() > 1, "a 256^3 GEMM was not split");
+        assertTrue(threadsUsed(256, true).size() > 1, "a 256^3 SYRK was not split");
+    }
+
+    private static Set<Thread> threadsUsed(int n, boolean syrk) {
+        RecordingKernels kernels = new RecordingKernels();
+        double[] a = Matrix.gaussian(n, n, new Random(n)).data();
+        double[] c = new double[n * n];
+        if (syrk) {
+            Gemm.symmetricRankK(kernels, n, n, 1.0, a, 0, n, true, 0.0, c, 0, n);
+        } else {
+            Gemm.multiply(kernels, n, n, n, 1.0, a, 0, n, false, a, 0, n, true, 0.0, c, 0, n);
+        }
+        return kernels.threads;
+    }
+
+    /** The scalar kernels, noting every thread that calls them. */
+    private static final class RecordingKernels implements Kernels {
+        final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+        private final Kernels scalar = new ScalarKernels();
+
+        @Override
+        public String name() {
+            return "recording";
+        }
+
+        @Override
+        public double dot(int n, double[] x, int xOff, double[] y, int yOff) {
+            threads.add(Thread.currentThread());
+            return scalar.dot(n, x, xOff, y, yOff);
+        }
+
+        @Override
+        public void axpy(int n, double alpha, double[] x, int xOff, double[] y, int yOff) {
+            threads.add(Thread.currentThread());
+            scalar.axpy(n, alpha, x, xOff, y, yOff);
+        }
+
+        @Override
+        public int microRows() {
+            return scalar.microRows();
+        }
+
+        @Override
+        public int microCols() {
+            return scalar.microCols();
+        }
+
+        @Override
+        public void microKernel(int kc, double[] a, int aOff, int lda, double[] b, int bOff,
+                                double[] c, int cOff, int ldc, double beta) {
+            threads.add(Thread.currentThread());
+            scalar.microKernel(kc, a, aOff, lda, b, bOff, c, cOff, ldc, beta);
+        }
+
+        @Override
+        public void rotateRows(int count, double[] cos, double[] sin, int csOff,
+                               boolean forward, double[] x, int off, int ld, int len) {
+            threads.add(Thread.currentThread());
+            scalar.rotateRows(count, cos, sin, csOff, forward, x, off, ld, len);
+        }
+
+        @Override
+        public double dotAxpy(int n, double[] a, int aOff, double[] x, int xOff, double alpha,
+                              double[] y, int yOff) {
+            threads.add(Thread.currentThread());
+            return scalar.dotAxpy(n, a, aOff, x, xOff, alpha, y, yOff);
         }
     }
 }
