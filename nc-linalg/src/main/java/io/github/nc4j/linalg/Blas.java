@@ -90,7 +90,8 @@ public final class Blas {
 
     /**
      * {@code y = alpha * op(A) x + beta * y} with {@code op(A)} = A or A^T.
-     * With {@code beta == 0} the old contents of {@code y} are ignored (NaN included).
+     * With {@code beta == 0} the old contents of {@code y} are ignored (NaN included), and with
+     * {@code alpha == 0} A and x are not read, as in reference BLAS.
      */
     public static void gemv(double alpha, Matrix a, boolean transA, double[] x,
                             double beta, double[] y) {
@@ -100,6 +101,10 @@ public final class Blas {
             throw new IllegalArgumentException("gemv: op(A) is " + outLength + "x" + inLength
                     + " (A is " + a.shape() + (transA ? ", transposed" : "") + "), x has length "
                     + x.length + ", y has length " + y.length);
+        }
+        if (alpha == 0) {
+            scale(beta, y);
+            return;
         }
         Kernels kernels = Kernels.get();
         double[] ad = a.data();

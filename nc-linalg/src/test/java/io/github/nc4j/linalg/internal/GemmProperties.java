@@ -60,12 +60,53 @@ class GemmProperties {
         checkAllKernels(m, n, k, alpha, a, transA, b, transB, beta, c);
     }
 
+    /**
+     * SYRK against the same reference, for both kernels: C = alpha X X^T + beta C with X = op(A)
+     * n x k, exactly symmetric. It reads only the lower triangle of C, so C starts symmetric;
+     * with beta = 0 it starts as NaN, which must be ignored.
+     */
+    @Property(tries = 120)
+    void syrkMatchesCompensatedReferenceAndIsSymmetric(@ForAll("dimensions") int n,
+                                                       @ForAll("dimensions") int k,
+                                                       @ForAll boolean transA,
+                                                       @ForAll("scalars") double alpha,
+                                                       @ForAll("scalars") double beta,
+                                                       @ForAll long seed) {
+        Random random = new Random(seed);
+        Matrix a = operand(transA ? k : n, transA ? n : k, 0, random);
+        Matrix c0 = operand(n, n, 0, random);
+        Matrix start = beta == 0 ? Matrix.filled(n, n, Double.NaN) : c0.plus(c0.transpose());
+        double[] exact = new double[n * n];
+        double[] bound = new double[n * n];
+        Reference.gemm(n, n, k, alpha, a, transA, a, !transA, beta, start, exact, bound);
+        for (Kernels kernels : KERNELS) {
+            Matrix c = start.copy();
+            Gemm.symmetricRankK(kernels, n, k, alpha, a.data(), 0, a.cols(), transA, beta,
+                    c.data(), 0, n);
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    int e = i * n + j;
+                    assertEquals(c.get(j, i), c.get(i, j), 0.0,
+                            kernels.name() + ": not symmetric at (" + i + ", " + j + ")");
+                    if (!(Math.abs(c.get(i, j) - exact[e]) <= bound[e])) {
+                        fail(String.format("%s kernels, syrk n=%d k=%d transA=%b alpha=%g"
+                                        + " beta=%g: C(%d, %d) = %.17g, reference %.17g,"
+                                        + " allowed error %.3g", kernels.name(), n, k, transA,
+                                alpha, beta, i, j, c.get(i, j), exact[e], bound[e]));
+                    }
+                }
+            }
+        }
+    }
+
     @Example
-    void crossesEveryCacheBlockBoundary() {
+    void crossesEveryCacheBlockBoundaryAndVeryTallWideAndDeepShapes() {
         Random random = new Random(7);
         // KC = 256, NC = 2048, MC = 64: each dimension runs past one block and ends mid-tile;
-        // n > NC also takes the path that packs untransposed A.
-        int[][] shapes = {{130, 259, 517}, {261, 37, 300}, {5, 520, 257}, {9, 2100, 300}};
+        // n > NC also takes the path that packs untransposed A. Then a single row, a single
+        // column and a depth of 20 k-blocks, each packed (m n k above SMALL_PRODUCT).
+        int[][] shapes = {{130, 259, 517}, {261, 37, 300}, {5, 520, 257}, {9, 2100, 300},
+            {1, 3001, 40}, {3001, 1, 40}, {3, 2, 5003}};
         for (int[] s : shapes) {
             for (boolean transA : new boolean[] {false, true}) {
                 for (boolean transB : new boolean[] {false, true}) {
