@@ -302,10 +302,17 @@ public final class Matrix {
         return m;
     }
 
-    /** Copies {@code block} into this matrix with its top-left corner at (row, col). */
+    /**
+     * Copies {@code block} into this matrix with its top-left corner at (row, col).
+     *
+     * @throws IndexOutOfBoundsException if the block does not fit there; the message names both
+     *     shapes
+     */
     public void setSlice(int row, int col, Matrix block) {
-        Objects.checkFromIndexSize(row, block.rows, rows);
-        Objects.checkFromIndexSize(col, block.cols, cols);
+        if (row < 0 || col < 0 || row > rows - block.rows || col > cols - block.cols) {
+            throw new IndexOutOfBoundsException("setSlice: a " + block.shape() + " block at ("
+                    + row + ", " + col + ") does not fit in a " + shape() + " matrix");
+        }
         for (int i = 0; i < block.rows; i++) {
             System.arraycopy(block.data, i * block.cols, data, (row + i) * cols + col, block.cols);
         }

@@ -126,6 +126,9 @@ class MatrixTest {
         assertArrayEquals(new double[] {1, 5}, a.diagonalValues());
         assertEquals(a, a.reshape(3, 2).reshape(2, 3));
         assertThrows(IndexOutOfBoundsException.class, () -> a.slice(0, 3, 0, 1));
+        var e = assertThrows(IndexOutOfBoundsException.class, () -> m.setSlice(2, 0, a));
+        assertTrue(e.getMessage().contains("2x3") && e.getMessage().contains("3x4"),
+                e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Matrix.concatRows(a, a.transpose()));
         assertThrows(IllegalArgumentException.class, () -> a.reshape(4, 2));
     }
