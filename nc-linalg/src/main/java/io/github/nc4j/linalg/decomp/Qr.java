@@ -13,7 +13,10 @@ import io.github.nc4j.linalg.Matrix;
  * backward accumulation ({@code dorgqr}).
  *
  * <p>Accuracy: {@code ||A - Q R|| = O(max(m, n) eps ||A||)} and {@code ||I - Q^T Q|| = O(m eps)},
- * for every input, rank-deficient included. The input is never modified.
+ * for every input, rank-deficient included; one whose largest element lies outside
+ * {@code [sqrt(safmin)/eps, eps/sqrt(safmin)]} is scaled by a power of two first and R scaled
+ * back, so that elements near the overflow threshold do not overflow the reflectors. The input
+ * is never modified.
  */
 public final class Qr {
 
@@ -40,7 +43,23 @@ public final class Qr {
         int n = a.cols();
         double[] factors = a.data().clone();
         double[] tau = new double[Math.min(m, n)];
+        // Near overflow, alpha - beta of a reflector (|alpha| + ||x||) overflows although R is
+        // representable: factor a power-of-two multiple of A, exactly, and scale R back (the
+        // reflectors do not depend on the scale), as LAPACK's drivers do with dlascl.
+        double scale = Rows.safeScale(a.maxAbs(), Rows.SAFE_SMALL, Rows.SAFE_LARGE);
+        if (scale != 1) {
+            for (int k = 0; k < factors.length; k++) {
+                factors[k] *= scale;
+            }
+        }
         factor(factors, m, n, tau);
+        if (scale != 1) {
+            for (int i = 0; i < tau.length; i++) {
+                for (int j = i; j < n; j++) {
+                    factors[i * n + j] /= scale;
+                }
+            }
+        }
         return new Qr(m, n, factors, tau);
     }
 

@@ -7,6 +7,15 @@ package io.github.nc4j.linalg.decomp;
  */
 final class Rows {
 
+    /**
+     * The range {@code [SAFE_SMALL, SAFE_LARGE]} of {@code max|a_ij|} that LAPACK's
+     * {@code dgesvd} leaves unscaled ({@code smlnum = sqrt(safmin) / eps} and
+     * {@code bignum = 1 / smlnum}): well inside it, no intermediate of a Householder
+     * factorization overflows or underflows.
+     */
+    static final double SAFE_SMALL = Math.sqrt(Double.MIN_NORMAL) / Checks.EPS;
+    static final double SAFE_LARGE = 1 / SAFE_SMALL;
+
     private Rows() {
     }
 

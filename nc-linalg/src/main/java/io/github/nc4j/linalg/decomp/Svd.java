@@ -33,9 +33,6 @@ public final class Svd {
     /** LAPACK's crossover (ilaenv: 1.6 min(m, n)) above which a tall matrix is QR-reduced first. */
     private static final double QR_FIRST_RATIO = 1.6;
 
-    private static final double SMALL = Math.sqrt(Double.MIN_NORMAL) / Checks.EPS;
-    private static final double LARGE = 1 / SMALL;
-
     private final Matrix u;
     private final double[] s;
     private final Matrix v;
@@ -116,7 +113,7 @@ public final class Svd {
                     new double[0], Matrix.zeros(0, 0));
         }
         double[] a = work.data();
-        double scale = Rows.safeScale(work.maxAbs(), SMALL, LARGE);
+        double scale = Rows.safeScale(work.maxAbs(), Rows.SAFE_SMALL, Rows.SAFE_LARGE);
         if (scale != 1) {
             work.scaleInPlace(scale);
         }

@@ -37,6 +37,19 @@ class QrTest {
         }
     }
 
+    /**
+     * Column norms near the overflow threshold: R is representable, but unscaled the reflector
+     * of the first column would divide by alpha - beta = 1.2 MAX_VALUE, which overflows.
+     */
+    @Test
+    void elementsNearOverflowAreScaledAndScaledBack() {
+        double big = 0.6 * Double.MAX_VALUE;
+        Matrix a = Matrix.of(new double[][] {{big, 1}, {1, -big}, {1, 1}});
+        Matrix r = QrChecks.check(a, "near overflow").r();
+        assertTrue(Math.abs(Math.abs(r.get(0, 0)) - big) <= 2 * Ratios.EPS * big, r.toString());
+        assertTrue(Math.abs(Math.abs(r.get(1, 1)) - big) <= 2 * Ratios.EPS * big, r.toString());
+    }
+
     @Test
     void rejectsNonFiniteInput() {
         Matrix a = Matrix.zeros(3, 2);
