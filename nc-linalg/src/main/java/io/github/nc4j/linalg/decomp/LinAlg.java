@@ -57,7 +57,7 @@ public final class LinAlg {
     /**
      * The Moore-Penrose pseudo-inverse {@code A^+ = V diag(1/s_i) U^T} (n x m), keeping the
      * singular values above the default cut-off {@code max(m, n) eps s_0} (as
-     * {@code numpy.linalg.pinv}).
+     * {@code numpy.linalg.pinv(a, rtol=None)}; NumPy's plain default is a fixed 1e-15).
      *
      * @throws IllegalArgumentException if A holds NaN or infinity
      */

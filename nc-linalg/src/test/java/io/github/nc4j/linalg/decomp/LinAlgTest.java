@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.nc4j.linalg.Matrix;
 import io.github.nc4j.linalg.decomp.TestMatrices.Kind;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 class LinAlgTest {
 
@@ -68,8 +70,15 @@ class LinAlgTest {
                 checkPenrose(a, LinAlg.pinv(a), kind + " " + shape[0] + "x" + shape[1]);
             }
         }
-        Matrix a = Matrix.gaussian(6, 6, random);
-        assertTrue(LinAlg.pinv(a).equalsWithin(LinAlg.inverse(a), 1e-10 * LinAlg.cond(a)));
+        // For a nonsingular A both are the inverse, each computed with a forward error of
+        // O(n eps cond(A) ||A^{-1}||).
+        for (int n : new int[] {1, 6, 50}) {
+            Matrix a = Matrix.gaussian(n, n, random);
+            Matrix inverse = LinAlg.inverse(a);
+            double ratio = LinAlg.pinv(a).minus(inverse).normFrobenius()
+                    / (inverse.normSpectral() * LinAlg.cond(a) * n * Ratios.EPS);
+            assertTrue(ratio <= Ratios.THRESHOLD, "pinv vs inverse " + n + ": " + ratio);
+        }
         assertEquals("4x3", LinAlg.pinv(Matrix.zeros(3, 4)).shape());
         assertEquals(0.0, LinAlg.pinv(Matrix.zeros(3, 4)).maxAbs(), 0.0);
     }
@@ -153,6 +162,71 @@ class LinAlgTest {
         assertThrows(IllegalArgumentException.class, () -> LinAlg.cond(Matrix.zeros(0, 3)));
         assertThrows(IllegalArgumentException.class, () -> LinAlg.rank(a, -1));
         assertThrows(IllegalArgumentException.class, () -> LinAlg.pinv(a, Double.NaN));
+    }
+
+    /**
+     * The cut-offs, on a 4 x 3 diagonal matrix whose singular values (computed exactly, as the
+     * input is already diagonal) straddle the default {@code max(m, n) eps s_0 = 4 eps}:
+     * 1, 1.25 (4 eps) and 0.75 (4 eps). The default keeps two, rcond = 0 keeps all three, and
+     * the same choice shows in pinv, lstsq and rank.
+     */
+    @Test
+    void defaultAndExplicitCutoffs() {
+        double cutoff = 4 * Ratios.EPS;
+        double kept = 1.25 * cutoff;
+        double dropped = 0.75 * cutoff;
+        Matrix a = Matrix.zeros(4, 3);
+        a.set(0, 0, 1);
+        a.set(1, 1, kept);
+        a.set(2, 2, dropped);
+        Matrix expected = Matrix.zeros(3, 4);
+        expected.set(0, 0, 1);
+        expected.set(1, 1, 1 / kept);
+        assertInverseDiagonal(expected, LinAlg.pinv(a), "default pinv");
+        expected.set(2, 2, 1 / dropped);
+        assertInverseDiagonal(expected, LinAlg.pinv(a, 0), "pinv, rcond = 0");
+        expected.set(1, 1, 0);
+        expected.set(2, 2, 0);
+        assertInverseDiagonal(expected, LinAlg.pinv(a, 2 * cutoff), "pinv, rcond = 8 eps");
+
+        Matrix b = Matrix.columnVector(1, 1, 1, 1);
+        assertInverseDiagonal(Matrix.columnVector(1, 1 / kept, 0), LinAlg.lstsq(a, b),
+                "default lstsq");
+        assertInverseDiagonal(Matrix.columnVector(1, 1 / kept, 1 / dropped),
+                LinAlg.lstsq(a, b, 0), "lstsq, rcond = 0");
+
+        assertEquals(2, LinAlg.rank(a));
+        assertEquals(3, LinAlg.rank(a, 0));
+        assertEquals(1, LinAlg.rank(a, 2 * cutoff));
+        assertThrows(IllegalArgumentException.class, () -> LinAlg.lstsq(a, b, -1));
+    }
+
+    /** Each element within 2 eps, relatively, of the expected one (one rounding of 1 / s). */
+    private static void assertInverseDiagonal(Matrix expected, Matrix actual, String label) {
+        assertEquals(expected.shape(), actual.shape(), label);
+        for (int e = 0; e < expected.size(); e++) {
+            double want = expected.data()[e];
+            assertTrue(Math.abs(actual.data()[e] - want) <= 2 * Ratios.EPS * Math.abs(want),
+                    label + ": element " + e + " is " + actual.data()[e] + ", expected " + want);
+        }
+    }
+
+    /** Every entry point checks its inputs for NaN and infinity before decomposing. */
+    @Test
+    void rejectsNonFiniteInput() {
+        Matrix nan = Matrix.identity(3);
+        nan.set(2, 1, Double.NaN);
+        Matrix finite = Matrix.identity(3);
+        List<Executable> calls = List.of(() -> LinAlg.solve(nan, finite),
+                () -> LinAlg.solve(finite, nan), () -> LinAlg.lstsq(nan, finite),
+                () -> LinAlg.lstsq(finite, nan), () -> LinAlg.pinv(nan),
+                () -> LinAlg.pinv(nan, 1e-3), () -> LinAlg.rank(nan), () -> LinAlg.rank(nan, 1),
+                () -> LinAlg.cond(nan), () -> LinAlg.det(nan), () -> LinAlg.inverse(nan));
+        for (Executable call : calls) {
+            var e = assertThrows(IllegalArgumentException.class, call);
+            assertTrue(e.getMessage().contains("(2, 1)") && e.getMessage().contains("NaN"),
+                    e.getMessage());
+        }
     }
 
     @Test
