@@ -276,6 +276,38 @@ public final class Var {
         });
     }
 
+    /**
+     * The rows at {@code indices}, in that order: {@code out_i = a_{indices[i]}} (a mini-batch
+     * of the rows of free features). An index may repeat; its row then gets every use's gradient.
+     *
+     * @throws IndexOutOfBoundsException if an index is outside {@code [0, rows)}
+     */
+    public Var selectRows(int[] indices) {
+        tape.requireCurrent(this, "selectRows");
+        Objects.requireNonNull(indices, "indices");
+        int c = cols();
+        for (int i = 0; i < indices.length; i++) {
+            Objects.checkIndex(indices[i], rows());
+        }
+        Var out = result(indices.length, c);
+        double[] a = value.data();
+        double[] z = out.value.data();
+        for (int i = 0; i < indices.length; i++) {
+            System.arraycopy(a, indices[i] * c, z, i * c, c);
+        }
+        // gA[indices[i], :] += G[i, :]
+        return out.onBackward(g -> {
+            double[] ga = gradientBuffer().data();
+            double[] gz = g.data();
+            for (int i = 0; i < indices.length; i++) {
+                int target = indices[i] * c;
+                for (int j = 0; j < c; j++) {
+                    ga[target + j] += gz[i * c + j];
+                }
+            }
+        });
+    }
+
     // ---------------------------------------------------------------- broadcasting bias
 
     /**

@@ -80,6 +80,16 @@ class OperationProperties {
     }
 
     @Property(tries = 60)
+    void rowSelection(@ForAll("positiveSizes") int r, @ForAll("sizes") int c,
+                      @ForAll("sizes") int picks, @ForAll long seed) {
+        Random random = new Random(seed);
+        int[] indices = random.ints(picks, 0, r).toArray(); // repeats included
+        Matrix a = entries(r, c, random);
+        assertEquals(a.selectRows(indices), new Tape().constant(a).selectRows(indices).value());
+        assertGradients(x -> project(x[0].selectRows(indices), seed), a);
+    }
+
+    @Property(tries = 60)
     void activations(@ForAll("sizes") int r, @ForAll("sizes") int c, @ForAll long seed) {
         Random random = new Random(seed);
         Matrix a = awayFromZero(r, c, random);
