@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.nc4j.core.theory.Comparison;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.github.nc4j.examples.report;
+package io.github.nc4j.core.theory;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,7 +87,7 @@ public record Comparison(String quantity, double learned, double predicted, doub
     }
 
     /** A relative error as a percentage with three significant digits: 0.0023 -> "0.23%". */
-    static String percent(double fraction) {
+    public static String percent(double fraction) {
         if (Double.isNaN(fraction)) {
             return "NaN";
         }
