@@ -5,5 +5,7 @@ module io.github.nc4j.core {
 
     exports io.github.nc4j.core.data;
     exports io.github.nc4j.core.metrics;
+    exports io.github.nc4j.core.model;
     exports io.github.nc4j.core.theory;
+    exports io.github.nc4j.core.train;
 }

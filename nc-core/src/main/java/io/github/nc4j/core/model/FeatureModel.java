@@ -1,0 +1,248 @@
+package io.github.nc4j.core.model;
+
+import io.github.nc4j.autodiff.Labels;
+import io.github.nc4j.autodiff.Tape;
+import io.github.nc4j.autodiff.Var;
+import io.github.nc4j.core.metrics.Centering;
+import io.github.nc4j.core.metrics.LinearClassifier;
+import io.github.nc4j.linalg.Matrix;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+
+/**
+ * An unconstrained feature model: the features H are free parameters, one row per training
+ * sample, read by a stack of layers {@code W_1, ..., W_M} ending in the classifier (NC-SPEC,
+ * "Models"). The objective is the one {@link UfmConfig} writes:
+ * <pre>
+ *   loss(Z) + sum_l (lambda_Wl/2) ||W_l||_F^2 + (lambda_H/2) ||H||_F^2 + (lambda_b/2) ||b||^2,
+ *   Z = act(... act(H W_1^T) ...) W_M^T + 1 b^T
+ * </pre>
+ * where {@code act} is the identity for the linear models and ReLU for the {@link DeepUfm}, and
+ * {@link ReluUfm} keeps H non-negative. The subclasses name the four architectures and cite
+ * their papers; this class holds what they share.
+ */
+public abstract sealed class FeatureModel implements Model
+        permits Ufm, DeepLinearUfm, ReluUfm, DeepUfm {
+
+    private final UfmConfig config;
+    private final Tape tape = new Tape();
+    private final Var features;
+    private final List<Var> weights = new ArrayList<>();
+    private final Var bias;
+    private final int[] labels;
+    private final Var targets;
+
+    FeatureModel(UfmConfig config, Architecture architecture) {
+        if (config.architecture() != architecture) {
+            throw new IllegalArgumentException("a " + architecture.cliName()
+                    + " model needs a " + architecture.cliName() + " configuration, got "
+                    + config.architecture().cliName() + "; FeatureModel.of picks the class");
+        }
+        this.config = config;
+        int n = config.numSamples();
+        int d = config.dim();
+        int k = config.numClasses();
+        double s = config.initScale();
+        Random random = new Random(config.seed());
+        Matrix h = Matrix.gaussian(n, d, random).scaleInPlace(s);
+        if (nonNegativeFeatures()) {
+            h = h.map(Math::abs);
+        }
+        features = tape.parameter(h);
+        for (int l = 0; l < config.depth(); l++) {
+            int out = l == config.depth() - 1 ? k : d;
+            weights.add(tape.parameter(
+                    Matrix.gaussian(out, d, random).scaleInPlace(s / Math.sqrt(d))));
+        }
+        bias = config.bias() ? tape.parameter(Matrix.zeros(1, k)) : null;
+        labels = new int[n];
+        int[] sizes = config.classSizes();
+        for (int c = 0, i = 0; c < k; c++) {
+            for (int j = 0; j < sizes[c]; j++) {
+                labels[i++] = c;
+            }
+        }
+        targets = tape.constant(Labels.oneHot(labels, k));
+    }
+
+    /**
+     * The model the configuration describes: a {@link Ufm}, {@link DeepLinearUfm},
+     * {@link ReluUfm} or {@link DeepUfm}, freshly initialized.
+     */
+    public static FeatureModel of(UfmConfig config) {
+        return switch (config.architecture()) {
+            case UFM -> new Ufm(config);
+            case DEEP_LINEAR -> new DeepLinearUfm(config);
+            case RELU_UFM -> new ReluUfm(config);
+            case DEEP_UFM -> new DeepUfm(config);
+        };
+    }
+
+    // ---------------------------------------------------------------- the objective
+
+    @Override
+    public Var objective() {
+        return record(features, labels, targets.value());
+    }
+
+    @Override
+    public Var objective(int[] samples) {
+        int[] batchLabels = new int[samples.length];
+        for (int i = 0; i < samples.length; i++) {
+            batchLabels[i] = labels[samples[i]];
+        }
+        Matrix batchTargets = config.loss() == Loss.MSE
+                ? targets.selectRows(samples).value() : null;
+        return record(features.selectRows(samples), batchLabels, batchTargets);
+    }
+
+    private Var record(Var h, int[] y, Matrix oneHot) {
+        Var objective = config.loss().of(logits(h), y, oneHot);
+        double[] lambdaW = config.lambdaW();
+        for (int l = 0; l < weights.size(); l++) {
+            objective = plusPenalty(objective, weights.get(l), lambdaW[l]);
+        }
+        objective = plusPenalty(objective, features, config.lambdaH());
+        return bias == null ? objective : plusPenalty(objective, bias, config.lambdaB());
+    }
+
+    /** {@code objective + (lambda/2) ||p||_F^2}, recorded only for a nonzero lambda. */
+    private static Var plusPenalty(Var objective, Var p, double lambda) {
+        return lambda == 0 ? objective : objective.plus(p.squaredNorm().scale(lambda / 2));
+    }
+
+    private Var logits(Var h) {
+        Var x = h;
+        for (int l = 0; l < weights.size(); l++) {
+            x = x.timesTranspose(weights.get(l));
+            if (reluBetweenLayers() && l < weights.size() - 1) {
+                x = x.relu();
+            }
+        }
+        return bias == null ? x : x.plusRow(bias);
+    }
+
+    /** Projects H back onto {@code H >= 0} for the {@link ReluUfm}; nothing otherwise. */
+    @Override
+    public void afterUpdate() {
+        if (nonNegativeFeatures()) {
+            project(features.value());
+        }
+    }
+
+    private static void project(Matrix h) {
+        double[] v = h.data();
+        for (int i = 0; i < v.length; i++) {
+            v[i] = Math.max(v[i], 0.0);
+        }
+    }
+
+    private boolean reluBetweenLayers() {
+        return config.architecture() == Architecture.DEEP_UFM;
+    }
+
+    private boolean nonNegativeFeatures() {
+        return config.architecture() == Architecture.RELU_UFM;
+    }
+
+    // ---------------------------------------------------------------- the state
+
+    /** The configuration this model was built from. */
+    public UfmConfig config() {
+        return config;
+    }
+
+    @Override
+    public Tape tape() {
+        return tape;
+    }
+
+    @Override
+    public int numSamples() {
+        return labels.length;
+    }
+
+    @Override
+    public int numClasses() {
+        return config.numClasses();
+    }
+
+    /** The number of layers M. */
+    public int depth() {
+        return weights.size();
+    }
+
+    @Override
+    public int[] labels() {
+        return labels.clone();
+    }
+
+    /** The free features H (N x d, rows ordered by class; a copy). */
+    public Matrix features() {
+        return features.value().copy();
+    }
+
+    /** {@code W_layer} for layers numbered 1 to M from the features (a copy). */
+    public Matrix weight(int layer) {
+        return weights.get(layer - 1).value().copy();
+    }
+
+    /** The bias b of the last layer (a copy), if the model has one. */
+    public Optional<double[]> bias() {
+        return bias == null ? Optional.empty() : Optional.of(bias.value().data().clone());
+    }
+
+    @Override
+    public List<Matrix> layerWeights() {
+        List<Matrix> out = new ArrayList<>();
+        for (Var w : weights) {
+            out.add(w.value().copy());
+        }
+        return out;
+    }
+
+    @Override
+    public List<Matrix> layerFeatures(int from, int to) {
+        List<Matrix> out = new ArrayList<>();
+        Matrix x = features.value().rowRange(from, to);
+        out.add(x);
+        for (int l = 0; l < weights.size() - 1; l++) {
+            x = x.timesTranspose(weights.get(l).value());
+            if (reluBetweenLayers()) {
+                project(x);
+            }
+            out.add(x);
+        }
+        return out;
+    }
+
+    /** The logits Z of all training samples (N x K), computed without recording. */
+    public Matrix logits() {
+        List<Matrix> layers = layerFeatures(0, numSamples());
+        Matrix z = layers.get(layers.size() - 1).timesTranspose(weights.get(depth() - 1).value());
+        return bias == null ? z : z.plusRow(bias.value());
+    }
+
+    /** The value of the full objective at the current parameters. */
+    public double objectiveValue() {
+        return tape.noGrad(() -> objective().scalar());
+    }
+
+    @Override
+    public LinearClassifier classifier() {
+        Matrix w = weights.get(depth() - 1).value();
+        return bias == null ? LinearClassifier.of(w) : LinearClassifier.of(w, bias.value().data());
+    }
+
+    @Override
+    public Centering centering() {
+        return bias == null ? Centering.NONE : Centering.GLOBAL_MEAN;
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[" + config + "]";
+    }
+}

@@ -1,0 +1,218 @@
+package io.github.nc4j.core.model;
+
+import io.github.nc4j.autodiff.Labels;
+import io.github.nc4j.autodiff.Tape;
+import io.github.nc4j.autodiff.Var;
+import io.github.nc4j.core.data.LabeledData;
+import io.github.nc4j.core.metrics.Centering;
+import io.github.nc4j.core.metrics.LinearClassifier;
+import io.github.nc4j.linalg.Matrix;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Random;
+
+/**
+ * A ReLU multilayer perceptron trained on real data, the setting in which Papyan, Han and Donoho
+ * ("Prevalence of neural collapse during the terminal phase of deep learning training", PNAS
+ * 2020) observed neural collapse. The architecture and objective are those of {@link MlpConfig};
+ * the training data are fixed at construction, and {@link #layerFeatures} exposes the hidden
+ * layers (after ReLU), whose collapse deep neural collapse studies layer by layer.
+ */
+public final class Mlp implements Model {
+
+    private final MlpConfig config;
+    private final Tape tape = new Tape();
+    private final LabeledData data;
+    private final int[] labels;
+    private final Var inputs;
+    private final Var targets;
+    private final List<Var> weights = new ArrayList<>();
+    private final List<Var> biases = new ArrayList<>();
+
+    /**
+     * A freshly initialized network for {@code data}.
+     *
+     * @throws IllegalArgumentException if the data's dimension or number of classes differs from
+     *     the configuration's
+     */
+    public Mlp(MlpConfig config, LabeledData data) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(data, "data");
+        if (data.dimension() != config.inputDim() || data.numClasses() != config.numClasses()) {
+            throw new IllegalArgumentException("data with " + data.dimension() + " features and "
+                    + data.numClasses() + " classes for an MLP of input dimension "
+                    + config.inputDim() + " and " + config.numClasses() + " classes");
+        }
+        this.config = config;
+        this.data = data;
+        labels = data.labels();
+        inputs = tape.constant(data.features());
+        targets = tape.constant(Labels.oneHot(labels, data.numClasses()));
+        Random random = new Random(config.seed());
+        int in = config.inputDim();
+        int[] widths = config.hiddenWidths();
+        for (int l = 0; l <= widths.length; l++) {
+            int out = l < widths.length ? widths[l] : config.numClasses();
+            double bound = config.initScale() / Math.sqrt(in);
+            weights.add(tape.parameter(Matrix.uniform(out, in, -bound, bound, random)));
+            if (config.bias()) {
+                biases.add(tape.parameter(Matrix.uniform(1, out, -bound, bound, random)));
+            }
+            in = out;
+        }
+    }
+
+    // ---------------------------------------------------------------- the objective
+
+    @Override
+    public Var objective() {
+        return record(inputs, labels, targets.value());
+    }
+
+    @Override
+    public Var objective(int[] samples) {
+        int[] batchLabels = new int[samples.length];
+        for (int i = 0; i < samples.length; i++) {
+            batchLabels[i] = labels[samples[i]];
+        }
+        Matrix batchTargets = config.loss() == Loss.MSE
+                ? targets.selectRows(samples).value() : null;
+        return record(inputs.selectRows(samples), batchLabels, batchTargets);
+    }
+
+    private Var record(Var x, int[] y, Matrix oneHot) {
+        Var h = x;
+        for (int l = 0; l < weights.size(); l++) {
+            h = layer(h, l);
+        }
+        Var objective = config.loss().of(h, y, oneHot);
+        double[] lambdaW = config.lambdaW();
+        for (int l = 0; l < weights.size(); l++) {
+            if (lambdaW[l] != 0) {
+                objective = objective.plus(weights.get(l).squaredNorm().scale(lambdaW[l] / 2));
+            }
+        }
+        return objective;
+    }
+
+    /** Layer l: {@code relu(h W_l^T + 1 b_l^T)}, without the ReLU for the classifier. */
+    private Var layer(Var h, int l) {
+        Var z = h.timesTranspose(weights.get(l));
+        if (config.bias()) {
+            z = z.plusRow(biases.get(l));
+        }
+        return l < weights.size() - 1 ? z.relu() : z;
+    }
+
+    // ---------------------------------------------------------------- evaluation
+
+    /** The logits of the rows of {@code x} (one sample per row), computed without recording. */
+    public Matrix logits(Matrix x) {
+        if (x.cols() != config.inputDim()) {
+            throw new IllegalArgumentException("inputs " + x.shape() + " for an MLP of input"
+                    + " dimension " + config.inputDim());
+        }
+        Matrix h = x;
+        for (int l = 0; l < weights.size(); l++) {
+            h = evaluateLayer(h, l);
+        }
+        return h;
+    }
+
+    /** The fraction of samples of {@code test} whose largest logit is their label's. */
+    public double accuracy(LabeledData test) {
+        return Labels.accuracy(logits(test.features()), test.labels());
+    }
+
+    private Matrix evaluateLayer(Matrix h, int l) {
+        Matrix z = h.timesTranspose(weights.get(l).value());
+        if (config.bias()) {
+            z = z.plusRow(biases.get(l).value());
+        }
+        if (l < weights.size() - 1) {
+            double[] v = z.data();
+            for (int i = 0; i < v.length; i++) {
+                v[i] = Math.max(v[i], 0.0);
+            }
+        }
+        return z;
+    }
+
+    /** The hidden layers' outputs {@code h_1, ..., h_L} for the training samples {@code [from, to)}. */
+    @Override
+    public List<Matrix> layerFeatures(int from, int to) {
+        List<Matrix> out = new ArrayList<>();
+        Matrix h = data.features().rowRange(from, to);
+        for (int l = 0; l < weights.size() - 1; l++) {
+            h = evaluateLayer(h, l);
+            out.add(h);
+        }
+        return out;
+    }
+
+    /** {@code W_2, ..., W_L} and the classifier W: the weights that read the hidden layers. */
+    @Override
+    public List<Matrix> layerWeights() {
+        List<Matrix> out = new ArrayList<>();
+        for (int l = 1; l < weights.size(); l++) {
+            out.add(weights.get(l).value().copy());
+        }
+        return out;
+    }
+
+    @Override
+    public LinearClassifier classifier() {
+        Matrix w = weights.get(weights.size() - 1).value();
+        return config.bias()
+                ? LinearClassifier.of(w, biases.get(biases.size() - 1).value().data())
+                : LinearClassifier.of(w);
+    }
+
+    @Override
+    public Centering centering() {
+        return config.bias() ? Centering.GLOBAL_MEAN : Centering.NONE;
+    }
+
+    // ---------------------------------------------------------------- the state
+
+    /** The configuration this network was built from. */
+    public MlpConfig config() {
+        return config;
+    }
+
+    /** The training data. */
+    public LabeledData data() {
+        return data;
+    }
+
+    @Override
+    public Tape tape() {
+        return tape;
+    }
+
+    @Override
+    public int numSamples() {
+        return data.size();
+    }
+
+    @Override
+    public int numClasses() {
+        return config.numClasses();
+    }
+
+    @Override
+    public int[] labels() {
+        return labels.clone();
+    }
+
+    /** Weight matrix {@code l} (1 to L + 1, the last the classifier; a copy). */
+    public Matrix weight(int l) {
+        return weights.get(l - 1).value().copy();
+    }
+
+    @Override
+    public String toString() {
+        return "Mlp[" + config + ", N=" + data.size() + "]";
+    }
+}

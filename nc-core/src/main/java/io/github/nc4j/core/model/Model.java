@@ -1,0 +1,74 @@
+package io.github.nc4j.core.model;
+
+import io.github.nc4j.autodiff.Tape;
+import io.github.nc4j.autodiff.Var;
+import io.github.nc4j.core.metrics.Centering;
+import io.github.nc4j.core.metrics.LinearClassifier;
+import io.github.nc4j.linalg.Matrix;
+import java.util.List;
+
+/**
+ * A trainable classifier as {@link io.github.nc4j.core.train.Trainer} sees it: parameters on a
+ * {@link Tape}, an objective to record every step, and the features of every layer for the
+ * neural-collapse metrics.
+ *
+ * <p>Layers, for the metrics: {@link #layerFeatures} returns {@code H_1, ..., H_L}, the inputs of
+ * the weight matrices {@link #layerWeights} {@code W_1, ..., W_L} (so {@code W_l} has as many
+ * columns as {@code H_l}), the last of which is the classifier. For an unconstrained feature
+ * model {@code H_1} is the free features; for an {@link Mlp} the layers are its hidden layers,
+ * after their activations.
+ */
+public interface Model {
+
+    /** The tape holding the parameters; the objective is recorded on it. */
+    Tape tape();
+
+    /** The number of training samples N. */
+    int numSamples();
+
+    /** The number of classes K. */
+    int numClasses();
+
+    /** The label of every training sample, in sample order (a copy). */
+    int[] labels();
+
+    /**
+     * Records on {@link #tape()} the full objective over all training samples: the loss plus
+     * the weight-decay penalties, as the model's Javadoc writes it.
+     */
+    Var objective();
+
+    /**
+     * Records on {@link #tape()} the objective of a mini-batch: the loss over the samples at
+     * {@code samples} (normalized by their number) plus the same penalties as
+     * {@link #objective()}, so that its expectation over uniformly drawn batches is the full
+     * objective.
+     */
+    Var objective(int[] samples);
+
+    /**
+     * Restores the model's constraints after an optimizer update (projected gradient descent);
+     * nothing for unconstrained models.
+     */
+    default void afterUpdate() {
+    }
+
+    /**
+     * The features of every layer (see the class comment) for the training samples
+     * {@code [from, to)}, computed from the current parameters without recording; fresh
+     * matrices.
+     */
+    List<Matrix> layerFeatures(int from, int to);
+
+    /** The current weights {@code W_1, ..., W_L} read by the layers (copies). */
+    List<Matrix> layerWeights();
+
+    /** The current last layer as a classifier (weights and bias, copies). */
+    LinearClassifier classifier();
+
+    /**
+     * The class means the geometric metrics use: about the global mean when the model has a
+     * bias, uncentred when it has none (NC-SPEC).
+     */
+    Centering centering();
+}

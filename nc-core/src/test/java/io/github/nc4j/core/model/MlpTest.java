@@ -1,0 +1,77 @@
+package io.github.nc4j.core.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.nc4j.core.data.LabeledData;
+import io.github.nc4j.linalg.Matrix;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class MlpTest {
+
+    private static final double EPS = Math.ulp(1.0);
+
+    private static LabeledData data(int n, int p, int k, long seed) {
+        Random random = new Random(seed);
+        int[] labels = random.ints(n, 0, k).toArray();
+        labels[0] = 0;
+        labels[1] = 1;
+        labels[2] = 2;
+        return LabeledData.of(Matrix.gaussian(n, p, random), labels, k);
+    }
+
+    @Test
+    void objectiveIsCrossEntropyPlusWeightDecay() {
+        LabeledData data = data(12, 5, 3, 1);
+        MlpConfig config = new MlpConfig(5, new int[] {4, 6}, 3, Loss.CROSS_ENTROPY, true,
+                new double[] {0.1, 0.2, 0.3}, 1, 2);
+        Mlp mlp = new Mlp(config, data);
+        Matrix logits = mlp.logits(data.features());
+        double expected = 0;
+        for (int i = 0; i < data.size(); i++) {
+            double sum = 0;
+            for (int c = 0; c < 3; c++) {
+                sum += Math.exp(logits.get(i, c));
+            }
+            expected += (Math.log(sum) - logits.get(i, data.label(i))) / data.size();
+        }
+        double[] lambda = config.lambdaW();
+        for (int l = 1; l <= 3; l++) {
+            double norm = mlp.weight(l).normFrobenius();
+            expected += lambda[l - 1] / 2 * norm * norm;
+        }
+        mlp.tape().reset();
+        assertEquals(expected, mlp.objective().scalar(), 1e3 * EPS * Math.abs(expected));
+    }
+
+    @Test
+    void layersAreTheHiddenActivationsAndTheWeightsThatReadThem() {
+        LabeledData data = data(10, 5, 3, 2);
+        Mlp mlp = new Mlp(MlpConfig.of(5, 7, 2, 3, 1e-3), data);
+        List<Matrix> layers = mlp.layerFeatures(0, 10);
+        assertEquals(2, layers.size());
+        Matrix first = data.features().timesTranspose(mlp.weight(1));
+        assertEquals(7, first.cols());
+        assertTrue(layers.get(0).map(v -> v < 0 ? 1 : 0).sum() == 0, "post-ReLU");
+        List<Matrix> weights = mlp.layerWeights();
+        assertEquals(mlp.weight(2), weights.get(0));
+        assertEquals(mlp.weight(3), weights.get(1));
+        assertEquals(mlp.weight(3), mlp.classifier().weights());
+        double accuracy = mlp.accuracy(data);
+        assertTrue(accuracy >= 0 && accuracy <= 1);
+    }
+
+    @Test
+    void mismatchedDataIsRejected() {
+        LabeledData data = data(10, 5, 3, 2);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Mlp(MlpConfig.of(6, 7, 2, 3, 0), data));
+        assertTrue(e.getMessage().contains("input dimension 6"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> MlpConfig.of(5, 7, 0, 3, 0));
+        assertThrows(IllegalArgumentException.class, () -> new MlpConfig(5, new int[] {4}, 3,
+                Loss.MSE, true, new double[] {0.1}, 1, 0));
+    }
+}
