@@ -77,6 +77,17 @@ public final class LayerwiseNc {
         }
     }
 
+    /**
+     * A copy of layer {@code layer}'s statistics (from 0), e.g. to run the second pass of NC4
+     * against its class means.
+     */
+    public ClassStatistics statistics(int layer) {
+        ClassStatistics layerStats = layers.get(layer);
+        ClassStatistics copy = new ClassStatistics(numClasses, layerStats.dim());
+        copy.merge(layerStats); // exact: merging into empty statistics only copies
+        return copy;
+    }
+
     /** Per-layer reports without weights. */
     public List<LayerReport> report(Centering centering) {
         return report(centering, List.of());

@@ -1,0 +1,369 @@
+package io.github.nc4j.core.theory;
+
+import io.github.nc4j.core.metrics.ClassStatistics;
+import io.github.nc4j.core.metrics.NcMetrics;
+import io.github.nc4j.core.metrics.NcReport;
+import io.github.nc4j.core.model.Architecture;
+import io.github.nc4j.core.model.FeatureModel;
+import io.github.nc4j.core.model.Loss;
+import io.github.nc4j.core.model.UfmConfig;
+import io.github.nc4j.linalg.Matrix;
+import io.github.nc4j.linalg.decomp.Svd;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * A trained unconstrained feature model next to the closed form that NC-SPEC gives for its
+ * configuration: the learned class-mean lengths, singular values, margins and objective against
+ * their predicted values, as {@link Comparison}s, plus plain-sentence findings.
+ *
+ * <p>Which closed form applies ({@link #of} returns empty when none does):
+ * <ul>
+ *   <li>bias-free MSE, {@link Architecture#UFM} or {@link Architecture#DEEP_LINEAR}:
+ *       {@link DeepLinearMseOptimum} (lengths, the top K singular values of every layer, the
+ *       objective, orthogonality of the means);</li>
+ *   <li>bias-free cross-entropy, {@link Architecture#RELU_UFM}: {@link ReluUfmCeOptimum}
+ *       (lengths, margins, the classifier, the objective, orthogonality);</li>
+ *   <li>bias-free cross-entropy, {@link Architecture#UFM}: {@link CeUfmOptimum} (margins, the
+ *       class-mean logits, the objective);</li>
+ *   <li>bias-free MSE {@link Architecture#DEEP_UFM} with balanced classes: for two classes and
+ *       one common weight decay, {@link DeepUfmBinaryOptimum}; in every case the objective of the
+ *       best deep-neural-collapse solution, which is the balanced deep linear optimum (with
+ *       orthogonal non-negative class means every ReLU is inactive), against which the trained
+ *       objective and the rank of the trained solution are reported;</li>
+ *   <li>balanced classes with a bias, MSE or cross-entropy, linear models: the simplex ETF
+ *       (NC2 of the means and of the classifier, and NC3, are predicted to be 0).</li>
+ * </ul>
+ * The learned class means are those of the free features, uncentred (bias-free) or of the last
+ * layer's features (ETF case).
+ */
+public final class TheoryCheck {
+
+    /** Singular values below this fraction of the largest count as zero in {@link #rank}. */
+    public static final double RANK_TOLERANCE = 1e-3;
+
+    /** The objective of the all-zero solution with MSE against one-hot targets: 1/2. */
+    private static final double TRIVIAL_MSE_OBJECTIVE = 0.5;
+
+    private final String theory;
+    private final List<Comparison> comparisons;
+    private final List<String> findings;
+
+    private TheoryCheck(String theory, List<Comparison> comparisons, List<String> findings) {
+        this.theory = theory;
+        this.comparisons = List.copyOf(comparisons);
+        this.findings = List.copyOf(findings);
+    }
+
+    /** The comparison for {@code model}'s configuration at its current parameters, if any. */
+    public static Optional<TheoryCheck> of(FeatureModel model) {
+        UfmConfig c = model.config();
+        Architecture a = c.architecture();
+        boolean linear = a == Architecture.UFM || a == Architecture.DEEP_LINEAR;
+        if (c.bias()) {
+            return linear && isBalanced(c.classSizes()) ? Optional.of(simplexEtf(model))
+                    : Optional.empty();
+        }
+        boolean decays = c.lambdaH() > 0 && Arrays.stream(c.lambdaW()).allMatch(x -> x > 0);
+        if (!decays) {
+            return Optional.empty(); // without weight decay the optima are not attained
+        }
+        if (c.loss() == Loss.MSE) {
+            if (linear) {
+                return Optional.of(deepLinearMse(model));
+            }
+            if (a == Architecture.DEEP_UFM && isBalanced(c.classSizes())) {
+                return Optional.of(deepUfm(model));
+            }
+            return Optional.empty();
+        }
+        return switch (a) {
+            case RELU_UFM -> Optional.of(reluUfmCe(model));
+            case UFM -> Optional.of(ceUfm(model));
+            default -> Optional.empty();
+        };
+    }
+
+    /** Which closed form, with its source. */
+    public String theory() {
+        return theory;
+    }
+
+    /** Learned against predicted quantities. */
+    public List<Comparison> comparisons() {
+        return comparisons;
+    }
+
+    /** Plain sentences about the solution (collapsed classes, rank, the DNC comparison). */
+    public List<String> findings() {
+        return findings;
+    }
+
+    /** Whether every comparison is within {@code tolerance} (relative). */
+    public boolean agrees(double tolerance) {
+        return Comparison.allWithin(comparisons, tolerance);
+    }
+
+    /**
+     * The numerical rank of {@code m}: its singular values above {@value #RANK_TOLERANCE} times
+     * the largest.
+     */
+    public static int rank(Matrix m) {
+        double[] s = Svd.values(m);
+        int r = 0;
+        while (r < s.length && s[r] > RANK_TOLERANCE * s[0]) {
+            r++;
+        }
+        return r;
+    }
+
+    // ---------------------------------------------------------------- the cases
+
+    private static TheoryCheck deepLinearMse(FeatureModel model) {
+        UfmConfig c = model.config();
+        DeepLinearMseOptimum opt = DeepLinearMseOptimum.of(c.classSizesLong(), c.lambdaH(),
+                c.lambdaW());
+        Matrix means = classMeans(model);
+        List<Comparison> out = new ArrayList<>();
+        List<String> findings = new ArrayList<>();
+        compareLengths(out, means, opt.meanNorms());
+        for (int l = 1; l <= c.depth(); l++) {
+            double[] predicted = new double[c.numClasses()];
+            for (int k = 0; k < predicted.length; k++) {
+                predicted[k] = opt.singularValue(l, k);
+            }
+            compareSingularValues(out, "W_" + l, model.weight(l), predicted);
+        }
+        out.add(Comparison.of("objective", model.objectiveValue(), opt.objective()));
+        out.add(orthogonality(means));
+        for (int k = 0; k < c.numClasses(); k++) {
+            if (opt.isCollapsed(k)) {
+                findings.add("class " + k + " (n = " + c.classSizes()[k] + ") is lost at the"
+                        + " optimum (minority collapse, p = 0)");
+            }
+        }
+        boolean[] reached = opt.reachedGlobalOptimum(rowNorms(means), 0.01);
+        for (int k = 0; k < reached.length; k++) {
+            if (!reached[k] && !opt.isCollapsed(k)) {
+                findings.add("class " + k + " did not reach the global optimum (length "
+                        + format(rowNorms(means)[k]) + ", optimum " + format(opt.meanNorm(k))
+                        + "); for depth >= 2 training can stop at the local minimum p = 0");
+            }
+        }
+        return new TheoryCheck("bias-free deep linear UFM with MSE, any class sizes (Dang et al."
+                + " 2023; NC-SPEC item 2)", out, findings);
+    }
+
+    private static TheoryCheck reluUfmCe(FeatureModel model) {
+        UfmConfig c = model.config();
+        ReluUfmCeOptimum opt = ReluUfmCeOptimum.of(c.classSizesLong(), c.lambdaW()[0],
+                c.lambdaH());
+        Matrix means = classMeans(model);
+        Matrix w = model.weight(1);
+        List<Comparison> out = new ArrayList<>();
+        List<String> findings = new ArrayList<>();
+        compareLengths(out, means, opt.meanNorms());
+        double[] margins = new double[c.numClasses()];
+        for (int k = 0; k < margins.length; k++) {
+            margins[k] = opt.margin(k);
+        }
+        compareScalars(out, "m_", averageMargins(w.timesTranspose(means)), margins);
+        Matrix predictedW = opt.classifier(means);
+        out.add(Comparison.relativeTo("||W - W*(M)||_F / ||W||_F",
+                w.minus(predictedW).normFrobenius() / w.normFrobenius(), 0, 1));
+        out.add(Comparison.of("objective", model.objectiveValue(), opt.objective()));
+        out.add(orthogonality(means));
+        for (int k = 0; k < c.numClasses(); k++) {
+            if (opt.isCollapsed(k)) {
+                findings.add("class " + k + " (n = " + c.classSizes()[k] + ") collapses to the"
+                        + " origin at the optimum (margin 0)");
+            }
+        }
+        return new TheoryCheck("bias-free ReLU UFM with cross-entropy, any class sizes (Dang et"
+                + " al. 2024; NC-SPEC item 5)", out, findings);
+    }
+
+    private static TheoryCheck ceUfm(FeatureModel model) {
+        UfmConfig c = model.config();
+        CeUfmOptimum opt = CeUfmOptimum.of(c.classSizesLong(), c.lambdaW()[0], c.lambdaH());
+        Matrix means = classMeans(model);
+        // column k: the logits of class k's mean, as CeUfmOptimum lays them out
+        Matrix logits = model.weight(1).timesTranspose(means);
+        Matrix predicted = opt.logits();
+        List<Comparison> out = new ArrayList<>();
+        double[] learnedMargins = new double[c.numClasses()];
+        double[] predictedMargins = new double[c.numClasses()];
+        for (int k = 0; k < learnedMargins.length; k++) {
+            learnedMargins[k] = minimumMargin(logits, k);
+            predictedMargins[k] = opt.margin(k);
+        }
+        compareScalars(out, "margin_", learnedMargins, predictedMargins);
+        out.add(Comparison.relativeTo("||Z - Z*||_F / ||Z*||_F (class-mean logits)",
+                logits.minus(predicted).normFrobenius() / predicted.normFrobenius(), 0, 1));
+        out.add(Comparison.of("objective", model.objectiveValue(), opt.objective()));
+        return new TheoryCheck("bias-free UFM with cross-entropy, any class sizes (convex program"
+                + " over the class-mean logits; NC-SPEC item 6)", out, List.of());
+    }
+
+    private static TheoryCheck deepUfm(FeatureModel model) {
+        UfmConfig c = model.config();
+        int k = c.numClasses();
+        long perClass = c.classSizes()[0];
+        List<Comparison> out = new ArrayList<>();
+        List<String> findings = new ArrayList<>();
+        double[] lambdaW = c.lambdaW();
+        boolean common = Arrays.stream(lambdaW).allMatch(x -> x == c.lambdaH());
+        String theory;
+        if (k == 2 && common) {
+            DeepUfmBinaryOptimum opt = DeepUfmBinaryOptimum.of(c.depth(), perClass, c.lambdaH());
+            Matrix means = classMeans(model);
+            compareLengths(out, means, new double[] {opt.firstLayerMeanNorm(),
+                    opt.firstLayerMeanNorm()});
+            double w1 = model.weight(1).normFrobenius();
+            out.add(Comparison.of("||W_1||_F^2", w1 * w1, opt.q()));
+            for (int l = 2; l <= c.depth(); l++) {
+                compareSingularValues(out, "W_" + l, model.weight(l),
+                        new double[] {opt.singularValue(), opt.singularValue()});
+            }
+            out.add(Comparison.of("objective", model.objectiveValue(), opt.objective()));
+            theory = "DUFM with two classes (Súkeník et al. 2023; NC-SPEC item 4)";
+        } else {
+            theory = "DUFM, balanced classes: deep neural collapse against lower-rank solutions"
+                    + " (Súkeník et al. 2023, 2024)";
+        }
+        double dnc = DeepLinearMseOptimum.balanced(k, perClass, c.lambdaH(), lambdaW).objective();
+        double trained = model.objectiveValue();
+        Matrix lastMeans = lastLayerMeans(model);
+        int rank = rank(lastMeans);
+        findings.add(String.format(Locale.ROOT, "objective %.7g against %.7g for the best deep"
+                + " neural collapse solution (%+.3g%%); the class means of the last layer have"
+                + " rank %d of %d", trained, dnc, 100 * (trained - dnc) / dnc, rank, k));
+        if (Math.abs(trained - TRIVIAL_MSE_OBJECTIVE) <= 1e-6 * TRIVIAL_MSE_OBJECTIVE) {
+            findings.add("the trained solution is (close to) the trivial one, all weights 0:"
+                    + " the weight decay is too strong for this depth");
+        } else if (trained < dnc * (1 - 1e-6)) {
+            findings.add("the trained solution beats deep neural collapse: a low-rank solution"
+                    + " (Súkeník et al. 2024)");
+        }
+        return new TheoryCheck(theory, out, findings);
+    }
+
+    private static TheoryCheck simplexEtf(FeatureModel model) {
+        UfmConfig c = model.config();
+        List<Matrix> layers = model.layerFeatures(0, model.numSamples());
+        NcReport report = NcMetrics.compute(layers.get(layers.size() - 1), model.labels(),
+                c.numClasses(), model.centering(), model.classifier());
+        List<Comparison> out = new ArrayList<>();
+        out.add(Comparison.relativeTo("NC2_ETF(means)", report.nc2EtfMeans(), 0, 1));
+        out.add(Comparison.relativeTo("NC2_ETF(W)", report.nc2EtfClassifier().orElseThrow(), 0, 1));
+        out.add(Comparison.relativeTo("NC3", report.nc3().orElseThrow(), 0, 1));
+        return new TheoryCheck("balanced classes with a bias: simplex ETF, W aligned with the"
+                + " centred means (Zhu et al. 2021; Tirer and Bruna 2022; NC-SPEC item 1)", out,
+                List.of());
+    }
+
+    // ---------------------------------------------------------------- learned quantities
+
+    private static boolean isBalanced(int[] sizes) {
+        return Arrays.stream(sizes).allMatch(n -> n == sizes[0]);
+    }
+
+    /** The uncentred class means of the free features (rows). */
+    private static Matrix classMeans(FeatureModel model) {
+        return ClassStatistics.of(model.features(), model.labels(), model.numClasses())
+                .classMeans();
+    }
+
+    private static Matrix lastLayerMeans(FeatureModel model) {
+        List<Matrix> layers = model.layerFeatures(0, model.numSamples());
+        return ClassStatistics.of(layers.get(layers.size() - 1), model.labels(),
+                model.numClasses()).classMeans();
+    }
+
+    private static double[] rowNorms(Matrix m) {
+        double[] norms = new double[m.rows()];
+        for (int k = 0; k < norms.length; k++) {
+            norms[k] = m.row(k).normFrobenius();
+        }
+        return norms;
+    }
+
+    /** {@code z_kk - mean_{j != k} z_jk} for each column k of class-mean logits. */
+    private static double[] averageMargins(Matrix logits) {
+        int k = logits.rows();
+        double[] margins = new double[k];
+        for (int c = 0; c < k; c++) {
+            double others = 0;
+            for (int j = 0; j < k; j++) {
+                others += j == c ? 0 : logits.get(j, c);
+            }
+            margins[c] = logits.get(c, c) - others / (k - 1);
+        }
+        return margins;
+    }
+
+    /** {@code min_{j != k} z_kk - z_jk}, as {@link CeUfmOptimum#margin}. */
+    private static double minimumMargin(Matrix logits, int k) {
+        double margin = Double.POSITIVE_INFINITY;
+        for (int j = 0; j < logits.rows(); j++) {
+            if (j != k) {
+                margin = Math.min(margin, logits.get(k, k) - logits.get(j, k));
+            }
+        }
+        return margin;
+    }
+
+    private static void compareLengths(List<Comparison> out, Matrix means, double[] predicted) {
+        compareScalars(out, "||mu_", rowNorms(means), predicted);
+    }
+
+    /**
+     * One comparison per entry; a predicted value of 0 is compared relative to the largest
+     * predicted value, since an error relative to 0 means nothing.
+     */
+    private static void compareScalars(List<Comparison> out, String prefix, double[] learned,
+                                       double[] predicted) {
+        double scale = Arrays.stream(predicted).map(Math::abs).max().orElse(1);
+        String suffix = prefix.startsWith("||") ? "||" : "";
+        for (int k = 0; k < predicted.length; k++) {
+            String name = prefix + k + suffix;
+            out.add(predicted[k] == 0 ? Comparison.relativeTo(name, learned[k], 0, scale)
+                    : Comparison.of(name, learned[k], predicted[k]));
+        }
+    }
+
+    /** The top singular values of {@code w} against {@code predicted}, both in descending order. */
+    private static void compareSingularValues(List<Comparison> out, String name, Matrix w,
+                                              double[] predicted) {
+        double[] sorted = predicted.clone();
+        Arrays.sort(sorted);
+        double[] descending = new double[sorted.length];
+        for (int i = 0; i < sorted.length; i++) {
+            descending[i] = sorted[sorted.length - 1 - i];
+        }
+        double[] s = Svd.values(w);
+        double[] learned = new double[descending.length];
+        for (int i = 0; i < learned.length; i++) {
+            learned[i] = i < s.length ? s[i] : 0;
+        }
+        double scale = descending.length == 0 ? 1 : descending[0];
+        for (int i = 0; i < descending.length; i++) {
+            String q = "sigma_" + (i + 1) + "(" + name + ")";
+            out.add(descending[i] == 0 ? Comparison.relativeTo(q, learned[i], 0, scale)
+                    : Comparison.of(q, learned[i], descending[i]));
+        }
+    }
+
+    /** The off-diagonal mass of the means' normalized Gram; 0 for an orthogonal frame. */
+    private static Comparison orthogonality(Matrix means) {
+        return Comparison.relativeTo("offdiag(M M^T) / ||M M^T||_F",
+                NcMetrics.offDiagonalMass(means.timesTranspose(means)), 0, 1);
+    }
+
+    private static String format(double v) {
+        return String.format(Locale.ROOT, "%.4g", v);
+    }
+}

@@ -1,0 +1,36 @@
+package io.github.nc4j.core.train;
+
+/** How {@link Trainer} updates the parameters. */
+public enum Method {
+    /** Plain gradient descent {@code w -= lr g}: full-batch, the setting of the UFM papers. */
+    GD("gd"),
+    /** Stochastic gradient descent with (heavy-ball) momentum, PyTorch's {@code SGD}. */
+    SGD("sgd"),
+    /** Adam (Kingma and Ba 2015) with PyTorch's defaults. */
+    ADAM("adam");
+
+    private final String cliName;
+
+    Method(String cliName) {
+        this.cliName = cliName;
+    }
+
+    /** The name on the command line: {@code gd}, {@code sgd} or {@code adam}. */
+    public String cliName() {
+        return cliName;
+    }
+
+    /**
+     * The method with the given {@link #cliName} (case-insensitive).
+     *
+     * @throws IllegalArgumentException for any other name
+     */
+    public static Method parse(String name) {
+        for (Method m : values()) {
+            if (m.cliName.equalsIgnoreCase(name.strip())) {
+                return m;
+            }
+        }
+        throw new IllegalArgumentException("unknown optimizer \"" + name + "\"; use gd, sgd or adam");
+    }
+}

@@ -1,0 +1,146 @@
+package io.github.nc4j.core.train;
+
+import io.github.nc4j.autodiff.Tape;
+import io.github.nc4j.autodiff.Var;
+import io.github.nc4j.autodiff.optim.Optimizer;
+import io.github.nc4j.core.data.MiniBatches;
+import io.github.nc4j.core.model.Model;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Trains a {@link Model} as a {@link TrainingConfig} says, recording a {@link Trajectory}.
+ *
+ * <p>Step t (t = 0, 1, ...) evaluates the objective and its gradient at the parameters after t
+ * updates, records a trajectory point when t is a multiple of {@code recordEvery}, checks the
+ * stopping rules, and, unless one holds or t = maxSteps, updates the parameters and restores the
+ * model's constraints ({@link Model#afterUpdate}). The final parameters are always recorded, so
+ * {@link Trajectory#last()} describes the trained model.
+ *
+ * <p>Full batch (batch size 0, or at least N) every step sees every sample. Otherwise step t
+ * takes batch {@code t mod B} of epoch {@code t / B} (B batches per epoch) in the order of
+ * {@link MiniBatches#permutation}, which depends on the seed and the epoch only.
+ *
+ * <p>Reproducible: the same model configuration, training configuration and seed give bitwise
+ * the same trajectory and parameters, for any number of threads, since nc-linalg's kernels sum
+ * in the same order whatever the thread count and nothing here depends on timing.
+ */
+public final class Trainer {
+
+    private Trainer() {
+    }
+
+    /**
+     * Trains {@code model} in place.
+     *
+     * @throws TrainingDivergedException if the objective becomes NaN or infinite; the message
+     *     names the step
+     */
+    public static TrainingResult train(Model model, TrainingConfig config,
+                                       TrainingListener... listeners) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(config, "config");
+        List<TrainingListener> followers = List.of(listeners);
+        Tape tape = model.tape();
+        Optimizer optimizer = config.newOptimizer();
+        optimizer.addAll(tape.parameters());
+        Batches batches = new Batches(model.numSamples(), config.batchSize(), config.seed());
+        Trajectory trajectory = new Trajectory();
+        double[] recentObjectives = new double[(int) Math.min(config.plateauWindow() + 1,
+                Integer.MAX_VALUE)];
+        long start = System.nanoTime();
+        for (long step = 0; ; step++) {
+            tape.reset();
+            int[] batch = batches.of(step);
+            Var objective = batch == null ? model.objective() : model.objective(batch);
+            double value = objective.scalar();
+            if (!Double.isFinite(value)) {
+                throw new TrainingDivergedException(step, value, trajectory);
+            }
+            tape.backward(objective);
+            double gradientNorm = gradientNorm(tape);
+            for (TrainingListener listener : followers) {
+                listener.onStep(step, value, gradientNorm);
+            }
+            StopReason stop = stopReason(config, step, value, gradientNorm, recentObjectives);
+            if (stop != null || step % config.recordEvery() == 0) {
+                Trajectory.Point point = new Trajectory.Point(step, value, gradientNorm,
+                        NcSnapshot.of(model));
+                trajectory.add(point);
+                for (TrainingListener listener : followers) {
+                    listener.onRecord(point);
+                }
+            }
+            if (stop != null) {
+                return new TrainingResult(step, stop, value, gradientNorm, trajectory,
+                        (System.nanoTime() - start) * 1e-9);
+            }
+            optimizer.step();
+            model.afterUpdate();
+        }
+    }
+
+    /**
+     * The rule that ends training at this step, or null. {@code recent} is a ring buffer of the
+     * last {@code plateauWindow + 1} objectives.
+     */
+    private static StopReason stopReason(TrainingConfig config, long step, double objective,
+                                         double gradientNorm, double[] recent) {
+        if (config.gradientTolerance() > 0 && gradientNorm <= config.gradientTolerance()) {
+            return StopReason.GRADIENT_NORM;
+        }
+        long window = config.plateauWindow();
+        if (window > 0) {
+            int slot = (int) (step % recent.length);
+            double before = recent[slot]; // the objective of step - window, once step >= window
+            recent[slot] = objective;
+            if (step >= window
+                    && Math.abs(before - objective) <= config.plateauTolerance() * Math.abs(objective)) {
+                return StopReason.PLATEAU;
+            }
+        }
+        return step >= config.maxSteps() ? StopReason.MAX_STEPS : null;
+    }
+
+    /** {@code sqrt(sum over parameters of ||grad||_F^2)}, summed in a fixed order. */
+    private static double gradientNorm(Tape tape) {
+        double sum = 0;
+        for (Var p : tape.parameters()) {
+            for (double g : p.grad().data()) {
+                sum += g * g;
+            }
+        }
+        return Math.sqrt(sum);
+    }
+
+    /** The samples of each step: null for full batch, else the step's mini-batch. */
+    private static final class Batches {
+        private final int samples;
+        private final int batchSize;
+        private final long seed;
+        private final int perEpoch;
+        private long epoch = -1;
+        private int[] order;
+
+        Batches(int samples, int batchSize, long seed) {
+            this.samples = samples;
+            this.batchSize = batchSize == 0 || batchSize >= samples ? 0 : batchSize;
+            this.seed = seed;
+            this.perEpoch = this.batchSize == 0 ? 1 : (samples + batchSize - 1) / batchSize;
+        }
+
+        int[] of(long step) {
+            if (batchSize == 0) {
+                return null;
+            }
+            long e = step / perEpoch;
+            if (e != epoch) {
+                order = MiniBatches.permutation(samples, seed, e);
+                epoch = e;
+            }
+            int from = (int) (step % perEpoch) * batchSize;
+            return Arrays.copyOfRange(order, from, Math.min(samples, from + batchSize));
+        }
+    }
+}

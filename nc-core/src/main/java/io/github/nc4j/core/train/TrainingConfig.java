@@ -1,0 +1,155 @@
+package io.github.nc4j.core.train;
+
+import io.github.nc4j.autodiff.optim.Adam;
+import io.github.nc4j.autodiff.optim.Optimizer;
+import io.github.nc4j.autodiff.optim.Schedule;
+import io.github.nc4j.autodiff.optim.Sgd;
+import java.io.Serializable;
+import java.util.Objects;
+
+/**
+ * How to train, as a plain value: the update rule, its step sizes, the batches, when to stop and
+ * how often to record the neural-collapse metrics.
+ *
+ * <p>Training stops after {@code maxSteps} updates, or earlier when a rule that is switched on
+ * holds at the current parameters: the gradient norm is at most {@code gradientTolerance}, or
+ * the objective changed by at most {@code plateauTolerance} (relative) over the last
+ * {@code plateauWindow} steps. Both rules read the objective and gradient of the step's batch, so
+ * they are meant for full-batch training.
+ *
+ * @param method            the update rule
+ * @param learningRate      the base learning rate
+ * @param momentum          SGD's momentum (ignored by the other methods)
+ * @param cosineSchedule    anneal the learning rate to 0 over {@code maxSteps} (cosine), instead
+ *                          of keeping it constant
+ * @param batchSize         samples per step; 0 for full batch (every sample every step)
+ * @param maxSteps          the number of updates at most
+ * @param gradientTolerance stop when the gradient norm is at most this; 0: never
+ * @param plateauWindow     the window of the plateau rule, in steps; 0: off
+ * @param plateauTolerance  stop when {@code |L(t - window) - L(t)| <= tolerance |L(t)|}
+ * @param recordEvery       record the metrics every this many steps (and at the end)
+ * @param seed              seeds the order of the mini-batches
+ */
+public record TrainingConfig(Method method, double learningRate, double momentum,
+                             boolean cosineSchedule, int batchSize, long maxSteps,
+                             double gradientTolerance, long plateauWindow,
+                             double plateauTolerance, long recordEvery, long seed)
+        implements Serializable {
+
+    /**
+     * Checks every field.
+     *
+     * @throws IllegalArgumentException naming the offending field
+     */
+    public TrainingConfig {
+        Objects.requireNonNull(method, "method");
+        if (!(learningRate > 0 && learningRate < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("learning rate must be positive and finite, got "
+                    + learningRate);
+        }
+        if (!(momentum >= 0 && momentum < 1)) {
+            throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
+        }
+        if (batchSize < 0) {
+            throw new IllegalArgumentException("batch size must be positive, or 0 for full batch;"
+                    + " got " + batchSize);
+        }
+        if (maxSteps < 0) {
+            throw new IllegalArgumentException("maxSteps must be non-negative, got " + maxSteps);
+        }
+        if (!(gradientTolerance >= 0 && plateauTolerance >= 0)) {
+            throw new IllegalArgumentException("tolerances must be non-negative, got gradient "
+                    + gradientTolerance + ", plateau " + plateauTolerance);
+        }
+        if (plateauWindow < 0) {
+            throw new IllegalArgumentException("plateau window must be non-negative, got "
+                    + plateauWindow);
+        }
+        if (recordEvery < 1) {
+            throw new IllegalArgumentException("recordEvery must be at least 1, got "
+                    + recordEvery);
+        }
+    }
+
+    /**
+     * Full-batch gradient descent for {@code steps} steps at learning rate {@code lr}, recording
+     * about 100 times, no early stop.
+     */
+    public static TrainingConfig gradientDescent(double lr, long steps) {
+        return new TrainingConfig(Method.GD, lr, 0, false, 0, steps, 0, 0, 0,
+                Math.max(1, steps / 100), 0);
+    }
+
+    /** This configuration with another method (SGD gets momentum 0.9 if it has none). */
+    public TrainingConfig withMethod(Method value) {
+        double m = value == Method.SGD && momentum == 0 ? 0.9 : momentum;
+        return new TrainingConfig(value, learningRate, m, cosineSchedule, batchSize, maxSteps,
+                gradientTolerance, plateauWindow, plateauTolerance, recordEvery, seed);
+    }
+
+    /** This configuration with another learning rate. */
+    public TrainingConfig withLearningRate(double value) {
+        return new TrainingConfig(method, value, momentum, cosineSchedule, batchSize, maxSteps,
+                gradientTolerance, plateauWindow, plateauTolerance, recordEvery, seed);
+    }
+
+    /** This configuration with another momentum (for SGD). */
+    public TrainingConfig withMomentum(double value) {
+        return new TrainingConfig(method, learningRate, value, cosineSchedule, batchSize,
+                maxSteps, gradientTolerance, plateauWindow, plateauTolerance, recordEvery, seed);
+    }
+
+    /** This configuration with or without cosine annealing of the learning rate. */
+    public TrainingConfig withCosineSchedule(boolean value) {
+        return new TrainingConfig(method, learningRate, momentum, value, batchSize, maxSteps,
+                gradientTolerance, plateauWindow, plateauTolerance, recordEvery, seed);
+    }
+
+    /** This configuration with another batch size (0: full batch). */
+    public TrainingConfig withBatchSize(int value) {
+        return new TrainingConfig(method, learningRate, momentum, cosineSchedule, value, maxSteps,
+                gradientTolerance, plateauWindow, plateauTolerance, recordEvery, seed);
+    }
+
+    /** This configuration with another number of steps (recording every as before). */
+    public TrainingConfig withMaxSteps(long value) {
+        return new TrainingConfig(method, learningRate, momentum, cosineSchedule, batchSize,
+                value, gradientTolerance, plateauWindow, plateauTolerance, recordEvery, seed);
+    }
+
+    /** This configuration stopping once the gradient norm is at most {@code tolerance}. */
+    public TrainingConfig withGradientTolerance(double tolerance) {
+        return new TrainingConfig(method, learningRate, momentum, cosineSchedule, batchSize,
+                maxSteps, tolerance, plateauWindow, plateauTolerance, recordEvery, seed);
+    }
+
+    /** This configuration stopping on a plateau of the objective. */
+    public TrainingConfig withPlateau(long window, double tolerance) {
+        return new TrainingConfig(method, learningRate, momentum, cosineSchedule, batchSize,
+                maxSteps, gradientTolerance, window, tolerance, recordEvery, seed);
+    }
+
+    /** This configuration recording every {@code steps} steps. */
+    public TrainingConfig withRecordEvery(long steps) {
+        return new TrainingConfig(method, learningRate, momentum, cosineSchedule, batchSize,
+                maxSteps, gradientTolerance, plateauWindow, plateauTolerance, steps, seed);
+    }
+
+    /** This configuration with another seed for the batch order. */
+    public TrainingConfig withSeed(long value) {
+        return new TrainingConfig(method, learningRate, momentum, cosineSchedule, batchSize,
+                maxSteps, gradientTolerance, plateauWindow, plateauTolerance, recordEvery, value);
+    }
+
+    /** A fresh optimizer for this configuration, without parameters yet. */
+    Optimizer newOptimizer() {
+        Schedule schedule = cosineSchedule && maxSteps > 0
+                ? Schedule.cosine((int) Math.min(Integer.MAX_VALUE, maxSteps))
+                : Schedule.constant();
+        return switch (method) {
+            case GD -> new Sgd(learningRate).schedule(schedule);
+            case SGD -> new Sgd(learningRate).momentum(momentum).schedule(schedule);
+            case ADAM -> new Adam(learningRate).schedule(schedule);
+        };
+    }
+}

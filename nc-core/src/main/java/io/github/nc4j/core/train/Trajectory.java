@@ -1,0 +1,151 @@
+package io.github.nc4j.core.train;
+
+import io.github.nc4j.core.metrics.LayerwiseNc.LayerReport;
+import io.github.nc4j.core.metrics.NcReport;
+import io.github.nc4j.linalg.Matrix;
+import io.github.nc4j.linalg.io.Csv;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.OptionalDouble;
+
+/**
+ * The objective, gradient norm and neural-collapse metrics of a training run, recorded every few
+ * steps by {@link Trainer}, in step order.
+ *
+ * <p>As a table ({@link #columns()}, {@link #values()}, {@link #writeCsv}): {@code step},
+ * {@code objective}, {@code grad_norm}; the last layer's metrics under the names of
+ * {@code nc4j metrics} plus {@code cdnv}, {@code orthogonality_means},
+ * {@code orthogonality_classifier} and {@code nc3_scaled_means}; and for a model with several
+ * layers, {@code layerL_nc1}, {@code layerL_nc2_etf}, {@code layerL_nc2_of},
+ * {@code layerL_orthogonality} and {@code layerL_dnc3} for each layer L from 1 (deep neural
+ * collapse). A metric a point lacks is NaN.
+ */
+public final class Trajectory {
+
+    /**
+     * One recorded moment.
+     *
+     * @param step         updates made before it
+     * @param objective    the objective (of the step's batch when training on mini-batches)
+     * @param gradientNorm the Euclidean norm of the objective's gradient over all parameters
+     * @param nc           the metrics of every layer
+     */
+    public record Point(long step, double objective, double gradientNorm, NcSnapshot nc) {
+    }
+
+    private static final List<String> LAST_LAYER = List.of("nc1", "nc1_trace_ratio", "cdnv",
+            "nc2_etf_means", "nc2_of_means", "orthogonality_means", "equinorm_means",
+            "equiangularity_means", "max_angle_means", "nc2_etf_classifier",
+            "nc2_of_classifier", "orthogonality_classifier", "nc3", "nc3_scaled_means", "nc4");
+    private static final List<String> PER_LAYER = List.of("nc1", "nc2_etf", "nc2_of",
+            "orthogonality", "dnc3");
+
+    private final List<Point> points = new ArrayList<>();
+
+    /** An empty trajectory. */
+    public Trajectory() {
+    }
+
+    /**
+     * Appends a point.
+     *
+     * @throws IllegalArgumentException if its step is not after the last point's, or it has a
+     *     different number of layers
+     */
+    public void add(Point point) {
+        if (!points.isEmpty()) {
+            Point previous = last();
+            if (point.step() <= previous.step()) {
+                throw new IllegalArgumentException("step " + point.step() + " recorded after step "
+                        + previous.step());
+            }
+            if (point.nc().numLayers() != previous.nc().numLayers()) {
+                throw new IllegalArgumentException("a point with " + point.nc().numLayers()
+                        + " layers after points with " + previous.nc().numLayers());
+            }
+        }
+        points.add(point);
+    }
+
+    /** The points in step order (a read-only view). */
+    public List<Point> points() {
+        return Collections.unmodifiableList(points);
+    }
+
+    /** The number of points. */
+    public int size() {
+        return points.size();
+    }
+
+    /**
+     * The last point.
+     *
+     * @throws NoSuchElementException if nothing was recorded
+     */
+    public Point last() {
+        if (points.isEmpty()) {
+            throw new NoSuchElementException("the trajectory is empty");
+        }
+        return points.get(points.size() - 1);
+    }
+
+    /** The column names of {@link #values()} (see the class comment). */
+    public List<String> columns() {
+        List<String> names = new ArrayList<>(List.of("step", "objective", "grad_norm"));
+        names.addAll(LAST_LAYER);
+        int layers = points.isEmpty() ? 1 : points.get(0).nc().numLayers();
+        if (layers > 1) {
+            for (int l = 1; l <= layers; l++) {
+                for (String metric : PER_LAYER) {
+                    names.add("layer" + l + "_" + metric);
+                }
+            }
+        }
+        return names;
+    }
+
+    /** One row per point, one column per {@link #columns()} entry. */
+    public Matrix values() {
+        List<String> names = columns();
+        Matrix table = Matrix.zeros(points.size(), names.size());
+        for (int i = 0; i < points.size(); i++) {
+            double[] row = row(points.get(i));
+            for (int j = 0; j < row.length; j++) {
+                table.set(i, j, row[j]);
+            }
+        }
+        return table;
+    }
+
+    /** Writes {@link #values()} as CSV with a header of {@link #columns()}. */
+    public void writeCsv(Path file) throws IOException {
+        Csv.write(file, columns(), values());
+    }
+
+    private static double[] row(Point p) {
+        List<Double> row = new ArrayList<>(List.of((double) p.step(), p.objective(),
+                p.gradientNorm()));
+        NcReport r = p.nc().last();
+        row.addAll(List.of(r.nc1(), r.nc1TraceRatio(), r.cdnv(), r.nc2EtfMeans(), r.nc2OfMeans(),
+                r.orthogonalityMeans(), r.equinormMeans(), r.equiangularityMeans(),
+                r.maxAngleMeans(), orNaN(r.nc2EtfClassifier()), orNaN(r.nc2OfClassifier()),
+                orNaN(r.orthogonalityClassifier()), orNaN(r.nc3()), orNaN(r.nc3ScaledMeans()),
+                orNaN(r.nc4())));
+        if (p.nc().numLayers() > 1) {
+            for (LayerReport layer : p.nc().layers()) {
+                NcReport f = layer.features();
+                row.addAll(List.of(f.nc1(), f.nc2EtfMeans(), f.nc2OfMeans(),
+                        f.orthogonalityMeans(), orNaN(layer.weightAlignment())));
+            }
+        }
+        return row.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static double orNaN(OptionalDouble value) {
+        return value.orElse(Double.NaN);
+    }
+}
