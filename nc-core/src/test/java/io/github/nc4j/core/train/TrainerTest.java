@@ -103,10 +103,11 @@ class TrainerTest {
 
     @Test
     void sameSeedSameResultForEveryThreadCount() {
-        UfmConfig config = UfmConfig.of(Architecture.DEEP_UFM, new int[] {150, 120, 90}, 96)
+        // products of 200 x 256 x 256 and more: large enough that GEMM splits them over threads
+        UfmConfig config = UfmConfig.of(Architecture.DEEP_UFM, new int[] {150, 120, 90}, 256)
                 .withDepth(3).withSeed(5);
-        TrainingConfig training = TrainingConfig.gradientDescent(0.05, 20)
-                .withMethod(Method.SGD).withBatchSize(64).withSeed(9);
+        TrainingConfig training = TrainingConfig.gradientDescent(0.05, 10)
+                .withMethod(Method.SGD).withBatchSize(200).withSeed(9);
         int before = Parallelism.threads();
         try {
             Parallelism.setThreads(1);
