@@ -267,6 +267,20 @@ class OptimizerTest {
     }
 
     @Test
+    void aMissingGradientFailsTheStepBeforeAnyParameterMoves() {
+        Tape tape = new Tape();
+        Var a = tape.parameter(Matrix.filled(1, 1, 1));
+        tape.backward(a.sum());
+        Var late = tape.parameter(Matrix.filled(1, 1, 1)); // made after the backward pass
+        Sgd sgd = new Sgd(0.5);
+        sgd.add(a);
+        sgd.add(late);
+        assertThrows(IllegalStateException.class, sgd::step);
+        assertEquals(1, value(a), "no half-applied step");
+        assertEquals(0, sgd.steps());
+    }
+
+    @Test
     void misuseIsReportedClearly() {
         Tape tape = new Tape();
         Var w = tape.parameter(Matrix.filled(1, 1, 0));
