@@ -103,6 +103,34 @@ class NcMetricsProperties {
         assertEquals(before, after, bound * before);
     }
 
+    /**
+     * The documented condition for invariance in any dimension: when every within-class
+     * deviation lies in the span of the centred means (here d > K-1, so Sigma_B is singular),
+     * NC1 is unchanged by any invertible map, because the pseudo-inverse then only ever acts on
+     * that span. (Outside that condition a shear changes NC1; see NcMetricsTest.)
+     */
+    @Property(tries = 60)
+    void nc1IsInvariantUnderInvertibleMapsWhenTheSpreadLiesInTheSpanOfTheMeans(
+            @ForAll @IntRange(min = 2, max = 8) int k, @ForAll @IntRange(min = 0, max = 6) int extra,
+            @ForAll long seed) {
+        Random random = new Random(seed);
+        int d = k + extra;
+        int[] y = labels(k, 0, random);
+        Matrix base = Matrix.gaussian(k, d, random).scale(2);
+        // the K-1 directions B_j - B_0 span the centred means whatever the class averages
+        Matrix directions = Matrix.generate(k - 1, d, (j, c) -> base.get(j + 1, c) - base.get(0, c));
+        Matrix spread = Matrix.gaussian(y.length, k - 1, random).scale(0.3).times(directions);
+        Matrix h = around(base, y, 0, random).plus(spread);
+        Matrix a = wellConditioned(d, random);
+        double before = NcMetrics.compute(h, y, k).nc1();
+        double after = NcMetrics.compute(h.timesTranspose(a), y, k).nc1();
+        DirectNc direct = new DirectNc(h, y, k);
+        assertEquals(k - 1, direct.rank);
+        // as for d <= K-1 above: cond(A) <= 4 enters squared through A Sigma A^T
+        double bound = 64 * 16 * (d + k + h.rows()) * EPS * direct.condition * direct.condition;
+        assertEquals(before, after, bound * before);
+    }
+
     @Property(tries = 60)
     void nc1IsInvariantUnderRotationsAndScalingInAnyDimension(
             @ForAll @IntRange(min = 2, max = 8) int k, @ForAll @IntRange(min = 1, max = 24) int d,
