@@ -220,6 +220,36 @@ class NcMetricsProperties {
                 "the lengths match the prescribed ones");
     }
 
+    /**
+     * NC3 = 0 for a classifier {@code W = c M^T} (rows: W = c M) with any c > 0, the means
+     * centred or not as the report's centring says; the features carry a common offset, so the
+     * two centrings differ. The class means of an independent computation enter W: they differ
+     * from the streamed ones by at most about (N + d) eps max|h| per entry, which moves NC3 by
+     * at most twice the relative Frobenius error, with O((K d) eps) more from the normalizing.
+     */
+    @Property(tries = 60)
+    void nc3IsZeroForAClassifierProportionalToTheMeans(
+            @ForAll @IntRange(min = 2, max = 9) int k, @ForAll @IntRange(min = 1, max = 14) int d,
+            @ForAll @DoubleRange(min = -100, max = 100) double log10C, @ForAll boolean centred,
+            @ForAll long seed) {
+        Random random = new Random(seed);
+        int[] y = labels(k, 0, random);
+        Matrix h = around(Matrix.gaussian(k, d, random).scale(2).plus(3), y, 1, random);
+        DirectNc direct = new DirectNc(h, y, k);
+        Matrix means = centred
+                ? Matrix.generate(k, d, (c, j) -> direct.means.get(c, j) - direct.globalMean[j])
+                : direct.means;
+        Centering centering = centred ? Centering.GLOBAL_MEAN : Centering.NONE;
+        double c = Math.pow(10, log10C);
+        NcReport r = NcMetrics.compute(h, y, k, centering, LinearClassifier.of(means.scale(c)));
+        double perEntry = 4 * (h.rows() + d) * EPS * h.maxAbs();
+        double bound = 2 * Math.sqrt(k * d) * perEntry / means.normFrobenius() + 16 * k * d * EPS;
+        assertTrue(r.nc3().getAsDouble() <= bound, () -> "NC3 " + r.nc3() + " > " + bound);
+        NcReport other = NcMetrics.compute(h, y, k, centred ? Centering.NONE : Centering.GLOBAL_MEAN,
+                LinearClassifier.of(means.scale(c)));
+        assertTrue(other.nc3().getAsDouble() > 100 * bound, "the other centring is not aligned");
+    }
+
     @Property(tries = 50)
     void metricsDoNotDependOnHowClassesAreNumbered(@ForAll @IntRange(min = 2, max = 8) int k,
                                                    @ForAll @IntRange(min = 1, max = 12) int d,
