@@ -101,7 +101,12 @@ final class MetricsCommand implements Callable<Integer> {
             int d = files.dim();
             LinearClassifier w = classifier == null ? null : readClassifier(k, d);
             ClassStatistics stats = new ClassStatistics(k, d);
-            files.forEachChunk(stats::accept);
+            try {
+                files.forEachChunk(stats::accept);
+            } catch (IllegalArgumentException e) {
+                // shapes and labels are checked on opening: this is a NaN or infinite feature
+                throw new BadInputException(features + ": " + e.getMessage());
+            }
             if (w == null) {
                 return NcMetrics.fromStatistics(stats, centeringChoice);
             }

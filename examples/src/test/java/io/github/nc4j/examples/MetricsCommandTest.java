@@ -177,7 +177,7 @@ class MetricsCommandTest {
         Matrix withNan = features.copy();
         withNan.set(321, 4, Double.NaN);
         Npy.write(dir.resolve("nan.npy"), NpyArray.of(withNan, NpyDType.FLOAT32));
-        assertBadInput("sample 321, feature 4 is NaN", "metrics", "--features", path("nan.npy"), "--labels", path("y.npy"));
+        assertBadInput("nan.npy: sample 321, feature 4 is NaN", "metrics", "--features", path("nan.npy"), "--labels", path("y.npy"));
 
         Npy.write(dir.resolve("W3.npy"), NpyArray.of(Matrix.zeros(3, 6)));
         assertBadInput("W3.npy is (3, 6), expected (5, 6)", "metrics", "--features", path("H.npy"),

@@ -492,7 +492,8 @@ public final class Var {
             throw new IllegalArgumentException("mean: undefined for an empty " + shape()
                     + " matrix");
         }
-        return sum().scale(1.0 / value.size()); // a scaled sum, derivative included
+        // gA += (g / (rows cols)) 1 1^T, by the rules of sum() and scale()
+        return sum().scale(1.0 / value.size());
     }
 
     /** The squared Frobenius norm {@code ||A||_F^2 = sum_ij a_ij^2}, as a 1 x 1 Var. */
@@ -539,7 +540,7 @@ public final class Var {
                 z[i * c + j] = (a[i * c + j] - shift) - logSum;
             }
         }
-        // row by row: gz += G_row - softmax(z) sum(G_row)
+        // row by row: gA_row += G_row - softmax(A_row) sum(G_row), softmax(A) = exp(out)
         return out.onBackward(g -> {
             double[] ga = gradientBuffer().data();
             double[] gz = g.data();

@@ -171,15 +171,28 @@ class TapeTest {
         long allocatedAfterFirstStep = 0;
         for (int step = 0; step < 5; step++) {
             tape.reset();
-            Var logits = h.relu().timesTranspose(w).plusRow(b);
-            Var loss = logits.crossEntropy(labels).plus(w.squaredNorm().scale(0.01));
-            tape.backward(loss);
+            Var logits = logits(h, w, b);
+            tape.backward(loss(logits, w, labels));
             if (step == 0) {
                 firstLogits = logits.value();
                 allocatedAfterFirstStep = tape.pooledAllocations();
             } else {
                 assertSame(firstLogits, logits.value());
             }
+            // The reused matrices still held the previous step's numbers: the gradients must not
+            // see them, so they equal a fresh tape's bit for bit.
+            Tape fresh = new Tape();
+            Var fh = fresh.parameter(h.value().copy());
+            Var fw = fresh.parameter(w.value().copy());
+            Var fb = fresh.parameter(b.value().copy());
+            fresh.backward(loss(logits(fh, fw, fb), fw, labels));
+            assertEquals(fh.grad(), h.grad(), "step " + step);
+            assertEquals(fw.grad(), w.grad(), "step " + step);
+            assertEquals(fb.grad(), b.grad(), "step " + step);
+            // move the parameters, as an optimizer would, so the next step's numbers differ
+            h.value().plusInPlace(Matrix.gaussian(20, 8, random));
+            w.value().plusInPlace(w.grad().scale(-0.5));
+            b.value().plusInPlace(b.grad().scale(-0.5));
         }
         assertEquals(allocatedAfterFirstStep, tape.pooledAllocations());
         // a step of different shapes takes new matrices, and then reuses those too
@@ -187,6 +200,14 @@ class TapeTest {
         Var other = h.transpose();
         assertNotSame(firstLogits, other.value());
         assertTrue(tape.pooledAllocations() > allocatedAfterFirstStep);
+    }
+
+    private static Var logits(Var h, Var w, Var b) {
+        return h.relu().timesTranspose(w).plusRow(b);
+    }
+
+    private static Var loss(Var logits, Var w, int[] labels) {
+        return logits.crossEntropy(labels).plus(w.squaredNorm().scale(0.01));
     }
 
     /**

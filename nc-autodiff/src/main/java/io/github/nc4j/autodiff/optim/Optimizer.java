@@ -82,10 +82,14 @@ public abstract sealed class Optimizer permits Sgd, Adam {
     /**
      * Updates every added parameter once from its current gradient, then advances the schedule.
      *
-     * @throws IllegalStateException if a parameter has no gradient (no backward pass yet)
+     * @throws IllegalStateException if a parameter has no gradient (no backward pass yet); no
+     *     parameter is changed then
      */
     public final void step() {
         validate();
+        for (int i = 0; i < parameters.size(); i++) {
+            parameters.get(i).var().grad(); // throws before any update, not halfway through
+        }
         double factor = schedule.factor(steps);
         for (int i = 0; i < parameters.size(); i++) {
             Parameter p = parameters.get(i);

@@ -49,25 +49,30 @@ class OptimizerTest {
         assertEquals(2, sgd.steps());
     }
 
+    /**
+     * Three steps on the quadratic {@code (1/2) w^2} (gradient g = w) from w = 1 with lr = 0.1,
+     * mu = 0.9, by hand. Classical: b = 1, 0.9 + 0.9 = 1.8, 1.62 + 0.72 = 2.34, so w = 0.9,
+     * 0.72, 0.486. Nesterov steps by d = g + mu b: b = 1, d = 1.9, w = 0.81; b = 0.9 + 0.81 =
+     * 1.71, d = 0.81 + 1.539, w = 0.5751; b = 1.539 + 0.5751 = 2.1141, d = 0.5751 + 1.90269,
+     * w = 0.327321. The gradient changes every step, so a stale or misplaced gradient shows.
+     */
     @Test
     void momentumAndNesterovByHand() {
-        // gradient c = 2, mu = 0.9, lr = 0.1; buffers b1 = 2, b2 = 0.9 * 2 + 2 = 3.8,
-        // b3 = 0.9 * 3.8 + 2 = 5.42
         Tape tape = new Tape();
-        Var classical = tape.parameter(Matrix.filled(1, 1, 0));
-        Var nesterov = tape.parameter(Matrix.filled(1, 1, 0));
+        Var classical = tape.parameter(Matrix.filled(1, 1, 1));
+        Var nesterov = tape.parameter(Matrix.filled(1, 1, 1));
         Sgd heavyBall = new Sgd(0.1).momentum(0.9);
         heavyBall.add(classical);
         Sgd lookahead = new Sgd(0.1).momentum(0.9).nesterov(true);
         lookahead.add(nesterov);
-        double[] classicalPath = {-0.2, -0.2 - 0.38, -0.2 - 0.38 - 0.542};
-        // Nesterov steps with d = c + mu b: 2 + 1.8 = 3.8, 2 + 3.42 = 5.42, 2 + 4.878 = 6.878
-        double[] nesterovPath = {-0.38, -0.38 - 0.542, -0.38 - 0.542 - 0.6878};
+        double[] classicalPath = {0.9, 0.72, 0.486};
+        double[] nesterovPath = {0.81, 0.5751, 0.327321};
         for (int t = 0; t < 3; t++) {
-            linearStep(tape, classical, 2, heavyBall);
-            linearStep(tape, nesterov, 2, lookahead);
-            assertEquals(classicalPath[t], value(classical), 8 * EPS);
-            assertEquals(nesterovPath[t], value(nesterov), 8 * EPS);
+            quadraticStep(tape, classical, 1, heavyBall);
+            quadraticStep(tape, nesterov, 1, lookahead);
+            // a few roundings of O(1) numbers per step, accumulated over t + 1 steps
+            assertEquals(classicalPath[t], value(classical), 8 * (t + 1) * EPS);
+            assertEquals(nesterovPath[t], value(nesterov), 8 * (t + 1) * EPS);
         }
     }
 
@@ -168,6 +173,29 @@ class OptimizerTest {
         assertEquals(2 - 0.1 * (0.1 / (0.1 + 1e-8)), value(coupled), 8 * EPS);
     }
 
+    /**
+     * Two AdamW steps on {@code (a/2) w^2}, a = 4, from w = 1 with lr = 0.1, lambda = 0.05,
+     * eps = 0, by hand (PyTorch's order: the gradient at the current w, then the shrink, then
+     * Adam's step from the plain gradient). Step 1: g = 4, w = 0.995 - 0.1 = 0.895. Step 2:
+     * g = 3.58, m = 0.36 + 0.358 = 0.718, v = 0.015984 + 0.0128164 = 0.0288004, w = 0.895 *
+     * 0.995 - (0.1/0.19) 0.718 / (sqrt(0.0288004)/sqrt(0.001999)). Shrinking after the step
+     * instead would give 0.8955 at step 1.
+     */
+    @Test
+    void adamWTwoStepsByHand() {
+        Tape tape = new Tape();
+        Var w = tape.parameter(Matrix.filled(1, 1, 1));
+        AdamW adamW = new AdamW(0.1).weightDecay(0.05).eps(0);
+        adamW.add(w);
+        quadraticStep(tape, w, 4, adamW);
+        assertEquals(0.895, value(w), 8 * EPS);
+        quadraticStep(tape, w, 4, adamW);
+        double expected = 0.895 * 0.995
+                - (0.1 / 0.19) * 0.718 / (Math.sqrt(0.0288004) / Math.sqrt(0.001999));
+        // as in adamTwoStepsByHand: a few dozen roundings, and eps / (1 - beta2^2) relative
+        assertEquals(expected, value(w), 8 * EPS + 0.1 * EPS / 0.001999);
+    }
+
     @Test
     void perParameterSettingsOverrideTheDefaults() {
         Tape tape = new Tape();
@@ -236,6 +264,20 @@ class OptimizerTest {
         assertEquals(1e-3, adamW.learningRate());
         assertEquals(1e-2, adamW.weightDecay());
         assertEquals(1e-8, adamW.eps());
+    }
+
+    @Test
+    void aMissingGradientFailsTheStepBeforeAnyParameterMoves() {
+        Tape tape = new Tape();
+        Var a = tape.parameter(Matrix.filled(1, 1, 1));
+        tape.backward(a.sum());
+        Var late = tape.parameter(Matrix.filled(1, 1, 1)); // made after the backward pass
+        Sgd sgd = new Sgd(0.5);
+        sgd.add(a);
+        sgd.add(late);
+        assertThrows(IllegalStateException.class, sgd::step);
+        assertEquals(1, value(a), "no half-applied step");
+        assertEquals(0, sgd.steps());
     }
 
     @Test

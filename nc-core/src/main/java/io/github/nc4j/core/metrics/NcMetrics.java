@@ -48,10 +48,12 @@ import java.util.OptionalDouble;
  * <h2>NC1 in detail</h2>
  * Conventions, as in the seed papers' code: {@code h_G} sample-weighted, {@code Sigma_W} divided
  * by N, NC1 divided by K. Other codebases use the unweighted mean of class means, no division by
- * K, or a top-(K-1) eigen-inverse; nc4j does not. The pseudo-inverse is NumPy's: eigenvalues of
- * {@code Sigma_B} at or below {@code max(d, K) eps lambda_max} are discarded (they are rounding
- * noise: {@code Sigma_B} has rank at most K-1), and {@link NcReport#betweenClassRank()} reports
- * how many were kept. The nonzero spectrum of {@code Sigma_B = (1/K) M^T M} (d x d) comes from
+ * K, or a top-(K-1) eigen-inverse; nc4j does not. The pseudo-inverse has NC-SPEC's cut-off:
+ * eigenvalues of {@code Sigma_B} at or below {@code max(d, K) eps lambda_max} are discarded (they
+ * are rounding noise: {@code Sigma_B} has rank at most K-1), as
+ * {@code numpy.linalg.pinv(Sigma_B, rcond=max(d, K) * eps)} does (a plain {@code pinv} call
+ * uses {@code rcond = 1e-15}), and {@link NcReport#betweenClassRank()} reports how many were
+ * kept. The nonzero spectrum of {@code Sigma_B = (1/K) M^T M} (d x d) comes from
  * the K x K Gram {@code G = M M^T = V diag(gamma) V^T}: the eigenvalues are {@code gamma_i / K}
  * with eigenvectors {@code M^T v_i / sqrt(gamma_i)}, so
  * <pre>

@@ -103,6 +103,34 @@ class NcMetricsProperties {
         assertEquals(before, after, bound * before);
     }
 
+    /**
+     * The documented condition for invariance in any dimension: when every within-class
+     * deviation lies in the span of the centred means (here d > K-1, so Sigma_B is singular),
+     * NC1 is unchanged by any invertible map, because the pseudo-inverse then only ever acts on
+     * that span. (Outside that condition a shear changes NC1; see NcMetricsTest.)
+     */
+    @Property(tries = 60)
+    void nc1IsInvariantUnderInvertibleMapsWhenTheSpreadLiesInTheSpanOfTheMeans(
+            @ForAll @IntRange(min = 2, max = 8) int k, @ForAll @IntRange(min = 0, max = 6) int extra,
+            @ForAll long seed) {
+        Random random = new Random(seed);
+        int d = k + extra;
+        int[] y = labels(k, 0, random);
+        Matrix base = Matrix.gaussian(k, d, random).scale(2);
+        // the K-1 directions B_j - B_0 span the centred means whatever the class averages
+        Matrix directions = Matrix.generate(k - 1, d, (j, c) -> base.get(j + 1, c) - base.get(0, c));
+        Matrix spread = Matrix.gaussian(y.length, k - 1, random).scale(0.3).times(directions);
+        Matrix h = around(base, y, 0, random).plus(spread);
+        Matrix a = wellConditioned(d, random);
+        double before = NcMetrics.compute(h, y, k).nc1();
+        double after = NcMetrics.compute(h.timesTranspose(a), y, k).nc1();
+        DirectNc direct = new DirectNc(h, y, k);
+        assertEquals(k - 1, direct.rank);
+        // as for d <= K-1 above: cond(A) <= 4 enters squared through A Sigma A^T
+        double bound = 64 * 16 * (d + k + h.rows()) * EPS * direct.condition * direct.condition;
+        assertEquals(before, after, bound * before);
+    }
+
     @Property(tries = 60)
     void nc1IsInvariantUnderRotationsAndScalingInAnyDimension(
             @ForAll @IntRange(min = 2, max = 8) int k, @ForAll @IntRange(min = 1, max = 24) int d,
@@ -190,6 +218,36 @@ class NcMetricsProperties {
         Matrix gram = ClassStatistics.of(h, y, kk).classMeans().outerGram();
         assertTrue(NcMetrics.nc2OrthogonalFrame(gram, OrthogonalFrame.gram(unequal).diagonalValues()) <= bound,
                 "the lengths match the prescribed ones");
+    }
+
+    /**
+     * NC3 = 0 for a classifier {@code W = c M^T} (rows: W = c M) with any c > 0, the means
+     * centred or not as the report's centring says; the features carry a common offset, so the
+     * two centrings differ. The class means of an independent computation enter W: they differ
+     * from the streamed ones by at most about (N + d) eps max|h| per entry, which moves NC3 by
+     * at most twice the relative Frobenius error, with O((K d) eps) more from the normalizing.
+     */
+    @Property(tries = 60)
+    void nc3IsZeroForAClassifierProportionalToTheMeans(
+            @ForAll @IntRange(min = 2, max = 9) int k, @ForAll @IntRange(min = 1, max = 14) int d,
+            @ForAll @DoubleRange(min = -100, max = 100) double log10C, @ForAll boolean centred,
+            @ForAll long seed) {
+        Random random = new Random(seed);
+        int[] y = labels(k, 0, random);
+        Matrix h = around(Matrix.gaussian(k, d, random).scale(2).plus(3), y, 1, random);
+        DirectNc direct = new DirectNc(h, y, k);
+        Matrix means = centred
+                ? Matrix.generate(k, d, (c, j) -> direct.means.get(c, j) - direct.globalMean[j])
+                : direct.means;
+        Centering centering = centred ? Centering.GLOBAL_MEAN : Centering.NONE;
+        double c = Math.pow(10, log10C);
+        NcReport r = NcMetrics.compute(h, y, k, centering, LinearClassifier.of(means.scale(c)));
+        double perEntry = 4 * (h.rows() + d) * EPS * h.maxAbs();
+        double bound = 2 * Math.sqrt(k * d) * perEntry / means.normFrobenius() + 16 * k * d * EPS;
+        assertTrue(r.nc3().getAsDouble() <= bound, () -> "NC3 " + r.nc3() + " > " + bound);
+        NcReport other = NcMetrics.compute(h, y, k, centred ? Centering.NONE : Centering.GLOBAL_MEAN,
+                LinearClassifier.of(means.scale(c)));
+        assertTrue(other.nc3().getAsDouble() > 100 * bound, "the other centring is not aligned");
     }
 
     @Property(tries = 50)

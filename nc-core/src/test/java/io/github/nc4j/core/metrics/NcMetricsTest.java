@@ -42,7 +42,7 @@ class NcMetricsTest {
     @Test
     void nc1IsNotInvariantUnderAShearOutOfTheSpanOfTheMeans() {
         // d = 2, K = 2: the means span one direction; a shear that mixes the other direction into
-        // it changes NC1, as documented: 1/2 -> 1/2 (1 + t^2 / (1 + t^2)^2).
+        // it changes NC1, as documented: 0 -> (1/2) t^2 / (1 + t^2)^2.
         Matrix h = Matrix.of(new double[][] {{-1, 1}, {-1, -1}, {1, 1}, {1, -1}});
         int[] y = {0, 0, 1, 1};
         double t = 0.5;

@@ -50,7 +50,10 @@ public final class Npz {
                     throw new NpyFormatException(source, 0, "entry is not a .npy file");
                 }
                 try (InputStream in = zip.getInputStream(entry)) {
-                    NpyArray array = Npy.read(in, source, entry.getSize());
+                    // Read as a stream of unknown length: the size an archive declares for an
+                    // entry is not checked against its contents, and trusting it would let a
+                    // lying archive make Npy.read allocate up to 2 GiB before finding no data.
+                    NpyArray array = Npy.read(in, source);
                     if (in.read() >= 0) {
                         throw new NpyFormatException(source, array.header().dataOffset()
                                 + array.header().dataBytes(), "unexpected bytes after the data");

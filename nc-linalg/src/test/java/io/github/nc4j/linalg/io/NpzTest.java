@@ -3,11 +3,15 @@ package io.github.nc4j.linalg.io;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.nc4j.linalg.Matrix;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -58,7 +62,8 @@ class NpzTest {
             zip.write(truncated);
         }
         var e = assertThrows(NpyFormatException.class, () -> Npz.read(file));
-        assertTrue(e.getMessage().startsWith(file + "!cut.npy: byte 128:"), e.getMessage());
+        assertTrue(e.getMessage().startsWith(file + "!cut.npy: byte 138: data ends after 10 of"
+                + " the 12 bytes"), e.getMessage());
 
         try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
             zip.putNextEntry(new ZipEntry("notes.txt"));
@@ -82,7 +87,55 @@ class NpzTest {
             zip.write(0);
         }
         var e = assertThrows(NpyFormatException.class, () -> Npz.read(file));
-        assertTrue(e.getMessage().contains("needs 4 data bytes, but the file holds 5"), e.getMessage());
+        assertTrue(e.getMessage().contains("x.npy: byte 132: unexpected bytes after the data"),
+                e.getMessage());
+    }
+
+    /**
+     * An archive may declare any size for an entry: here 2 * 10^9 + 128 bytes for a 144-byte
+     * .npy whose header claims 250,000,000 float64. Believing it would allocate 2 GB before
+     * finding 16 data bytes; reading as a stream allocates at most Npy's first 1 MiB chunk plus
+     * the zip reader's buffers (bound: 16 MiB).
+     */
+    @Test
+    void aLyingEntrySizeDoesNotDecideTheAllocation() throws IOException {
+        assumeTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t
+                && t.isThreadAllocatedMemorySupported() && t.isThreadAllocatedMemoryEnabled(),
+                "per-thread allocation counting unavailable on this JVM: skipping");
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        NpyHeader header = NpyHeader.of(NpyDType.FLOAT64, ByteOrder.LITTLE_ENDIAN, false,
+                250_000_000L);
+        ByteArrayOutputStream npy = new ByteArrayOutputStream();
+        Npy.writeHeader(npy, header);
+        npy.write(new byte[16]);
+        ByteArrayOutputStream archive = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(archive)) {
+            zip.putNextEntry(new ZipEntry("x.npy"));
+            zip.write(npy.toByteArray());
+        }
+        byte[] bytes = archive.toByteArray();
+        // the uncompressed size of the entry's central-directory record (signature PK\1\2)
+        int central = indexOf(bytes, new byte[] {'P', 'K', 1, 2});
+        ByteBuffer.wrap(bytes, central + 24, 4).order(ByteOrder.LITTLE_ENDIAN)
+                .putInt((int) (header.dataOffset() + header.dataBytes()));
+        Path file = dir.resolve("lying.npz");
+        Files.write(file, bytes);
+
+        long before = threads.getCurrentThreadAllocatedBytes();
+        var e = assertThrows(NpyFormatException.class, () -> Npz.read(file));
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertTrue(e.getMessage().contains("data ends after 16 of the 2000000000 bytes"),
+                e.getMessage());
+        assertTrue(allocated < 16 << 20, "allocated " + allocated + " bytes");
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+                return i;
+            }
+        }
+        throw new AssertionError("not found");
     }
 
     private static byte[] bytesOf(NpyArray array) throws IOException {
