@@ -225,8 +225,12 @@ public abstract sealed class FeatureModel implements Model
         return bias == null ? z : z.plusRow(bias.value());
     }
 
-    /** The value of the full objective at the current parameters. */
+    /**
+     * The value of the full objective at the current parameters. Resets the tape first, so
+     * repeated evaluations do not hold on to pooled buffers; parameters keep their gradients.
+     */
     public double objectiveValue() {
+        tape.reset();
         return tape.noGrad(() -> objective().scalar());
     }
 
