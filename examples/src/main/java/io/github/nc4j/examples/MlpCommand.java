@@ -120,7 +120,8 @@ final class MlpCommand implements Callable<Integer> {
 
     @Option(names = "--loss", paramLabel = "ce|mse", defaultValue = "ce",
             converter = LossConverter.class,
-            description = "Cross-entropy or MSE against one-hot targets (default: ${DEFAULT-VALUE}).")
+            description = "Cross-entropy or MSE against one-hot targets "
+                    + "(default: ${DEFAULT-VALUE}).")
     private Loss loss;
 
     @Option(names = "--imbalance", paramLabel = "none|step:RHO|long-tail:RHO",
@@ -202,7 +203,8 @@ final class MlpCommand implements Callable<Integer> {
         requireAtLeast("--depth", depth, 1);
         requireAtLeast("--epochs", epochs, 1);
         requireAtLeast("--batch-size", batchSize, 1);
-        if (learningRate != null && !(learningRate > 0 && learningRate < Double.POSITIVE_INFINITY)) {
+        if (learningRate != null
+                && !(learningRate > 0 && learningRate < Double.POSITIVE_INFINITY)) {
             throw bad("--lr must be positive and finite, got " + learningRate);
         }
         if (!(weightDecay >= 0 && weightDecay < Double.POSITIVE_INFINITY)) {

@@ -16,7 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.OptionalInt;
+import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
 
@@ -153,8 +153,7 @@ final class MlpReport {
         fin.put("train_accuracy", end.train().accuracy());
         fin.put("test_loss", end.test().loss());
         fin.put("test_accuracy", end.test().accuracy());
-        fin.put("first_epoch_train_accuracy_1", firstPerfectEpoch().isPresent()
-                ? firstPerfectEpoch().getAsInt() : null);
+        fin.put("first_epoch_train_accuracy_1", firstPerfect().map(Epoch::epoch).orElse(null));
         List<Object> layers = new ArrayList<>();
         for (int l = 1; l <= depth(); l++) {
             layers.add(layerMetrics(l));
@@ -264,25 +263,26 @@ final class MlpReport {
     // ---------------------------------------------------------------- observations
 
     /** The first epoch at which every training sample was classified correctly. */
-    OptionalInt firstPerfectEpoch() {
-        return epochs.stream().filter(e -> e.train().accuracy() == 1.0)
-                .mapToInt(Epoch::epoch).findFirst();
+    Optional<Epoch> firstPerfect() {
+        return epochs.stream().filter(e -> e.train().accuracy() == 1.0).findFirst();
     }
 
     /**
      * What the run shows, in plain sentences computed from the numbers: whether training
-     * accuracy reached 100%, whether NC1 fell over training in each layer and with depth at the
-     * end, and how the last layer compares with the level of deep convolutional networks.
+     * accuracy reached 100%, whether NC1 fell over training in each layer, how the last layer's
+     * NC1 moved in the terminal phase (after the training set was first fitted) and where it was
+     * smallest, whether it falls with depth at the end, and how the last layer compares with the
+     * level of deep convolutional networks.
      */
     String observations() {
         Epoch first = epochs.get(0);
         Epoch end = last();
         StringBuilder text = new StringBuilder();
-        OptionalInt perfect = firstPerfectEpoch();
+        Optional<Epoch> perfect = firstPerfect();
         if (perfect.isPresent()) {
             text.append(String.format(Locale.ROOT, "Training accuracy reached 100%% at epoch %d"
                     + " of %d and was %s at the end; test accuracy ended at %s. ",
-                    perfect.getAsInt(), end.epoch(), percent(end.train().accuracy()),
+                    perfect.get().epoch(), end.epoch(), percent(end.train().accuracy()),
                     percent(end.test().accuracy())));
         } else {
             text.append(String.format(Locale.ROOT, "Training accuracy did not reach 100%%: it"
@@ -309,6 +309,13 @@ final class MlpReport {
                     .append(". ");
         }
         double lastNc1 = end.point().nc().last().nc1();
+        if (perfect.isPresent() && perfect.get() != end) {
+            // Papyan et al.'s terminal phase: training on after the training set is fitted.
+            double atFit = perfect.get().point().nc().last().nc1();
+            text.append(String.format(Locale.ROOT, "In the terminal phase, from epoch %d to %d,"
+                    + " the last layer's NC1 %s from %s to %s. ", perfect.get().epoch(),
+                    end.epoch(), lastNc1 < atFit ? "fell" : "rose", g(atFit), g(lastNc1)));
+        }
         Epoch best = epochs.stream().min((a, b) -> Double.compare(a.point().nc().last().nc1(),
                 b.point().nc().last().nc1())).orElseThrow();
         if (best != end) {

@@ -35,7 +35,8 @@ final class FashionMnistFiles {
             labels[i] = (byte) label;
             for (int j = 0; j < pixels; j++) {
                 int pattern = (label * 37 + j * 11) % 256;
-                images[i * pixels + j] = (byte) Math.clamp(pattern + random.nextInt(41) - 20, 0, 255);
+                int noisy = pattern + random.nextInt(41) - 20;
+                images[i * pixels + j] = (byte) Math.clamp(noisy, 0, 255);
             }
         }
         write(dir.resolve(split + "-images-idx3-ubyte.gz"), header(3, n, side, side), images);

@@ -22,8 +22,10 @@ class ImbalanceTest {
     @Test
     void classSizesFollowClassSizes() {
         assertArrayEquals(new int[] {4, 4, 4}, Imbalance.NONE.classSizes(3, 4));
-        assertArrayEquals(new int[] {100, 100, 10, 10}, Imbalance.parse("step:10").classSizes(4, 100));
-        assertArrayEquals(new int[] {100, 50, 25}, Imbalance.parse("long-tail:4").classSizes(3, 100));
+        assertArrayEquals(new int[] {100, 100, 10, 10},
+                Imbalance.parse("step:10").classSizes(4, 100));
+        assertArrayEquals(new int[] {100, 50, 25},
+                Imbalance.parse("long-tail:4").classSizes(3, 100));
     }
 
     @Test

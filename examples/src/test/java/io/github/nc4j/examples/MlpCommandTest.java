@@ -113,7 +113,8 @@ class MlpCommandTest {
                 jsonNumber(json, "train_accuracy"));
         assertEquals(table.get(3, columns.indexOf("layer3_nc1")),
                 jsonNumber(json.substring(json.indexOf("\"layer\": 3")), "nc1"));
-        assertEquals(table.get(3, columns.indexOf("nc1")), table.get(3, columns.indexOf("layer3_nc1")),
+        assertEquals(table.get(3, columns.indexOf("nc1")),
+                table.get(3, columns.indexOf("layer3_nc1")),
                 "the last layer's complete report is layer 3's");
         assertTrue(jsonNumber(json, "samples_per_second") > 0);
         assertEquals(100, jsonNumber(json, "train_size"));
@@ -166,7 +167,8 @@ class MlpCommandTest {
         assertEquals(1, r.exit());
         assertTrue(r.err().contains("apt-get install dataset-fashion-mnist"), r.err());
         assertTrue(r.err().contains("--data DIR"), r.err());
-        assertTrue(Files.notExists(dir.resolve("o")), "no output folder for a run that did not start");
+        assertTrue(Files.notExists(dir.resolve("o")),
+                "no output folder for a run that did not start");
     }
 
     @Test

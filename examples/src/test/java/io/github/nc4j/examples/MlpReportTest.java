@@ -54,6 +54,8 @@ class MlpReportTest {
         assertTrue(text.contains("layer 1 2.00 -> 0.700, layer 2 3.00 -> 0.400"), text);
         assertTrue(text.contains("NC1 falls with depth, from layer to layer: 0.700 > 0.400"), text);
         assertTrue(text.contains("NC1 = 0.400, above the 0.0100"), text);
+        assertTrue(text.contains("In the terminal phase, from epoch 2 to 3, the last layer's NC1"
+                + " fell from 0.500 to 0.400"), text);
         assertFalse(text.contains("smallest at epoch"), "the minimum is at the end: " + text);
     }
 
