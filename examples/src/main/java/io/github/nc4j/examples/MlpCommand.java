@@ -50,7 +50,7 @@ import picocli.CommandLine.TypeConversionException;
  * training samples: no sampling. Results go to {@code --out} ({@link MlpReport}).
  */
 @Command(name = "mlp", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train a ReLU MLP on Fashion-MNIST past 100% training accuracy and measure "
+        description = {"Train a ReLU MLP on Fashion-MNIST past 100%% training accuracy and measure "
                 + "neural collapse (NC1-NC4) in every hidden layer after every epoch.",
             "Writes trajectory.csv, metrics.json, plots (PNG, SVG) and summary.md to --out."},
         footer = {"", "Data: Debian's package dataset-fashion-mnist (apt-get install "
