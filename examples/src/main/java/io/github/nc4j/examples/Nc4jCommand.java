@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "nc4j", mixinStandardHelpOptions = true, version = "nc4j 0.1.0-SNAPSHOT",
         description = "Neural-collapse numerics on the JVM: train unconstrained feature models, "
                 + "measure NC exactly, compare with closed-form theory.",
-        subcommands = {DemoCommand.class, MetricsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, MetricsCommand.class, MlpCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Nc4jCommand implements Callable<Integer> {
 
     @Override

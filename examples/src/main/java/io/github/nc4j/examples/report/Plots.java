@@ -38,6 +38,9 @@ public final class Plots {
     public static final int WIDTH = 800;
     public static final int HEIGHT = 500;
 
+    /** Log axes of data whose largest / smallest is below this label every 1-9 multiple. */
+    private static final double LABEL_ALL_BELOW_RATIO = 100;
+
     /** Lines with more points than this are drawn without markers, which would hide them. */
     private static final int MARKER_LIMIT = 40;
 
@@ -79,11 +82,19 @@ public final class Plots {
         style(chart.getStyler(), logY, series.size());
         int omitted = 0;
         XYSeries first = null;
+        double smallest = Double.POSITIVE_INFINITY;
+        double largest = 0;
         for (Series s : series) {
             double[] y = logY ? positiveOrGap(s.y()) : s.y();
             if (!hasDrawable(y)) {
                 omitted++;
                 continue;
+            }
+            for (double v : y) {
+                if (Double.isFinite(v)) {
+                    smallest = Math.min(smallest, v);
+                    largest = Math.max(largest, v);
+                }
             }
             XYSeries line = chart.addSeries(s.name(), s.x(), y);
             if (s.x().length > MARKER_LIMIT) {
@@ -93,6 +104,11 @@ public final class Plots {
         }
         if (first != null) {
             addTickAnchor(chart, first);
+        }
+        // A log axis labels only powers of ten, which leaves one label or none on data spanning
+        // less than two decades (NC1 between 0.1 and 4, say); there, label 2, 3, ..., 9 too.
+        if (logY && largest < LABEL_ALL_BELOW_RATIO * smallest) {
+            chart.getStyler().setYAxisLogarithmicDecadeOnly(false);
         }
         if (omitted > 0) {
             chart.setTitle(title + " (" + omitted + " series without positive values omitted)");

@@ -2,6 +2,7 @@ package io.github.nc4j.examples.report;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,6 +58,18 @@ class PlotsTest {
         assertTrue(chart.getTitle().contains("1 series without positive values omitted"),
                 chart.getTitle());
         checkPng(Plots.save(chart, dir, "omitted").get(0));
+    }
+
+    /** Powers of ten alone leave a narrow log axis unlabelled; wide ones keep only those. */
+    @Test
+    void narrowLogAxesLabelEveryMultiple() {
+        double[] x = {0, 1, 2};
+        XYChart narrow = Plots.lines("NC1", "epoch", "NC1", true,
+                List.of(new Plots.Series("layer 1", x, new double[] {4, 0.7, 0.15})));
+        XYChart wide = Plots.lines("NC1", "epoch", "NC1", true,
+                List.of(new Plots.Series("layer 1", x, new double[] {4, 0.07, 0.001})));
+        assertFalse(narrow.getStyler().isYAxisLogarithmicDecadeOnly());
+        assertTrue(wide.getStyler().isYAxisLogarithmicDecadeOnly());
     }
 
     @Test

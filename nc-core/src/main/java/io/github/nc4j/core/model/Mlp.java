@@ -125,6 +125,50 @@ public final class Mlp implements Model {
         return Labels.accuracy(logits(test.features()), test.labels());
     }
 
+    /**
+     * The loss and the accuracy of the current network on a data set.
+     *
+     * @param loss     the data term of the objective on these samples, normalized by their
+     *                 number as {@link Loss} says (no weight decay)
+     * @param accuracy the fraction of samples whose largest logit is their label's
+     */
+    public record Evaluation(double loss, double accuracy) {
+    }
+
+    /**
+     * The loss and accuracy on {@code data} from one forward pass, without recording on the
+     * training tape: safe to call between training steps (from a training listener). With the
+     * training data, {@code evaluate(data()).loss() + penalty()} is {@link #objective()}'s value.
+     *
+     * @throws IllegalArgumentException if the data's dimension or number of classes differs from
+     *     the network's, or it has no samples
+     */
+    public Evaluation evaluate(LabeledData data) {
+        if (data.numClasses() != config.numClasses()) {
+            throw new IllegalArgumentException("data with " + data.numClasses() + " classes for"
+                    + " an MLP of " + config.numClasses() + " classes");
+        }
+        Matrix z = logits(data.features());
+        int[] y = data.labels();
+        // A scratch tape: the training tape's results must stay valid until its next reset.
+        Tape scratch = new Tape();
+        Matrix oneHot = config.loss() == Loss.MSE ? Labels.oneHot(y, config.numClasses()) : null;
+        double loss = scratch.noGrad(() -> config.loss().of(scratch.constant(z), y, oneHot)
+                .scalar());
+        return new Evaluation(loss, Labels.accuracy(z, y));
+    }
+
+    /** The weight decay at the current parameters: {@code sum_l (lambda_l/2) ||W_l||_F^2}. */
+    public double penalty() {
+        double[] lambdaW = config.lambdaW();
+        double sum = 0;
+        for (int l = 0; l < weights.size(); l++) {
+            double norm = weights.get(l).value().normFrobenius();
+            sum += lambdaW[l] / 2 * norm * norm;
+        }
+        return sum;
+    }
+
     private Matrix evaluateLayer(Matrix h, int l) {
         Matrix z = h.timesTranspose(weights.get(l).value());
         if (config.bias()) {

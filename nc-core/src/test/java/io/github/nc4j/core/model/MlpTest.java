@@ -48,6 +48,34 @@ class MlpTest {
     }
 
     @Test
+    void evaluationPlusPenaltyIsTheObjectiveForBothLosses() {
+        LabeledData data = data(15, 4, 3, 3);
+        for (Loss loss : Loss.values()) {
+            MlpConfig config = new MlpConfig(4, new int[] {5, 3}, 3, loss, true,
+                    new double[] {0.1, 0.2, 0.3}, 1, 4);
+            Mlp mlp = new Mlp(config, data);
+            mlp.tape().reset();
+            double objective = mlp.objective().scalar();
+            Mlp.Evaluation evaluation = mlp.evaluate(data);
+            // The same operations in the same order: only the penalty's summation order differs.
+            assertEquals(objective, evaluation.loss() + mlp.penalty(),
+                    16 * EPS * Math.abs(objective), loss.toString());
+            assertEquals(mlp.accuracy(data), evaluation.accuracy());
+        }
+    }
+
+    @Test
+    void evaluationLeavesTheTrainingStepIntact() {
+        LabeledData data = data(12, 4, 3, 5);
+        Mlp mlp = new Mlp(MlpConfig.of(4, 6, 2, 3, 1e-3), data);
+        mlp.tape().reset();
+        var objective = mlp.objective();
+        mlp.evaluate(data.subset(0, 1, 2));
+        mlp.tape().backward(objective); // the step's results are still valid
+        assertTrue(mlp.tape().parameters().get(0).grad().normFrobenius() > 0);
+    }
+
+    @Test
     void layersAreTheHiddenActivationsAndTheWeightsThatReadThem() {
         LabeledData data = data(10, 5, 3, 2);
         Mlp mlp = new Mlp(MlpConfig.of(5, 7, 2, 3, 1e-3), data);

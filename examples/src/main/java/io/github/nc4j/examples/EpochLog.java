@@ -1,0 +1,94 @@
+package io.github.nc4j.examples;
+
+import io.github.nc4j.core.data.LabeledData;
+import io.github.nc4j.core.model.Mlp;
+import io.github.nc4j.core.train.TrainingListener;
+import io.github.nc4j.core.train.Trajectory;
+import io.github.nc4j.examples.report.Progress;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Follows the training of an {@link Mlp} recorded once per epoch: at every recorded point it
+ * evaluates the network on the whole training set (loss, objective, accuracy) and on the test
+ * set, keeps the point's NC snapshot, drives the progress display, and times the three kinds of
+ * work separately (optimization, NC measurement, evaluation), so that the reported training
+ * throughput does not include the measurements.
+ *
+ * <p>The {@link io.github.nc4j.core.train.Trainer} measures NC right after a step's
+ * {@link #onStep} and then calls {@link #onRecord}; the time between the two is the NC snapshot.
+ */
+final class EpochLog implements TrainingListener {
+
+    /**
+     * One epoch's record, describing the parameters after {@code epoch} epochs.
+     *
+     * @param epoch     completed epochs (0: the initialization)
+     * @param seconds   wall-clock seconds since training started, measurements included
+     * @param objective the full training objective: training loss plus weight decay
+     * @param train     loss and accuracy on every training sample
+     * @param test      loss and accuracy on the test samples
+     * @param point     the trainer's point: its mini-batch objective and the NC snapshot
+     */
+    record Epoch(int epoch, double seconds, double objective, Mlp.Evaluation train,
+                 Mlp.Evaluation test, Trajectory.Point point) {
+    }
+
+    private final Mlp model;
+    private final LabeledData test;
+    private final long stepsPerEpoch;
+    private final Progress progress;
+    private final List<Epoch> epochs = new ArrayList<>();
+    private final long start = System.nanoTime();
+    private long lastStepEnd;
+    private long ncNanos;
+    private long evaluationNanos;
+
+    EpochLog(Mlp model, LabeledData test, long stepsPerEpoch, Progress progress) {
+        this.model = model;
+        this.test = test;
+        this.stepsPerEpoch = stepsPerEpoch;
+        this.progress = progress;
+    }
+
+    @Override
+    public void onStep(long step, double objective, double gradientNorm) {
+        if (epochs.isEmpty()) {
+            progress.update(step, Progress.value("loss", objective));
+        } else {
+            Epoch last = epochs.get(epochs.size() - 1);
+            progress.update(step, Progress.value("loss", objective),
+                    Progress.value("train acc", last.train().accuracy()),
+                    Progress.value("test acc", last.test().accuracy()),
+                    Progress.value("NC1", last.point().nc().last().nc1()));
+        }
+        lastStepEnd = System.nanoTime();
+    }
+
+    @Override
+    public void onRecord(Trajectory.Point point) {
+        long begin = System.nanoTime();
+        ncNanos += begin - lastStepEnd;
+        Mlp.Evaluation train = model.evaluate(model.data());
+        Mlp.Evaluation onTest = model.evaluate(test);
+        long end = System.nanoTime();
+        evaluationNanos += end - begin;
+        epochs.add(new Epoch((int) (point.step() / stepsPerEpoch), (end - start) * 1e-9,
+                train.loss() + model.penalty(), train, onTest, point));
+    }
+
+    /** The records, one per epoch from 0, in order. */
+    List<Epoch> epochs() {
+        return List.copyOf(epochs);
+    }
+
+    /** Seconds spent measuring NC (the trainer's snapshots). */
+    double ncSeconds() {
+        return ncNanos * 1e-9;
+    }
+
+    /** Seconds spent evaluating loss and accuracy on the training and test sets. */
+    double evaluationSeconds() {
+        return evaluationNanos * 1e-9;
+    }
+}
