@@ -87,10 +87,13 @@ public final class Reproduction {
      * Runs {@code runs} in subfolders of {@code directory} (named after the runs) and writes the
      * top-level summary.
      *
-     * @param title    heading of the top-level summary
-     * @param text     a paragraph under it (the paper)
-     * @param progress how each run shows its progress
-     * @param log      receives {@link UfmRun.Outcome#report()} of each run as it finishes
+     * @param title     heading of the top-level summary
+     * @param text      a paragraph under it (the paper)
+     * @param runs      the runs, in order
+     * @param directory the top-level folder (created if missing)
+     * @param progress  how each run shows its progress
+     * @param log       receives {@link UfmRun.Outcome#report()} of each run as it finishes
+     * @throws IOException if a file cannot be written
      */
     public static Result run(String title, String text, List<Experiment.Run> runs,
                              Path directory, Progress.Mode progress, PrintWriter log)
