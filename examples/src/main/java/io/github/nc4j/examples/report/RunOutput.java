@@ -1,6 +1,8 @@
 package io.github.nc4j.examples.report;
 
 import io.github.nc4j.linalg.io.Csv;
+import io.github.nc4j.linalg.io.Npy;
+import io.github.nc4j.linalg.io.NpyArray;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,6 +71,13 @@ public final class RunOutput {
     /** Writes any {@link Json} value under {@code fileName}. */
     public Path writeJson(String fileName, Object value) throws IOException {
         return record(Json.write(directory.resolve(fileName), value));
+    }
+
+    /** Writes a NumPy array under {@code fileName} (e.g. learned parameters as {@code W1.npy}). */
+    public Path writeNpy(String fileName, NpyArray array) throws IOException {
+        Path file = directory.resolve(fileName);
+        Npy.write(file, array);
+        return record(file);
     }
 
     /** Writes {@code baseName.png} and {@code baseName.svg}; the figure can go in the summary. */

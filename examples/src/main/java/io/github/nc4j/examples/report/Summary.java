@@ -84,6 +84,25 @@ public final class Summary {
     }
 
     /**
+     * A section showing a table of text cells (e.g. one row per run, with links), escaped as
+     * every cell here.
+     *
+     * @throws IllegalArgumentException if a row does not have one cell per column
+     */
+    public Summary textTable(String heading, List<String> columns, List<List<String>> rows) {
+        section(heading);
+        header(columns.toArray(String[]::new));
+        for (List<String> r : rows) {
+            if (r.size() != columns.size()) {
+                throw new IllegalArgumentException("a row of " + r.size() + " cells for "
+                        + columns.size() + " columns " + columns);
+            }
+            row(r.toArray(String[]::new));
+        }
+        return this;
+    }
+
+    /**
      * A "Theory" section: learned against predicted values with relative errors, a mark per row
      * and a one-sentence {@link Comparison#verdict} for the given tolerance.
      */

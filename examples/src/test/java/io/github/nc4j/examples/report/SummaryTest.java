@@ -2,6 +2,7 @@ package io.github.nc4j.examples.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.nc4j.core.theory.Comparison;
@@ -40,6 +41,16 @@ class SummaryTest {
         assertEquals("12.3%", Comparison.percent(0.123));
         assertEquals("1%", Comparison.percent(0.01));
         assertEquals("1.00e-05%", Comparison.percent(1e-7));
+    }
+
+    @Test
+    void textTablesEscapeTheirCellsAndNeedFullRows() {
+        String md = Summary.titled("Runs").textTable("Runs", List.of("run", "observed"),
+                List.of(List.of("[M1](M1/summary.md)", "||mu_1|| off"))).toMarkdown();
+        assertTrue(md.contains("| run | observed |\n| --- | --- |\n"
+                + "| [M1](M1/summary.md) | \\|\\|mu_1\\|\\| off |\n"), md);
+        assertThrows(IllegalArgumentException.class, () -> Summary.titled("x")
+                .textTable("Runs", List.of("run", "observed"), List.of(List.of("M1"))));
     }
 
     @Test

@@ -1,0 +1,162 @@
+package io.github.nc4j.examples;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.nc4j.linalg.Matrix;
+import io.github.nc4j.linalg.io.Npy;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** {@code nc4j train} end to end on tiny models: the run folder, its JSON, its .npy, bad input. */
+class TrainCommandTest {
+
+    @TempDir
+    Path dir;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    /** Runs the command line as the jar does ({@link Nc4jCommand#commandLine()}). */
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var cli = Nc4jCommand.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int exit = cli.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    private static String[] tinyDeepLinear(Path out, String... extra) {
+        List<String> args = new ArrayList<>(List.of("train", "--model", "deep-linear",
+                "--samples", "10,8,6", "--dim", "6", "--depth", "2", "--lambda-w", "1e-2",
+                "--lambda-h", "1e-2", "--lr", "0.3", "--steps", "300", "--quiet",
+                "--out", out.toString()));
+        args.addAll(List.of(extra));
+        return args.toArray(String[]::new);
+    }
+
+    @Test
+    void writesTheRunFolderWithMetricsParametersPlotsAndSummary() throws IOException {
+        Path out = dir.resolve("run");
+        Run r = run(tinyDeepLinear(out));
+        assertEquals(0, r.exit(), r.err());
+        for (String file : List.of("metrics.json", "trajectory.csv", "summary.md", "H.npy",
+                "labels.npy", "W1.npy", "W2.npy", "nc_metrics.png", "nc_metrics.svg",
+                "nc1_per_layer.png", "theory.png")) {
+            assertTrue(Files.isRegularFile(out.resolve(file)), file);
+        }
+        assertFalse(Files.exists(out.resolve("b.npy")), "no bias, no b.npy");
+        assertFalse(Files.exists(out.resolve("W3.npy")));
+
+        String json = Files.readString(out.resolve("metrics.json"));
+        for (String key : List.of("\"configuration\"", "\"training\"", "\"final\"",
+                "\"layers\"", "\"theory\"", "\"steps\": 300", "\"stop_reason\": \"max_steps\"",
+                "\"steps_per_second\"", "\"nc1\"", "\"nc2_etf_means\"", "\"nc3\"", "\"nc4\"",
+                "\"dnc3\"", "\"comparisons\"", "\"learned\"", "\"predicted\"",
+                "\"relative_error\"", "\"verdict\"", "\"findings\"", "\"lambda_w\": [0.01, 0.01]",
+                "\"class_sizes\": [10, 8, 6]")) {
+            assertTrue(json.contains(key), key + " in " + json);
+        }
+
+        Matrix h = Npy.readMatrix(out.resolve("H.npy"));
+        assertEquals(24, h.rows());
+        assertEquals(6, h.cols());
+        int[] labels = Npy.readInts(out.resolve("labels.npy"));
+        assertEquals(24, labels.length);
+        assertEquals(0, labels[0]);
+        assertEquals(2, labels[23]);
+        assertEquals(6, Npy.readMatrix(out.resolve("W1.npy")).rows());
+        Matrix classifier = Npy.readMatrix(out.resolve("W2.npy"));
+        assertEquals(3, classifier.rows());
+        assertEquals(6, classifier.cols());
+
+        List<String> csv = Files.readAllLines(out.resolve("trajectory.csv"));
+        assertTrue(csv.get(0).startsWith("step,objective,grad_norm,nc1,"), csv.get(0));
+        assertTrue(csv.get(0).contains("layer2_nc1"), csv.get(0));
+        assertEquals(1 + 101, csv.size(), "steps 0, 3, ..., 300 (every steps / 100)");
+        String summary = Files.readString(out.resolve("summary.md"));
+        assertTrue(summary.contains("## Agreement with theory"), summary);
+        assertTrue(r.out().contains("results in " + out), r.out());
+    }
+
+    @Test
+    void balancedClassesWithABiasWriteTheBias() throws IOException {
+        Path out = dir.resolve("bias");
+        Run r = run("train", "--model", "ufm", "--loss", "ce", "--bias", "--classes", "3",
+                "--samples", "8", "--dim", "4", "--steps", "50", "--record-every", "25",
+                "--quiet", "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(3, Npy.readVector(out.resolve("b.npy")).length);
+        assertArrayEquals(new int[] {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2,
+            2, 2, 2, 2}, Npy.readInts(out.resolve("labels.npy")));
+        assertEquals(1 + 3, Files.readAllLines(out.resolve("trajectory.csv")).size(),
+                "steps 0, 25, 50");
+        assertTrue(Files.readString(out.resolve("metrics.json")).contains("simplex ETF"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = ';', value = {
+        "--depth 0; --depth must be at least 1",
+        "--depth -2; --depth must be at least 1",
+        "--lambda-h -1; lambdaH must be finite and non-negative",
+        "--lambda-w -1e-3; lambdaW[1] must be finite and non-negative",
+        "--lambda-w 1e-2,1e-2,1e-2; --lambda-w lists 3 values for --depth 2",
+        "--samples 10,0,5; class 1 has 0 samples",
+        "--model foo; unknown model \"foo\"",
+        "--loss hinge; unknown loss \"hinge\"",
+        "--optimizer lbfgs; unknown optimizer \"lbfgs\"",
+        "--lr 0; learning rate must be positive",
+        "--samples 10; add --classes K",
+        "--steps many; Invalid value for option '--steps'"})
+    void badInputGivesOneLineAndExitStatus2(String option, String message) {
+        List<String> args = new ArrayList<>(List.of(tinyDeepLinear(dir.resolve("bad"))));
+        String[] parts = option.split(" ");
+        int at = args.indexOf(parts[0]);
+        if (at < 0) {
+            args.addAll(List.of(parts));
+        } else {
+            args.set(at + 1, parts[1]);
+        }
+        Run r = run(args.toArray(String[]::new));
+        assertEquals(2, r.exit(), r.err());
+        String err = r.err().strip();
+        assertTrue(err.startsWith("nc4j train: ") && err.contains(message), err);
+        assertEquals(1, err.lines().count(), err);
+        assertFalse(Files.exists(dir.resolve("bad")), "nothing is written for bad input");
+    }
+
+    @Test
+    void aMissingOptionIsOneLineToo() {
+        Run r = run("train", "--model", "ufm", "--samples", "5,5");
+        assertEquals(2, r.exit());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("Missing required option: '--out=DIR'"), r.err());
+    }
+
+    @Test
+    void divergenceNamesTheStepExitsNonZeroAndKeepsWhatWasRecorded() throws IOException {
+        Path out = dir.resolve("diverged");
+        Run r = run("train", "--model", "ufm", "--samples", "5,5", "--dim", "4", "--lr", "1e4",
+                "--steps", "1000", "--record-every", "1", "--quiet", "--out", out.toString());
+        assertEquals(1, r.exit(), r.out() + r.err());
+        assertTrue(r.err().contains("training diverged at step "), r.err());
+        assertTrue(Files.readAllLines(out.resolve("trajectory.csv")).size() > 1,
+                "the points before the divergence");
+        assertTrue(Files.readString(out.resolve("metrics.json")).contains("\"diverged_at_step\""));
+        assertTrue(Files.readString(out.resolve("summary.md")).contains("diverged"));
+        assertFalse(Files.exists(out.resolve("H.npy")), "no non-finite parameters");
+    }
+}
