@@ -33,28 +33,30 @@ import io.github.nc4j.linalg.Parallelism;
 public final class Gemm {
 
     /**
-     * Maximum depth of one rank-KC update. The A micro-panel, MR x KC = 4 x 256 doubles = 8 KiB,
-     * stays in the 32 KiB L1 data cache while B micro-panels stream past it, and a deep KC makes
+     * Maximum depth of one rank-KC update. The A micro-panel, MR x KC = 12 x 256 doubles =
+     * 24 KiB (8 KiB for the 4-row tile), stays in a 32 to 48 KiB L1 data cache while B
+     * micro-panels stream past it, and a deep KC makes
      * the load and store of each C tile rare next to the 2 MR NR KC flops done on it. The depth
      * is split evenly (k = 300 runs as 2 x 150, not 256 + 44).
      */
     static final int KC = 256;
 
     /**
-     * Maximum columns of the packed B block: KC x NC = 256 x 2048 doubles = 4 MiB, in the L3
-     * cache (32 MiB here). Each A micro-panel sweeps the whole block, so B micro-panels stream
-     * from L3 at one flop per byte, which the hardware prefetchers sustain; measured on Zen 4,
-     * a B block sized for L2 (NC = 256) was 10-15% slower, because every extra column block
-     * means reading all of A once more.
+     * Maximum columns of the packed B block: KC x NC = 256 x 512 doubles = 1 MiB, half of a
+     * 2 MiB L2 cache, so that B micro-panels stream from L2 past each A micro-panel. On a Xeon
+     * with AVX-512 and the 12-row tile, n = 1024 ran at 61 GFLOP/s with NC = 512 against 49 with
+     * NC = 2048 (B in L3) and 54 with NC = 1024 (B filling L2). On a Zen 4 with the 4-row tile
+     * and a 1 MiB L2, a block in L3 (NC = 2048) had been 10-15% faster than one in L2, since
+     * every extra column block means reading all of A once more; that CPU's L3 is faster.
      */
-    static final int NC = 2048;
+    static final int NC = 512;
 
     /**
-     * Rows of C per pass over the B block: MC x KC = 64 x 256 doubles = 128 KiB of A, packed
+     * Rows of C per pass over the B block: MC x KC = 48 x 256 doubles = 96 KiB of A, packed
      * (when it is packed) just before use, so it is still in L2 when its micro-panels are loaded
-     * into L1.
+     * into L1. A multiple of both micro-tile heights (4 and 12); 96 and 192 were 5-10% slower.
      */
-    static final int MC = 64;
+    static final int MC = 48;
 
     /**
      * Products with at most this many multiply-adds (m n k) skip packing, which would cost more
