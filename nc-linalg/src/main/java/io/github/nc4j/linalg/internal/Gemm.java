@@ -60,9 +60,13 @@ public final class Gemm {
 
     /**
      * Products with at most this many multiply-adds (m n k) skip packing, which would cost more
-     * than it saves, and run as row-wise AXPYs or dot products.
+     * than it saves, and run as row-wise AXPYs or dot products. The packed path wins early: with
+     * the 12-row tile, 100 x 16 x 16 took 1.0 microseconds packed against 8.5 as AXPYs (13 as
+     * dot products), and 10 x 10 x 10 0.5 against 0.8; only products of a few rows, such as
+     * 1 x 16 x 16 or 3 x 200 x 3, stayed faster unpacked. The layers of the small unconstrained
+     * feature models (N = 100, d = 16) are made of such products.
      */
-    static final long SMALL_PRODUCT = 32 * 32 * 32;
+    static final long SMALL_PRODUCT = 2048;
 
     /**
      * Multiply-adds a thread must get before another thread is worth starting: about 50

@@ -12,6 +12,11 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public String toString() {
+        return "scalar kernels";
+    }
+
+    @Override
     public double dot(int n, double[] x, int xOff, double[] y, int yOff) {
         double sum = 0;
         for (int i = 0; i < n; i++) {

@@ -22,22 +22,17 @@ final class VectorKernels implements Kernels {
     private static final int LANES = SPECIES.length();
 
     /**
-     * Whether the 12-row micro-tile is used: with 512-bit vectors the CPU has 32 vector
-     * registers (AVX-512), with narrower ones 16 (AVX2), and each tile must fit them.
+     * Micro-tile MR x (2 vectors), MR = 4 or 12. With AVX2, 4 x 2: 8 accumulators + 2 B vectors
+     * + 1 broadcast fit in the 16 registers without spilling (8 x 2 and 4 x 3 spill). With
+     * AVX-512 (512-bit vectors, 32 registers), 12 x 2: 24 accumulators + 2 + 1. A CPU that
+     * retires two 512-bit FMAs per cycle with a latency of 4 needs at least 8 FMAs in flight,
+     * and the 4-row tile's 8 left no slack: on a Xeon with AVX-512 (2 MiB L2), kernel-only
+     * timings gave 47 GFLOP/s for 4 x 2 against 70 for 12 x 2 and 74 for 6 x 4; 12 x 2 also
+     * reuses each B element 12 times, so it kept 58 GFLOP/s with B streaming from L3 where
+     * 4 x 2 fell to 25. It keeps the narrow 16-column panels that skinny products (K = 10
+     * logits) need; 6 x 4 would pad them to 32.
      */
-    private static final boolean TWELVE_ROWS = LANES >= 8;
-
-    /**
-     * Micro-tile MR x (2 vectors). With AVX2, 4 x 2: 8 accumulators + 2 B vectors + 1 broadcast
-     * fit in the 16 registers without spilling (8 x 2 and 4 x 3 spill). With AVX-512, 12 x 2:
-     * 24 accumulators + 2 + 1 of the 32 registers. A CPU that retires two 512-bit FMAs per
-     * cycle with a latency of 4 needs at least 8 FMAs in flight, and the 4-row tile's 8 left no
-     * slack: on a Xeon with AVX-512 (2 MiB L2), kernel-only timings gave 47 GFLOP/s for 4 x 2
-     * against 70 for 12 x 2 and 74 for 6 x 4; 12 x 2 also reuses each B element 12 times, so it
-     * kept 58 GFLOP/s with B streaming from L3 where 4 x 2 fell to 25. It keeps the narrow
-     * 16-column panels that skinny products (K = 10 logits) need; 6 x 4 would pad them to 32.
-     */
-    private static final int MR = TWELVE_ROWS ? 12 : 4;
+    private static final int PREFERRED_ROWS = LANES >= 8 ? 12 : 4;
     private static final int NR = 2 * LANES;
 
     /** Lane i takes lane (i + r) mod LANES: the steps of the fixed-order lane sum in dot. */
@@ -53,9 +48,33 @@ final class VectorKernels implements Kernels {
         return SPECIES.vectorBitSize();
     }
 
+    private final int microRows;
+
+    /** The kernels with the micro-tile this CPU's vector registers suit. */
+    VectorKernels() {
+        this(PREFERRED_ROWS);
+    }
+
+    /**
+     * The kernels with a micro-tile of {@code microRows} (4 or 12) rows, so that tests can run
+     * both tiles on any CPU; the other one is correct everywhere, only slower.
+     */
+    VectorKernels(int microRows) {
+        if (microRows != 4 && microRows != 12) {
+            throw new IllegalArgumentException("micro-tile rows must be 4 or 12, got "
+                    + microRows);
+        }
+        this.microRows = microRows;
+    }
+
     @Override
     public String name() {
         return "vector";
+    }
+
+    @Override
+    public String toString() {
+        return "vector kernels, " + microRows + " x " + NR + " tile";
     }
 
     @Override
@@ -116,7 +135,7 @@ final class VectorKernels implements Kernels {
 
     @Override
     public int microRows() {
-        return MR;
+        return microRows;
     }
 
     @Override
@@ -127,7 +146,7 @@ final class VectorKernels implements Kernels {
     @Override
     public void microKernel(int kc, double[] a, int aOff, int lda,
                             double[] b, int bOff, double[] c, int cOff, int ldc, double beta) {
-        if (TWELVE_ROWS) {
+        if (microRows == 12) {
             microKernel12(kc, a, aOff, lda, b, bOff, c, cOff, ldc, beta);
         } else {
             microKernel4(kc, a, aOff, lda, b, bOff, c, cOff, ldc, beta);
