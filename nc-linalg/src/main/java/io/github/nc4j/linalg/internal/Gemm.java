@@ -74,6 +74,9 @@ public final class Gemm {
      */
     static final long WORK_PER_THREAD = 1L << 21;
 
+    /** Values of p per strip when packing transposed A: one 64-byte cache line of doubles. */
+    private static final int PACK_STRIP = 8;
+
     /** The diagonal offset meaning "every element of C is wanted". */
     private static final int WHOLE = Integer.MAX_VALUE / 2;
 
@@ -269,15 +272,22 @@ public final class Gemm {
      * Packs op(A)[row .. row + rows, pc .. pc + kc) into micro-panels of MR rows starting at
      * {@code packed[at]}: row i of panel r is op(A)(row + r MR + i, pc .. pc + kc) at
      * {@code at + (r MR + i) kc}, and the rows past {@code rows} of the last panel are zero.
-     * Transposed A is read one stored row (one value of p) at a time, so each is touched once.
+     * Transposed A is copied in strips of {@link #PACK_STRIP} values of p, so that each packed
+     * row is written a cache line at a time: writing one value of p into every row at once
+     * touches rows kc doubles apart, whose lines fall into few L1 sets (kc = 256 puts them
+     * 2 KiB apart) and evict each other before they are full.
      */
     private static void packA(int rows, int kc, int mr, double[] a, int aOff, int lda,
                               boolean transA, int row, int pc, double[] packed, int at) {
         if (transA) {
-            for (int p = 0; p < kc; p++) {
-                int src = aOff + (pc + p) * lda + row;
+            for (int p0 = 0; p0 < kc; p0 += PACK_STRIP) {
+                int pEnd = Math.min(kc, p0 + PACK_STRIP);
                 for (int i = 0; i < rows; i++) {
-                    packed[at + i * kc + p] = a[src + i];
+                    int src = aOff + pc * lda + row + i;
+                    int dst = at + i * kc;
+                    for (int p = p0; p < pEnd; p++) {
+                        packed[dst + p] = a[src + p * lda];
+                    }
                 }
             }
         } else {
