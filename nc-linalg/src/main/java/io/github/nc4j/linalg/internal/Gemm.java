@@ -17,7 +17,8 @@ import io.github.nc4j.linalg.Parallelism;
  * vectors along columns is our row-major C with vectors along rows). Block sizes are named
  * constants below, each with the cache it targets.
  *
- * <p>The micro-kernel reads A as MR rows at a stride (a packed panel, or rows of A itself).
+ * <p>The micro-kernel reads A as MR rows at a stride (a packed panel, or rows of A itself), or,
+ * when A is transposed, as a panel packed column by column.
  * Untransposed A is read in place when C has at most NC columns: each A element is then read
  * once, where packing would add a write and a second read, which is most of the time of a
  * skinny product such as the (N x d) times (d x K) logits of a classifier with K classes (2.7
@@ -73,9 +74,6 @@ public final class Gemm {
      * microseconds of work, well above the cost of handing a task to a pool thread.
      */
     static final long WORK_PER_THREAD = 1L << 21;
-
-    /** Values of p per strip when packing transposed A: one 64-byte cache line of doubles. */
-    private static final int PACK_STRIP = 8;
 
     /** The diagonal offset meaning "every element of C is wanted". */
     private static final int WHOLE = Integer.MAX_VALUE / 2;
@@ -199,8 +197,9 @@ public final class Gemm {
                     for (int ir = 0; ir < mcCur; ir += mr) { // loop 2: A micro-panel in L1
                         int rows = Math.min(mr, mcCur - ir);
                         int row = ic + ir;
-                        // The kernel reads A(row + i, pc + p) at aPanel[aAt + i * aLd + p]: in
-                        // A itself, or in the packed block (a last partial panel read in place
+                        // Transposed A is in column panels of the packed block. Otherwise the
+                        // kernel reads A(row + i, pc + p) at aPanel[aAt + i * aLd + p]: in A
+                        // itself, or in the packed block (a last partial panel read in place
                         // is first copied there, zero-padded).
                         double[] aPanel = a;
                         int aAt = aOff + row * lda + pc;
@@ -219,9 +218,17 @@ public final class Gemm {
                             int cols = Math.min(nr, ncCur - jr);
                             int cTile = cOff + row * ldc + jc + jr;
                             boolean edge = rows < mr || cols < nr;
-                            kernels.microKernel(kcCur, aPanel, aAt, aLd,
-                                    bBlock, jr * kcCur, edge ? edgeTile : c,
-                                    edge ? 0 : cTile, edge ? nr : ldc, edge ? 0.0 : betaNow);
+                            double[] cTarget = edge ? edgeTile : c;
+                            int cAt = edge ? 0 : cTile;
+                            int ldTarget = edge ? nr : ldc;
+                            double betaTarget = edge ? 0.0 : betaNow;
+                            if (transA) {
+                                kernels.microKernelColumnPanel(kcCur, aBlock, ir * kcCur,
+                                        bBlock, jr * kcCur, cTarget, cAt, ldTarget, betaTarget);
+                            } else {
+                                kernels.microKernel(kcCur, aPanel, aAt, aLd, bBlock, jr * kcCur,
+                                        cTarget, cAt, ldTarget, betaTarget);
+                            }
                             if (edge) {
                                 mergeTile(rows, cols, edgeTile, nr, betaNow, c, cTile, ldc);
                             }
@@ -270,33 +277,34 @@ public final class Gemm {
 
     /**
      * Packs op(A)[row .. row + rows, pc .. pc + kc) into micro-panels of MR rows starting at
-     * {@code packed[at]}: row i of panel r is op(A)(row + r MR + i, pc .. pc + kc) at
-     * {@code at + (r MR + i) kc}, and the rows past {@code rows} of the last panel are zero.
-     * Transposed A is copied in strips of {@link #PACK_STRIP} values of p, so that each packed
-     * row is written a cache line at a time: writing one value of p into every row at once
-     * touches rows kc doubles apart, whose lines fall into few L1 sets (kc = 256 puts them
-     * 2 KiB apart) and evict each other before they are full.
+     * {@code packed[at]}, panel r taking the MR kc values from {@code at + r MR kc}; rows past
+     * {@code rows} in the last panel are zero. Untransposed A goes into row panels, the layout
+     * {@link Kernels#microKernel} reads with {@code lda = kc}: row i of panel r at
+     * {@code + i kc}. Transposed A goes into column panels
+     * ({@link Kernels#microKernelColumnPanel}): column p of panel r at {@code + p MR}. Either way each piece is contiguous in A's storage
+     * (a row of A, or MR values of a row of the stored A^T) and moves in one copy, where a
+     * transposed row panel needed one scattered element per value.
      */
     private static void packA(int rows, int kc, int mr, double[] a, int aOff, int lda,
                               boolean transA, int row, int pc, double[] packed, int at) {
-        if (transA) {
-            for (int p0 = 0; p0 < kc; p0 += PACK_STRIP) {
-                int pEnd = Math.min(kc, p0 + PACK_STRIP);
-                for (int i = 0; i < rows; i++) {
-                    int src = aOff + pc * lda + row + i;
-                    int dst = at + i * kc;
-                    for (int p = p0; p < pEnd; p++) {
-                        packed[dst + p] = a[src + p * lda];
-                    }
+        for (int first = 0; first < rows; first += mr) {
+            int panelRows = Math.min(mr, rows - first);
+            int panel = at + first * kc;
+            if (transA) {
+                for (int p = 0; p < kc; p++) {
+                    int column = panel + p * mr;
+                    System.arraycopy(a, aOff + (pc + p) * lda + row + first, packed, column,
+                            panelRows);
+                    java.util.Arrays.fill(packed, column + panelRows, column + mr, 0.0);
                 }
-            }
-        } else {
-            for (int i = 0; i < rows; i++) {
-                System.arraycopy(a, aOff + (row + i) * lda + pc, packed, at + i * kc, kc);
+            } else {
+                for (int i = 0; i < panelRows; i++) {
+                    System.arraycopy(a, aOff + (row + first + i) * lda + pc, packed,
+                            panel + i * kc, kc);
+                }
+                java.util.Arrays.fill(packed, panel + panelRows * kc, panel + mr * kc, 0.0);
             }
         }
-        int padded = ceilDiv(rows, mr) * mr;
-        java.util.Arrays.fill(packed, at + rows * kc, at + padded * kc, 0.0);
     }
 
     /**

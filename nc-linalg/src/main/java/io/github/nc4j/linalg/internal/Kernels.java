@@ -45,6 +45,15 @@ public interface Kernels {
                      double[] b, int bOff, double[] c, int cOff, int ldc, double beta);
 
     /**
+     * {@link #microKernel} on an A micro-panel packed column by column: A(i, p) is
+     * {@code a[aOff + p * MR + i]}, so each step of p reads MR consecutive values. GEMM packs
+     * transposed A this way, since every column of op(A) = A^T is then a contiguous piece of a
+     * stored row.
+     */
+    void microKernelColumnPanel(int kc, double[] a, int aOff,
+                                double[] b, int bOff, double[] c, int cOff, int ldc, double beta);
+
+    /**
      * Applies a chain of plane rotations to consecutive rows of a row-major block. Rotation
      * {@code r} replaces row {@code r} (x) and row {@code r + 1} (y) by {@code c x + s y} and
      * {@code c y - s x}, with {@code c = cos[csOff + r]} and {@code s = sin[csOff + r]}; row

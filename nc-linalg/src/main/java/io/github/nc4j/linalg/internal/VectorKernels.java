@@ -153,6 +153,16 @@ final class VectorKernels implements Kernels {
         }
     }
 
+    @Override
+    public void microKernelColumnPanel(int kc, double[] a, int aOff, double[] b, int bOff,
+                                       double[] c, int cOff, int ldc, double beta) {
+        if (microRows == 12) {
+            microKernel12Columns(kc, a, aOff, b, bOff, c, cOff, ldc, beta);
+        } else {
+            microKernel4Columns(kc, a, aOff, b, bOff, c, cOff, ldc, beta);
+        }
+    }
+
     /**
      * The 12 x 2 tile, for AVX-512. Written out like {@link #microKernel4}; accumulator
      * {@code ci_j} holds vector j of row i.
@@ -374,6 +384,218 @@ final class VectorKernels implements Kernels {
             DoubleVector.fromArray(SPECIES, c, r2 + LANES).fma(s, c21).intoArray(c, r2 + LANES);
             DoubleVector.fromArray(SPECIES, c, r3).fma(s, c30).intoArray(c, r3);
             DoubleVector.fromArray(SPECIES, c, r3 + LANES).fma(s, c31).intoArray(c, r3 + LANES);
+        }
+    }
+
+    /**
+     * The 12 x 2 tile on a column panel ({@link #microKernelColumnPanel}); otherwise as
+     * {@link #microKernel12}.
+     */
+    private static void microKernel12Columns(int kc, double[] a, int aOff, double[] b, int bOff,
+                                             double[] c, int cOff, int ldc, double beta) {
+        DoubleVector c0_0 = DoubleVector.zero(SPECIES);
+        DoubleVector c0_1 = c0_0;
+        DoubleVector c1_0 = c0_0;
+        DoubleVector c1_1 = c0_0;
+        DoubleVector c2_0 = c0_0;
+        DoubleVector c2_1 = c0_0;
+        DoubleVector c3_0 = c0_0;
+        DoubleVector c3_1 = c0_0;
+        DoubleVector c4_0 = c0_0;
+        DoubleVector c4_1 = c0_0;
+        DoubleVector c5_0 = c0_0;
+        DoubleVector c5_1 = c0_0;
+        DoubleVector c6_0 = c0_0;
+        DoubleVector c6_1 = c0_0;
+        DoubleVector c7_0 = c0_0;
+        DoubleVector c7_1 = c0_0;
+        DoubleVector c8_0 = c0_0;
+        DoubleVector c8_1 = c0_0;
+        DoubleVector c9_0 = c0_0;
+        DoubleVector c9_1 = c0_0;
+        DoubleVector c10_0 = c0_0;
+        DoubleVector c10_1 = c0_0;
+        DoubleVector c11_0 = c0_0;
+        DoubleVector c11_1 = c0_0;
+        for (int p = 0; p < kc; p++) {
+            int bp = bOff + p * NR;
+            int ap = aOff + p * 12;
+            DoubleVector b0 = DoubleVector.fromArray(SPECIES, b, bp);
+            DoubleVector b1 = DoubleVector.fromArray(SPECIES, b, bp + LANES);
+            DoubleVector ai = DoubleVector.broadcast(SPECIES, a[ap]);
+            c0_0 = ai.fma(b0, c0_0);
+            c0_1 = ai.fma(b1, c0_1);
+            ai = DoubleVector.broadcast(SPECIES, a[ap + 1]);
+            c1_0 = ai.fma(b0, c1_0);
+            c1_1 = ai.fma(b1, c1_1);
+            ai = DoubleVector.broadcast(SPECIES, a[ap + 2]);
+            c2_0 = ai.fma(b0, c2_0);
+            c2_1 = ai.fma(b1, c2_1);
+            ai = DoubleVector.broadcast(SPECIES, a[ap + 3]);
+            c3_0 = ai.fma(b0, c3_0);
+            c3_1 = ai.fma(b1, c3_1);
+            ai = DoubleVector.broadcast(SPECIES, a[ap + 4]);
+            c4_0 = ai.fma(b0, c4_0);
+            c4_1 = ai.fma(b1, c4_1);
+            ai = DoubleVector.broadcast(SPECIES, a[ap + 5]);
+            c5_0 = ai.fma(b0, c5_0);
+            c5_1 = ai.fma(b1, c5_1);
+            ai = DoubleVector.broadcast(SPECIES, a[ap + 6]);
+            c6_0 = ai.fma(b0, c6_0);
+            c6_1 = ai.fma(b1, c6_1);
+            ai = DoubleVector.broadcast(SPECIES, a[ap + 7]);
+            c7_0 = ai.fma(b0, c7_0);
+            c7_1 = ai.fma(b1, c7_1);
+            ai = DoubleVector.broadcast(SPECIES, a[ap + 8]);
+            c8_0 = ai.fma(b0, c8_0);
+            c8_1 = ai.fma(b1, c8_1);
+            ai = DoubleVector.broadcast(SPECIES, a[ap + 9]);
+            c9_0 = ai.fma(b0, c9_0);
+            c9_1 = ai.fma(b1, c9_1);
+            ai = DoubleVector.broadcast(SPECIES, a[ap + 10]);
+            c10_0 = ai.fma(b0, c10_0);
+            c10_1 = ai.fma(b1, c10_1);
+            ai = DoubleVector.broadcast(SPECIES, a[ap + 11]);
+            c11_0 = ai.fma(b0, c11_0);
+            c11_1 = ai.fma(b1, c11_1);
+        }
+        int r0 = cOff;
+        int r1 = cOff + ldc;
+        int r2 = cOff + 2 * ldc;
+        int r3 = cOff + 3 * ldc;
+        int r4 = cOff + 4 * ldc;
+        int r5 = cOff + 5 * ldc;
+        int r6 = cOff + 6 * ldc;
+        int r7 = cOff + 7 * ldc;
+        int r8 = cOff + 8 * ldc;
+        int r9 = cOff + 9 * ldc;
+        int r10 = cOff + 10 * ldc;
+        int r11 = cOff + 11 * ldc;
+        if (beta == 0) {
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + LANES);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + LANES);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + LANES);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + LANES);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + LANES);
+            c5_0.intoArray(c, r5);
+            c5_1.intoArray(c, r5 + LANES);
+            c6_0.intoArray(c, r6);
+            c6_1.intoArray(c, r6 + LANES);
+            c7_0.intoArray(c, r7);
+            c7_1.intoArray(c, r7 + LANES);
+            c8_0.intoArray(c, r8);
+            c8_1.intoArray(c, r8 + LANES);
+            c9_0.intoArray(c, r9);
+            c9_1.intoArray(c, r9 + LANES);
+            c10_0.intoArray(c, r10);
+            c10_1.intoArray(c, r10 + LANES);
+            c11_0.intoArray(c, r11);
+            c11_1.intoArray(c, r11 + LANES);
+        } else {
+            DoubleVector s = DoubleVector.broadcast(SPECIES, beta);
+            DoubleVector.fromArray(SPECIES, c, r0).fma(s, c0_0).intoArray(c, r0);
+            DoubleVector.fromArray(SPECIES, c, r0 + LANES).fma(s, c0_1)
+                    .intoArray(c, r0 + LANES);
+            DoubleVector.fromArray(SPECIES, c, r1).fma(s, c1_0).intoArray(c, r1);
+            DoubleVector.fromArray(SPECIES, c, r1 + LANES).fma(s, c1_1)
+                    .intoArray(c, r1 + LANES);
+            DoubleVector.fromArray(SPECIES, c, r2).fma(s, c2_0).intoArray(c, r2);
+            DoubleVector.fromArray(SPECIES, c, r2 + LANES).fma(s, c2_1)
+                    .intoArray(c, r2 + LANES);
+            DoubleVector.fromArray(SPECIES, c, r3).fma(s, c3_0).intoArray(c, r3);
+            DoubleVector.fromArray(SPECIES, c, r3 + LANES).fma(s, c3_1)
+                    .intoArray(c, r3 + LANES);
+            DoubleVector.fromArray(SPECIES, c, r4).fma(s, c4_0).intoArray(c, r4);
+            DoubleVector.fromArray(SPECIES, c, r4 + LANES).fma(s, c4_1)
+                    .intoArray(c, r4 + LANES);
+            DoubleVector.fromArray(SPECIES, c, r5).fma(s, c5_0).intoArray(c, r5);
+            DoubleVector.fromArray(SPECIES, c, r5 + LANES).fma(s, c5_1)
+                    .intoArray(c, r5 + LANES);
+            DoubleVector.fromArray(SPECIES, c, r6).fma(s, c6_0).intoArray(c, r6);
+            DoubleVector.fromArray(SPECIES, c, r6 + LANES).fma(s, c6_1)
+                    .intoArray(c, r6 + LANES);
+            DoubleVector.fromArray(SPECIES, c, r7).fma(s, c7_0).intoArray(c, r7);
+            DoubleVector.fromArray(SPECIES, c, r7 + LANES).fma(s, c7_1)
+                    .intoArray(c, r7 + LANES);
+            DoubleVector.fromArray(SPECIES, c, r8).fma(s, c8_0).intoArray(c, r8);
+            DoubleVector.fromArray(SPECIES, c, r8 + LANES).fma(s, c8_1)
+                    .intoArray(c, r8 + LANES);
+            DoubleVector.fromArray(SPECIES, c, r9).fma(s, c9_0).intoArray(c, r9);
+            DoubleVector.fromArray(SPECIES, c, r9 + LANES).fma(s, c9_1)
+                    .intoArray(c, r9 + LANES);
+            DoubleVector.fromArray(SPECIES, c, r10).fma(s, c10_0).intoArray(c, r10);
+            DoubleVector.fromArray(SPECIES, c, r10 + LANES).fma(s, c10_1)
+                    .intoArray(c, r10 + LANES);
+            DoubleVector.fromArray(SPECIES, c, r11).fma(s, c11_0).intoArray(c, r11);
+            DoubleVector.fromArray(SPECIES, c, r11 + LANES).fma(s, c11_1)
+                    .intoArray(c, r11 + LANES);
+        }
+    }
+
+    /**
+     * The 4 x 2 tile on a column panel ({@link #microKernelColumnPanel}); otherwise as
+     * {@link #microKernel4}.
+     */
+    private static void microKernel4Columns(int kc, double[] a, int aOff, double[] b, int bOff,
+                                             double[] c, int cOff, int ldc, double beta) {
+        DoubleVector c0_0 = DoubleVector.zero(SPECIES);
+        DoubleVector c0_1 = c0_0;
+        DoubleVector c1_0 = c0_0;
+        DoubleVector c1_1 = c0_0;
+        DoubleVector c2_0 = c0_0;
+        DoubleVector c2_1 = c0_0;
+        DoubleVector c3_0 = c0_0;
+        DoubleVector c3_1 = c0_0;
+        for (int p = 0; p < kc; p++) {
+            int bp = bOff + p * NR;
+            int ap = aOff + p * 4;
+            DoubleVector b0 = DoubleVector.fromArray(SPECIES, b, bp);
+            DoubleVector b1 = DoubleVector.fromArray(SPECIES, b, bp + LANES);
+            DoubleVector ai = DoubleVector.broadcast(SPECIES, a[ap]);
+            c0_0 = ai.fma(b0, c0_0);
+            c0_1 = ai.fma(b1, c0_1);
+            ai = DoubleVector.broadcast(SPECIES, a[ap + 1]);
+            c1_0 = ai.fma(b0, c1_0);
+            c1_1 = ai.fma(b1, c1_1);
+            ai = DoubleVector.broadcast(SPECIES, a[ap + 2]);
+            c2_0 = ai.fma(b0, c2_0);
+            c2_1 = ai.fma(b1, c2_1);
+            ai = DoubleVector.broadcast(SPECIES, a[ap + 3]);
+            c3_0 = ai.fma(b0, c3_0);
+            c3_1 = ai.fma(b1, c3_1);
+        }
+        int r0 = cOff;
+        int r1 = cOff + ldc;
+        int r2 = cOff + 2 * ldc;
+        int r3 = cOff + 3 * ldc;
+        if (beta == 0) {
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + LANES);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + LANES);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + LANES);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + LANES);
+        } else {
+            DoubleVector s = DoubleVector.broadcast(SPECIES, beta);
+            DoubleVector.fromArray(SPECIES, c, r0).fma(s, c0_0).intoArray(c, r0);
+            DoubleVector.fromArray(SPECIES, c, r0 + LANES).fma(s, c0_1)
+                    .intoArray(c, r0 + LANES);
+            DoubleVector.fromArray(SPECIES, c, r1).fma(s, c1_0).intoArray(c, r1);
+            DoubleVector.fromArray(SPECIES, c, r1 + LANES).fma(s, c1_1)
+                    .intoArray(c, r1 + LANES);
+            DoubleVector.fromArray(SPECIES, c, r2).fma(s, c2_0).intoArray(c, r2);
+            DoubleVector.fromArray(SPECIES, c, r2 + LANES).fma(s, c2_1)
+                    .intoArray(c, r2 + LANES);
+            DoubleVector.fromArray(SPECIES, c, r3).fma(s, c3_0).intoArray(c, r3);
+            DoubleVector.fromArray(SPECIES, c, r3 + LANES).fma(s, c3_1)
+                    .intoArray(c, r3 + LANES);
         }
     }
 

@@ -147,6 +147,13 @@ class GemmThreadsTest {
         }
 
         @Override
+        public void microKernelColumnPanel(int kc, double[] a, int aOff, double[] b, int bOff,
+                                           double[] c, int cOff, int ldc, double beta) {
+            threads.add(Thread.currentThread());
+            scalar.microKernelColumnPanel(kc, a, aOff, b, bOff, c, cOff, ldc, beta);
+        }
+
+        @Override
         public void rotateRows(int count, double[] cos, double[] sin, int csOff,
                                boolean forward, double[] x, int off, int ld, int len) {
             threads.add(Thread.currentThread());
