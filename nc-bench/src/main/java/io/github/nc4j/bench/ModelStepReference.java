@@ -55,7 +55,8 @@ public final class ModelStepReference {
                 objectives[t] = step.step();
                 gradientNorms[t] = step.gradientNorm();
             }
-            Files.writeString(dir.resolve("setting.json"), json(setting, objectives, gradientNorms));
+            Files.writeString(dir.resolve("setting.json"),
+                    json(setting, objectives, gradientNorms));
         }
     }
 

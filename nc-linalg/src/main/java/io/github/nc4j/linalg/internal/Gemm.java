@@ -36,9 +36,9 @@ public final class Gemm {
     /**
      * Maximum depth of one rank-KC update. The A micro-panel, MR x KC = 12 x 256 doubles =
      * 24 KiB (8 KiB for the 4-row tile), stays in a 32 to 48 KiB L1 data cache while B
-     * micro-panels stream past it, and a deep KC makes
-     * the load and store of each C tile rare next to the 2 MR NR KC flops done on it. The depth
-     * is split evenly (k = 300 runs as 2 x 150, not 256 + 44).
+     * micro-panels stream past it, and a deep KC makes the load and store of each C tile rare
+     * next to the 2 MR NR KC flops done on it. The depth is split evenly (k = 300 runs as
+     * 2 x 150, not 256 + 44).
      */
     static final int KC = 256;
 
@@ -281,9 +281,10 @@ public final class Gemm {
      * {@code rows} in the last panel are zero. Untransposed A goes into row panels, the layout
      * {@link Kernels#microKernel} reads with {@code lda = kc}: row i of panel r at
      * {@code + i kc}. Transposed A goes into column panels
-     * ({@link Kernels#microKernelColumnPanel}): column p of panel r at {@code + p MR}. Either way each piece is contiguous in A's storage
-     * (a row of A, or MR values of a row of the stored A^T) and moves in one copy, where a
-     * transposed row panel needed one scattered element per value.
+     * ({@link Kernels#microKernelColumnPanel}): column p of panel r at {@code + p MR}. Either
+     * way each piece is contiguous in A's storage (a row of A, or MR values of a row of the
+     * stored A^T) and moves in one copy, where a transposed row panel needed one scattered
+     * store per value.
      */
     private static void packA(int rows, int kc, int mr, double[] a, int aOff, int lda,
                               boolean transA, int row, int pc, double[] packed, int at) {
