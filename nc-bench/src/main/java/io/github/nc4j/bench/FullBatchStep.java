@@ -36,15 +36,9 @@ final class FullBatchStep {
         Var objective = model.objective();
         double value = objective.scalar();
         tape.backward(objective);
-        double squares = 0;
-        for (Var p : tape.parameters()) {
-            for (double g : p.grad().data()) {
-                squares += g * g;
-            }
-        }
+        gradientNorm = Trainer.gradientNorm(tape);
         gd.step();
         model.afterUpdate();
-        gradientNorm = Math.sqrt(squares);
         return value;
     }
 

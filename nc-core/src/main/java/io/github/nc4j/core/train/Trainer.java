@@ -103,8 +103,11 @@ public final class Trainer {
         return step >= config.maxSteps() ? StopReason.MAX_STEPS : null;
     }
 
-    /** {@code sqrt(sum over parameters of ||grad||_F^2)}, summed in a fixed order. */
-    private static double gradientNorm(Tape tape) {
+    /**
+     * {@code sqrt(sum over parameters of ||grad||_F^2)} after {@link Tape#backward}, summed in
+     * a fixed order: the norm the stopping rule and the listeners see.
+     */
+    public static double gradientNorm(Tape tape) {
         double sum = 0;
         for (Var p : tape.parameters()) {
             for (double g : p.grad().data()) {
