@@ -70,10 +70,13 @@ public final class Gemm {
     static final long SMALL_PRODUCT = 2048;
 
     /**
-     * Multiply-adds a thread must get before another thread is worth starting: about 50
-     * microseconds of work, well above the cost of handing a task to a pool thread.
+     * Multiply-adds a thread must get before another thread is worth starting: about 8
+     * microseconds of work, several times the hand-off to a spinning worker ({@link Workers}).
+     * Measured with two threads on the AVX-512 machine of BENCHMARKS.md: 80 x 80 x 80
+     * (2^19 multiply-adds) took 31 microseconds against 37 on one thread, 64 x 64 x 64 the same
+     * time either way.
      */
-    static final long WORK_PER_THREAD = 1L << 21;
+    static final long WORK_PER_THREAD = 1L << 18;
 
     /** The diagonal offset meaning "every element of C is wanted". */
     private static final int WHOLE = Integer.MAX_VALUE / 2;
