@@ -1,8 +1,7 @@
 package io.github.nc4j.linalg.internal;
 
 import io.github.nc4j.linalg.Parallelism;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -31,7 +30,8 @@ public final class Workers {
     /** Jobs that may still have unclaimed parts, oldest first. */
     private static final ConcurrentLinkedQueue<Job> OPEN = new ConcurrentLinkedQueue<>();
 
-    private static final List<Worker> WORKERS = new ArrayList<>();
+    /** The workers started so far; replaced, never changed, so that a job reads it unlocked. */
+    private static volatile Worker[] workers = new Worker[0];
 
     private Workers() {
     }
@@ -65,23 +65,30 @@ public final class Workers {
      */
     private static void wake(int count) {
         int wanted = Math.min(count, Parallelism.threads() - 1);
-        List<Worker> workers;
-        synchronized (WORKERS) {
-            while (WORKERS.size() < wanted) {
-                Worker worker = new Worker(WORKERS.size());
-                WORKERS.add(worker);
-                worker.thread.start();
-            }
-            workers = List.copyOf(WORKERS);
+        Worker[] started = workers;
+        if (started.length < wanted) {
+            started = startWorkers(wanted);
         }
         int woken = 0;
-        for (int i = 0; i < workers.size() && woken < wanted; i++) {
-            Worker worker = workers.get(i);
-            if (worker.parked) {
-                LockSupport.unpark(worker.thread);
+        for (int i = 0; i < started.length && woken < wanted; i++) {
+            if (started[i].parked) {
+                LockSupport.unpark(started[i].thread);
                 woken++;
             }
         }
+    }
+
+    private static synchronized Worker[] startWorkers(int count) {
+        Worker[] started = workers;
+        if (started.length < count) {
+            started = Arrays.copyOf(started, count);
+            for (int i = workers.length; i < count; i++) {
+                started[i] = new Worker(i);
+                started[i].thread.start();
+            }
+            workers = started;
+        }
+        return started;
     }
 
     /** A job of {@link #forEach}: parts are claimed through {@code nextPart}. */
