@@ -70,7 +70,7 @@ public final class Gemm {
     static final long SMALL_PRODUCT = 2048;
 
     /**
-     * Multiply-adds a thread must get before another thread is worth starting: about 8
+     * Multiply-adds a thread must get before another thread is worth starting: about 10
      * microseconds of work, several times the hand-off to a spinning worker ({@link Workers}).
      * Measured with two threads on the AVX-512 machine of BENCHMARKS.md: 80 x 80 x 80
      * (2^19 multiply-adds) took 31 microseconds against 37 on one thread, 64 x 64 x 64 the same
