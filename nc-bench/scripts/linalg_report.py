@@ -3,7 +3,7 @@
 result files of SvdBenchmark and EigenBenchmark, and NumPy/LAPACK measured now by
 linalg_numpy.py for the same sizes and thread counts.
 
-Usage: linalg_report.py SVD_RESULT.json EIGEN_RESULT.json
+Usage: linalg_report.py SVD_RESULT.json [EIGEN_RESULT.json]
 """
 import json
 import os
@@ -14,8 +14,9 @@ from collections import defaultdict
 here = os.path.dirname(os.path.abspath(__file__))
 cpus = os.cpu_count()
 # JMH benchmark file, its NumPy case names for (full, values), and the LAPACK routine.
-reports = [(sys.argv[1], ("svd full", "svd values"), "SVD", "dgesdd"),
-           (sys.argv[2], ("eigh", "eigvalsh"), "Symmetric eigen", "dsyevd")]
+reports = [(sys.argv[1], ("svd full", "svd values"), "SVD", "dgesdd")]
+if len(sys.argv) > 2:
+    reports.append((sys.argv[2], ("eigh", "eigvalsh"), "Symmetric eigen", "dsyevd"))
 
 for path, numpy_cases, title, routine in reports:
     ms = defaultdict(dict)  # (n, threads) -> {method: ms}

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * dqds against an independent reference with the same guarantee: bisection on the Golub-Kahan
  * matrix, the 2n x 2n symmetric tridiagonal with zero diagonal and off-diagonal
  * {@code d_0, e_0, d_1, ..., d_{n-1}}, whose eigenvalues are {@code +-s_i}. Its Sturm counts
- * find every singular value of B to high relative accuracy (Demmel and Kahan, 1990, section 6),
+ * find every singular value of B to high relative accuracy (Demmel and Kahan, 1990),
  * so each computed value must match to a relative {@code THRESHOLD n eps}, the small ones too.
  */
 class DqdsTest {
