@@ -60,9 +60,15 @@ final class Dqds {
     private final double[] newQ;
     private final double[] newE;
     private final double[] eigenvalues;
-    /** The pivots of the last successful transform, and their running minimum from its top. */
-    private final double[] pivots;
-    private final double[] pivotMin;
+    /**
+     * The pivots of the last successful transform and their running minimum from its top; a
+     * transform writes into the trial arrays, which change places with these when it succeeds,
+     * so that a failed one leaves the bounds of the last good one for the retry.
+     */
+    private double[] pivots;
+    private double[] pivotMin;
+    private double[] trialPivots;
+    private double[] trialPivotMin;
     private int found;
     /**
      * The fraction of a smaller pivot higher up taken as the shift: a quarter at first, then
@@ -79,6 +85,8 @@ final class Dqds {
         this.eigenvalues = new double[n];
         this.pivots = new double[n];
         this.pivotMin = new double[n];
+        this.trialPivots = new double[n];
+        this.trialPivotMin = new double[n];
     }
 
     /**
@@ -276,7 +284,7 @@ final class Dqds {
 
     /**
      * One dqds transform of the block lo .. hi with shift tau, into newQ and newE; copied back,
-     * with the pivots kept for the next shift, only if every pivot stays non-negative.
+     * and its pivots kept for the next shift, only if every pivot stays non-negative.
      */
     private boolean transform(int lo, int hi, double tau) {
         double pivot = q[lo] - tau;
@@ -284,8 +292,8 @@ final class Dqds {
             return false;
         }
         double smallest = pivot;
-        pivots[lo] = pivot;
-        pivotMin[lo] = pivot;
+        trialPivots[lo] = pivot;
+        trialPivotMin[lo] = pivot;
         for (int i = lo; i < hi; i++) {
             double qHat = pivot + e[i];
             double ratio = q[i + 1] / qHat;
@@ -296,12 +304,18 @@ final class Dqds {
                 return false;
             }
             smallest = Math.min(smallest, pivot);
-            pivots[i + 1] = pivot;
-            pivotMin[i + 1] = smallest;
+            trialPivots[i + 1] = pivot;
+            trialPivotMin[i + 1] = smallest;
         }
         newQ[hi] = pivot;
         System.arraycopy(newQ, lo, q, lo, hi - lo + 1);
         System.arraycopy(newE, lo, e, lo, hi - lo);
+        double[] swap = pivots;
+        pivots = trialPivots;
+        trialPivots = swap;
+        swap = pivotMin;
+        pivotMin = trialPivotMin;
+        trialPivotMin = swap;
         return true;
     }
 

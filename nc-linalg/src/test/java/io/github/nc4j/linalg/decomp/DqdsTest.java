@@ -105,6 +105,21 @@ class DqdsTest {
                 "near overflow");
     }
 
+    /**
+     * The bidiagonal of 3.7 (I - 11^T / 5), a simplex ETF with four equal singular values and a
+     * zero (as the scalar kernels reduce it). After the zero deflates, the first shift for the
+     * cluster overshoots, and the retries must use the last successful transform's pivots: those
+     * of the failed one once sent the shift to 1e-12 of the cluster, forever.
+     */
+    @Test
+    void simplexEtfCluster() {
+        double[] d = {-3.309380606699689, 4.839349969133127E-16, 1.2732573229816182,
+            -3.6999999999999997, -3.699999999999999};
+        double[] e = {-1.654690303349845, -3.4740201193248264, -3.2751579226442118E-15,
+            8.881784197001252E-16};
+        checkAgainstBisection(d, e, "ETF 5");
+    }
+
     /** Exactly singular B: its zero singular value is found as zero, not as a roundoff-sized one. */
     @Test
     void singularBidiagonalHasAnExactZero() {
@@ -124,6 +139,18 @@ class DqdsTest {
         double[] e = filled(n - 1,
                 i -> random.nextDouble() < offDiagonalZeros ? 0 : scale * random.nextGaussian());
         checkAgainstBisection(d, e, "n " + n + " scale 1e" + exponent);
+    }
+
+    /** Clusters: a few levels a few ulps apart, weakly coupled, in random order. */
+    @Property(tries = 60)
+    void clustersAgreeWithBisection(@ForAll @IntRange(min = 2, max = 60) int n,
+            @ForAll @IntRange(min = 1, max = 4) int levels,
+            @ForAll @IntRange(min = -30, max = 0) int coupling, @ForAll long seed) {
+        Random random = new Random(seed);
+        double[] d = filled(n, i -> (random.nextBoolean() ? 1 : -1)
+                * (1 + 4 * random.nextInt(levels) * EPS));
+        double[] e = filled(n - 1, i -> Math.pow(10, coupling) * random.nextGaussian());
+        checkAgainstBisection(d, e, "n " + n + ", " + levels + " levels, coupling 1e" + coupling);
     }
 
     @Test

@@ -81,6 +81,22 @@ class SvdTest {
                 "relative error of prod s_i: " + relativeError);
     }
 
+    /**
+     * The class-mean matrix of a collapsed, balanced problem: m (I - 11^T / K), a simplex ETF,
+     * has K - 1 singular values equal to m and one zero, a cluster as tight as it gets.
+     */
+    @Test
+    void simplexEtfHasEqualValuesAndAZero() {
+        for (int k : new int[] {2, 3, 5, 10, 57, 100}) {
+            double m = 3.7;
+            Matrix etf = Matrix.generate(k, k, (i, j) -> m * ((i == j ? 1 : 0) - 1.0 / k));
+            double[] exact = new double[k];
+            java.util.Arrays.fill(exact, 0, k - 1, m);
+            SvdChecks.checkAgainstExact(Svd.values(etf), exact, k, "ETF " + k);
+            SvdChecks.check(etf, "ETF " + k);
+        }
+    }
+
     @Test
     void diagonalInputKeepsItsValues() {
         Matrix a = Matrix.diagonal(3, -1, 0, 2.5, 1e-200, 1e200);
