@@ -185,6 +185,9 @@ final class RotationPipeline {
             this.logs = logs;
             int count = 0;
             for (RotationLog log : logs) {
+                if (log.strips() > 0) {
+                    log.prepare();
+                }
                 count += log.strips();
             }
             this.strips = count;

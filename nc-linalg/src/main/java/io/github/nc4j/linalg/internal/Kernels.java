@@ -54,17 +54,19 @@ public interface Kernels {
                                 double[] b, int bOff, double[] c, int cOff, int ldc, double beta);
 
     /**
-     * Applies a chain of plane rotations to consecutive rows of a row-major block. Rotation
-     * {@code r} replaces row {@code r} (x) and row {@code r + 1} (y) by {@code c x + s y} and
-     * {@code c y - s x}, with {@code c = cos[csOff + r]} and {@code s = sin[csOff + r]}; row
+     * Applies a chain of plane rotations in scaled ("fast Givens") form to consecutive rows of a
+     * row-major block: rotation {@code r} replaces rows p and q by {@code p + mulP[csOff + r] q}
+     * and {@code q + mulQ[csOff + r] p} (both from the old values, each one FMA), where (p, q)
+     * is (row r, row r + 1) in a forward chain and (row r + 1, row r) in a backward one; row
      * {@code r} is {@code x[off + r * ld + j]} for {@code j < len}. A forward chain applies
-     * {@code r = 0, 1, ..., count - 1} in that order, a backward chain the reverse.
+     * {@code r = 0, 1, ..., count - 1} in that order, a backward chain the reverse. The caller
+     * turns each rotation into its two multipliers and keeps the rows' scale factors.
      *
      * <p>This is the vector update of the QR algorithms for bidiagonal and tridiagonal matrices
      * (LAPACK's {@code dlasr}) with the vectors stored as rows, so that each rotation reads and
      * writes two contiguous rows; the row shared by consecutive rotations stays in registers.
      */
-    void rotateRows(int count, double[] cos, double[] sin, int csOff, boolean forward,
+    void rotateRows(int count, double[] mulP, double[] mulQ, int csOff, boolean forward,
                     double[] x, int off, int ld, int len);
 
     /**

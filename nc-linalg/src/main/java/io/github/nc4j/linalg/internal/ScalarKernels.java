@@ -92,19 +92,20 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void rotateRows(int count, double[] cos, double[] sin, int csOff, boolean forward,
+    public void rotateRows(int count, double[] mulP, double[] mulQ, int csOff, boolean forward,
                            double[] x, int off, int ld, int len) {
         for (int step = 0; step < count; step++) {
             int r = forward ? step : count - 1 - step;
-            double c = cos[csOff + r];
-            double s = sin[csOff + r];
+            double kp = mulP[csOff + r];
+            double kq = mulQ[csOff + r];
             int top = off + r * ld;
-            int bottom = top + ld;
+            int p = forward ? top : top + ld;
+            int q = forward ? top + ld : top;
             for (int j = 0; j < len; j++) {
-                double u = x[top + j];
-                double v = x[bottom + j];
-                x[top + j] = c * u + s * v;
-                x[bottom + j] = c * v - s * u;
+                double u = x[p + j];
+                double v = x[q + j];
+                x[p + j] = Math.fma(v, kp, u);
+                x[q + j] = Math.fma(u, kq, v);
             }
         }
     }

@@ -604,11 +604,11 @@ final class VectorKernels implements Kernels {
     /**
      * Walks down (forward) or up (backward) the chain once per group of columns, keeping the row
      * that the next rotation shares in registers: each rotation then loads and stores one row
-     * instead of two. Four vectors per group give the FMAs of consecutive rotations, which
-     * depend on each other, independent work to overlap with.
+     * instead of two, and costs two FMAs per element. Four vectors per group give the FMAs of
+     * consecutive rotations, which depend on each other, independent work to overlap with.
      */
     @Override
-    public void rotateRows(int count, double[] cos, double[] sin, int csOff, boolean forward,
+    public void rotateRows(int count, double[] mulP, double[] mulQ, int csOff, boolean forward,
                            double[] x, int off, int ld, int len) {
         if (count <= 0) {
             return;
@@ -624,22 +624,21 @@ final class VectorKernels implements Kernels {
             DoubleVector t3 = DoubleVector.fromArray(SPECIES, x, row + 3 * LANES);
             for (int step = 0; step < count; step++) {
                 int r = csOff + (forward ? step : count - 1 - step);
-                DoubleVector c = DoubleVector.broadcast(SPECIES, cos[r]);
-                DoubleVector s = DoubleVector.broadcast(SPECIES, forward ? sin[r] : -sin[r]);
-                DoubleVector minusS = s.neg();
+                DoubleVector kp = DoubleVector.broadcast(SPECIES, mulP[r]);
+                DoubleVector kq = DoubleVector.broadcast(SPECIES, mulQ[r]);
                 int next = row + rowStep;
                 DoubleVector o0 = DoubleVector.fromArray(SPECIES, x, next);
                 DoubleVector o1 = DoubleVector.fromArray(SPECIES, x, next + LANES);
                 DoubleVector o2 = DoubleVector.fromArray(SPECIES, x, next + 2 * LANES);
                 DoubleVector o3 = DoubleVector.fromArray(SPECIES, x, next + 3 * LANES);
-                o0.fma(s, t0.mul(c)).intoArray(x, row);
-                o1.fma(s, t1.mul(c)).intoArray(x, row + LANES);
-                o2.fma(s, t2.mul(c)).intoArray(x, row + 2 * LANES);
-                o3.fma(s, t3.mul(c)).intoArray(x, row + 3 * LANES);
-                t0 = t0.fma(minusS, o0.mul(c));
-                t1 = t1.fma(minusS, o1.mul(c));
-                t2 = t2.fma(minusS, o2.mul(c));
-                t3 = t3.fma(minusS, o3.mul(c));
+                o0.fma(kp, t0).intoArray(x, row);
+                o1.fma(kp, t1).intoArray(x, row + LANES);
+                o2.fma(kp, t2).intoArray(x, row + 2 * LANES);
+                o3.fma(kp, t3).intoArray(x, row + 3 * LANES);
+                t0 = t0.fma(kq, o0);
+                t1 = t1.fma(kq, o1);
+                t2 = t2.fma(kq, o2);
+                t3 = t3.fma(kq, o3);
                 row = next;
             }
             t0.intoArray(x, row);
@@ -652,12 +651,10 @@ final class VectorKernels implements Kernels {
             DoubleVector t = DoubleVector.fromArray(SPECIES, x, row);
             for (int step = 0; step < count; step++) {
                 int r = csOff + (forward ? step : count - 1 - step);
-                DoubleVector c = DoubleVector.broadcast(SPECIES, cos[r]);
-                DoubleVector s = DoubleVector.broadcast(SPECIES, forward ? sin[r] : -sin[r]);
                 int next = row + rowStep;
                 DoubleVector o = DoubleVector.fromArray(SPECIES, x, next);
-                o.fma(s, t.mul(c)).intoArray(x, row);
-                t = t.fma(s.neg(), o.mul(c));
+                o.fma(DoubleVector.broadcast(SPECIES, mulP[r]), t).intoArray(x, row);
+                t = t.fma(DoubleVector.broadcast(SPECIES, mulQ[r]), o);
                 row = next;
             }
             t.intoArray(x, row);
@@ -667,12 +664,10 @@ final class VectorKernels implements Kernels {
             double t = x[row];
             for (int step = 0; step < count; step++) {
                 int r = csOff + (forward ? step : count - 1 - step);
-                double c = cos[r];
-                double s = forward ? sin[r] : -sin[r];
                 int next = row + rowStep;
                 double o = x[next];
-                x[row] = Math.fma(s, o, c * t);
-                t = Math.fma(-s, t, c * o);
+                x[row] = Math.fma(o, mulP[r], t);
+                t = Math.fma(t, mulQ[r], o);
                 row = next;
             }
             x[row] = t;

@@ -36,10 +36,10 @@ class RotationPipelineTest {
             double[][] x = start(rows, cols);
             Target[] targets = {new Target(x[0], 0, cols[0], rows, cols[0]),
                 new Target(x[1], 0, cols[1], rows, cols[1])};
-            RotationPipeline.run(targets, pipeline -> record(pipeline, rows, null, null));
+            RotationPipeline.run(targets, pipeline -> record(pipeline, rows, null, null, 0));
             if (reference == null) {
                 reference = x;
-                checkAgainstSequential(x, rows, cols);
+                checkAgainstSequential(x, rows, cols, 0);
             } else {
                 for (int t = 0; t < 2; t++) {
                     assertArrayEquals(reference[t], x[t], 0.0, threads + " threads, target " + t);
@@ -48,9 +48,31 @@ class RotationPipelineTest {
         }
     }
 
-    /** 1000 chains of random length, position and direction on both targets, with random angles. */
+    /**
+     * Near-swaps (cosines of zero or 1e-30, where the scaled form's tangent would overflow and
+     * the row factors fall fastest) make the log clamp the cosine and rescale the rows between
+     * segments many times per batch; the result must still be that of the plain rotations.
+     */
+    @Test
+    void nearSwapsRescaleBetweenSegments() {
+        int rows = 200;
+        int[] cols = {64, 37};
+        for (int threads : new int[] {1, 2}) {
+            Parallelism.setThreads(threads);
+            double[][] x = start(rows, cols);
+            Target[] targets = {new Target(x[0], 0, cols[0], rows, cols[0]),
+                new Target(x[1], 0, cols[1], rows, cols[1])};
+            RotationPipeline.run(targets, pipeline -> record(pipeline, rows, null, null, 0.5));
+            checkAgainstSequential(x, rows, cols, 0.5);
+        }
+    }
+
+    /**
+     * 1000 chains of random length, position and direction on both targets, with random angles,
+     * a share of them near-swaps.
+     */
     private static void record(RotationPipeline pipeline, int rows, double[][] sequential,
-                               int[] sequentialCols) {
+                               int[] sequentialCols, double swapShare) {
         Random random = new Random(9);
         for (int chain = 0; chain < CHAINS; chain++) {
             int count = 1 + random.nextInt(rows - 1);
@@ -62,6 +84,10 @@ class RotationPipelineTest {
                 double angle = 2 * Math.PI * random.nextDouble();
                 c[r] = Math.cos(angle);
                 s[r] = Math.sin(angle);
+                if (random.nextDouble() < swapShare) {
+                    c[r] = random.nextBoolean() ? 0 : Math.copySign(1e-30, c[r]);
+                    s[r] = Math.copySign(1, s[r]);
+                }
             }
             for (int t = 0; t < 2; t++) {
                 if (pipeline != null) {
@@ -98,9 +124,10 @@ class RotationPipelineTest {
      * each rotation adds at most about 2 eps of rounding error to it: CHAINS chains of up to 300
      * rotations allow 2 * (total rotations touching the column) eps, which the bound covers.
      */
-    private static void checkAgainstSequential(double[][] x, int rows, int[] cols) {
+    private static void checkAgainstSequential(double[][] x, int rows, int[] cols,
+                                               double swapShare) {
         double[][] expected = start(rows, cols);
-        record(null, rows, expected, cols);
+        record(null, rows, expected, cols, swapShare);
         for (int t = 0; t < 2; t++) {
             double worst = 0;
             for (int i = 0; i < x[t].length; i++) {

@@ -154,10 +154,10 @@ class GemmThreadsTest {
         }
 
         @Override
-        public void rotateRows(int count, double[] cos, double[] sin, int csOff,
+        public void rotateRows(int count, double[] mulP, double[] mulQ, int csOff,
                                boolean forward, double[] x, int off, int ld, int len) {
             threads.add(Thread.currentThread());
-            scalar.rotateRows(count, cos, sin, csOff, forward, x, off, ld, len);
+            scalar.rotateRows(count, mulP, mulQ, csOff, forward, x, off, ld, len);
         }
 
         @Override
