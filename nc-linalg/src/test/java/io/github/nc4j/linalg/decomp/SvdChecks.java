@@ -13,7 +13,11 @@ import io.github.nc4j.linalg.Matrix;
  *   <li>{@code ||I - U^T U||_1 / (m eps) <= 35} and {@code ||I - V^T V||_1 / (n eps) <= 35}
  *       (dort01);</li>
  *   <li>singular values non-negative and descending;</li>
- *   <li>values-only and full agree with thin: {@code |s_i - t_i| <= p eps s_0};</li>
+ *   <li>full agrees with thin, {@code |s_i - t_i| <= p eps s_0} (the same sweeps);</li>
+ *   <li>values-only agrees with thin as a ratio, {@code max |s_i - t_i| / (p eps s_0) <= 35}
+ *       (as LAPACK's dchkbd compares values computed with and without vectors): the values
+ *       come from dqds, the thin ones from QR sweeps whose deflation tolerance, LAPACK's
+ *       90 eps, may move a value in a cluster by tens of eps, where dqds stays within a few;</li>
  *   <li>the input is left unchanged.</li>
  * </ul>
  */
@@ -45,7 +49,7 @@ final class SvdChecks {
         checkFactors(a, thin.u(), s, thin.v(), label + " thin");
         checkFactors(a, full.u(), full.singularValues(), full.v(), label + " full");
         double bound = p * Ratios.EPS * (p == 0 ? 0 : s[0]);
-        assertAgree(s, valuesOnly, bound, label + " values-only");
+        assertAgree(s, valuesOnly, Ratios.THRESHOLD * bound, label + " values-only");
         assertAgree(s, full.singularValues(), bound, label + " full");
         return thin;
     }
