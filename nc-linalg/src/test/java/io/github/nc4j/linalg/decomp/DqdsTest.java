@@ -2,7 +2,6 @@ package io.github.nc4j.linalg.decomp;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -151,28 +150,6 @@ class DqdsTest {
                 * (1 + 4 * random.nextInt(levels) * EPS));
         double[] e = filled(n - 1, i -> Math.pow(10, coupling) * random.nextGaussian());
         checkAgainstBisection(d, e, "n " + n + ", " + levels + " levels, coupling 1e" + coupling);
-    }
-
-    @Test
-    void stopsAtItsCap() {
-        Random random = new Random(1);
-        double[] d = random.doubles(50, 1, 2).toArray();
-        double[] e = random.doubles(49, 1, 2).toArray();
-        var failure = assertThrows(ArithmeticException.class,
-                () -> Dqds.singularValues(d, e, "Svd.values", 20));
-        String message = failure.getMessage();
-        assertTrue(message.startsWith("Svd.values: ") && message.contains("order 50")
-                && message.contains(" transforms"), message);
-    }
-
-    /** A third of the default cap suffices for random input: the cap is not hit in practice. */
-    @Test
-    void defaultCapIsFarAboveWhatConvergenceNeeds() {
-        Random random = new Random(3);
-        int n = 500;
-        Dqds.singularValues(random.doubles(n, -1, 1).toArray(),
-                random.doubles(n - 1, -1, 1).toArray(), "test",
-                Dqds.MAX_TRANSFORMS_PER_VALUE * n / 3);
     }
 
     private static void checkAgainstBisection(double[] d, double[] e, String label) {
