@@ -76,6 +76,7 @@ final class Dqds {
      * as the pivot, an upper bound on the smallest eigenvalue, approaches it.
      */
     private double middleFraction;
+    private final BidiagonalQr.TwoByTwo twoByTwoSvd = new BidiagonalQr.TwoByTwo();
 
     private Dqds(int n) {
         this.q = new double[n];
@@ -234,7 +235,7 @@ final class Dqds {
      * with {@code a^2 = q_i, b^2 = e_i, c^2 = q_{i+1}}: the squares of B's singular values.
      */
     private void twoByTwo(int i, double shift) {
-        BidiagonalQr.TwoByTwo svd = new BidiagonalQr.TwoByTwo();
+        BidiagonalQr.TwoByTwo svd = twoByTwoSvd;
         svd.svd(Math.sqrt(q[i]), Math.sqrt(e[i]), Math.sqrt(q[i + 1]));
         eigenvalues[found++] = shift + square(svd.larger);
         eigenvalues[found++] = shift + square(svd.smaller);
@@ -247,7 +248,7 @@ final class Dqds {
      * computed as det / larger (the determinant has no cancellation) and capped by the last
      * transform's pivot at hi; both are upper bounds on the smallest eigenvalue, and the 2 x 2
      * value is close to it once {@code e_{hi-1}} is small, so the first attempt keeps a margin
-     * in proportion to {@code e_{hi-1} / q_{hi-1}}, the second a fixed {@link #SAFETY}, the
+     * in proportion to {@code e_{hi-1} / alpha}, the second a fixed {@link #SAFETY}, the
      * third a quarter. When a smaller pivot sits higher up, so may a smaller eigenvalue, and
      * the shifts are fractions of that pivot instead.
      */
