@@ -101,7 +101,7 @@ final class Dqds {
         singularValues(d, e, operation, (long) MAX_TRANSFORMS_PER_VALUE * d.length);
     }
 
-    /** {@link #singularValues} with an explicit cap on the number of transforms (tests lower it). */
+    /** {@link #singularValues} with an explicit cap on the transforms (tests lower it). */
     static void singularValues(double[] d, double[] e, String operation, long maxTransforms) {
         int n = d.length;
         double largest = 0;

@@ -119,7 +119,7 @@ class DqdsTest {
         checkAgainstBisection(d, e, "ETF 5");
     }
 
-    /** Exactly singular B: its zero singular value is found as zero, not as a roundoff-sized one. */
+    /** Exactly singular B: its zero singular value comes out as zero, not roundoff-sized. */
     @Test
     void singularBidiagonalHasAnExactZero() {
         double[] d = {2, 1, 0, 3, 1};
