@@ -5,6 +5,8 @@ import io.github.nc4j.autodiff.Var;
 import io.github.nc4j.autodiff.optim.Optimizer;
 import io.github.nc4j.core.data.MiniBatches;
 import io.github.nc4j.core.model.Model;
+import io.github.nc4j.linalg.Blas;
+import io.github.nc4j.linalg.Matrix;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -110,9 +112,8 @@ public final class Trainer {
     public static double gradientNorm(Tape tape) {
         double sum = 0;
         for (Var p : tape.parameters()) {
-            for (double g : p.grad().data()) {
-                sum += g * g;
-            }
+            Matrix g = p.grad();
+            sum += Blas.dot(g, g);
         }
         return Math.sqrt(sum);
     }

@@ -191,11 +191,11 @@ public final class Gemm {
             for (int pc = 0; pc < k; pc += kc) {             // loop 4: rank-kc updates
                 int kcCur = Math.min(kc, k - pc);
                 double betaNow = pc == 0 ? beta : 1.0;
-                packB(kcCur, ncCur, nr, alpha, b, bOff, ldb, transB, pc, jc, bBlock);
+                packB(kernels, kcCur, ncCur, alpha, b, bOff, ldb, transB, pc, jc, bBlock);
                 for (int ic = 0; ic < m; ic += mc) {         // loop 3: row blocks of C
                     int mcCur = Math.min(mc, m - ic);
                     if (!inPlace) {
-                        packA(mcCur, kcCur, mr, a, aOff, lda, transA, ic, pc, aBlock, 0);
+                        packA(kernels, mcCur, kcCur, a, aOff, lda, transA, ic, pc, aBlock, 0);
                     }
                     for (int ir = 0; ir < mcCur; ir += mr) { // loop 2: A micro-panel in L1
                         int rows = Math.min(mr, mcCur - ir);
@@ -209,8 +209,8 @@ public final class Gemm {
                         int aLd = lda;
                         if (!inPlace || rows < mr) {
                             if (inPlace) {
-                                packA(rows, kcCur, mr, a, aOff, lda, false, row, pc, aBlock,
-                                        ir * kcCur);
+                                packA(kernels, rows, kcCur, a, aOff, lda, false, row, pc,
+                                        aBlock, ir * kcCur);
                             }
                             aPanel = aBlock;
                             aAt = ir * kcCur;
@@ -233,7 +233,7 @@ public final class Gemm {
                                         cTarget, cAt, ldTarget, betaTarget);
                             }
                             if (edge) {
-                                mergeTile(rows, cols, edgeTile, nr, betaNow, c, cTile, ldc);
+                                mergeTile(kernels, rows, cols, edgeTile, nr, betaNow, c, cTile, ldc);
                             }
                         }
                     }
@@ -247,16 +247,18 @@ public final class Gemm {
      * holds alpha op(B)(pc + p, jc + q NR + j) at {@code q NR kc + p NR + j}, zero-padded past
      * column nc. Folding alpha in here costs nothing and keeps it out of the micro-kernel.
      */
-    private static void packB(int kc, int nc, int nr, double alpha, double[] b, int bOff, int ldb,
-                              boolean transB, int pc, int jc, double[] packed) {
+    private static void packB(Kernels kernels, int kc, int nc, double alpha, double[] b,
+                              int bOff, int ldb, boolean transB, int pc, int jc,
+                              double[] packed) {
+        int nr = kernels.microCols();
         for (int jr = 0; jr < nc; jr += nr) {
             int cols = Math.min(nr, nc - jr);
             int panel = jr * kc;
+            if (cols < nr) { // one fill for the padding: per-row fills cost more than the copies
+                java.util.Arrays.fill(packed, panel, panel + kc * nr, 0.0);
+            }
             if (!transB) {
-                int src = bOff + pc * ldb + jc + jr;
-                for (int p = 0; p < kc; p++) {
-                    System.arraycopy(b, src + p * ldb, packed, panel + p * nr, cols);
-                }
+                kernels.copyBlock(kc, cols, b, bOff + pc * ldb + jc + jr, ldb, packed, panel, nr);
                 if (alpha != 1) {
                     for (int e = panel; e < panel + kc * nr; e++) {
                         packed[e] *= alpha;
@@ -270,11 +272,6 @@ public final class Gemm {
                     }
                 }
             }
-            if (cols < nr) {
-                for (int p = 0; p < kc; p++) {
-                    java.util.Arrays.fill(packed, panel + p * nr + cols, panel + (p + 1) * nr, 0.0);
-                }
-            }
         }
     }
 
@@ -286,26 +283,24 @@ public final class Gemm {
      * {@code + i kc}. Transposed A goes into column panels
      * ({@link Kernels#microKernelColumnPanel}): column p of panel r at {@code + p MR}. Either
      * way each piece is contiguous in A's storage (a row of A, or MR values of a row of the
-     * stored A^T) and moves in one copy, where a transposed row panel needed one scattered
-     * store per value.
+     * stored A^T), so the panel is one block copy ({@link Kernels#copyBlock}), where a
+     * transposed row panel needed one scattered store per value.
      */
-    private static void packA(int rows, int kc, int mr, double[] a, int aOff, int lda,
+    private static void packA(Kernels kernels, int rows, int kc, double[] a, int aOff, int lda,
                               boolean transA, int row, int pc, double[] packed, int at) {
+        int mr = kernels.microRows();
         for (int first = 0; first < rows; first += mr) {
             int panelRows = Math.min(mr, rows - first);
             int panel = at + first * kc;
             if (transA) {
-                for (int p = 0; p < kc; p++) {
-                    int column = panel + p * mr;
-                    System.arraycopy(a, aOff + (pc + p) * lda + row + first, packed, column,
-                            panelRows);
-                    java.util.Arrays.fill(packed, column + panelRows, column + mr, 0.0);
+                if (panelRows < mr) {
+                    java.util.Arrays.fill(packed, panel, panel + kc * mr, 0.0);
                 }
+                kernels.copyBlock(kc, panelRows, a, aOff + pc * lda + row + first, lda,
+                        packed, panel, mr);
             } else {
-                for (int i = 0; i < panelRows; i++) {
-                    System.arraycopy(a, aOff + (row + first + i) * lda + pc, packed,
-                            panel + i * kc, kc);
-                }
+                kernels.copyBlock(panelRows, kc, a, aOff + (row + first) * lda + pc, lda,
+                        packed, panel, kc);
                 java.util.Arrays.fill(packed, panel + panelRows * kc, panel + mr * kc, 0.0);
             }
         }
@@ -316,12 +311,21 @@ public final class Gemm {
      * ({@code fma(c, beta, tile)}) as the micro-kernel applies to whole tiles, so an element's
      * value does not depend on whether its tile was whole.
      */
-    private static void mergeTile(int rows, int cols, double[] tile, int ldt, double beta,
-                                  double[] c, int cOff, int ldc) {
+    private static void mergeTile(Kernels kernels, int rows, int cols, double[] tile, int ldt,
+                                  double beta, double[] c, int cOff, int ldc) {
+        if (beta == 0) {
+            kernels.copyBlock(rows, cols, tile, 0, ldt, c, cOff, ldc);
+            return;
+        }
         for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++) {
-                int at = cOff + i * ldc + j;
-                c[at] = beta == 0 ? tile[i * ldt + j] : Math.fma(c[at], beta, tile[i * ldt + j]);
+            int row = cOff + i * ldc;
+            int tileRow = i * ldt;
+            if (beta == 1) { // fma(c, 1, t) = fma(1, t, c) = c + t: the AXPY rounds the same
+                kernels.axpy(cols, 1.0, tile, tileRow, c, row);
+            } else {
+                for (int j = 0; j < cols; j++) {
+                    c[row + j] = Math.fma(c[row + j], beta, tile[tileRow + j]);
+                }
             }
         }
     }

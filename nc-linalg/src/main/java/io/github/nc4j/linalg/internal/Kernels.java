@@ -25,6 +25,15 @@ public interface Kernels {
     /** {@code y[yOff + i] += alpha * x[xOff + i]} for {@code i < n}. */
     void axpy(int n, double alpha, double[] x, int xOff, double[] y, int yOff);
 
+    /**
+     * Copies a {@code rows x len} block between row-major layouts (LAPACK's {@code dlacpy}): row
+     * i goes from {@code src[srcOff + i * srcLd ..]} to {@code dst[dstOff + i * dstLd ..]}. GEMM
+     * packs its panels with it, thousands of rows of a few values each, where a call to
+     * System.arraycopy per row costs more than the copying.
+     */
+    void copyBlock(int rows, int len, double[] src, int srcOff, int srcLd,
+                   double[] dst, int dstOff, int dstLd);
+
     /** Rows of the GEMM micro-tile (MR): the micro-kernel keeps MR x NR sums in registers. */
     int microRows();
 

@@ -33,6 +33,14 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void copyBlock(int rows, int len, double[] src, int srcOff, int srcLd,
+                          double[] dst, int dstOff, int dstLd) {
+        for (int i = 0; i < rows; i++) {
+            System.arraycopy(src, srcOff + i * srcLd, dst, dstOff + i * dstLd, len);
+        }
+    }
+
+    @Override
     public int microRows() {
         return MR;
     }

@@ -134,6 +134,23 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
+    public void copyBlock(int rows, int len, double[] src, int srcOff, int srcLd,
+                          double[] dst, int dstOff, int dstLd) {
+        int bound = SPECIES.loopBound(len);
+        for (int i = 0; i < rows; i++) {
+            int from = srcOff + i * srcLd;
+            int to = dstOff + i * dstLd;
+            int j = 0;
+            for (; j < bound; j += LANES) {
+                DoubleVector.fromArray(SPECIES, src, from + j).intoArray(dst, to + j);
+            }
+            for (; j < len; j++) {
+                dst[to + j] = src[from + j];
+            }
+        }
+    }
+
+    @Override
     public int microRows() {
         return microRows;
     }

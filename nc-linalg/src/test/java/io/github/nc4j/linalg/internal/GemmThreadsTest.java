@@ -130,6 +130,13 @@ class GemmThreadsTest {
         }
 
         @Override
+        public void copyBlock(int rows, int len, double[] src, int srcOff, int srcLd,
+                              double[] dst, int dstOff, int dstLd) {
+            threads.add(Thread.currentThread());
+            scalar.copyBlock(rows, len, src, srcOff, srcLd, dst, dstOff, dstLd);
+        }
+
+        @Override
         public int microRows() {
             return scalar.microRows();
         }

@@ -56,6 +56,31 @@ class KernelsTest {
         }
     }
 
+    @Test
+    void copyBlockCopiesExactlyTheBlock() {
+        Random random = new Random(3);
+        for (int len : SIZES) {
+            for (int rows : new int[] {0, 1, 3}) {
+                int srcLd = len + 2;
+                int dstLd = len + 5;
+                double[] src = random.doubles(1 + rows * srcLd).toArray();
+                double[] dst0 = random.doubles(4 + rows * dstLd).toArray();
+                for (Kernels kernels : KERNELS) {
+                    double[] dst = dst0.clone();
+                    kernels.copyBlock(rows, len, src, 1, srcLd, dst, 4, dstLd);
+                    for (int e = 0; e < dst.length; e++) {
+                        int i = (e - 4) / dstLd;
+                        int j = (e - 4) % dstLd;
+                        boolean inBlock = e >= 4 && i < rows && j < len;
+                        double expected = inBlock ? src[1 + i * srcLd + j] : dst0[e];
+                        assertEquals(expected, dst[e], 0.0, kernels.name() + " copyBlock "
+                                + rows + " x " + len + ", element " + e);
+                    }
+                }
+            }
+        }
+    }
+
     /**
      * Reproducible training needs a dot product that keeps its value when the JIT recompiles
      * it; enough calls here to reach C2 (about 10^4 invocations plus loop back-edges).
