@@ -2,6 +2,7 @@ package io.github.nc4j.autodiff;
 
 import io.github.nc4j.linalg.Blas;
 import io.github.nc4j.linalg.Matrix;
+import io.github.nc4j.linalg.internal.Kernels;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -391,15 +392,9 @@ public final class Var {
         for (int i = 0; i < z.length; i++) {
             z[i] = Math.max(a[i], 0.0);
         }
-        // gA += G o [A > 0], as a select rather than a branch: the signs of pre-activations are
-        // close to random, and the mispredicted branch made this loop ten times slower.
-        return out.onBackward(g -> {
-            double[] ga = gradientBuffer().data();
-            double[] gz = g.data();
-            for (int i = 0; i < ga.length; i++) {
-                ga[i] += a[i] > 0 ? gz[i] : 0.0;
-            }
-        });
+        // gA += G o [A > 0]
+        return out.onBackward(g -> Kernels.get().addWherePositive(a.length, g.data(), 0, a, 0,
+                gradientBuffer().data(), 0));
     }
 
     /**

@@ -26,6 +26,15 @@ public interface Kernels {
     void axpy(int n, double alpha, double[] x, int xOff, double[] y, int yOff);
 
     /**
+     * {@code y[yOff + i] += x[xOff + i]} where {@code m[mOff + i] > 0}, for {@code i < n}; y is
+     * left as it was elsewhere, even where x is infinite or NaN. The backward pass of a ReLU
+     * (x the output gradient, m the input), where a branch on the close-to-random signs is
+     * mispredicted half the time: eight to thirteen times slower than a vector blend.
+     */
+    void addWherePositive(int n, double[] x, int xOff, double[] m, int mOff,
+                          double[] y, int yOff);
+
+    /**
      * Copies a {@code rows x len} block between row-major layouts (LAPACK's {@code dlacpy}): row
      * i goes from {@code src[srcOff + i * srcLd ..]} to {@code dst[dstOff + i * dstLd ..]}. GEMM
      * packs its panels with it, thousands of rows of a few values each, where a call to

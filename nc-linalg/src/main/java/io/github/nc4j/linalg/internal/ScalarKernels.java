@@ -33,6 +33,16 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void addWherePositive(int n, double[] x, int xOff, double[] m, int mOff,
+                                 double[] y, int yOff) {
+        for (int i = 0; i < n; i++) {
+            if (m[mOff + i] > 0) {
+                y[yOff + i] += x[xOff + i];
+            }
+        }
+    }
+
+    @Override
     public void copyBlock(int rows, int len, double[] src, int srcOff, int srcLd,
                           double[] dst, int dstOff, int dstLd) {
         for (int i = 0; i < rows; i++) {

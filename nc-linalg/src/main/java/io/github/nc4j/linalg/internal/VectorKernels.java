@@ -1,6 +1,8 @@
 package io.github.nc4j.linalg.internal;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -130,6 +132,25 @@ final class VectorKernels implements Kernels {
         }
         for (; i < n; i++) {
             y[yOff + i] = Math.fma(alpha, x[xOff + i], y[yOff + i]);
+        }
+    }
+
+    @Override
+    public void addWherePositive(int n, double[] x, int xOff, double[] m, int mOff,
+                                 double[] y, int yOff) {
+        int i = 0;
+        int bound = SPECIES.loopBound(n);
+        for (; i < bound; i += LANES) {
+            VectorMask<Double> positive = DoubleVector.fromArray(SPECIES, m, mOff + i)
+                    .compare(VectorOperators.GT, 0.0);
+            DoubleVector.fromArray(SPECIES, y, yOff + i)
+                    .add(DoubleVector.fromArray(SPECIES, x, xOff + i), positive)
+                    .intoArray(y, yOff + i);
+        }
+        for (; i < n; i++) {
+            if (m[mOff + i] > 0) {
+                y[yOff + i] += x[xOff + i];
+            }
         }
     }
 

@@ -130,6 +130,13 @@ class GemmThreadsTest {
         }
 
         @Override
+        public void addWherePositive(int n, double[] x, int xOff, double[] m, int mOff,
+                                     double[] y, int yOff) {
+            threads.add(Thread.currentThread());
+            scalar.addWherePositive(n, x, xOff, m, mOff, y, yOff);
+        }
+
+        @Override
         public void copyBlock(int rows, int len, double[] src, int srcOff, int srcLd,
                               double[] dst, int dstOff, int dstLd) {
             threads.add(Thread.currentThread());

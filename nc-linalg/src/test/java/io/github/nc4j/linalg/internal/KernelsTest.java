@@ -57,6 +57,33 @@ class KernelsTest {
     }
 
     @Test
+    void addWherePositiveAddsOnlyWhereTheMaskIsPositive() {
+        Random random = new Random(4);
+        double[] special = {0.0, -0.0, Double.NaN, Double.POSITIVE_INFINITY,
+            Double.NEGATIVE_INFINITY, Double.MIN_VALUE, -Double.MIN_VALUE};
+        for (int n : SIZES) {
+            double[] x = random.doubles(n + 1, -1, 1).toArray();
+            double[] m = random.doubles(n + 2, -1, 1).toArray();
+            double[] y0 = random.doubles(n + 3, -1, 1).toArray();
+            for (int i = 0; i < n; i += 3) {
+                m[i + 2] = special[i % special.length];
+                x[i + 1] = special[(i / 3) % special.length];
+            }
+            for (Kernels kernels : KERNELS) {
+                double[] y = y0.clone();
+                kernels.addWherePositive(n, x, 1, m, 2, y, 3);
+                for (int e = 0; e < y.length; e++) {
+                    int i = e - 3;
+                    boolean added = i >= 0 && i < n && m[i + 2] > 0;
+                    double expected = added ? y0[e] + x[i + 1] : y0[e];
+                    assertEquals(expected, y[e], 0.0, kernels.name() + " addWherePositive, n = "
+                            + n + ", element " + e + ", mask " + (i >= 0 && i < n ? m[i + 2] : 0));
+                }
+            }
+        }
+    }
+
+    @Test
     void copyBlockCopiesExactlyTheBlock() {
         Random random = new Random(3);
         for (int len : SIZES) {
