@@ -97,8 +97,8 @@ public final class Trainer {
             int slot = (int) (step % recent.length);
             double before = recent[slot]; // the objective of step - window, once step >= window
             recent[slot] = objective;
-            if (step >= window
-                    && Math.abs(before - objective) <= config.plateauTolerance() * Math.abs(objective)) {
+            if (step >= window && Math.abs(before - objective)
+                    <= config.plateauTolerance() * Math.abs(objective)) {
                 return StopReason.PLATEAU;
             }
         }

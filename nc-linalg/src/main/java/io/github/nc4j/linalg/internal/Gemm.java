@@ -233,7 +233,8 @@ public final class Gemm {
                                         cTarget, cAt, ldTarget, betaTarget);
                             }
                             if (edge) {
-                                mergeTile(kernels, rows, cols, edgeTile, nr, betaNow, c, cTile, ldc);
+                                mergeTile(kernels, rows, cols, edgeTile, nr, betaNow, c, cTile,
+                                        ldc);
                             }
                         }
                     }

@@ -28,8 +28,9 @@ public interface Kernels {
     /**
      * {@code y[yOff + i] += x[xOff + i]} where {@code m[mOff + i] > 0}, for {@code i < n}; y is
      * left as it was elsewhere, even where x is infinite or NaN. The backward pass of a ReLU
-     * (x the output gradient, m the input), where a branch on the close-to-random signs is
-     * mispredicted half the time: eight to thirteen times slower than a vector blend.
+     * (x the output gradient, m the input): a branch on the signs of fresh pre-activations is
+     * mispredicted half the time, and took 40 us for 8,000 values on a Zen 4 core where the
+     * vector blend takes 2.5.
      */
     void addWherePositive(int n, double[] x, int xOff, double[] m, int mOff,
                           double[] y, int yOff);
@@ -37,8 +38,8 @@ public interface Kernels {
     /**
      * Copies a {@code rows x len} block between row-major layouts (LAPACK's {@code dlacpy}): row
      * i goes from {@code src[srcOff + i * srcLd ..]} to {@code dst[dstOff + i * dstLd ..]}. GEMM
-     * packs its panels with it, thousands of rows of a few values each, where a call to
-     * System.arraycopy per row costs more than the copying.
+     * packs B's micro-panels with it, rows of NR values, where a System.arraycopy per row cost
+     * more than the copying in small products.
      */
     void copyBlock(int rows, int len, double[] src, int srcOff, int srcLd,
                    double[] dst, int dstOff, int dstLd);

@@ -40,7 +40,8 @@ class GemmThreadsTest {
         Matrix a = Matrix.gaussian(transA ? k : m, transA ? m : k, random);
         Matrix b = Matrix.gaussian(transB ? n : k, transB ? k : n, random);
         Matrix c0 = Matrix.gaussian(m, n, random);
-        for (Kernels kernels : List.of(new ScalarKernels(), new VectorKernels(4), new VectorKernels(12))) {
+        for (Kernels kernels
+                : List.of(new ScalarKernels(), new VectorKernels(4), new VectorKernels(12))) {
             double[] single = null;
             for (int threads : new int[] {1, 2, 3, 5, 8}) {
                 Parallelism.setThreads(threads);
@@ -63,7 +64,8 @@ class GemmThreadsTest {
         Random random = new Random(n);
         Matrix a = transA ? Matrix.gaussian(k, n, random) : Matrix.gaussian(n, k, random);
         Matrix c0 = Matrix.gaussian(n, n, random);
-        for (Kernels kernels : List.of(new ScalarKernels(), new VectorKernels(4), new VectorKernels(12))) {
+        for (Kernels kernels
+                : List.of(new ScalarKernels(), new VectorKernels(4), new VectorKernels(12))) {
             double[] single = null;
             for (int threads : new int[] {1, 2, 3, 5, 8}) {
                 Parallelism.setThreads(threads);
