@@ -225,7 +225,11 @@ public final class Gemm {
                             int cAt = edge ? 0 : cTile;
                             int ldTarget = edge ? nr : ldc;
                             double betaTarget = edge ? 0.0 : betaNow;
-                            if (transA) {
+                            if (cols < nr) {
+                                kernels.microKernelEdge(kcCur, aPanel, aAt, transA ? 1 : aLd,
+                                        transA ? mr : 1, bBlock, jr * kcCur, cTarget, cAt,
+                                        ldTarget, cols, betaTarget);
+                            } else if (transA) {
                                 kernels.microKernelColumnPanel(kcCur, aBlock, ir * kcCur,
                                         bBlock, jr * kcCur, cTarget, cAt, ldTarget, betaTarget);
                             } else {

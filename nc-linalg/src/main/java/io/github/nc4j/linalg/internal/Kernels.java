@@ -73,6 +73,24 @@ public interface Kernels {
                                 double[] b, int bOff, double[] c, int cOff, int ldc, double beta);
 
     /**
+     * The micro-kernel for a tile at C's right edge, of which only the first {@code cols}
+     * columns (fewer than NR) are wanted; the others may be left with any value. A(i, p) is
+     * {@code a[aOff + i * rowStep + p * colStep]}: {@code (lda, 1)} for the layout of
+     * {@link #microKernel}, {@code (1, MR)} for that of {@link #microKernelColumnPanel}. The
+     * wanted columns get exactly the values the whole-tile kernel gives them. This default
+     * runs the whole-tile kernel; an implementation may skip the padding columns' work.
+     */
+    default void microKernelEdge(int kc, double[] a, int aOff, int rowStep, int colStep,
+                                 double[] b, int bOff, double[] c, int cOff, int ldc, int cols,
+                                 double beta) {
+        if (colStep == 1) {
+            microKernel(kc, a, aOff, rowStep, b, bOff, c, cOff, ldc, beta);
+        } else {
+            microKernelColumnPanel(kc, a, aOff, b, bOff, c, cOff, ldc, beta);
+        }
+    }
+
+    /**
      * Applies a chain of plane rotations in scaled ("fast Givens") form to consecutive rows of a
      * row-major block: rotation {@code r} replaces rows p and q by {@code p + mulP[csOff + r] q}
      * and {@code q + mulQ[csOff + r] p} (both from the old values, each one FMA), where (p, q)

@@ -202,6 +202,113 @@ final class VectorKernels implements Kernels {
     }
 
     /**
+     * A last panel of at most one vector's width runs on one vector of B per step, half the
+     * FMAs of the whole 12-row tile; for d = 40 (panels of 16, 16 and 8 columns) that is a
+     * sixth of a product's multiply-adds. Other edges run the whole-tile kernels.
+     */
+    @Override
+    public void microKernelEdge(int kc, double[] a, int aOff, int rowStep, int colStep,
+                                double[] b, int bOff, double[] c, int cOff, int ldc, int cols,
+                                double beta) {
+        if (microRows == 12 && cols <= LANES) {
+            microKernel12Narrow(kc, a, aOff, rowStep, colStep, b, bOff, c, cOff, ldc, beta);
+        } else {
+            Kernels.super.microKernelEdge(kc, a, aOff, rowStep, colStep, b, bOff, c, cOff, ldc,
+                    cols, beta);
+        }
+    }
+
+    /**
+     * The 12 x 1 tile of {@link #microKernelEdge}, over either layout of A: being used for one
+     * panel in three at most, it takes A's strides as arguments rather than coming in two
+     * written-out copies. Each sum is formed as in the 12 x 2 kernels, so it has their bits.
+     */
+    private static void microKernel12Narrow(int kc, double[] a, int aOff, int rowStep,
+                                            int colStep, double[] b, int bOff, double[] c,
+                                            int cOff, int ldc, double beta) {
+        DoubleVector c0 = DoubleVector.zero(SPECIES);
+        DoubleVector c1 = c0;
+        DoubleVector c2 = c0;
+        DoubleVector c3 = c0;
+        DoubleVector c4 = c0;
+        DoubleVector c5 = c0;
+        DoubleVector c6 = c0;
+        DoubleVector c7 = c0;
+        DoubleVector c8 = c0;
+        DoubleVector c9 = c0;
+        DoubleVector c10 = c0;
+        DoubleVector c11 = c0;
+        int a0 = aOff;
+        int a1 = aOff + rowStep;
+        int a2 = aOff + 2 * rowStep;
+        int a3 = aOff + 3 * rowStep;
+        int a4 = aOff + 4 * rowStep;
+        int a5 = aOff + 5 * rowStep;
+        int a6 = aOff + 6 * rowStep;
+        int a7 = aOff + 7 * rowStep;
+        int a8 = aOff + 8 * rowStep;
+        int a9 = aOff + 9 * rowStep;
+        int a10 = aOff + 10 * rowStep;
+        int a11 = aOff + 11 * rowStep;
+        for (int p = 0; p < kc; p++) {
+            int ap = p * colStep;
+            DoubleVector b0 = DoubleVector.fromArray(SPECIES, b, bOff + p * NR);
+            c0 = DoubleVector.broadcast(SPECIES, a[a0 + ap]).fma(b0, c0);
+            c1 = DoubleVector.broadcast(SPECIES, a[a1 + ap]).fma(b0, c1);
+            c2 = DoubleVector.broadcast(SPECIES, a[a2 + ap]).fma(b0, c2);
+            c3 = DoubleVector.broadcast(SPECIES, a[a3 + ap]).fma(b0, c3);
+            c4 = DoubleVector.broadcast(SPECIES, a[a4 + ap]).fma(b0, c4);
+            c5 = DoubleVector.broadcast(SPECIES, a[a5 + ap]).fma(b0, c5);
+            c6 = DoubleVector.broadcast(SPECIES, a[a6 + ap]).fma(b0, c6);
+            c7 = DoubleVector.broadcast(SPECIES, a[a7 + ap]).fma(b0, c7);
+            c8 = DoubleVector.broadcast(SPECIES, a[a8 + ap]).fma(b0, c8);
+            c9 = DoubleVector.broadcast(SPECIES, a[a9 + ap]).fma(b0, c9);
+            c10 = DoubleVector.broadcast(SPECIES, a[a10 + ap]).fma(b0, c10);
+            c11 = DoubleVector.broadcast(SPECIES, a[a11 + ap]).fma(b0, c11);
+        }
+        int r0 = cOff;
+        int r1 = cOff + ldc;
+        int r2 = cOff + 2 * ldc;
+        int r3 = cOff + 3 * ldc;
+        int r4 = cOff + 4 * ldc;
+        int r5 = cOff + 5 * ldc;
+        int r6 = cOff + 6 * ldc;
+        int r7 = cOff + 7 * ldc;
+        int r8 = cOff + 8 * ldc;
+        int r9 = cOff + 9 * ldc;
+        int r10 = cOff + 10 * ldc;
+        int r11 = cOff + 11 * ldc;
+        if (beta == 0) {
+            c0.intoArray(c, r0);
+            c1.intoArray(c, r1);
+            c2.intoArray(c, r2);
+            c3.intoArray(c, r3);
+            c4.intoArray(c, r4);
+            c5.intoArray(c, r5);
+            c6.intoArray(c, r6);
+            c7.intoArray(c, r7);
+            c8.intoArray(c, r8);
+            c9.intoArray(c, r9);
+            c10.intoArray(c, r10);
+            c11.intoArray(c, r11);
+        } else {
+            DoubleVector s = DoubleVector.broadcast(SPECIES, beta);
+            DoubleVector.fromArray(SPECIES, c, r0).fma(s, c0).intoArray(c, r0);
+            DoubleVector.fromArray(SPECIES, c, r1).fma(s, c1).intoArray(c, r1);
+            DoubleVector.fromArray(SPECIES, c, r2).fma(s, c2).intoArray(c, r2);
+            DoubleVector.fromArray(SPECIES, c, r3).fma(s, c3).intoArray(c, r3);
+            DoubleVector.fromArray(SPECIES, c, r4).fma(s, c4).intoArray(c, r4);
+            DoubleVector.fromArray(SPECIES, c, r5).fma(s, c5).intoArray(c, r5);
+            DoubleVector.fromArray(SPECIES, c, r6).fma(s, c6).intoArray(c, r6);
+            DoubleVector.fromArray(SPECIES, c, r7).fma(s, c7).intoArray(c, r7);
+            DoubleVector.fromArray(SPECIES, c, r8).fma(s, c8).intoArray(c, r8);
+            DoubleVector.fromArray(SPECIES, c, r9).fma(s, c9).intoArray(c, r9);
+            DoubleVector.fromArray(SPECIES, c, r10).fma(s, c10).intoArray(c, r10);
+            DoubleVector.fromArray(SPECIES, c, r11).fma(s, c11).intoArray(c, r11);
+        }
+    }
+
+    /**
      * The 12 x 2 tile, for AVX-512. Written out like {@link #microKernel4}; accumulator
      * {@code ci_j} holds vector j of row i.
      */

@@ -83,6 +83,43 @@ class GemmThreadsTest {
     }
 
     /**
+     * A column of C in a narrow last panel ({@link Kernels#microKernelEdge}) has the bits it has
+     * in a whole tile: C = op(A) B with 40 columns (panels of 16, 16 and 8 with 8-lane vectors)
+     * against the same product with B's columns rotated so that its last 8 lead.
+     */
+    @ParameterizedTest(name = "transA={0}")
+    @CsvSource({"false", "true"})
+    void edgeColumnsHaveTheBitsOfWholeTiles(boolean transA) {
+        int m = 50;
+        int n = 40;
+        int k = 70;
+        Random random = new Random(7);
+        double[] a = Matrix.gaussian(transA ? k : m, transA ? m : k, random).data();
+        double[] b = Matrix.gaussian(k, n, random).data();
+        double[] rotated = new double[k * n];
+        for (int p = 0; p < k; p++) {
+            for (int j = 0; j < n; j++) {
+                rotated[p * n + (j + 8) % n] = b[p * n + j];
+            }
+        }
+        for (Kernels kernels
+                : List.of(new ScalarKernels(), new VectorKernels(4), new VectorKernels(12))) {
+            double[] c = new double[m * n];
+            double[] cRotated = new double[m * n];
+            int lda = transA ? m : k;
+            Gemm.multiply(kernels, m, n, k, 1.0, a, 0, lda, transA, b, 0, n, false, 0.0, c, 0, n);
+            Gemm.multiply(kernels, m, n, k, 1.0, a, 0, lda, transA, rotated, 0, n, false, 0.0,
+                    cRotated, 0, n);
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    assertEquals(c[i * n + j], cRotated[i * n + (j + 8) % n], 0.0,
+                            kernels + ": C(" + i + ", " + j + ")");
+                }
+            }
+        }
+    }
+
+    /**
      * Below {@code 2 WORK_PER_THREAD} multiply-adds a second thread is not worth its hand-off:
      * every kernel call then runs on the calling thread, however many threads are allowed.
      * Larger products are split, which also shows that the recording sees the workers.
