@@ -219,8 +219,8 @@ final class VectorKernels implements Kernels {
     }
 
     /**
-     * The 12 x 1 tile of {@link #microKernelEdge}, over either layout of A: being used for one
-     * panel in three at most, it takes A's strides as arguments rather than coming in two
+     * The 12 x 1 tile of {@link #microKernelEdge}, over either layout of A: run only on the
+     * last panel of a product, it takes A's strides as arguments rather than coming in two
      * written-out copies. Each sum is formed as in the 12 x 2 kernels, so it has their bits.
      */
     private static void microKernel12Narrow(int kc, double[] a, int aOff, int rowStep,
