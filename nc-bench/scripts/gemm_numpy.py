@@ -10,7 +10,8 @@ thread count needs its own process.
 import json
 import os
 import sys
-import time
+
+from call_timing import mean_seconds
 
 threads = int(sys.argv[1])
 os.environ["OPENBLAS_NUM_THREADS"] = str(threads or os.cpu_count())
@@ -27,12 +28,5 @@ for n in sizes:
              "NT": lambda: np.matmul(a, b.T, out=c),
              "TN": lambda: np.matmul(a.T, b, out=c)}
     for layout, product in cases.items():
-        def run_for(seconds):
-            calls, start = 0, time.perf_counter()
-            while time.perf_counter() - start < seconds:
-                product()
-                calls += 1
-            return (time.perf_counter() - start) / calls
-        run_for(4.0)
-        results[f"{layout} {n}"] = 1e3 * run_for(5.0)
+        results[f"{layout} {n}"] = 1e3 * mean_seconds(product, 4.0, 5.0)
 print(json.dumps(results))

@@ -17,7 +17,8 @@ OPENBLAS_NUM_THREADS before NumPy is imported. Prints a table, or with --json on
 import argparse
 import json
 import os
-import time
+
+from call_timing import mean_seconds
 
 parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
 parser.add_argument("--threads", type=int, default=0)
@@ -26,17 +27,6 @@ parser.add_argument("sizes", type=int, nargs="*", default=[64, 128, 256, 512, 10
 args = parser.parse_args()
 os.environ["OPENBLAS_NUM_THREADS"] = str(args.threads or os.cpu_count())
 import numpy as np  # noqa: E402  (after the environment is set)
-
-
-def mean_ms(call, warmup=3.0, measure=5.0):
-    def run_for(seconds):
-        calls, start = 0, time.perf_counter()
-        while time.perf_counter() - start < seconds:
-            call()
-            calls += 1
-        return (time.perf_counter() - start) / calls
-    run_for(warmup)
-    return 1e3 * run_for(measure)
 
 
 rng = np.random.default_rng(42)
@@ -49,7 +39,7 @@ for n in args.sizes:
              "eigh": lambda: np.linalg.eigh(s),
              "eigvalsh": lambda: np.linalg.eigvalsh(s)}
     for name, call in cases.items():
-        results[f"{name} {n}"] = mean_ms(call)
+        results[f"{name} {n}"] = 1e3 * mean_seconds(call, 3.0, 5.0)
         if not args.json:
             print(f"{name:<12}{n:>6}{results[f'{name} {n}']:>12.3f} ms", flush=True)
 if args.json:

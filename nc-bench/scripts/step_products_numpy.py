@@ -8,7 +8,8 @@ written into a preallocated C. Timing mimics the JMH settings: a warm-up of abou
 mean time per call over about 5 s.
 """
 import os
-import time
+
+from call_timing import mean_seconds
 
 os.environ["OPENBLAS_NUM_THREADS"] = "1"
 import numpy as np  # noqa: E402  (after the environment is set)
@@ -31,13 +32,4 @@ for name in PRODUCTS:
     else:
         def product():
             np.matmul(op_a, op_b, out=c)
-
-    def run_for(seconds):
-        calls, start = 0, time.perf_counter()
-        while time.perf_counter() - start < seconds:
-            product()
-            calls += 1
-        return (time.perf_counter() - start) / calls
-
-    run_for(3.0)
-    print(f"{name:14s} {1e6 * run_for(5.0):8.2f} us")
+    print(f"{name:14s} {1e6 * mean_seconds(product, 3.0, 5.0):8.2f} us")
