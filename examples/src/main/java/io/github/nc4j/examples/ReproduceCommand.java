@@ -50,6 +50,12 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress display.")
     private boolean quiet;
 
+    @Option(names = "--max-steps", paramLabel = "N",
+            description = "Stop every run after at most N steps: a quick look at the pipeline."
+                    + " Runs cut short usually do not reach what theory predicts, and the"
+                    + " command then says so and exits with status 1.")
+    private Long maxSteps;
+
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
@@ -57,6 +63,11 @@ final class ReproduceCommand implements Callable<Integer> {
         if (list) {
             printList(stdout);
             return 0;
+        }
+        if (maxSteps != null && maxSteps < 1) {
+            err.println("nc4j reproduce: --max-steps must be at least 1, got " + maxSteps);
+            err.flush();
+            return 2;
         }
         if (id == null) {
             err.println("nc4j reproduce: name an experiment; nc4j reproduce --list shows them");
@@ -79,8 +90,9 @@ final class ReproduceCommand implements Callable<Integer> {
                 experiment.runs().size(), directory.toAbsolutePath());
         stdout.flush();
         try {
-            Reproduction.Result result = Reproduction.run(experiment, directory,
-                    quiet ? Progress.Mode.QUIET : Progress.Mode.AUTO, stdout);
+            Reproduction.Result result = Reproduction.run(experiment.id() + ": "
+                    + experiment.description(), experiment.paper() + ".", runs(experiment),
+                    directory, quiet ? Progress.Mode.QUIET : Progress.Mode.AUTO, stdout);
             stdout.printf(Locale.ROOT, "%s%nsummary: %s (%.1f s)%n", result.verdict(),
                     directory.resolve(RunOutput.SUMMARY), result.seconds());
             stdout.flush();
@@ -91,6 +103,14 @@ final class ReproduceCommand implements Callable<Integer> {
             err.flush();
             return 1;
         }
+    }
+
+    /** The experiment's runs, each capped at {@code --max-steps} when given. */
+    private List<Experiment.Run> runs(Experiment experiment) {
+        if (maxSteps == null) {
+            return experiment.runs();
+        }
+        return experiment.runs().stream().map(r -> r.withStepsAtMost(maxSteps)).toList();
     }
 
     private static void printList(PrintWriter out) {

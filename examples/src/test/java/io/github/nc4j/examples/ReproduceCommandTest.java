@@ -2,17 +2,24 @@ package io.github.nc4j.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.github.nc4j.examples.TrainCommandTest.Run;
 import io.github.nc4j.examples.run.Experiment;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code nc4j reproduce}: the list, one experiment end to end, the ids it does not run. */
 class ReproduceCommandTest {
@@ -63,14 +70,74 @@ class ReproduceCommandTest {
         assertEquals(2, TrainCommandTest.run("reproduce").exit());
     }
 
-    /** Until an {@code mlp} command is registered, the real-network id points to it. */
+    /** Issue 16: no test showed {@code reproduce} failing when training falls short. */
     @Test
-    void theRealNetworkPointsToTheMlpCommand() {
-        assumeFalse(Nc4jCommand.commandLine().getSubcommands().containsKey("mlp"),
-                "with nc4j mlp present, reproduce hands the experiment to it");
-        Run r = TrainCommandTest.run("reproduce", "papyan2020-mlp", "--out",
-                dir.resolve("mlp").toString());
-        assertEquals(1, r.exit());
-        assertTrue(r.err().contains("`nc4j mlp --dataset fashion-mnist --out DIR`"), r.err());
+    void anUnderTrainedReproductionDisagreesAndExitsWithStatusOne() throws IOException {
+        Path out = dir.resolve("short");
+        Run r = TrainCommandTest.run("reproduce", "zhu2021-etf", "--max-steps", "5", "--quiet",
+                "--out", out.toString());
+        assertEquals(1, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("Training and theory disagree: 2 of 2 runs do not behave as"
+                + " theory predicts (mse, ce)."), r.out());
+        String json = Files.readString(out.resolve("mse").resolve("metrics.json"));
+        assertTrue(json.contains("\"verdict\": \"disagrees\"")
+                && json.contains("\"steps\": 5,"), json);
+        assertTrue(Files.readString(out.resolve("summary.md")).contains("| **no** |"));
+        assertEquals(2, TrainCommandTest.run("reproduce", "zhu2021-etf", "--max-steps", "0")
+                .exit());
+    }
+
+    /** The real-network experiment is handed to {@code nc4j mlp} with the output folder. */
+    @Test
+    void theRealNetworkIsHandedToTheMlpCommand() {
+        List<String> received = new ArrayList<>();
+        CommandLine cli = new CommandLine(new Root()).addSubcommand(new ReproduceCommand())
+                .addSubcommand("mlp", new CommandLine(new MlpStub(received)));
+        Path out = dir.resolve("mlp");
+        assertEquals(0, cli.execute("reproduce", "papyan2020-mlp", "--quiet", "--out",
+                out.toString()));
+        assertEquals(List.of("--dataset", "fashion-mnist", "--out", out.toString(), "--quiet"),
+                received);
+    }
+
+    @Test
+    void withoutTheMlpCommandTheRealNetworkSaysWhatIsMissing() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new Root()).addSubcommand(new ReproduceCommand());
+        cli.setErr(new PrintWriter(err));
+        assertEquals(1, cli.execute("reproduce", "papyan2020-mlp", "--out",
+                dir.resolve("mlp").toString()));
+        assertTrue(err.toString().contains("`nc4j mlp --dataset fashion-mnist --out DIR`"),
+                err.toString());
+    }
+
+    @Command(name = "nc4j")
+    private static final class Root {
+    }
+
+    /** Records its arguments in place of the real {@code mlp} command. */
+    @Command(name = "mlp")
+    private static final class MlpStub implements Callable<Integer> {
+        private final List<String> received;
+
+        @Option(names = "--dataset")
+        private String dataset;
+        @Option(names = "--out")
+        private String out;
+        @Option(names = "--quiet")
+        private boolean quiet;
+
+        MlpStub(List<String> received) {
+            this.received = received;
+        }
+
+        @Override
+        public Integer call() {
+            received.addAll(List.of("--dataset", dataset, "--out", out));
+            if (quiet) {
+                received.add("--quiet");
+            }
+            return 0;
+        }
     }
 }

@@ -48,6 +48,41 @@ class TrainCommandTest {
         return args.toArray(String[]::new);
     }
 
+    /** Issue 16: a model without a closed form wrote {@code "agrees": true}. */
+    @Test
+    void aModelWithoutAClosedFormSaysNoPredictionNotAgreement() throws IOException {
+        Path out = dir.resolve("dufm");
+        Run r = run("train", "--model", "dufm", "--loss", "mse", "--classes", "3", "--samples",
+                "20", "--dim", "12", "--depth", "3", "--steps", "1", "--quiet", "--out",
+                out.toString());
+        assertEquals(0, r.exit(), r.err());
+        String json = Files.readString(out.resolve("metrics.json"));
+        assertTrue(json.contains("\"verdict\": \"no-prediction\"") && json.contains(
+                "\"agrees\": false") && !json.contains("\"agrees\": true"), json);
+        assertTrue(r.out().contains("No quantity has a closed-form prediction")
+                && r.out().contains("Training has not converged"), r.out());
+    }
+
+    /**
+     * Issue 16: three steps were diagnosed, class by class, as the local minimum p = 0 although
+     * every class was longer than its optimum.
+     */
+    @Test
+    void anUnconvergedRunIsCalledUnconvergedNotALocalMinimum() throws IOException {
+        Path out = dir.resolve("short");
+        Run r = run("train", "--model", "deep-linear", "--loss", "mse", "--samples",
+                "200,100,50,20", "--dim", "16", "--depth", "2", "--lambda-w", "5e-3",
+                "--lambda-h", "5e-3", "--steps", "3", "--quiet", "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("Training has not converged") && r.out().contains(
+                "above the optimum 0.1216231") && !r.out().contains("local minimum"), r.out());
+        String json = Files.readString(out.resolve("metrics.json"));
+        assertTrue(json.contains("\"verdict\": \"disagrees\"")
+                && json.contains("\"diagnosis\": \"not-converged\""), json);
+        assertTrue(Files.readString(out.resolve("summary.md")).contains(
+                "Training has not converged"));
+    }
+
     @Test
     void writesTheRunFolderWithMetricsParametersPlotsAndSummary() throws IOException {
         Path out = dir.resolve("run");

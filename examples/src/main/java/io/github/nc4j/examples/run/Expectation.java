@@ -1,11 +1,15 @@
 package io.github.nc4j.examples.run;
 
 import io.github.nc4j.core.metrics.ClassStatistics;
+import io.github.nc4j.core.model.Architecture;
 import io.github.nc4j.core.model.FeatureModel;
 import io.github.nc4j.core.model.UfmConfig;
 import io.github.nc4j.core.theory.DeepLinearMseOptimum;
+import io.github.nc4j.core.theory.Diagnosis;
 import io.github.nc4j.core.theory.TheoryCheck;
+import io.github.nc4j.core.theory.Verdict;
 import io.github.nc4j.linalg.Matrix;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -15,56 +19,51 @@ import java.util.List;
  */
 public enum Expectation {
 
-    /** Every quantity {@link TheoryCheck} compares is within {@link UfmRun#TOLERANCE}. */
+    /**
+     * The verdict of {@link TheoryCheck} at {@link UfmRun#TOLERANCE} is "agrees": every compared
+     * quantity is within it. A run with nothing to compare ("no prediction") does not meet it.
+     */
     MATCHES_THEORY("reaches the closed form (every compared quantity within 1%)") {
         @Override
         public boolean isMetBy(UfmRun.Outcome outcome) {
-            return outcome.agreesWithTheory();
+            return outcome.theoryVerdict() == Verdict.AGREES;
         }
     },
 
     /**
      * Bias-free deep linear MSE with depth at least 2 (NC-SPEC item 2, caution): the penalty
      * makes p = 0 a local minimum for every class, so gradient descent can leave a class at
-     * zero that the global optimum keeps. Met when training does not match the closed form
-     * because such a class is (numerically) zero.
+     * zero that the global optimum keeps. Met when the {@link TheoryCheck#diagnosis} finds
+     * exactly that: training converged, some kept classes are at zero and every other class and
+     * the objective are at the closed form restricted to losing them. A run that has not
+     * converged, or that lost every class, does not meet it.
      */
     STOPS_AT_LOCAL_MINIMUM("stops at a local minimum: a class that the global optimum keeps"
             + " stays at zero (NC-SPEC's caution for depth >= 2)") {
         @Override
         public boolean isMetBy(UfmRun.Outcome outcome) {
-            if (outcome.diverged() || outcome.agreesWithTheory()) {
-                return false;
-            }
-            FeatureModel model = outcome.model();
-            UfmConfig c = model.config();
-            DeepLinearMseOptimum optimum = DeepLinearMseOptimum.of(c.classSizesLong(),
-                    c.lambdaH(), c.lambdaW());
-            Matrix means = classMeans(model.features(), model);
-            for (int k = 0; k < c.numClasses(); k++) {
-                if (!optimum.isCollapsed(k)
-                        && means.row(k).normFrobenius() < ZERO * optimum.meanNorm(k)) {
-                    return true;
-                }
-            }
-            return false;
+            return outcome.diagnosis().map(d -> d.kind()
+                    == Diagnosis.Kind.LOCAL_MINIMUM_LOST_CLASSES).orElse(false);
         }
     },
 
     /**
      * DUFM with K > 2 classes and L >= 3 layers (Súkeník, Lampert and Mondelli 2024): gradient
      * descent finds a solution whose last-layer class means have rank below K and whose
-     * objective is below that of the best deep-neural-collapse solution.
+     * objective is below that of the best deep-neural-collapse solution. Only a bias-free DUFM
+     * with balanced classes can meet it: that is where the comparison is defined.
      */
     BEATS_DEEP_NEURAL_COLLAPSE("finds a solution of lower rank and lower objective than deep"
             + " neural collapse (Súkeník et al. 2024)") {
         @Override
         public boolean isMetBy(UfmRun.Outcome outcome) {
-            if (outcome.diverged()) {
-                return false;
-            }
             FeatureModel model = outcome.model();
             UfmConfig c = model.config();
+            boolean balanced = Arrays.stream(c.classSizes()).allMatch(n -> n == c.classSizes()[0]);
+            if (outcome.diverged() || c.architecture() != Architecture.DEEP_UFM || c.bias()
+                    || !balanced) {
+                return false;
+            }
             double dnc = DeepLinearMseOptimum.balanced(c.numClasses(), c.classSizes()[0],
                     c.lambdaH(), c.lambdaW()).objective();
             List<Matrix> layers = model.layerFeatures(0, model.numSamples());
@@ -72,9 +71,6 @@ public enum Expectation {
             return model.objectiveValue() < dnc && rank < c.numClasses();
         }
     };
-
-    /** A class-mean length below this fraction of its predicted length counts as zero. */
-    private static final double ZERO = 1e-6;
 
     private final String description;
 

@@ -120,6 +120,12 @@ public enum Experiment {
      */
     public record Run(String name, String title, UfmConfig model, TrainingConfig training,
                       Expectation expectation) {
+
+        /** This run with at most {@code steps} training steps. */
+        public Run withStepsAtMost(long steps) {
+            return new Run(name, title, model, training.withMaxSteps(Math.min(steps,
+                    training.maxSteps())), expectation);
+        }
     }
 
     /** The id on the command line, e.g. {@code zhu2021-etf}. */

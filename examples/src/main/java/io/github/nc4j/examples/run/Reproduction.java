@@ -76,13 +76,6 @@ public final class Reproduction {
         }
     }
 
-    /** Runs every run of {@code experiment} under {@code directory}. */
-    public static Result run(Experiment experiment, Path directory, Progress.Mode progress,
-                             PrintWriter log) throws IOException {
-        return run(experiment.id() + ": " + experiment.description(), experiment.paper() + ".",
-                experiment.runs(), directory, progress, log);
-    }
-
     /**
      * Runs {@code runs} in subfolders of {@code directory} (named after the runs) and writes the
      * top-level summary.

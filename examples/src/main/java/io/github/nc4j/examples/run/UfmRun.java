@@ -5,7 +5,9 @@ import io.github.nc4j.core.metrics.NcReport;
 import io.github.nc4j.core.model.FeatureModel;
 import io.github.nc4j.core.model.UfmConfig;
 import io.github.nc4j.core.theory.Comparison;
+import io.github.nc4j.core.theory.Diagnosis;
 import io.github.nc4j.core.theory.TheoryCheck;
+import io.github.nc4j.core.theory.Verdict;
 import io.github.nc4j.core.train.Method;
 import io.github.nc4j.core.train.Trainer;
 import io.github.nc4j.core.train.TrainingConfig;
@@ -48,9 +50,10 @@ import java.util.regex.Pattern;
  *       training diverged); {@code final}, the last layer's metrics at the final parameters
  *       under the column names of {@code trajectory.csv}; for models with several layers,
  *       {@code layers}, one object per layer with that layer's columns ({@code nc1},
- *       {@code nc2_etf}, ...); and where {@link TheoryCheck} has a closed form, {@code theory}:
- *       its name, every comparison (learned, predicted, relative error), the verdict at
- *       1% and the findings;</li>
+ *       {@code nc2_etf}, ...); and {@code theory}: the verdict at 1% ({@code agrees},
+ *       {@code disagrees} or {@code no-prediction}) and, where {@link TheoryCheck} has a closed
+ *       form, its name, the diagnosis, every comparison (learned, predicted, relative error)
+ *       and the findings;</li>
  *   <li>the learned parameters: {@code H.npy} (N x d, rows ordered by class),
  *       {@code labels.npy} (int32), {@code W1.npy} .. {@code WM.npy} and {@code b.npy} when the
  *       model has a bias;</li>
@@ -110,9 +113,27 @@ public final class UfmRun {
             return divergence.isPresent();
         }
 
-        /** Whether a closed form applies and every compared quantity is within tolerance. */
+        /**
+         * The verdict at {@link #TOLERANCE}: that of the {@link TheoryCheck}; for a run that
+         * diverged, "disagrees" where theory predicts values and "no prediction" where it does
+         * not; "no prediction" where no closed form applies.
+         */
+        public Verdict theoryVerdict() {
+            if (diverged()) {
+                return TheoryCheck.predicts(model.config()) ? Verdict.DISAGREES
+                        : Verdict.NO_PREDICTION;
+            }
+            return theory.map(t -> t.verdict(TOLERANCE)).orElse(Verdict.NO_PREDICTION);
+        }
+
+        /** Whether the verdict is "agrees" (never without a prediction). */
         public boolean agreesWithTheory() {
-            return theory.map(t -> t.agrees(TOLERANCE)).orElse(false);
+            return theoryVerdict() == Verdict.AGREES;
+        }
+
+        /** Why the run does or does not agree, for a finished run with a closed form. */
+        public Optional<Diagnosis> diagnosis() {
+            return theory.map(t -> t.diagnosis(TOLERANCE));
         }
 
         /** The one-sentence verdict: divergence, agreement with theory, or no closed form. */
@@ -146,6 +167,9 @@ public final class UfmRun {
                     .append(", NC3 ").append(nc.nc3().isPresent()
                             ? number(nc.nc3().getAsDouble()) : "-").append('\n');
             s.append("  ").append(verdict()).append('\n');
+            diagnosis().filter(d -> !d.explanation().isEmpty())
+                    .ifPresent(d -> s.append("  ").append(capitalized(d.explanation()))
+                            .append(".\n"));
             theory.ifPresent(t -> t.findings().forEach(f -> s.append("  * ").append(f)
                     .append('\n')));
             return s.append("  results in ").append(directory).append('\n').toString();
@@ -308,17 +332,40 @@ public final class UfmRun {
                 m.put("layers", layers);
             }
         }
+        m.put("theory", theory(o));
+        return m;
+    }
+
+    /**
+     * The {@code theory} object of metrics.json, present for every run: the verdict
+     * ({@code agrees}, {@code disagrees} or {@code no-prediction}) and {@code agrees}, true for
+     * the first only; with a closed form, its name, the diagnosis, the convergence measure, the
+     * comparisons and the findings.
+     */
+    private static Map<String, Object> theory(Outcome o) {
+        Map<String, Object> theory = new LinkedHashMap<>();
+        o.theory().ifPresent(t -> theory.put("name", t.theory()));
+        theory.put("tolerance", TOLERANCE);
+        Verdict verdict = o.theoryVerdict();
+        theory.put("verdict", verdict.label());
+        theory.put("agrees", verdict == Verdict.AGREES);
+        theory.put("statement", o.verdict());
+        o.diagnosis().ifPresent(d -> {
+            theory.put("diagnosis", d.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            theory.put("explanation", d.explanation());
+        });
         o.theory().ifPresent(t -> {
-            Map<String, Object> theory = new LinkedHashMap<>();
-            theory.put("name", t.theory());
-            theory.put("tolerance", TOLERANCE);
-            theory.put("agrees", t.agrees(TOLERANCE));
-            theory.put("verdict", o.verdict());
+            theory.put("converged", t.converged());
+            theory.put("projected_grad_norm", t.gradientNorm());
             theory.put("comparisons", t.comparisons().stream().map(Comparison::toMap).toList());
             theory.put("findings", t.findings());
-            m.put("theory", theory);
         });
-        return m;
+        return theory;
+    }
+
+    /** {@code text} with its first letter upper-case. */
+    private static String capitalized(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
     private static Map<String, Object> training(Outcome o) {
@@ -414,6 +461,8 @@ public final class UfmRun {
         }
         o.theory().ifPresent(t -> {
             s.theoryComparison(t.comparisons(), TOLERANCE);
+            o.diagnosis().filter(d -> !d.explanation().isEmpty())
+                    .ifPresent(d -> s.paragraph(capitalized(d.explanation()) + "."));
             s.paragraph("Closed form: " + t.theory() + ".");
             if (!t.findings().isEmpty()) {
                 s.paragraph(String.join("\n", t.findings().stream().map(f -> "- " + f)

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.nc4j.core.theory.Comparison;
+import io.github.nc4j.core.theory.Verdict;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +35,13 @@ class SummaryTest {
         assertEquals("Training does not match theory: 1 of 3 quantities are off by more than"
                 + " 0.12% (largest relative error 0.133%, ||mu_1||).",
                 Comparison.verdict(CLOSE, 0.0012));
-        assertTrue(Comparison.allWithin(CLOSE, 0.01));
+        assertEquals(Verdict.AGREES, Verdict.of(CLOSE, 0.01));
+        assertEquals(Verdict.DISAGREES, Verdict.of(CLOSE, 0.0012));
+        assertEquals(Verdict.NO_PREDICTION, Verdict.of(List.of(), 0.01));
+        assertEquals("No quantity has a closed-form prediction to compare with.",
+                Comparison.verdict(List.of(), 0.01));
         List<Comparison> withNan = List.of(CLOSE.get(0), Comparison.of("sigma_1", Double.NaN, 2));
+        assertEquals(Verdict.DISAGREES, Verdict.of(withNan, 1e9));
         assertTrue(Comparison.verdict(withNan, 0.01).contains("1 of 2")
                 && Comparison.verdict(withNan, 0.01).contains("NaN, sigma_1"));
         assertEquals("12.3%", Comparison.percent(0.123));

@@ -189,6 +189,38 @@ public abstract sealed class FeatureModel implements Model
         return weights.get(layer - 1).value().copy();
     }
 
+    /**
+     * Sets the free features and the layers, e.g. to a closed-form solution or to parameters
+     * trained elsewhere, so that metrics and {@code TheoryCheck} can be applied to them. The
+     * bias, if any, is left as it is.
+     *
+     * @param h       the features, N x d
+     * @param weights {@code W_1 .. W_M}, each of this model's shape
+     * @throws IllegalArgumentException if a shape differs (naming both) or the count of layers
+     */
+    public void setParameters(Matrix h, List<Matrix> weights) {
+        if (weights.size() != this.weights.size()) {
+            throw new IllegalArgumentException(weights.size() + " layers for a model of "
+                    + this.weights.size());
+        }
+        requireSameShape("H", features.value(), h);
+        for (int l = 0; l < weights.size(); l++) {
+            requireSameShape("W_" + (l + 1), this.weights.get(l).value(), weights.get(l));
+        }
+        System.arraycopy(h.data(), 0, features.value().data(), 0, h.data().length);
+        for (int l = 0; l < weights.size(); l++) {
+            double[] w = weights.get(l).data();
+            System.arraycopy(w, 0, this.weights.get(l).value().data(), 0, w.length);
+        }
+    }
+
+    private static void requireSameShape(String name, Matrix expected, Matrix given) {
+        if (given.rows() != expected.rows() || given.cols() != expected.cols()) {
+            throw new IllegalArgumentException(name + " must be " + expected.rows() + " x "
+                    + expected.cols() + ", got " + given.rows() + " x " + given.cols());
+        }
+    }
+
     /** The bias b of the last layer (a copy), if the model has one. */
     public Optional<double[]> bias() {
         return bias == null ? Optional.empty() : Optional.of(bias.value().data().clone());
@@ -232,6 +264,31 @@ public abstract sealed class FeatureModel implements Model
     public double objectiveValue() {
         tape.reset();
         return tape.noGrad(() -> objective().scalar());
+    }
+
+    /**
+     * The Euclidean norm, over all parameters, of the full objective's gradient at the current
+     * parameters: how far they are from a critical point. For the {@link ReluUfm}, which keeps
+     * {@code H >= 0} by projection, it is the norm of the projected gradient: a component
+     * {@code dObjective/dh_ij > 0} at {@code h_ij = 0} does not count, since a descent step would
+     * push {@code h_ij} below 0 and the projection would undo it (at a constrained minimum such
+     * components may be large). Resets the tape and overwrites the parameters' gradients.
+     */
+    public double projectedGradientNorm() {
+        tape.reset();
+        tape.backward(objective());
+        double sum = 0;
+        for (Var p : tape.parameters()) {
+            double[] g = p.grad().data();
+            double[] v = p.value().data();
+            boolean bounded = p == features && nonNegativeFeatures();
+            for (int i = 0; i < g.length; i++) {
+                if (!(bounded && v[i] == 0 && g[i] > 0)) {
+                    sum += g[i] * g[i];
+                }
+            }
+        }
+        return Math.sqrt(sum);
     }
 
     @Override

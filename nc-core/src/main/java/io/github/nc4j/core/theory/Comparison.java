@@ -55,18 +55,13 @@ public record Comparison(String quantity, double learned, double predicted, doub
         return map;
     }
 
-    /** Whether every comparison is within {@code tolerance} (true for none). */
-    public static boolean allWithin(List<Comparison> comparisons, double tolerance) {
-        return comparisons.stream().allMatch(c -> c.within(tolerance));
-    }
-
     /**
-     * A one-sentence verdict, e.g. "Training agrees with theory: all 8 quantities within 1%
+     * A one-sentence {@link Verdict}, e.g. "Training agrees with theory: all 8 quantities within 1%
      * (largest relative error 0.23%, ||mu_1||)." or "Training does not match theory: 2 of 8
      * quantities are off by more than 1% (largest relative error 12.3%, sigma_1(W_2))."
      */
     public static String verdict(List<Comparison> comparisons, double tolerance) {
-        if (comparisons.isEmpty()) {
+        if (Verdict.of(comparisons, tolerance) == Verdict.NO_PREDICTION) {
             return "No quantity has a closed-form prediction to compare with.";
         }
         Comparison worst = comparisons.get(0);

@@ -195,6 +195,26 @@ public final class DeepLinearMseOptimum {
     }
 
     /**
+     * The objective at the critical point that keeps the optimal gains of every class except
+     * those in {@code lost}, which sit at {@code p = 0}. For depth {@code M >= 2} this is a local
+     * minimum (the penalty's exponent {@code 2/(M+1) < 1} makes {@code p = 0} one for every
+     * class, and the classes decouple), the value a run that stopped there reaches.
+     *
+     * @throws IllegalArgumentException if {@code lost} does not have K entries
+     */
+    public double objectiveLosing(boolean[] lost) {
+        if (lost.length != numClasses()) {
+            throw new IllegalArgumentException(lost.length + " flags for " + numClasses()
+                    + " classes");
+        }
+        double sum = 0;
+        for (int k = 0; k < numClasses(); k++) {
+            sum += classCost(k, lost[k] ? 0 : gains[k]);
+        }
+        return sum;
+    }
+
+    /**
      * Whether trained class-mean lengths match this optimum, class by class: within
      * {@code relativeTolerance} of {@link #meanNorm} for a class the optimum keeps, and below
      * {@code relativeTolerance} times the largest optimal length for a class it loses. A kept

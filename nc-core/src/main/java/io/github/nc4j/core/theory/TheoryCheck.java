@@ -35,36 +35,90 @@ import java.util.Optional;
  *       orthogonal non-negative class means every ReLU is inactive), against which the trained
  *       objective and the rank of the trained solution are reported;</li>
  *   <li>balanced classes with a bias, MSE or cross-entropy, linear models: the simplex ETF
- *       (NC2 of the means and of the classifier, and NC3, are predicted to be 0).</li>
+ *       (NC1, NC2 of the means and of the classifier, and NC3 are predicted to be 0) and its
+ *       objective ({@link SimplexEtfOptimum}; for MSE only with an unpenalized bias).</li>
  * </ul>
  * The learned class means are those of the free features, uncentred (bias-free) or of the last
  * layer's features (ETF case).
+ *
+ * <p>A check ends in one of three {@link Verdict}s: it agrees, it disagrees, or it has nothing to
+ * compare (the DUFM with more than two classes or unequal weight decays, where only the
+ * deep-neural-collapse objective is reported): "no prediction" is never agreement. Its
+ * {@link #diagnosis} says why a run disagrees: not converged, stopped at the local minimum
+ * {@code p = 0}, the trivial solution, or another critical point.
  */
 public final class TheoryCheck {
 
     /** Singular values below this fraction of the largest count as zero in {@link #rank}. */
     public static final double RANK_TOLERANCE = 1e-3;
 
+    /**
+     * A run counts as converged (at a critical point) when its projected gradient norm is at
+     * most this fraction of the objective. Gradient descent on the models here reaches 1e-6 or
+     * less once it has converged; runs cut short sit at 1e-2 and above.
+     */
+    public static final double STATIONARY = 1e-4;
+
+    /** A class-mean length below this fraction of its optimal length counts as zero. */
+    public static final double ZERO_LENGTH = 1e-6;
+
+    /** Logits that vary by at most this much over all samples count as constant. */
+    private static final double CONSTANT_LOGITS = 1e-6;
+
+    /** The name of the objective's comparison. */
+    private static final String OBJECTIVE = "objective";
+
     /** The objective of the all-zero solution with MSE against one-hot targets: 1/2. */
     private static final double TRIVIAL_MSE_OBJECTIVE = 0.5;
+
+    /** The closed forms, one per case of the class comment. */
+    private enum Case { SIMPLEX_ETF, DEEP_LINEAR_MSE, RELU_UFM_CE, CE_UFM, DEEP_UFM }
 
     private final String theory;
     private final List<Comparison> comparisons;
     private final List<String> findings;
+    private final double objective;
+    private final double gradientNorm;
+    private final boolean constantLogits;
+    private final LostClasses lostClasses;
 
-    private TheoryCheck(String theory, List<Comparison> comparisons, List<String> findings) {
+    private TheoryCheck(String theory, List<Comparison> comparisons, List<String> findings,
+                        FeatureModel model, LostClasses lostClasses) {
         this.theory = theory;
         this.comparisons = List.copyOf(comparisons);
         this.findings = List.copyOf(findings);
+        this.objective = model.objectiveValue();
+        this.gradientNorm = model.projectedGradientNorm();
+        this.constantLogits = hasConstantLogits(model);
+        this.lostClasses = lostClasses;
     }
 
     /** The comparison for {@code model}'s configuration at its current parameters, if any. */
     public static Optional<TheoryCheck> of(FeatureModel model) {
-        UfmConfig c = model.config();
+        return closedForm(model.config()).map(c -> switch (c) {
+            case SIMPLEX_ETF -> simplexEtf(model);
+            case DEEP_LINEAR_MSE -> deepLinearMse(model);
+            case RELU_UFM_CE -> reluUfmCe(model);
+            case CE_UFM -> ceUfm(model);
+            case DEEP_UFM -> deepUfm(model);
+        });
+    }
+
+    /**
+     * Whether theory predicts values for a configuration: whether {@link #of} returns a check
+     * with comparisons. False where no closed form applies, and for the DUFM unless it has two
+     * classes and one weight decay.
+     */
+    public static boolean predicts(UfmConfig config) {
+        return closedForm(config).filter(c -> c != Case.DEEP_UFM || hasBinaryDufmOptimum(config))
+                .isPresent();
+    }
+
+    private static Optional<Case> closedForm(UfmConfig c) {
         Architecture a = c.architecture();
         boolean linear = a == Architecture.UFM || a == Architecture.DEEP_LINEAR;
         if (c.bias()) {
-            return linear && isBalanced(c.classSizes()) ? Optional.of(simplexEtf(model))
+            return linear && isBalanced(c.classSizes()) ? Optional.of(Case.SIMPLEX_ETF)
                     : Optional.empty();
         }
         boolean decays = c.lambdaH() > 0 && Arrays.stream(c.lambdaW()).allMatch(x -> x > 0);
@@ -73,18 +127,20 @@ public final class TheoryCheck {
         }
         if (c.loss() == Loss.MSE) {
             if (linear) {
-                return Optional.of(deepLinearMse(model));
+                return Optional.of(Case.DEEP_LINEAR_MSE);
             }
-            if (a == Architecture.DEEP_UFM && isBalanced(c.classSizes())) {
-                return Optional.of(deepUfm(model));
-            }
-            return Optional.empty();
+            return a == Architecture.DEEP_UFM && isBalanced(c.classSizes())
+                    ? Optional.of(Case.DEEP_UFM) : Optional.empty();
         }
         return switch (a) {
-            case RELU_UFM -> Optional.of(reluUfmCe(model));
-            case UFM -> Optional.of(ceUfm(model));
+            case RELU_UFM -> Optional.of(Case.RELU_UFM_CE);
+            case UFM -> Optional.of(Case.CE_UFM);
             default -> Optional.empty();
         };
+    }
+
+    private static boolean hasBinaryDufmOptimum(UfmConfig c) {
+        return c.numClasses() == 2 && Arrays.stream(c.lambdaW()).allMatch(x -> x == c.lambdaH());
     }
 
     /** Which closed form, with its source. */
@@ -102,9 +158,82 @@ public final class TheoryCheck {
         return findings;
     }
 
-    /** Whether every comparison is within {@code tolerance} (relative). */
+    /** The verdict at a relative {@code tolerance}: {@link Verdict#of} the comparisons. */
+    public Verdict verdict(double tolerance) {
+        return Verdict.of(comparisons, tolerance);
+    }
+
+    /** Whether the verdict is {@link Verdict#AGREES}: never when there is nothing to compare. */
     public boolean agrees(double tolerance) {
-        return Comparison.allWithin(comparisons, tolerance);
+        return verdict(tolerance) == Verdict.AGREES;
+    }
+
+    /** The objective at the checked parameters. */
+    public double objective() {
+        return objective;
+    }
+
+    /** The projected gradient norm at the checked parameters ({@link FeatureModel}). */
+    public double gradientNorm() {
+        return gradientNorm;
+    }
+
+    /** Whether the gradient norm is at most {@link #STATIONARY} times the objective. */
+    public boolean converged() {
+        return gradientNorm <= STATIONARY * objective;
+    }
+
+    /**
+     * Why the run does or does not agree at {@code tolerance}, from the gradient, the class-mean
+     * lengths and the objective, checked in this order: agreement; not converged; the trivial
+     * solution; the local minimum {@code p = 0} (bias-free deep linear MSE only); another
+     * critical point.
+     */
+    public Diagnosis diagnosis(double tolerance) {
+        Verdict verdict = verdict(tolerance);
+        String convergence = String.format(Locale.ROOT, "gradient norm %.3g, %.3g times the"
+                + " objective; a critical point has at most %.0e", gradientNorm,
+                gradientNorm / objective, STATIONARY);
+        if (verdict == Verdict.NO_PREDICTION) {
+            return new Diagnosis(Diagnosis.Kind.NO_PREDICTION, converged() ? ""
+                    : "training has not converged (" + convergence + ")");
+        }
+        if (verdict == Verdict.AGREES) {
+            return new Diagnosis(Diagnosis.Kind.AT_OPTIMUM, converged() ? ""
+                    : "within the tolerance, although training has not fully converged ("
+                    + convergence + ")");
+        }
+        String gap = objectiveGap();
+        if (!converged()) {
+            return new Diagnosis(Diagnosis.Kind.NOT_CONVERGED, "training has not converged ("
+                    + convergence + ")" + gap + ": the mismatch says nothing against the theory;"
+                    + " train longer or with another optimizer");
+        }
+        if (constantLogits) {
+            return new Diagnosis(Diagnosis.Kind.TRIVIAL_SOLUTION, "training converged to the"
+                    + " trivial critical point: every sample gets the same logits (features or"
+                    + " weights all zero), which the optimum does not" + gap + "; the"
+                    + " initialization may be too small or the weight decay too strong for this"
+                    + " depth");
+        }
+        if (lostClasses != null) {
+            Optional<String> stuck = lostClasses.localMinimum(tolerance, objective);
+            if (stuck.isPresent()) {
+                return new Diagnosis(Diagnosis.Kind.LOCAL_MINIMUM_LOST_CLASSES, stuck.get());
+            }
+        }
+        return new Diagnosis(Diagnosis.Kind.OTHER_CRITICAL_POINT, "training converged ("
+                + convergence + ") to a critical point other than the closed form" + gap
+                + (lostClasses != null ? " and other than the local minimum p = 0" : ""));
+    }
+
+    /** "; objective x, y% above the optimum z", or empty when the objective is not compared. */
+    private String objectiveGap() {
+        return comparisons.stream().filter(c -> c.quantity().equals(OBJECTIVE)).findFirst()
+                .map(c -> String.format(Locale.ROOT, "; objective %.7g, %s %s the optimum %.7g",
+                        c.learned(), Comparison.percent(Math.abs(c.learned() - c.predicted())
+                                / c.predicted()), c.learned() >= c.predicted() ? "above"
+                                : "below", c.predicted())).orElse("");
     }
 
     /**
@@ -137,7 +266,7 @@ public final class TheoryCheck {
             }
             compareSingularValues(out, "W_" + l, model.weight(l), predicted);
         }
-        out.add(Comparison.of("objective", model.objectiveValue(), opt.objective()));
+        out.add(Comparison.of(OBJECTIVE, model.objectiveValue(), opt.objective()));
         out.add(orthogonality(means));
         for (int k = 0; k < c.numClasses(); k++) {
             if (opt.isCollapsed(k)) {
@@ -145,16 +274,9 @@ public final class TheoryCheck {
                         + " optimum (minority collapse, p = 0)");
             }
         }
-        boolean[] reached = opt.reachedGlobalOptimum(rowNorms(means), 0.01);
-        for (int k = 0; k < reached.length; k++) {
-            if (!reached[k] && !opt.isCollapsed(k)) {
-                findings.add("class " + k + " did not reach the global optimum (length "
-                        + format(rowNorms(means)[k]) + ", optimum " + format(opt.meanNorm(k))
-                        + "); for depth >= 2 training can stop at the local minimum p = 0");
-            }
-        }
         return new TheoryCheck("bias-free deep linear UFM with MSE, any class sizes (Dang et al."
-                + " 2023; NC-SPEC item 2)", out, findings);
+                + " 2023; NC-SPEC item 2)", out, findings, model,
+                new LostClasses(opt, rowNorms(means)));
     }
 
     private static TheoryCheck reluUfmCe(FeatureModel model) {
@@ -174,7 +296,7 @@ public final class TheoryCheck {
         Matrix predictedW = opt.classifier(means);
         out.add(Comparison.relativeTo("||W - W*(M)||_F / ||W||_F",
                 w.minus(predictedW).normFrobenius() / w.normFrobenius(), 0, 1));
-        out.add(Comparison.of("objective", model.objectiveValue(), opt.objective()));
+        out.add(Comparison.of(OBJECTIVE, model.objectiveValue(), opt.objective()));
         out.add(orthogonality(means));
         for (int k = 0; k < c.numClasses(); k++) {
             if (opt.isCollapsed(k)) {
@@ -183,7 +305,7 @@ public final class TheoryCheck {
             }
         }
         return new TheoryCheck("bias-free ReLU UFM with cross-entropy, any class sizes (Dang et"
-                + " al. 2024; NC-SPEC item 5)", out, findings);
+                + " al. 2024; NC-SPEC item 5)", out, findings, model, null);
     }
 
     private static TheoryCheck ceUfm(FeatureModel model) {
@@ -203,9 +325,9 @@ public final class TheoryCheck {
         compareScalars(out, "margin_", learnedMargins, predictedMargins);
         out.add(Comparison.relativeTo("||Z - Z*||_F / ||Z*||_F (class-mean logits)",
                 logits.minus(predicted).normFrobenius() / predicted.normFrobenius(), 0, 1));
-        out.add(Comparison.of("objective", model.objectiveValue(), opt.objective()));
+        out.add(Comparison.of(OBJECTIVE, model.objectiveValue(), opt.objective()));
         return new TheoryCheck("bias-free UFM with cross-entropy, any class sizes (convex program"
-                + " over the class-mean logits; NC-SPEC item 6)", out, List.of());
+                + " over the class-mean logits; NC-SPEC item 6)", out, List.of(), model, null);
     }
 
     private static TheoryCheck deepUfm(FeatureModel model) {
@@ -215,9 +337,8 @@ public final class TheoryCheck {
         List<Comparison> out = new ArrayList<>();
         List<String> findings = new ArrayList<>();
         double[] lambdaW = c.lambdaW();
-        boolean common = Arrays.stream(lambdaW).allMatch(x -> x == c.lambdaH());
         String theory;
-        if (k == 2 && common) {
+        if (hasBinaryDufmOptimum(c)) {
             DeepUfmBinaryOptimum opt = DeepUfmBinaryOptimum.of(c.depth(), perClass, c.lambdaH());
             Matrix means = classMeans(model);
             compareLengths(out, means, new double[] {opt.firstLayerMeanNorm(),
@@ -228,11 +349,11 @@ public final class TheoryCheck {
                 compareSingularValues(out, "W_" + l, model.weight(l),
                         new double[] {opt.singularValue(), opt.singularValue()});
             }
-            out.add(Comparison.of("objective", model.objectiveValue(), opt.objective()));
+            out.add(Comparison.of(OBJECTIVE, model.objectiveValue(), opt.objective()));
             theory = "DUFM with two classes (Súkeník et al. 2023; NC-SPEC item 4)";
         } else {
             theory = "DUFM, balanced classes: deep neural collapse against lower-rank solutions"
-                    + " (Súkeník et al. 2023, 2024)";
+                    + " (Súkeník et al. 2023, 2024); no closed form to compare with";
         }
         double dnc = DeepLinearMseOptimum.balanced(k, perClass, c.lambdaH(), lambdaW).objective();
         double trained = model.objectiveValue();
@@ -248,7 +369,7 @@ public final class TheoryCheck {
             findings.add("the trained solution beats deep neural collapse: a low-rank solution"
                     + " (Súkeník et al. 2024)");
         }
-        return new TheoryCheck(theory, out, findings);
+        return new TheoryCheck(theory, out, findings, model, null);
     }
 
     private static TheoryCheck simplexEtf(FeatureModel model) {
@@ -257,15 +378,46 @@ public final class TheoryCheck {
         NcReport report = NcMetrics.compute(layers.get(layers.size() - 1), model.labels(),
                 c.numClasses(), model.centering(), model.classifier());
         List<Comparison> out = new ArrayList<>();
+        List<String> findings = new ArrayList<>();
+        out.add(Comparison.relativeTo("NC1", report.nc1(), 0, 1));
         out.add(Comparison.relativeTo("NC2_ETF(means)", report.nc2EtfMeans(), 0, 1));
         out.add(Comparison.relativeTo("NC2_ETF(W)", report.nc2EtfClassifier().orElseThrow(), 0, 1));
         out.add(Comparison.relativeTo("NC3", report.nc3().orElseThrow(), 0, 1));
+        int k = c.numClasses();
+        long n = c.classSizes()[0];
+        if (c.loss() == Loss.CROSS_ENTROPY) {
+            out.add(Comparison.of(OBJECTIVE, model.objectiveValue(),
+                    SimplexEtfOptimum.crossEntropy(k, n, c.lambdaH(), c.lambdaW()).objective()));
+        } else if (c.lambdaB() == 0) {
+            out.add(Comparison.of(OBJECTIVE, model.objectiveValue(),
+                    SimplexEtfOptimum.mse(k, n, c.lambdaH(), c.lambdaW()).objective()));
+        } else {
+            findings.add("the objective is not compared: with MSE and a penalized bias the"
+                    + " optimal objective has no closed form here");
+        }
         return new TheoryCheck("balanced classes with a bias: simplex ETF, W aligned with the"
-                + " centred means (Zhu et al. 2021; Tirer and Bruna 2022; NC-SPEC item 1)", out,
-                List.of());
+                + " centred means (Zhu et al. 2021; Tirer and Bruna 2022; Dang et al. 2023;"
+                + " NC-SPEC item 1)", out, findings, model, null);
     }
 
     // ---------------------------------------------------------------- learned quantities
+
+    /** Whether every sample's logits (without the bias) are the same to {@code 1e-6}. */
+    private static boolean hasConstantLogits(FeatureModel model) {
+        Matrix z = model.logits();
+        for (int j = 0; j < z.cols(); j++) {
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < z.rows(); i++) {
+                lo = Math.min(lo, z.get(i, j));
+                hi = Math.max(hi, z.get(i, j));
+            }
+            if (!(hi - lo <= CONSTANT_LOGITS)) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     private static boolean isBalanced(int[] sizes) {
         return Arrays.stream(sizes).allMatch(n -> n == sizes[0]);
@@ -365,5 +517,44 @@ public final class TheoryCheck {
 
     private static String format(double v) {
         return String.format(Locale.ROOT, "%.4g", v);
+    }
+
+    /**
+     * The bias-free deep linear case's test for the local minimum {@code p = 0}: the classes the
+     * optimum keeps but training left at zero, against the closed form restricted to losing them.
+     */
+    private record LostClasses(DeepLinearMseOptimum optimum, double[] lengths) {
+
+        /**
+         * The explanation when the run sits at the local minimum {@code p = 0}: some classes
+         * that the optimum keeps are below {@link #ZERO_LENGTH} of their optimal length, every
+         * other class matches the optimum within {@code tolerance}, and so does the objective
+         * with those classes lost; empty otherwise.
+         */
+        Optional<String> localMinimum(double tolerance, double objective) {
+            boolean[] lost = new boolean[lengths.length];
+            boolean[] reached = optimum.reachedGlobalOptimum(lengths, tolerance);
+            List<String> names = new ArrayList<>();
+            for (int k = 0; k < lengths.length; k++) {
+                lost[k] = !optimum.isCollapsed(k) && lengths[k] < ZERO_LENGTH * optimum.meanNorm(k);
+                if (lost[k]) {
+                    names.add(String.format(Locale.ROOT, "class %d (length %.2g, optimum %s)", k,
+                            lengths[k], format(optimum.meanNorm(k))));
+                } else if (!reached[k]) {
+                    return Optional.empty();
+                }
+            }
+            double restricted = optimum.objectiveLosing(lost);
+            if (names.isEmpty() || !(Math.abs(objective - restricted) <= tolerance * restricted)) {
+                return Optional.empty();
+            }
+            return Optional.of(String.format(Locale.ROOT, "training converged to the local"
+                    + " minimum p = 0 of %s: for depth >= 2 the penalty makes p = 0 a local"
+                    + " minimum of every class; the other classes are at the closed form and the"
+                    + " objective %.7g is that of this local minimum (%.7g), %s above the global"
+                    + " optimum %.7g", String.join(", ", names), objective, restricted,
+                    Comparison.percent((restricted - optimum.objective()) / optimum.objective()),
+                    optimum.objective()));
+        }
     }
 }
