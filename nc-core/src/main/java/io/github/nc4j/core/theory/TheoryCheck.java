@@ -121,8 +121,7 @@ public final class TheoryCheck {
             return linear && isBalanced(c.classSizes()) ? Optional.of(Case.SIMPLEX_ETF)
                     : Optional.empty();
         }
-        boolean decays = c.lambdaH() > 0 && Arrays.stream(c.lambdaW()).allMatch(x -> x > 0);
-        if (!decays) {
+        if (!hasWeightDecay(c)) {
             return Optional.empty(); // without weight decay the optima are not attained
         }
         if (c.loss() == Loss.MSE) {
@@ -137,6 +136,10 @@ public final class TheoryCheck {
             case UFM -> Optional.of(Case.CE_UFM);
             default -> Optional.empty();
         };
+    }
+
+    private static boolean hasWeightDecay(UfmConfig c) {
+        return c.lambdaH() > 0 && Arrays.stream(c.lambdaW()).allMatch(x -> x > 0);
     }
 
     private static boolean hasBinaryDufmOptimum(UfmConfig c) {
@@ -385,7 +388,10 @@ public final class TheoryCheck {
         out.add(Comparison.relativeTo("NC3", report.nc3().orElseThrow(), 0, 1));
         int k = c.numClasses();
         long n = c.classSizes()[0];
-        if (c.loss() == Loss.CROSS_ENTROPY) {
+        if (!hasWeightDecay(c)) {
+            findings.add("the objective is not compared: without weight decay on the features"
+                    + " and every layer its infimum is not attained");
+        } else if (c.loss() == Loss.CROSS_ENTROPY) {
             out.add(Comparison.of(OBJECTIVE, model.objectiveValue(),
                     SimplexEtfOptimum.crossEntropy(k, n, c.lambdaH(), c.lambdaW()).objective()));
         } else if (c.lambdaB() == 0) {

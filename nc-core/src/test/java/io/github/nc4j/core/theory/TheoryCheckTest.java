@@ -207,6 +207,10 @@ class TheoryCheckTest {
         assertFalse(penalizedMse.comparisons().stream()
                 .anyMatch(x -> x.quantity().equals("objective")));
         assertTrue(penalizedMse.findings().get(0).contains("penalized bias"));
+        TheoryCheck noDecay = TheoryCheck.of(FeatureModel.of(etf.withLambdaH(0)))
+                .orElseThrow();
+        assertEquals(4, noDecay.comparisons().size());
+        assertTrue(noDecay.findings().get(0).contains("without weight decay"));
     }
 
     @Test
