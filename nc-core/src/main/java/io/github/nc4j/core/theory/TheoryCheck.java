@@ -41,6 +41,12 @@ import java.util.Optional;
  * The learned class means are those of the free features, uncentred (bias-free) or of the last
  * layer's features (ETF case).
  *
+ * <p>Each {@link Comparison} is relative to its predicted value; a quantity predicted to be 0
+ * (NC1, NC2 and NC3 of the ETF, the orthogonality of the means, the length of a class the
+ * optimum loses) is compared relative to a scale of the problem instead: 1 for the metrics,
+ * which are already normalized, and the largest predicted value for lengths and singular
+ * values. {@code nc4j} applies a tolerance of 1% to all of them.
+ *
  * <p>A check ends in one of three {@link Verdict}s: it agrees, it disagrees, or it has nothing to
  * compare (the DUFM with more than two classes or unequal weight decays, where only the
  * deep-neural-collapse objective is reported): "no prediction" is never agreement. Its
