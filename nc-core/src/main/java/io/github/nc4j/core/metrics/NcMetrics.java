@@ -58,7 +58,7 @@ import java.util.OptionalDouble;
  * which the centred class means spread less than 1/1000 of their spread along the main one
  * (singular values of M, the square root of the eigenvalue ratio) is not a between-class
  * direction; the same 1e-3 singular-value tolerance by which nc4j's theory checks state the rank
- * of trained class means. Why not the rounding level:
+ * of trained class means ({@code TheoryCheck.RANK_TOLERANCE}). Why not the rounding level:
  * <ul>
  *   <li>Each kept eigenvalue {@code lambda_i} adds {@code tr(Sigma_W P_i) / (K lambda_i)} ({@code
  *       P_i} its eigenprojector), the within-class variance along that direction over the
@@ -72,7 +72,7 @@ import java.util.OptionalDouble;
  *   <li>With the relative cut-off {@code tau} NC1 is bounded by the collapse itself: every kept
  *       {@code lambda_i >= tau lambda_max} and {@code tr(Sigma_B) <= r lambda_max} (r the rank,
  *       at most K-1), so
- *       <pre>  NC1 <= (r / (K tau)) tr(Sigma_W) / tr(Sigma_B) < trace ratio / tau</pre>
+ *       <pre>{@code  NC1 <= (r / (K tau)) tr(Sigma_W) / tr(Sigma_B) < trace ratio / tau}</pre>
  *       and a direction crossing the cut-off during training moves NC1 by at most as much. The
  *       rounding-level cut-off gives only {@code trace ratio / (max(d, K) eps)}, about 10^14
  *       times the trace ratio.</li>
@@ -85,11 +85,11 @@ import java.util.OptionalDouble;
  *       small once that noise is below the cut-off ({@code tau lambda_max}); before, the noise
  *       directions are between-class directions as far as the data can tell, they are kept, and
  *       the rank beside NC1 says so (for instance rank 9 of 9 for means of rank 7 with
- *       within-class noise of 1e-2 of their spread).</li>
- *   <li>Where {@code Sigma_B} is better conditioned than {@code 1/tau = 1e6} (every
- *       configuration whose class means do span K-1 directions, d &gt;&gt; K in particular), every
- *       nonzero eigenvalue is kept and NC1 is exactly {@code (1/K) tr(Sigma_W Sigma_B^+)}, the
- *       value of the seeds' code up to rounding.</li>
+ *       within-class noise of 1e-2 of their spread and 20 samples a class).</li>
+ *   <li>Where {@code Sigma_B} is better conditioned than {@code 1/tau = 1e6} (class means that
+ *       span their K-1 directions with none 1000 times narrower than the widest, as random means
+ *       with d &gt;&gt; K always do), every nonzero eigenvalue is kept and NC1 is exactly
+ *       {@code (1/K) tr(Sigma_W Sigma_B^+)}, the value of the seeds' code up to rounding.</li>
  * </ul>
  * How this differs from the seeds' code: Papyan et al.'s released code, and the codebases
  * derived from it, invert the top K-1 eigenpairs of {@code Sigma_B}
