@@ -168,7 +168,9 @@ final class MetricsCommand implements Callable<Integer> {
 
     private String toTable(NcReport r, double seconds) {
         Map<String, String> descriptions = new LinkedHashMap<>();
-        descriptions.put("nc1", "(1/K) tr(Sigma_W Sigma_B^+), pseudo-inverse of rank " + r.betweenClassRank());
+        descriptions.put("nc1", "(1/K) tr(Sigma_W Sigma_B^+), Sigma_B^+ of rank "
+                + r.betweenClassRank() + ": Sigma_B's eigenvalues above "
+                + NcMetrics.NC1_RELATIVE_CUTOFF + " x the largest");
         descriptions.put("nc1_trace_ratio", "tr(Sigma_W) / tr(Sigma_B)");
         descriptions.put("nc2_etf_means", "class means vs simplex ETF");
         descriptions.put("nc2_etf_classifier", "W W^T vs simplex ETF");

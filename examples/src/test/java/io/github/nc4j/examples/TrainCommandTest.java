@@ -7,13 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.nc4j.linalg.Matrix;
 import io.github.nc4j.linalg.io.Npy;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -179,6 +185,53 @@ class TrainCommandTest {
         assertEquals(2, r.exit());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(r.err().contains("Missing required option: '--out=DIR'"), r.err());
+    }
+
+    /**
+     * The progress line of the last step, the last row of trajectory.csv, metrics.json's final
+     * metrics and summary.md show the same NC1 (issue #16: the last progress line showed the NC1
+     * recorded before the last step). Records at steps 0, 100 and 200 only, so the NC1 of step
+     * 100 would differ visibly.
+     */
+    @Test
+    void everyReportShowsTheSameFinalNc1() throws IOException {
+        Path out = dir.resolve("progress");
+        List<String> args = new ArrayList<>(List.of(tinyDeepLinear(out, "--record-every", "100")));
+        args.remove("--quiet");
+        PrintStream saved = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        Run r;
+        try {
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            r = run(args.toArray(String[]::new));
+        } finally {
+            System.setOut(saved);
+        }
+        assertEquals(0, r.exit(), r.err());
+        String progress = captured.toString(StandardCharsets.UTF_8);
+        String lastLine = progress.lines().filter(l -> l.contains("300/300 steps"))
+                .reduce((a, b) -> b).orElseThrow(() -> new AssertionError(progress));
+        Matcher shown = Pattern.compile("NC1 (\\S+)$").matcher(lastLine.strip());
+        assertTrue(shown.find(), lastLine);
+
+        List<String> csv = Files.readAllLines(out.resolve("trajectory.csv"));
+        List<String> header = List.of(csv.get(0).split(","));
+        String[] lastRow = csv.get(csv.size() - 1).split(",");
+        assertEquals("300", lastRow[0]);
+        double nc1 = Double.parseDouble(lastRow[header.indexOf("nc1")]);
+        double before = Double.parseDouble(csv.get(csv.size() - 2).split(",")[header.indexOf("nc1")]);
+        assertFalse(String.format(Locale.ROOT, "%.3g", before)
+                .equals(String.format(Locale.ROOT, "%.3g", nc1)), "steps 100 and 300 differ");
+        assertEquals(String.format(Locale.ROOT, "%.3g", nc1), shown.group(1), "progress line");
+
+        Matcher json = Pattern.compile("\"final\": \\{\\s*\"nc1\": ([^,\\s]+),")
+                .matcher(Files.readString(out.resolve("metrics.json")));
+        assertTrue(json.find());
+        assertEquals(nc1, Double.parseDouble(json.group(1)), "metrics.json");
+        Matcher summary = Pattern.compile("\\| nc1 \\| (\\S+) \\|")
+                .matcher(Files.readString(out.resolve("summary.md")));
+        assertTrue(summary.find());
+        assertEquals(nc1, Double.parseDouble(summary.group(1)), 1e-3 * nc1, "summary.md (4 digits)");
     }
 
     @Test

@@ -478,10 +478,16 @@ public final class UfmRun {
 
     // ---------------------------------------------------------------- progress
 
-    /** Shows steps, ETA, the objective and the last recorded NC1 on a {@link Progress}. */
+    /**
+     * Shows steps, ETA, the objective and the last recorded NC1 on a {@link Progress}. A step is
+     * shown at the next call, so that a recorded step (the trainer calls {@code onStep}, then
+     * {@code onRecord}) is shown with its own NC1: the last line is the trajectory's last point.
+     */
     private static final class ProgressListener implements TrainingListener, AutoCloseable {
         private final Progress progress;
         private double nc1 = Double.NaN;
+        private long pendingStep = -1;
+        private double pendingObjective;
 
         ProgressListener(Progress progress) {
             this.progress = progress;
@@ -489,22 +495,34 @@ public final class UfmRun {
 
         @Override
         public void onStep(long step, double objective, double gradientNorm) {
-            // NC1 is known from the first recorded point on; before it, show the objective only.
-            if (Double.isNaN(nc1)) {
-                progress.update(step, Progress.value("objective", objective));
-            } else {
-                progress.update(step, Progress.value("objective", objective),
-                        Progress.value("NC1", nc1));
-            }
+            show();
+            pendingStep = step;
+            pendingObjective = objective;
         }
 
         @Override
         public void onRecord(Trajectory.Point point) {
             nc1 = point.nc().last().nc1();
+            show();
+        }
+
+        private void show() {
+            if (pendingStep < 0) {
+                return;
+            }
+            // NC1 is known from the first recorded point on; before it, show the objective only.
+            if (Double.isNaN(nc1)) {
+                progress.update(pendingStep, Progress.value("objective", pendingObjective));
+            } else {
+                progress.update(pendingStep, Progress.value("objective", pendingObjective),
+                        Progress.value("NC1", nc1));
+            }
+            pendingStep = -1;
         }
 
         @Override
         public void close() {
+            show();
             progress.close();
         }
     }

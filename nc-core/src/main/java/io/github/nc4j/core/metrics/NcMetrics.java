@@ -47,15 +47,65 @@ import java.util.OptionalDouble;
  *
  * <h2>NC1 in detail</h2>
  * Conventions, as in the seed papers' code: {@code h_G} sample-weighted, {@code Sigma_W} divided
- * by N, NC1 divided by K. Other codebases use the unweighted mean of class means, no division by
- * K, or a top-(K-1) eigen-inverse; nc4j does not. The pseudo-inverse has NC-SPEC's cut-off:
- * eigenvalues of {@code Sigma_B} at or below {@code max(d, K) eps lambda_max} are discarded (they
- * are rounding noise: {@code Sigma_B} has rank at most K-1), as
- * {@code numpy.linalg.pinv(Sigma_B, rcond=max(d, K) * eps)} does (a plain {@code pinv} call
- * uses {@code rcond = 1e-15}), and {@link NcReport#betweenClassRank()} reports how many were
- * kept. The nonzero spectrum of {@code Sigma_B = (1/K) M^T M} (d x d) comes from
- * the K x K Gram {@code G = M M^T = V diag(gamma) V^T}: the eigenvalues are {@code gamma_i / K}
- * with eigenvectors {@code M^T v_i / sqrt(gamma_i)}, so
+ * by N, NC1 divided by K. Other codebases use the unweighted mean of class means or no division
+ * by K; nc4j does not.
+ *
+ * <p><b>The rank decision.</b> NC1 is taken on the <em>significant subspace</em> of
+ * {@code Sigma_B}: the pseudo-inverse keeps the eigenvalues of {@code Sigma_B} above
+ * {@value #NC1_RELATIVE_CUTOFF} times the largest and discards the others, and
+ * {@link NcReport#betweenClassRank()} reports how many were kept (the dimension of the subspace
+ * NC1 measures; {@code K-1} for class means in general position). In words: a direction along
+ * which the centred class means spread less than 1/1000 of their spread along the main one
+ * (singular values of M, the square root of the eigenvalue ratio) is not a between-class
+ * direction; the same 1e-3 singular-value tolerance by which nc4j's theory checks state the rank
+ * of trained class means ({@code TheoryCheck.RANK_TOLERANCE}). Why not the rounding level:
+ * <ul>
+ *   <li>Each kept eigenvalue {@code lambda_i} adds {@code tr(Sigma_W P_i) / (K lambda_i)} ({@code
+ *       P_i} its eigenprojector), the within-class variance along that direction over the
+ *       between-class one. With class means of lower rank than K-1 (the low-rank DUFM optimum,
+ *       merged minority classes) the discarded directions are not exact zeros but optimization
+ *       noise: in {@code nc4j reproduce sukenik2024-low-rank} their eigenvalues wander between
+ *       1e-16 and 3e-9 of the largest, and along them within- and between-class variance are of
+ *       the same tiny size. A rounding-level cut-off keeps whichever of them happen to exceed
+ *       {@code max(d, K) eps lambda_max} at the moment, and NC1 jumps by 10^8 (1.9e-7, then 12.7
+ *       at the next record) while {@code tr(Sigma_W)/tr(Sigma_B)} stays at 1e-7.</li>
+ *   <li>With the relative cut-off {@code tau} NC1 is bounded by the collapse itself: every kept
+ *       {@code lambda_i >= tau lambda_max} and {@code tr(Sigma_B) <= r lambda_max} (r the rank,
+ *       at most K-1), so
+ *       <pre>{@code  NC1 <= (r / (K tau)) tr(Sigma_W) / tr(Sigma_B) < trace ratio / tau}</pre>
+ *       and a direction crossing the cut-off during training moves NC1 by at most as much. The
+ *       rounding-level cut-off gives only {@code trace ratio / (max(d, K) eps)}, about 10^14
+ *       times the trace ratio.</li>
+ *   <li>The rank decision is never made by rounding: the eigenvalues come from the K x K Gram
+ *       below with an absolute error of about {@code max(d, K) eps lambda_max}, ten orders of
+ *       magnitude below the cut-off, so a kept eigenvalue, and its term, is accurate to about
+ *       {@code max(d, K) eps / tau} relative (1e-8 for {@code max(d, K) = 45}).</li>
+ *   <li>The class means estimated from samples carry the within-class noise, about
+ *       {@code Sigma_W / n_k}, in every direction. NC1 of rank-deficient means therefore becomes
+ *       small once that noise is below the cut-off ({@code tau lambda_max}); before, the noise
+ *       directions are between-class directions as far as the data can tell, they are kept, and
+ *       the rank beside NC1 says so (for instance rank 9 of 9 for means of rank 7 with
+ *       within-class noise of 1e-2 of their spread and 20 samples a class).</li>
+ *   <li>Where {@code Sigma_B} is better conditioned than {@code 1/tau = 1e6} (class means that
+ *       span their K-1 directions with none 1000 times narrower than the widest, as random means
+ *       with d &gt;&gt; K always do), every nonzero eigenvalue is kept and NC1 is exactly
+ *       {@code (1/K) tr(Sigma_W Sigma_B^+)}, the value of the seeds' code up to rounding.</li>
+ * </ul>
+ * How this differs from the seeds' code: Papyan et al.'s released code, and the codebases
+ * derived from it, invert the top K-1 eigenpairs of {@code Sigma_B}
+ * ({@code scipy.sparse.linalg.svds(Sb, k=C-1)}) with no cut-off at all; others call
+ * {@code numpy.linalg.pinv}, {@code scipy.linalg.pinv} or {@code torch.pinverse}, whose cut-offs
+ * are rounding-level ({@code rcond} 1e-15, or {@code max(d, K) eps}). All of them
+ * agree with nc4j on well-conditioned {@code Sigma_B} and invert noise eigenvalues on
+ * rank-deficient means. The rounding-level variant stays available by name:
+ * {@link #nc1(ClassStatistics, double)} with {@link #roundingCutoff(int, int)} is
+ * {@code numpy.linalg.pinv(Sigma_B, rcond=max(d, K) eps)}, which is also how nc4j computed NC1
+ * before (issue #16); any other relative cut-off can be passed too.
+ *
+ * <p><b>The computation.</b> The nonzero spectrum of {@code Sigma_B = (1/K) M^T M} (d x d) comes
+ * from the K x K Gram {@code G = M M^T = V diag(gamma) V^T}: the eigenvalues are {@code gamma_i / K}
+ * (so a cut-off relative to the largest is the same on {@code gamma}) with eigenvectors
+ * {@code M^T v_i / sqrt(gamma_i)}, so
  * <pre>
  *   NC1 = sum over kept i of  v_i^T (M Sigma_W M^T) v_i / gamma_i^2
  * </pre>
@@ -67,14 +117,35 @@ import java.util.OptionalDouble;
  *
  * <p>Invariance: NC1 is unchanged by any invertible linear map A of the features when the
  * within-class scatter lies in the span of the centred means (for instance {@code d <= K-1} with
- * {@code Sigma_B} of full rank), because {@code (A M^T)^+ A M^T = M^+ M}. When the features have
- * within-class variation outside that span ({@code d > K-1}), it is invariant under orthogonal maps and
- * scalings, but not under every invertible map: a shear mixing the span of the means with its
- * complement changes {@code tr(Sigma_W Sigma_B^+)}.
+ * {@code Sigma_B} of full rank), because {@code (A M^T)^+ A M^T = M^+ M}, provided the map keeps
+ * the rank decision (it changes the eigenvalue ratios of {@code Sigma_B} by at most
+ * {@code cond(A)^2}, so one whose eigenvalues all exceed {@code cond(A)^2} times the cut-off
+ * keeps it). When the features have within-class variation outside that span
+ * ({@code d > K-1}), it is invariant under orthogonal maps and scalings, but not under every
+ * invertible map: a shear mixing the span of the means with its complement changes
+ * {@code tr(Sigma_W Sigma_B^+)}.
  */
 public final class NcMetrics {
 
     private static final double EPS = Math.ulp(1.0);
+
+    /**
+     * The rank decision of NC1: eigenvalues of {@code Sigma_B} at or below this times the largest
+     * are left out of its pseudo-inverse (see "NC1 in detail"). It is the square of the 1e-3
+     * tolerance on the singular values of the centred class means.
+     */
+    public static final double NC1_RELATIVE_CUTOFF = 1e-6;
+
+    /**
+     * NC1 under one rank decision.
+     *
+     * @param value          {@code (1/K) tr(Sigma_W Sigma_B^+)} with the pseudo-inverse restricted
+     *                       to the kept eigenvalues
+     * @param rank           how many eigenvalues of {@code Sigma_B} were kept
+     * @param relativeCutoff the cut-off, relative to the largest eigenvalue, that decided it
+     */
+    public record Nc1(double value, int rank, double relativeCutoff) {
+    }
 
     private NcMetrics() {
     }
@@ -132,6 +203,38 @@ public final class NcMetrics {
         return build(stats, centering, classifier, nc4);
     }
 
+    /**
+     * NC1 with a chosen rank decision: the pseudo-inverse of {@code Sigma_B} keeps the
+     * eigenvalues above {@code relativeCutoff} times the largest. {@link #NC1_RELATIVE_CUTOFF}
+     * gives the NC1 of {@link NcReport#nc1()}; {@link #roundingCutoff(int, int)} the rounding-level
+     * variant of {@code numpy.linalg.pinv(Sigma_B, rcond=max(d, K) eps)}; 0 keeps every positive
+     * eigenvalue.
+     *
+     * @throws IllegalArgumentException if {@code relativeCutoff} is not in [0, 1), or as
+     *     {@link #fromStatistics(ClassStatistics, Centering)}
+     */
+    public static Nc1 nc1(ClassStatistics stats, double relativeCutoff) {
+        if (!(relativeCutoff >= 0 && relativeCutoff < 1)) {
+            throw new IllegalArgumentException("the relative cut-off must be in [0, 1), got "
+                    + relativeCutoff);
+        }
+        requireUsable(stats);
+        Matrix centred = subtractFromRows(stats.classMeans(), stats.globalMean());
+        double scale = unitScale(centred.maxAbs());
+        return nc1(centred.scale(scale),
+                stats.withinClassCovariance().scaleInPlace(scale * scale), relativeCutoff);
+    }
+
+    /**
+     * The rounding-level cut-off {@code max(d, K) eps}, relative to the largest eigenvalue: that
+     * of {@code numpy.linalg.pinv(Sigma_B, rcond=max(d, K) * eps)}, and the one nc4j's NC1 used
+     * before issue #16. Eigenvalues below it are indistinguishable from rounding in
+     * {@code Sigma_B}; those above it may still be optimization noise (see "NC1 in detail").
+     */
+    public static double roundingCutoff(int dim, int numClasses) {
+        return Math.max(dim, numClasses) * EPS;
+    }
+
     private static void requireUsable(ClassStatistics stats) {
         if (stats.numClasses() < 2) {
             throw new IllegalArgumentException("NC metrics need at least 2 classes, got "
@@ -170,7 +273,7 @@ public final class NcMetrics {
         double scale = unitScale(centred.maxAbs());
         Matrix m = centred.scale(scale);
         Matrix sigmaW = stats.withinClassCovariance().scaleInPlace(scale * scale);
-        Nc1 nc1 = nc1(m, sigmaW);
+        Nc1 nc1 = nc1(m, sigmaW, NC1_RELATIVE_CUTOFF);
         double traceRatio = sigmaW.trace() / (m.normFrobenius() * m.normFrobenius() / k);
         double cdnv = cdnv(uncentred.scale(scale), stats.classVariances(), scale);
 
@@ -204,25 +307,23 @@ public final class NcMetrics {
 
     // ---------------------------------------------------------------- NC1
 
-    /** NC1 and the rank of the pseudo-inverse it used. */
-    private record Nc1(double value, int rank) {
-    }
-
-    /** NC1 from centred means m (rows, scaled) and Sigma_W (scaled alike); see the class comment. */
-    private static Nc1 nc1(Matrix m, Matrix sigmaW) {
+    /**
+     * NC1 from centred means m (rows, scaled) and Sigma_W (scaled alike), keeping the
+     * eigenvalues above {@code relativeCutoff} times the largest; see the class comment.
+     */
+    private static Nc1 nc1(Matrix m, Matrix sigmaW, double relativeCutoff) {
         int k = m.rows();
-        int d = m.cols();
         SymmetricEigen eigen = SymmetricEigen.of(m.outerGram());
         double[] gamma = eigen.values();
         Matrix v = eigen.vectors();
         // Sigma_B's eigenvalues are gamma / K: the relative cut-off is the same for both.
         double largest = gamma[k - 1];
-        double cutoff = Math.max(d, k) * EPS * largest;
+        double cutoff = relativeCutoff * largest;
         Matrix c = m.times(sigmaW).timesTranspose(m);
         double sum = 0;
         int rank = 0;
         for (int i = 0; i < k; i++) {
-            if (!(largest > 0 && gamma[i] > cutoff)) {
+            if (!(largest > 0 && gamma[i] > cutoff && gamma[i] > 0)) {
                 continue;
             }
             rank++;
@@ -237,7 +338,7 @@ public final class NcMetrics {
             }
             sum += Math.max(0, form) / (gamma[i] * gamma[i]);
         }
-        return new Nc1(sum, rank);
+        return new Nc1(sum, rank, relativeCutoff);
     }
 
     /** Mean over pairs k < l of (V_k + V_l) / (2 ||mu_k - mu_l||^2), on means scaled by {@code scale}. */

@@ -14,9 +14,15 @@ import java.util.OptionalDouble;
  * @param numSamples               N
  * @param dim                      d, the feature dimension
  * @param centering                the class means used by the NC2-ETF, Papyan and NC3 metrics
- * @param nc1                      {@code (1/K) tr(Sigma_W Sigma_B^+)} (Papyan et al. 2020)
+ * @param nc1                      {@code (1/K) tr(Sigma_W Sigma_B^+)} (Papyan et al. 2020) on the
+ *                                 significant subspace of {@code Sigma_B}: its pseudo-inverse
+ *                                 keeps the eigenvalues above
+ *                                 {@link NcMetrics#NC1_RELATIVE_CUTOFF} times the largest (see
+ *                                 {@link NcMetrics}, "NC1 in detail")
  * @param nc1TraceRatio            {@code tr(Sigma_W) / tr(Sigma_B)}
- * @param betweenClassRank         the numerical rank of {@code Sigma_B} used in its pseudo-inverse
+ * @param betweenClassRank         how many eigenvalues of {@code Sigma_B} NC1 kept: the dimension
+ *                                 of the subspace it measures (K-1 for means in general
+ *                                 position, less for rank-deficient means)
  * @param cdnv                     class-distance normalized variance, mean over pairs
  *                                 (Galanti et al. 2022)
  * @param nc2EtfMeans              distance of the class means' normalized Gram to the simplex ETF

@@ -18,7 +18,8 @@ import java.util.OptionalDouble;
  *
  * <p>As a table ({@link #columns()}, {@link #values()}, {@link #writeCsv}): {@code step},
  * {@code objective}, {@code grad_norm}; the last layer's metrics under the names of
- * {@code nc4j metrics} plus {@code cdnv}, {@code orthogonality_means},
+ * {@code nc4j metrics} plus {@code nc1_rank} (the rank of {@code Sigma_B} that NC1 kept,
+ * {@link NcReport#betweenClassRank()}), {@code cdnv}, {@code orthogonality_means},
  * {@code orthogonality_classifier} and {@code nc3_scaled_means}; and for a model with several
  * layers, {@code layerL_nc1}, {@code layerL_nc2_etf}, {@code layerL_nc2_of},
  * {@code layerL_orthogonality} and {@code layerL_dnc3} for each layer L from 1 (deep neural
@@ -37,8 +38,8 @@ public final class Trajectory {
     public record Point(long step, double objective, double gradientNorm, NcSnapshot nc) {
     }
 
-    private static final List<String> LAST_LAYER = List.of("nc1", "nc1_trace_ratio", "cdnv",
-            "nc2_etf_means", "nc2_of_means", "orthogonality_means", "equinorm_means",
+    private static final List<String> LAST_LAYER = List.of("nc1", "nc1_trace_ratio", "nc1_rank",
+            "cdnv", "nc2_etf_means", "nc2_of_means", "orthogonality_means", "equinorm_means",
             "equiangularity_means", "max_angle_means", "nc2_etf_classifier",
             "nc2_of_classifier", "orthogonality_classifier", "nc3", "nc3_scaled_means", "nc4");
     private static final List<String> PER_LAYER = List.of("nc1", "nc2_etf", "nc2_of",
@@ -130,11 +131,11 @@ public final class Trajectory {
         List<Double> row = new ArrayList<>(List.of((double) p.step(), p.objective(),
                 p.gradientNorm()));
         NcReport r = p.nc().last();
-        row.addAll(List.of(r.nc1(), r.nc1TraceRatio(), r.cdnv(), r.nc2EtfMeans(), r.nc2OfMeans(),
-                r.orthogonalityMeans(), r.equinormMeans(), r.equiangularityMeans(),
-                r.maxAngleMeans(), orNaN(r.nc2EtfClassifier()), orNaN(r.nc2OfClassifier()),
-                orNaN(r.orthogonalityClassifier()), orNaN(r.nc3()), orNaN(r.nc3ScaledMeans()),
-                orNaN(r.nc4())));
+        row.addAll(List.of(r.nc1(), r.nc1TraceRatio(), (double) r.betweenClassRank(), r.cdnv(),
+                r.nc2EtfMeans(), r.nc2OfMeans(), r.orthogonalityMeans(), r.equinormMeans(),
+                r.equiangularityMeans(), r.maxAngleMeans(), orNaN(r.nc2EtfClassifier()),
+                orNaN(r.nc2OfClassifier()), orNaN(r.orthogonalityClassifier()), orNaN(r.nc3()),
+                orNaN(r.nc3ScaledMeans()), orNaN(r.nc4())));
         if (p.nc().numLayers() > 1) {
             for (LayerReport layer : p.nc().layers()) {
                 NcReport f = layer.features();

@@ -6,9 +6,10 @@ import io.github.nc4j.linalg.decomp.SymmetricEigen;
 /**
  * A second, independent implementation of the metrics for the agreement tests: straight from the
  * features, two passes, the textbook route. {@code Sigma_B} is formed as a d x d matrix and
- * pseudo-inverted through its own eigendecomposition with NumPy's cut-off, exactly as
- * {@code numpy.linalg.pinv(Sigma_B, rcond=max(d, K) eps)} followed by
- * {@code trace(Sigma_W @ pinv) / K}.
+ * pseudo-inverted through its own eigendecomposition, keeping the eigenvalues above a cut-off
+ * relative to the largest, as {@code numpy.linalg.pinv(Sigma_B, rcond=cutoff)} followed by
+ * {@code trace(Sigma_W @ pinv) / K}: by default {@link NcMetrics#NC1_RELATIVE_CUTOFF}, the
+ * library's NC1; with {@code max(d, K) eps} NumPy's rounding-level cut-off.
  */
 final class DirectNc {
 
@@ -22,7 +23,17 @@ final class DirectNc {
     /** Largest over smallest kept eigenvalue of Sigma_B. */
     final double condition;
 
+    /** With the library's cut-off, {@link NcMetrics#NC1_RELATIVE_CUTOFF}. */
     DirectNc(Matrix h, int[] y, int k) {
+        this(h, y, k, NcMetrics.NC1_RELATIVE_CUTOFF);
+    }
+
+    /** With NumPy's rounding-level cut-off {@code max(d, K) eps}. */
+    static DirectNc rounding(Matrix h, int[] y, int k) {
+        return new DirectNc(h, y, k, Math.max(h.cols(), k) * Math.ulp(1.0));
+    }
+
+    DirectNc(Matrix h, int[] y, int k, double relativeCutoff) {
         int n = h.rows();
         int d = h.cols();
         means = Matrix.zeros(k, d);
@@ -61,7 +72,7 @@ final class DirectNc {
         SymmetricEigen eigen = SymmetricEigen.of(sigmaB);
         double[] lambda = eigen.values();
         Matrix u = eigen.vectors();
-        double cutoff = Math.max(d, k) * Math.ulp(1.0) * lambda[d - 1];
+        double cutoff = relativeCutoff * lambda[d - 1];
         Matrix pinv = Matrix.zeros(d, d);
         int kept = 0;
         double smallest = Double.POSITIVE_INFINITY;

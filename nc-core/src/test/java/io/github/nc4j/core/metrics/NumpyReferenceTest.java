@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The metrics against a NumPy transcription of NC-SPEC (in-memory, {@code numpy.linalg.pinv}
- * with {@code rcond = max(d, K) eps}, {@code std(ddof=1)}). Skipped, with a message, when
+ * with {@code rcond = 1e-6} for NC1 as nc4j defines it, and with {@code rcond = max(d, K) eps}
+ * for the rounding-level variant; {@code std(ddof=1)}). Skipped, with a message, when
  * {@code python3} with NumPy is not installed.
  */
 class NumpyReferenceTest {
@@ -38,7 +39,8 @@ class NumpyReferenceTest {
             Sw = sum((H[y == k] - mu[k]).T @ (H[y == k] - mu[k]) for k in range(K)) / N
             Sb = M.T @ M / K
             out = {}
-            out['nc1'] = np.trace(Sw @ np.linalg.pinv(Sb, rcond=max(d, K) * eps)) / K
+            out['nc1'] = np.trace(Sw @ np.linalg.pinv(Sb, rcond=1e-6)) / K
+            out['nc1_rounding'] = np.trace(Sw @ np.linalg.pinv(Sb, rcond=max(d, K) * eps)) / K
             out['nc1_trace_ratio'] = np.trace(Sw) / np.trace(Sb)
             etf = (np.eye(K) - np.ones((K, K)) / K) / np.sqrt(K - 1)
             nc2 = lambda G: np.linalg.norm(G / np.linalg.norm(G) - etf)
@@ -86,6 +88,12 @@ class NumpyReferenceTest {
                     assertEquals(expected, e.getValue(), bound * Math.max(1, Math.abs(expected)),
                             e.getKey() + " (K=" + k + ", d=" + d + ", " + centering + ")");
                 }
+                NcMetrics.Nc1 rounding = NcMetrics.nc1(ClassStatistics.of(h, y, k),
+                        NcMetrics.roundingCutoff(d, k));
+                double kappa = DirectNc.rounding(h, y, k).condition;
+                assertEquals(numpy.get("nc1_rounding"), rounding.value(), 64 * (d + k + h.rows())
+                        * Math.ulp(1.0) * kappa * kappa * Math.max(1, numpy.get("nc1_rounding")),
+                        "rounding-level NC1");
             }
         }
     }
