@@ -2,6 +2,7 @@ package io.github.nc4j.autodiff;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.nc4j.linalg.Matrix;
@@ -38,6 +39,57 @@ class GradCheckTest {
         assertFalse(result.passes(0.1), result.toString());
         assertTrue(GradCheck.check(v -> v[0].squaredNorm(), x)
                 .passes(OperationProperties.TOLERANCE));
+    }
+
+    /**
+     * Zero except at (1, 2): where x = 0 both derivatives of {@link #halfGradient} are exactly
+     * 0, so the one wrong derivative (backward 1, central difference 2) is the worst, error 1.
+     */
+    @Test
+    void namesTheWorstElementAndItsError() {
+        Matrix x = Matrix.zeros(2, 3);
+        x.set(1, 2, 1);
+        GradCheck.Result result = GradCheck.checkCoordinates(GradCheckTest::halfGradient, x);
+        assertTrue(result.worst().startsWith("input 0 element (1, 2): "), result.worst());
+        assertEquals(1, result.maxError(), 1e-9);
+        // "passes" means an error of at most the tolerance
+        assertTrue(result.passes(result.maxError()));
+        assertFalse(result.passes(Math.nextDown(result.maxError())));
+    }
+
+    @Test
+    void checksEveryCoordinateUpToTheLimit() {
+        Random random = new Random(4);
+        Matrix atLimit = Matrix.gaussian(20, 20, random);
+        assertEquals(GradCheck.COORDINATE_LIMIT, atLimit.size());
+        assertEquals(GradCheck.COORDINATE_LIMIT,
+                GradCheck.check(v -> v[0].squaredNorm(), atLimit).checks());
+        Matrix oneMore = Matrix.gaussian(1, 1, random);
+        assertEquals(GradCheck.DEFAULT_DIRECTIONS, GradCheck.check(
+                v -> v[0].squaredNorm().plus(v[1].squaredNorm()), atLimit, oneMore).checks());
+    }
+
+    @Test
+    void checksTheRequestedNumberOfDirections() {
+        Matrix x = Matrix.filled(2, 2, 1);
+        GradCheck.ScalarFunction f = v -> v[0].squaredNorm();
+        assertEquals(1, GradCheck.checkDirections(f, 1, 0, x).checks());
+        assertThrows(IllegalArgumentException.class, () -> GradCheck.checkDirections(f, 0, 0, x));
+    }
+
+    /**
+     * The step grows with |x|. At |x| ~ 1e8 a step of eps^(1/3) = 6e-6 would vanish in
+     * {@code x + h} (whose ulp is 1.5e-8), leaving 0/0; with h = 6e-6 |x| the central difference
+     * of the quadratic is exact up to the rounding of f, a relative 1e-11 here.
+     */
+    @Test
+    void largeInputsGetAProportionalStep() {
+        Matrix x = Matrix.rowVector(1e8, -3e8, 2e8);
+        GradCheck.ScalarFunction f = v -> v[0].squaredNorm();
+        GradCheck.Result coordinates = GradCheck.checkCoordinates(f, x);
+        GradCheck.Result directions = GradCheck.checkDirections(f, 4, 0, x);
+        assertTrue(coordinates.passes(OperationProperties.TOLERANCE), coordinates.toString());
+        assertTrue(directions.passes(OperationProperties.TOLERANCE), directions.toString());
     }
 
     @Test

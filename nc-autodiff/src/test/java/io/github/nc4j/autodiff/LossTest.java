@@ -64,6 +64,21 @@ class LossTest {
         assertTrue(logProbabilities.value().isFinite());
     }
 
+    /**
+     * Every row is shifted by its own maximum. Here each row holds two equal logits, so every
+     * probability is 1/2, but the rows' scales differ by 1e4: the shift of another row would
+     * overflow exp (or underflow it to log 0).
+     */
+    @Test
+    void eachRowIsShiftedByItsOwnMaximum() {
+        Tape tape = new Tape();
+        Var z = tape.parameter(Matrix.of(new double[][] {{0, 0}, {1e4, 1e4}, {-1e4, -1e4}}));
+        double log2 = Math.log(2);
+        assertEquals(log2, z.crossEntropy(new int[] {0, 1, 0}).scalar(), 2 * EPS * log2);
+        assertTrue(z.logSoftmax().value().equalsWithin(Matrix.filled(3, 2, -log2), 2 * EPS),
+                z.logSoftmax().value().toString());
+    }
+
     /** Cross-entropy is the negated mean of the label's log-probability, value and gradient. */
     @Test
     void crossEntropyAgreesWithLogSoftmax() {
@@ -94,5 +109,15 @@ class LossTest {
         assertEquals(2.0 / 3, Labels.accuracy(scores, new int[] {1, 2, 0}));
         assertThrows(IllegalArgumentException.class, () -> Labels.oneHot(new int[] {3}, 3));
         assertThrows(IllegalArgumentException.class, () -> Labels.accuracy(scores, new int[2]));
+    }
+
+    @Test
+    void labelsAtTheEdgesOfTheirShapes() {
+        assertEquals(Matrix.filled(2, 1, 1), Labels.oneHot(new int[] {0, 0}, 1)); // one class
+        assertThrows(IllegalArgumentException.class, () -> Labels.oneHot(new int[0], 0));
+        assertArrayEquals(new int[0], Labels.predictions(Matrix.zeros(0, 0)));
+        assertArrayEquals(new int[0], Labels.predictions(Matrix.zeros(0, 3)));
+        // rows to predict but no classes to choose from
+        assertThrows(IllegalArgumentException.class, () -> Labels.predictions(Matrix.zeros(2, 0)));
     }
 }

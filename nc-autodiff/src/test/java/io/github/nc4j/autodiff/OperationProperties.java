@@ -161,6 +161,21 @@ class OperationProperties {
         assertEquals(46, x.grad().get(0, 0));
     }
 
+    /**
+     * At a kink the derivative is a convention, which central differences cannot check: as in
+     * PyTorch, relu passes no gradient at 0 and leakyRelu passes the slope's share.
+     */
+    @Example
+    void kinksTakeTheDerivativeOfTheNegativeSide() {
+        Tape tape = new Tape();
+        Var x = tape.parameter(Matrix.rowVector(-1, 0, 1));
+        tape.backward(x.relu().sum());
+        assertEquals(Matrix.rowVector(0, 0, 1), x.grad());
+        tape.reset();
+        tape.backward(x.leakyRelu(0.25).sum());
+        assertEquals(Matrix.rowVector(0.25, 0.25, 1), x.grad());
+    }
+
     /** Inputs above the coordinate limit are checked along random directions. */
     @Example
     void largeInputsAlongRandomDirections() {

@@ -9,8 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.nc4j.linalg.Matrix;
 import io.github.nc4j.linalg.Parallelism;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 /** The tape's contract: reverse sweep, fresh gradients, reset and reuse, no-grad, errors. */
 class TapeTest {
@@ -30,8 +34,15 @@ class TapeTest {
         Var w = tape.parameter(Matrix.zeros(1, 1));
         Var foreign = other.parameter(Matrix.zeros(1, 1));
         assertThrows(IllegalArgumentException.class, () -> tape.backward(foreign));
-        var e = assertThrows(IllegalArgumentException.class, () -> w.plus(foreign));
-        assertTrue(e.getMessage().contains("another tape"), e.getMessage());
+        List<Executable> twoOperandOperations = List.of(
+                () -> w.plus(foreign), () -> w.minus(foreign), () -> w.elementTimes(foreign),
+                () -> w.times(foreign), () -> w.transposeTimes(foreign),
+                () -> w.timesTranspose(foreign), () -> w.plusRow(foreign),
+                () -> w.plusColumn(foreign));
+        for (Executable operation : twoOperandOperations) {
+            var e = assertThrows(IllegalArgumentException.class, operation);
+            assertTrue(e.getMessage().contains("another tape"), e.getMessage());
+        }
     }
 
     @Test
@@ -52,16 +63,47 @@ class TapeTest {
         assertEquals(2, w.grad().get(0, 0));
     }
 
+    /**
+     * A result of an earlier step is rejected by whatever uses it, before its reused storage is
+     * read, and the message names the operation that was called.
+     */
+    @Test
+    void everyOperationRejectsAResultOfAnEarlierStep() {
+        Tape tape = new Tape();
+        Var w = tape.parameter(Matrix.filled(1, 1, 3));
+        Var stale = w.scale(2);
+        tape.reset();
+        Map<String, Executable> uses = new LinkedHashMap<>();
+        uses.put("scalar", stale::scalar);
+        uses.put("mean", stale::mean);
+        uses.put("logSoftmax", stale::logSoftmax);
+        uses.put("crossEntropy", () -> stale.crossEntropy(new int[] {0}));
+        uses.put("mse", () -> stale.mse(Matrix.zeros(1, 1)));
+        uses.put("selectRows", () -> stale.selectRows(new int[] {0}));
+        uses.put("times", () -> w.times(stale));
+        uses.put("plusRow", () -> w.plusRow(stale));
+        uses.put("plusColumn", () -> w.plusColumn(stale));
+        uses.forEach((name, use) -> {
+            var e = assertThrows(IllegalStateException.class, use, name);
+            assertTrue(e.getMessage().startsWith(name + ": "), e.getMessage());
+        });
+        // the one-operand operations (scale, relu, sum, ...) share one check
+        assertThrows(IllegalStateException.class, () -> stale.scale(2));
+        assertThrows(IllegalStateException.class, stale::relu);
+    }
+
     @Test
     void shapeMismatchesNameBothShapes() {
         Tape tape = new Tape();
         Var a = tape.parameter(Matrix.zeros(2, 3));
         Var b = tape.parameter(Matrix.zeros(3, 2));
         assertMessageHas(() -> a.plus(b), "2x3", "3x2");
+        assertMessageHas(() -> a.minus(b), "2x3", "3x2");
         assertMessageHas(() -> a.elementTimes(b), "2x3", "3x2");
         assertMessageHas(() -> a.times(a), "2x3");
-        assertMessageHas(() -> a.timesTranspose(b), "2x3", "3x2");
-        assertMessageHas(() -> a.transposeTimes(b), "2x3", "3x2");
+        // the products name the transposed shapes whose inner dimensions differ
+        assertMessageHas(() -> a.timesTranspose(b), "2x3", "3x2", "B^T is 2x3");
+        assertMessageHas(() -> a.transposeTimes(b), "2x3", "3x2", "A^T is 3x2");
         assertMessageHas(() -> a.plusRow(b), "2x3", "3x2");
         assertMessageHas(() -> a.plusColumn(b), "2x3", "3x2");
         assertMessageHas(() -> a.mse(Matrix.zeros(3, 2)), "2x3", "3x2");
@@ -69,6 +111,18 @@ class TapeTest {
         assertMessageHas(() -> a.crossEntropy(new int[] {0, 3}), "label 3", "[0, 3)");
         assertMessageHas(() -> tape.parameter(Matrix.zeros(0, 4)).mse(Matrix.zeros(0, 4)),
                 "0x4");
+        assertMessageHas(() -> tape.parameter(Matrix.zeros(0, 3)).crossEntropy(new int[0]),
+                "0x3");
+    }
+
+    /** Optimizers put this description into their error messages. */
+    @Test
+    void toStringNamesKindShapeAndWhetherThereIsAGradient() {
+        Tape tape = new Tape();
+        Var w = tape.parameter(Matrix.zeros(2, 3));
+        assertEquals("parameter 2x3", w.toString());
+        assertEquals("result 3x2", w.transpose().toString());
+        assertEquals("constant 1x1 (no grad)", tape.constant(Matrix.zeros(1, 1)).toString());
     }
 
     @Test
@@ -157,6 +211,38 @@ class TapeTest {
         }
         tape.backward(x.elementTimes(w));
         assertEquals(2 * 0.5, w.grad().get(0, 0)); // x = w, so the loss is w^2
+    }
+
+    @Test
+    void resetForgetsTheRecordedResults() {
+        Tape tape = new Tape();
+        Var w = tape.parameter(Matrix.filled(1, 1, 2));
+        w.scale(2).sum();
+        assertEquals(2, tape.size());
+        tape.reset();
+        tape.constant(Matrix.zeros(1, 1)); // parameters and constants are not results
+        assertEquals(0, tape.size());
+    }
+
+    /**
+     * A step that records more results of one shape than the step before must still get a
+     * distinct matrix for each: the pool lends a matrix at most once per step.
+     */
+    @Test
+    void aLongerStepGetsDistinctMatrices() {
+        Tape tape = new Tape();
+        Var w = tape.parameter(Matrix.rowVector(1, 2));
+        for (int count = 1; count <= 3; count++) {
+            tape.reset();
+            Var[] multiples = new Var[count];
+            for (int i = 0; i < count; i++) {
+                multiples[i] = w.scale(i + 1);
+            }
+            for (int i = 0; i < count; i++) { // an aliased matrix would hold a later multiple
+                assertEquals(Matrix.rowVector(i + 1, 2 * (i + 1)), multiples[i].value(),
+                        count + " results, result " + i);
+            }
+        }
     }
 
     @Test

@@ -1,13 +1,16 @@
 package io.github.nc4j.autodiff.optim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.nc4j.autodiff.Tape;
 import io.github.nc4j.autodiff.Var;
 import io.github.nc4j.linalg.Matrix;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 /**
  * Optimizers against updates computed by hand. Most cases use the linear loss
@@ -40,7 +43,7 @@ class OptimizerTest {
     void plainGradientDescent() {
         Tape tape = new Tape();
         Var w = tape.parameter(Matrix.filled(1, 1, 1.0));
-        Sgd sgd = new Sgd(0.25);
+        Sgd sgd = new Sgd().learningRate(0.25);
         sgd.add(w);
         quadraticStep(tape, w, 2, sgd); // w = 1 - 0.25 * 2 * 1 = 0.5
         assertEquals(0.5, value(w));
@@ -65,6 +68,8 @@ class OptimizerTest {
         heavyBall.add(classical);
         Sgd lookahead = new Sgd(0.1).momentum(0.9).nesterov(true);
         lookahead.add(nesterov);
+        assertEquals(0.9, lookahead.momentum());
+        assertTrue(lookahead.nesterov());
         double[] classicalPath = {0.9, 0.72, 0.486};
         double[] nesterovPath = {0.81, 0.5751, 0.327321};
         for (int t = 0; t < 3; t++) {
@@ -82,28 +87,32 @@ class OptimizerTest {
         Var w = tape.parameter(Matrix.filled(1, 1, 0));
         Sgd sgd = new Sgd(1).momentum(0.5).dampening(0.5);
         sgd.add(w);
+        assertEquals(0.5, sgd.dampening());
         linearStep(tape, w, 1, sgd); // b1 = 1 (no dampening on the first step)
         linearStep(tape, w, 1, sgd); // b2 = 0.5 * 1 + 0.5 * 1 = 1
         assertEquals(-2, value(w));
     }
 
+    /** With and without momentum (the two branches of the update). */
     @Test
     void sgdWeightDecayIsTheGradientOfTheL2Penalty() {
-        Tape tape = new Tape();
-        Var viaOptimizer = tape.parameter(Matrix.rowVector(1, -2, 3));
-        Var viaLoss = tape.parameter(Matrix.rowVector(1, -2, 3));
-        Sgd decaying = new Sgd(0.1).momentum(0.9);
-        decaying.add(viaOptimizer).weightDecay(0.5);
-        Sgd plain = new Sgd(0.1).momentum(0.9);
-        plain.add(viaLoss);
-        for (int t = 0; t < 4; t++) {
-            linearStep(tape, viaOptimizer, 1, decaying);
-            tape.reset();
-            tape.backward(viaLoss.sum().plus(viaLoss.squaredNorm().scale(0.5 / 2)));
-            plain.step();
+        for (double mu : new double[] {0, 0.9}) {
+            Tape tape = new Tape();
+            Var viaOptimizer = tape.parameter(Matrix.rowVector(1, -2, 3));
+            Var viaLoss = tape.parameter(Matrix.rowVector(1, -2, 3));
+            Sgd decaying = new Sgd(0.1).momentum(mu);
+            decaying.add(viaOptimizer).weightDecay(0.5);
+            Sgd plain = new Sgd(0.1).momentum(mu);
+            plain.add(viaLoss);
+            for (int t = 0; t < 4; t++) {
+                linearStep(tape, viaOptimizer, 1, decaying);
+                tape.reset();
+                tape.backward(viaLoss.sum().plus(viaLoss.squaredNorm().scale(0.5 / 2)));
+                plain.step();
+            }
+            assertTrue(viaOptimizer.value().equalsWithin(viaLoss.value(), 16 * EPS),
+                    "momentum " + mu + ": " + viaOptimizer.value() + " vs " + viaLoss.value());
         }
-        assertTrue(viaOptimizer.value().equalsWithin(viaLoss.value(), 16 * EPS),
-                viaOptimizer.value() + " vs " + viaLoss.value());
     }
 
     /**
@@ -149,6 +158,41 @@ class OptimizerTest {
         double expected = 0.9 - (0.1 / 0.19) * 0.72 / (Math.sqrt(0.028944) / Math.sqrt(0.001999));
         // a few dozen roundings, and eps / (1 - beta2^2) = 500 eps relative in the bias correction
         assertEquals(expected, value(w), 8 * EPS + 0.1 * EPS / 0.001999);
+    }
+
+    /**
+     * Two steps with betas (0.5, 0.75) on {@code (a/2) w^2}, a = 4, from w = 1, lr = 0.1,
+     * eps = 0, by hand. Step 1: g = 4, m = 2, v = 4, update (0.1/0.5) 2 / (2/0.5) = 0.1, so
+     * w = 0.9. Step 2: g = 3.6, m = 1 + 1.8 = 2.8, v = 3 + 3.24 = 6.24, update
+     * (0.1/0.75) 2.8 / (sqrt(6.24)/sqrt(0.4375)). AdamW without weight decay is Adam.
+     */
+    @Test
+    void adamWithOtherBetasByHand() {
+        List<Adam> optimizers = List.of(
+                new Adam().learningRate(0.1).betas(0.5, 0.75).eps(0),
+                new AdamW().learningRate(0.1).weightDecay(0).betas(0.5, 0.75).eps(0));
+        for (Adam adam : optimizers) {
+            Tape tape = new Tape();
+            Var w = tape.parameter(Matrix.filled(1, 1, 1));
+            adam.add(w);
+            quadraticStep(tape, w, 4, adam);
+            assertEquals(0.9, value(w), 8 * EPS);
+            quadraticStep(tape, w, 4, adam);
+            double expected = 0.9 - (0.1 / 0.75) * 2.8 / (Math.sqrt(6.24) / Math.sqrt(0.4375));
+            assertEquals(expected, value(w), 16 * EPS, adam.getClass().getSimpleName());
+        }
+    }
+
+    @Test
+    void adamBetasMayBeZeroButNotOne() {
+        Adam adam = new Adam().betas(0, 0); // no averaging: m = g, v = g^2
+        assertEquals(0, adam.beta1());
+        assertEquals(0, adam.beta2());
+        double[][] rejected = {{1, 0.5}, {0.5, 1}, {-0.1, 0.5}, {0.5, -0.1}, {Double.NaN, 0.5}};
+        for (double[] betas : rejected) {
+            assertThrows(IllegalArgumentException.class, () -> adam.betas(betas[0], betas[1]),
+                    betas[0] + ", " + betas[1]);
+        }
     }
 
     /**
@@ -201,16 +245,16 @@ class OptimizerTest {
         Tape tape = new Tape();
         Var a = tape.parameter(Matrix.filled(1, 1, 0));
         Var b = tape.parameter(Matrix.filled(1, 1, 0));
-        Sgd sgd = new Sgd(0.1);
+        Sgd sgd = new Sgd(0.1).weightDecay(0.5);
         sgd.add(a);
         Optimizer.Parameter own = sgd.add(b).learningRate(0.5).weightDecay(0);
         tape.backward(a.sum().plus(b.sum()));
-        sgd.step();
+        sgd.step(); // the decay 0.5 w is 0 at w = 0
         assertEquals(-0.1, value(a));
         assertEquals(-0.5, value(b));
         sgd.learningRate(0.2); // defaults are read at each step; own settings stay
-        sgd.step();
-        assertEquals(-0.3, value(a), 4 * EPS);
+        sgd.step(); // a: -0.1 - 0.2 (1 + 0.5 (-0.1)); b, without decay: -0.5 - 0.5
+        assertEquals(-0.29, value(a), 4 * EPS);
         assertEquals(-1.0, value(b));
         assertEquals(0.5, own.learningRate());
         assertEquals(2, sgd.parameters().size());
@@ -231,25 +275,56 @@ class OptimizerTest {
             assertEquals(cosineFactors[t], cosine.factor(t), 4 * EPS, "cosine at " + t);
         }
         assertEquals(0.1, Schedule.step(3).factor(3)); // PyTorch's default gamma
-        assertEquals(0.2, Schedule.cosine(2, 0.2).factor(2), 4 * EPS);
+        Schedule toAFifth = Schedule.cosine(2, 0.2);
+        assertEquals(1, toAFifth.factor(0), 4 * EPS);
+        assertEquals(0.6, toAFifth.factor(1), 4 * EPS);
+        assertEquals(0.2, toAFifth.factor(2), 4 * EPS);
     }
 
     @Test
-    void theScheduleScalesEveryUpdate() {
-        Tape tape = new Tape();
-        Var w = tape.parameter(Matrix.filled(1, 1, 0));
-        Sgd sgd = new Sgd(1).schedule(Schedule.step(1, 0.5));
-        sgd.add(w);
-        for (int t = 0; t < 3; t++) {
-            linearStep(tape, w, 1, sgd);
+    void scheduleArgumentsAreCheckedAtTheirBounds() {
+        assertEquals(1, Schedule.step(1, 1).factor(5)); // gamma 1: no decay
+        assertEquals(0, Schedule.cosine(1).factor(1), EPS); // one step from 1 to 0
+        assertEquals(1, Schedule.cosine(3, 1).factor(2)); // minFactor 1: no annealing
+        List<Executable> invalid = List.of(
+                () -> Schedule.step(0, 0.5), () -> Schedule.step(1, 0), () -> Schedule.step(1, 1.5),
+                () -> Schedule.cosine(0), () -> Schedule.cosine(3, -0.1),
+                () -> Schedule.cosine(3, 1.5));
+        for (Executable schedule : invalid) {
+            assertThrows(IllegalArgumentException.class, schedule);
         }
-        assertEquals(-(1 + 0.5 + 0.25), value(w));
+    }
+
+    /**
+     * Under the gradient 1, SGD with rate lr moves by lr, and so does Adam (its bias-corrected
+     * moments are 1 and 1): with the rate halved every step the three steps add to 1.75. Adam
+     * is exact up to the rounding of its bias corrections, at most 1e3 eps per step here (as in
+     * {@link #adamBiasCorrectionMakesEarlyStepsLr}).
+     */
+    @Test
+    void theScheduleScalesEveryUpdate() {
+        Schedule halving = Schedule.step(1, 0.5);
+        List<Optimizer> optimizers = List.of(new Sgd(1).schedule(halving),
+                new Adam(1).eps(0).schedule(halving),
+                new AdamW(1).weightDecay(0).eps(0).schedule(halving));
+        for (Optimizer optimizer : optimizers) {
+            Tape tape = new Tape();
+            Var w = tape.parameter(Matrix.filled(1, 1, 0));
+            optimizer.add(w);
+            for (int t = 0; t < 3; t++) {
+                linearStep(tape, w, 1, optimizer);
+            }
+            assertSame(halving, optimizer.schedule());
+            assertEquals(-(1 + 0.5 + 0.25), value(w), 3e3 * EPS,
+                    optimizer.getClass().getSimpleName());
+        }
     }
 
     @Test
     void defaultsAreThoseOfPyTorch() {
         Sgd sgd = new Sgd();
         assertEquals(1e-3, sgd.learningRate());
+        assertEquals(1, sgd.schedule().factor(1000)); // constant
         assertEquals(0, sgd.momentum());
         assertEquals(0, sgd.dampening());
         assertEquals(0, sgd.weightDecay());
@@ -292,6 +367,7 @@ class OptimizerTest {
         assertThrows(IllegalArgumentException.class, () -> sgd.add(w.scale(2)));
         assertThrows(IllegalStateException.class, sgd::step); // no backward yet
         assertThrows(IllegalArgumentException.class, () -> new Sgd(-1));
+        assertThrows(IllegalArgumentException.class, () -> new Sgd(Double.POSITIVE_INFINITY));
         assertThrows(IllegalArgumentException.class, () -> new Adam().betas(1, 0.9));
         assertThrows(IllegalArgumentException.class, () -> sgd.weightDecay(Double.NaN));
         Sgd nesterov = new Sgd(0.1).nesterov(true);
