@@ -36,10 +36,22 @@ final class CholeskyChecks {
         double residual = Ratios.residual(a.scale(power), scaledL.timesTranspose(scaledL), n);
         assertTrue(residual <= Ratios.THRESHOLD,
                 label + ": ||A - L L^T|| / (||A|| n eps) = " + residual);
-        if (n > 0) {
-            Matrix b = Matrix.gaussian(n, 2, new Random(n));
-            LuChecks.checkSolve(a, cholesky.solve(b), label + " solve");
-        }
+        checkSolve(cholesky, a, Matrix.gaussian(n, 2, new Random(n)).scale(1 / power), label);
         return cholesky;
+    }
+
+    /**
+     * LAPACK's dpot02 for {@code X = cholesky.solve(B)}, the factorization of A:
+     * {@code ||b - A x||_1 / (||A||_1 ||x||_1 n eps) <= 35} for every column, X the shape of B,
+     * B unchanged.
+     */
+    static void checkSolve(Cholesky cholesky, Matrix a, Matrix b, String label) {
+        Matrix before = b.copy();
+        Matrix x = cholesky.solve(b);
+        assertEquals(before, b, label + ": right-hand side modified");
+        assertEquals(b.shape(), x.shape(), label + ": shape of X");
+        double ratio = Ratios.solveResidual(a, x, b);
+        assertTrue(ratio <= Ratios.THRESHOLD,
+                label + ": ||b - A x|| / (||A|| ||x|| n eps) = " + ratio);
     }
 }

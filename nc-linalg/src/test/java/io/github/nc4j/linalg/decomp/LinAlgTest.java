@@ -19,7 +19,7 @@ class LinAlgTest {
         for (int n : new int[] {1, 2, 10, 70, 129}) {
             Matrix a = Matrix.gaussian(n, n, random);
             Matrix b = Matrix.gaussian(n, 3, random);
-            LuChecks.checkSolve(a, LinAlg.solve(a, b), "solve " + n);
+            LuChecks.checkSolve(a, b, LinAlg.solve(a, b), "solve " + n);
         }
     }
 

@@ -36,6 +36,34 @@ final class Ratios {
     }
 
     /**
+     * LAPACK's dget02 (and, for a symmetric A, dpot02) ratio for the computed solution X of
+     * {@code A X = B}, n x n A: the largest over the columns of
+     * {@code ||b - A x||_1 / (||A||_1 ||x||_1 n eps)}; 0 for n = 0. A and each column x are first
+     * scaled by {@link #powerOfTwoNear} of their largest elements, so that neither the residual
+     * nor the norms overflow or underflow. It is NaN or infinite, and fails any threshold, when X
+     * holds NaN or infinity or a column of X is zero (LAPACK reports 1 / eps there).
+     */
+    static double solveResidual(Matrix a, Matrix x, Matrix b) {
+        int n = a.rows();
+        if (n == 0) {
+            return 0;
+        }
+        double powerA = powerOfTwoNear(a.maxAbs());
+        Matrix scaledA = a.scale(powerA);
+        double normA = scaledA.norm1();
+        double worst = 0;
+        for (int j = 0; j < x.cols(); j++) {
+            double powerX = powerOfTwoNear(x.column(j).maxAbs());
+            Matrix scaledX = x.column(j).scale(powerX);
+            Matrix scaledB = b.column(j).scale(powerX).scale(powerA);
+            double ratio = scaledB.minus(scaledA.times(scaledX)).norm1() / normA
+                    / scaledX.norm1() / (n * EPS);
+            worst = Math.max(worst, ratio);
+        }
+        return worst;
+    }
+
+    /**
      * {@code ||A - B||_F / (||A||_F size eps)} for an input A and its reconstruction B from the
      * factors; for A = 0 it is 0 if B is exactly zero too, and infinite otherwise.
      */
