@@ -41,6 +41,8 @@ final class EpochLog implements TrainingListener {
     private final List<Epoch> epochs = new ArrayList<>();
     private final long start = System.nanoTime();
     private long lastStepEnd;
+    private long pendingStep = -1;
+    private double pendingLoss;
     private long ncNanos;
     private long evaluationNanos;
 
@@ -53,16 +55,32 @@ final class EpochLog implements TrainingListener {
 
     @Override
     public void onStep(long step, double objective, double gradientNorm) {
+        show();
+        pendingStep = step;
+        pendingLoss = objective;
+        lastStepEnd = System.nanoTime();
+    }
+
+    /**
+     * Shows the last step on the progress display, with the last epoch's accuracies and NC1. A
+     * step is shown at the next call rather than at its own {@code onStep}, so that a step that
+     * ends an epoch is shown with that epoch's values, not the previous epoch's. The trainer
+     * records its last step, so {@link #onRecord} shows it.
+     */
+    private void show() {
+        if (pendingStep < 0) {
+            return;
+        }
         if (epochs.isEmpty()) {
-            progress.update(step, Progress.value("loss", objective));
+            progress.update(pendingStep, Progress.value("loss", pendingLoss));
         } else {
             Epoch last = epochs.get(epochs.size() - 1);
-            progress.update(step, Progress.value("loss", objective),
+            progress.update(pendingStep, Progress.value("loss", pendingLoss),
                     Progress.value("train acc", last.train().accuracy()),
                     Progress.value("test acc", last.test().accuracy()),
                     Progress.value("NC1", last.point().nc().last().nc1()));
         }
-        lastStepEnd = System.nanoTime();
+        pendingStep = -1;
     }
 
     @Override
@@ -75,6 +93,7 @@ final class EpochLog implements TrainingListener {
         evaluationNanos += end - begin;
         epochs.add(new Epoch((int) (point.step() / stepsPerEpoch), (end - start) * 1e-9,
                 train.loss() + model.penalty(), train, onTest, point));
+        show();
     }
 
     /** The records, one per epoch from 0, in order. */
