@@ -83,9 +83,10 @@ final class TrainCommand implements Callable<Integer> {
             description = "Number of updates (default: ${DEFAULT-VALUE}).")
     private long steps;
 
-    @Option(names = "--optimizer", defaultValue = "gd", paramLabel = "gd|sgd|adam",
+    @Option(names = "--optimizer", defaultValue = "gd", paramLabel = "gd|sgd|adam|lbfgs",
             description = "Full-batch gradient descent (the papers' setting), SGD with momentum"
-                    + " 0.9, or Adam (default: ${DEFAULT-VALUE}).")
+                    + " 0.9, Adam, or full-batch L-BFGS (a step is one iteration with a line"
+                    + " search; --lr is not used; not for relu-ufm) (default: ${DEFAULT-VALUE}).")
     private String optimizer;
 
     @Option(names = "--batch-size", defaultValue = "0", paramLabel = "B",
@@ -119,6 +120,11 @@ final class TrainCommand implements Callable<Integer> {
         try {
             config = modelConfig();
             training = trainingConfig();
+            if (training.method() == Method.LBFGS
+                    && config.architecture() == Architecture.RELU_UFM) {
+                throw new IllegalArgumentException("--optimizer lbfgs needs an unconstrained"
+                        + " model; relu-ufm keeps H >= 0 by projection: use gd, sgd or adam");
+            }
         } catch (IllegalArgumentException e) {
             err.println("nc4j train: " + e.getMessage());
             err.flush();

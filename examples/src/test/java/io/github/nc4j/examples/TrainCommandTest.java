@@ -54,6 +54,29 @@ class TrainCommandTest {
         return args.toArray(String[]::new);
     }
 
+    /**
+     * Issue 17's example: with the default gradient descent classes 3 and 4 stay at p = 0;
+     * L-BFGS reaches the global optimum.
+     */
+    @Test
+    void lbfgsReachesTheOptimumThatGradientDescentMisses() throws IOException {
+        Path out = dir.resolve("lbfgs");
+        Run r = run("train", "--model", "deep-linear", "--loss", "mse", "--classes", "5",
+                "--samples", "240,120,60,30,15", "--dim", "20", "--depth", "2", "--lambda-w",
+                "4e-3,6e-3", "--lambda-h", "5e-3", "--seed", "7", "--optimizer", "lbfgs",
+                "--steps", "300", "--quiet", "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("objective 0.1442957") && r.out().contains(
+                "Training agrees with theory: all 17 quantities within 1%"), r.out());
+        assertTrue(Files.readString(out.resolve("metrics.json"))
+                .contains("\"optimizer\": \"lbfgs\""));
+        Run relu = run("train", "--model", "relu-ufm", "--loss", "ce", "--samples", "5,4",
+                "--optimizer", "lbfgs", "--quiet", "--out", dir.resolve("relu").toString());
+        assertEquals(2, relu.exit());
+        assertTrue(relu.err().contains("--optimizer lbfgs needs an unconstrained model"),
+                relu.err());
+    }
+
     /** Issue 16: a model without a closed form wrote {@code "agrees": true}. */
     @Test
     void aModelWithoutAClosedFormSaysNoPredictionNotAgreement() throws IOException {
@@ -158,7 +181,7 @@ class TrainCommandTest {
         "--samples 10,0,5; class 1 has 0 samples",
         "--model foo; unknown model \"foo\"",
         "--loss hinge; unknown loss \"hinge\"",
-        "--optimizer lbfgs; unknown optimizer \"lbfgs\"",
+        "--optimizer bfgs; unknown optimizer \"bfgs\"; use gd, sgd, adam or lbfgs",
         "--lr 0; learning rate must be positive",
         "--samples 10; add --classes K",
         "--steps many; Invalid value for option '--steps'"})

@@ -132,6 +132,12 @@ public abstract sealed class FeatureModel implements Model
         }
     }
 
+    /** True for the {@link ReluUfm}, which keeps {@code H >= 0}. */
+    @Override
+    public boolean hasConstraints() {
+        return nonNegativeFeatures();
+    }
+
     private static void project(Matrix h) {
         double[] v = h.data();
         for (int i = 0; i < v.length; i++) {

@@ -54,6 +54,14 @@ public interface Model {
     }
 
     /**
+     * Whether {@link #afterUpdate} projects the parameters onto a constraint set. A method that
+     * searches along lines, such as L-BFGS, needs an unconstrained model.
+     */
+    default boolean hasConstraints() {
+        return false;
+    }
+
+    /**
      * The features of every layer (see the class comment) for the training samples
      * {@code [from, to)}, computed from the current parameters without recording; fresh
      * matrices.

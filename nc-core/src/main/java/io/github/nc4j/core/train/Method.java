@@ -7,7 +7,13 @@ public enum Method {
     /** Stochastic gradient descent with (heavy-ball) momentum, PyTorch's {@code SGD}. */
     SGD("sgd"),
     /** Adam (Kingma and Ba 2015) with PyTorch's defaults. */
-    ADAM("adam");
+    ADAM("adam"),
+    /**
+     * Full-batch L-BFGS with a strong Wolfe line search ({@link io.github.nc4j.autodiff.optim.Lbfgs}):
+     * one step is one iteration, which may evaluate the objective several times; the learning
+     * rate is not used.
+     */
+    LBFGS("lbfgs");
 
     private final String cliName;
 
@@ -15,7 +21,7 @@ public enum Method {
         this.cliName = cliName;
     }
 
-    /** The name on the command line: {@code gd}, {@code sgd} or {@code adam}. */
+    /** The name on the command line: {@code gd}, {@code sgd}, {@code adam} or {@code lbfgs}. */
     public String cliName() {
         return cliName;
     }
@@ -31,6 +37,6 @@ public enum Method {
                 return m;
             }
         }
-        throw new IllegalArgumentException("unknown optimizer \"" + name + "\"; use gd, sgd or adam");
+        throw new IllegalArgumentException("unknown optimizer \"" + name + "\"; use gd, sgd, adam or lbfgs");
     }
 }

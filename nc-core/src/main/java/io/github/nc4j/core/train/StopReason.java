@@ -7,5 +7,10 @@ public enum StopReason {
     /** The gradient norm fell to the configured tolerance. */
     GRADIENT_NORM,
     /** The objective stopped changing over the configured window. */
-    PLATEAU
+    PLATEAU,
+    /**
+     * L-BFGS found no step along its direction that satisfies the Wolfe conditions: the
+     * objective no longer decreases beyond rounding.
+     */
+    NO_DESCENT
 }

@@ -2,6 +2,7 @@ package io.github.nc4j.core.train;
 
 import io.github.nc4j.autodiff.Tape;
 import io.github.nc4j.autodiff.Var;
+import io.github.nc4j.autodiff.optim.Lbfgs;
 import io.github.nc4j.autodiff.optim.Optimizer;
 import io.github.nc4j.core.data.MiniBatches;
 import io.github.nc4j.core.model.Model;
@@ -18,7 +19,10 @@ import java.util.Objects;
  * updates, records a trajectory point when t is a multiple of {@code recordEvery}, checks the
  * stopping rules, and, unless one holds or t = maxSteps, updates the parameters and restores the
  * model's constraints ({@link Model#afterUpdate}). The final parameters are always recorded, so
- * {@link Trajectory#last()} describes the trained model.
+ * {@link Trajectory#last()} describes the trained model. With {@link Method#LBFGS} an update is
+ * one L-BFGS iteration, whose line search evaluates the full objective and leaves the gradient of
+ * the accepted point, so the next step does not evaluate it again; when no step decreases the
+ * objective any more, training stops with {@link StopReason#NO_DESCENT}.
  *
  * <p>Full batch (batch size 0, or at least N) every step sees every sample. Otherwise step t
  * takes batch {@code t mod B} of epoch {@code t / B} (B batches per epoch) in the order of
@@ -45,27 +49,32 @@ public final class Trainer {
         Objects.requireNonNull(config, "config");
         List<TrainingListener> followers = List.of(listeners);
         Tape tape = model.tape();
-        Optimizer optimizer = config.newOptimizer();
-        optimizer.addAll(tape.parameters());
+        Updates updates = Updates.of(model, config);
         Batches batches = new Batches(model.numSamples(), config.batchSize(), config.seed());
         Trajectory trajectory = new Trajectory();
         double[] recentObjectives = new double[(int) Math.min(config.plateauWindow() + 1,
                 Integer.MAX_VALUE)];
         long start = System.nanoTime();
         for (long step = 0; ; step++) {
-            tape.reset();
-            int[] batch = batches.of(step);
-            Var objective = batch == null ? model.objective() : model.objective(batch);
-            double value = objective.scalar();
-            if (!Double.isFinite(value)) {
-                throw new TrainingDivergedException(step, value, trajectory);
+            double value;
+            if (updates.hasEvaluated()) {
+                value = updates.objective(); // L-BFGS's line search ended with this evaluation
+            } else {
+                tape.reset();
+                int[] batch = batches.of(step);
+                Var objective = batch == null ? model.objective() : model.objective(batch);
+                value = objective.scalar();
+                if (!Double.isFinite(value)) {
+                    throw new TrainingDivergedException(step, value, trajectory);
+                }
+                tape.backward(objective);
             }
-            tape.backward(objective);
             double gradientNorm = gradientNorm(tape);
             for (TrainingListener listener : followers) {
                 listener.onStep(step, value, gradientNorm);
             }
-            StopReason stop = stopReason(config, step, value, gradientNorm, recentObjectives);
+            StopReason stop = updates.stalled() ? StopReason.NO_DESCENT
+                    : stopReason(config, step, value, gradientNorm, recentObjectives);
             if (stop != null || step % config.recordEvery() == 0) {
                 Trajectory.Point point = new Trajectory.Point(step, value, gradientNorm,
                         NcSnapshot.of(model));
@@ -78,8 +87,70 @@ public final class Trainer {
                 return new TrainingResult(step, stop, value, gradientNorm, trajectory,
                         (System.nanoTime() - start) * 1e-9);
             }
-            optimizer.step();
-            model.afterUpdate();
+            updates.apply();
+        }
+    }
+
+    /**
+     * How the parameters move: an {@link Optimizer} step from the gradient just computed,
+     * followed by the model's projection, or one L-BFGS iteration, which evaluates the full
+     * objective itself and leaves the parameters and their gradients at the accepted point.
+     */
+    private static final class Updates {
+        private final Model model;
+        private final Optimizer optimizer;
+        private final Lbfgs lbfgs;
+        private Lbfgs.Result last;
+
+        private Updates(Model model, Optimizer optimizer, Lbfgs lbfgs) {
+            this.model = model;
+            this.optimizer = optimizer;
+            this.lbfgs = lbfgs;
+        }
+
+        static Updates of(Model model, TrainingConfig config) {
+            List<Var> parameters = model.tape().parameters();
+            if (config.method() != Method.LBFGS) {
+                Optimizer optimizer = config.newOptimizer();
+                optimizer.addAll(parameters);
+                return new Updates(model, optimizer, null);
+            }
+            if (model.hasConstraints()) {
+                throw new IllegalArgumentException("L-BFGS needs an unconstrained model; this"
+                        + " one projects its parameters after every update (the ReLU UFM's"
+                        + " H >= 0): use gd, sgd or adam");
+            }
+            return new Updates(model, null, new Lbfgs(parameters));
+        }
+
+        void apply() {
+            if (lbfgs == null) {
+                optimizer.step();
+                model.afterUpdate();
+                return;
+            }
+            Tape tape = model.tape();
+            last = lbfgs.step(() -> {
+                tape.reset();
+                Var objective = model.objective();
+                tape.backward(objective);
+                return objective.scalar();
+            });
+        }
+
+        /** Whether the last update evaluated the objective at the new parameters. */
+        boolean hasEvaluated() {
+            return last != null;
+        }
+
+        /** The objective the last L-BFGS iteration ended at. */
+        double objective() {
+            return last.objective();
+        }
+
+        /** Whether the last L-BFGS iteration found no step that decreases the objective. */
+        boolean stalled() {
+            return last != null && last.stop() == Lbfgs.Stop.LINE_SEARCH;
         }
     }
 

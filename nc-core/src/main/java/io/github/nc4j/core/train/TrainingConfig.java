@@ -54,6 +54,10 @@ public record TrainingConfig(Method method, double learningRate, double momentum
             throw new IllegalArgumentException("batch size must be positive, or 0 for full batch;"
                     + " got " + batchSize);
         }
+        if (method == Method.LBFGS && batchSize != 0) {
+            throw new IllegalArgumentException("L-BFGS is a full-batch method; got batch size "
+                    + batchSize);
+        }
         if (maxSteps < 0) {
             throw new IllegalArgumentException("maxSteps must be non-negative, got " + maxSteps);
         }
@@ -150,6 +154,7 @@ public record TrainingConfig(Method method, double learningRate, double momentum
             case GD -> new Sgd(learningRate).schedule(schedule);
             case SGD -> new Sgd(learningRate).momentum(momentum).schedule(schedule);
             case ADAM -> new Adam(learningRate).schedule(schedule);
+            case LBFGS -> throw new IllegalStateException("L-BFGS is not an Optimizer");
         };
     }
 }
