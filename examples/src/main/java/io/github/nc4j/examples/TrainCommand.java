@@ -32,8 +32,10 @@ import picocli.CommandLine.Spec;
         footer = {"", "Exit status: 0 on success, 1 if training diverged (what was recorded is"
                 + " still written) or a file cannot be written, 2 for bad options.",
             "Example: nc4j train --model deep-linear --samples 200,100,50,20 --dim 64 --depth 2"
-                + " --lambda-w 1.3e-2 --lambda-h 1.3e-2 --lr 0.3 --steps 8000 --out runs/dl2"})
+                + " --lambda-w 1.3e-2 --lambda-h 1.3e-2 --out runs/dl2"})
 final class TrainCommand implements Callable<Integer> {
+
+    private static final String AUTO = "auto";
 
     @Spec
     private CommandSpec spec;
@@ -76,18 +78,26 @@ final class TrainCommand implements Callable<Integer> {
     private double lambdaH;
 
     @Option(names = "--lr", defaultValue = "0.5", paramLabel = "x",
-            description = "Learning rate (default: ${DEFAULT-VALUE}).")
+            description = "Learning rate of gd, sgd and adam (default: ${DEFAULT-VALUE}).")
     private double learningRate;
 
     @Option(names = "--steps", defaultValue = "5000", paramLabel = "S",
             description = "Number of updates (default: ${DEFAULT-VALUE}).")
     private long steps;
 
-    @Option(names = "--optimizer", defaultValue = "gd", paramLabel = "gd|sgd|adam|lbfgs",
+    @Option(names = "--optimizer", defaultValue = AUTO, paramLabel = "auto|gd|sgd|adam|lbfgs",
             description = "Full-batch gradient descent (the papers' setting), SGD with momentum"
                     + " 0.9, Adam, or full-batch L-BFGS (a step is one iteration with a line"
-                    + " search; --lr is not used; not for relu-ufm) (default: ${DEFAULT-VALUE}).")
+                    + " search; --lr is not used; not for relu-ufm). The default, auto, picks"
+                    + " lbfgs for full-batch training of every model but relu-ufm, because it"
+                    + " reaches the closed-form optimum to round-off where gradient descent stops"
+                    + " short or at the local minimum p = 0, and gd otherwise.")
     private String optimizer;
+
+    @Option(names = "--tolerance", defaultValue = "1e-12", paramLabel = "x",
+            description = "Stop when the gradient norm is at most x times the objective; 0 runs"
+                    + " all --steps (default: ${DEFAULT-VALUE}).")
+    private double tolerance;
 
     @Option(names = "--batch-size", defaultValue = "0", paramLabel = "B",
             description = "Samples per step; 0 for full batch (default: ${DEFAULT-VALUE}).")
@@ -119,7 +129,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainingConfig training;
         try {
             config = modelConfig();
-            training = trainingConfig();
+            training = trainingConfig(config);
             if (training.method() == Method.LBFGS
                     && config.architecture() == Architecture.RELU_UFM) {
                 throw new IllegalArgumentException("--optimizer lbfgs needs an unconstrained"
@@ -158,10 +168,20 @@ final class TrainCommand implements Callable<Integer> {
                 bias, layerDecays(), lambdaH, 0, initScale, seed);
     }
 
-    private TrainingConfig trainingConfig() {
+    private TrainingConfig trainingConfig(UfmConfig model) {
         TrainingConfig t = TrainingConfig.gradientDescent(learningRate, steps)
-                .withMethod(Method.parse(optimizer)).withBatchSize(batchSize).withSeed(seed);
+                .withMethod(method(model)).withBatchSize(batchSize).withSeed(seed)
+                .withRelativeGradientTolerance(tolerance);
         return recordEvery == null ? t : t.withRecordEvery(recordEvery);
+    }
+
+    /** {@code --optimizer}, with {@code auto} resolved as its description says. */
+    private Method method(UfmConfig model) {
+        if (!optimizer.strip().equalsIgnoreCase(AUTO)) {
+            return Method.parse(optimizer);
+        }
+        return batchSize == 0 && model.architecture() != Architecture.RELU_UFM ? Method.LBFGS
+                : Method.GD;
     }
 
     /** {@code --samples n1,n2,...}, or {@code --samples n --classes K} for balanced classes. */

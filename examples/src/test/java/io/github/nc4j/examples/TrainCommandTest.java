@@ -48,7 +48,8 @@ class TrainCommandTest {
     private static String[] tinyDeepLinear(Path out, String... extra) {
         List<String> args = new ArrayList<>(List.of("train", "--model", "deep-linear",
                 "--samples", "10,8,6", "--dim", "6", "--depth", "2", "--lambda-w", "1e-2",
-                "--lambda-h", "1e-2", "--lr", "0.3", "--steps", "300", "--quiet",
+                "--lambda-h", "1e-2", "--optimizer", "gd", "--lr", "0.3", "--steps", "300",
+                "--quiet",
                 "--out", out.toString()));
         args.addAll(List.of(extra));
         return args.toArray(String[]::new);
@@ -75,6 +76,31 @@ class TrainCommandTest {
         assertEquals(2, relu.exit());
         assertTrue(relu.err().contains("--optimizer lbfgs needs an unconstrained model"),
                 relu.err());
+    }
+
+    /**
+     * Issue 17: without an optimizer flag, full-batch training of a model with a closed form
+     * reaches it and stops on convergence; relu-ufm and mini-batches keep gradient descent.
+     */
+    @Test
+    void theDefaultOptimizerConvergesToTheClosedForm() throws IOException {
+        Path out = dir.resolve("default");
+        Run r = run("train", "--model", "deep-linear", "--loss", "mse", "--classes", "5",
+                "--samples", "240,120,60,30,15", "--dim", "20", "--depth", "2", "--lambda-w",
+                "4e-3,6e-3", "--lambda-h", "5e-3", "--seed", "7", "--quiet", "--out",
+                out.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("Training agrees with theory: all 17 quantities"), r.out());
+        String json = Files.readString(out.resolve("metrics.json"));
+        assertTrue(json.contains("\"optimizer\": \"lbfgs\"") && json.contains(
+                "\"converged\": true"), json);
+        assertTrue(Pattern.compile("\"stop_reason\": \"(gradient_norm|no_descent)\"")
+                .matcher(json).find(), json);
+        Path relu = dir.resolve("relu");
+        assertEquals(0, run("train", "--model", "relu-ufm", "--loss", "ce", "--samples", "5,4",
+                "--steps", "5", "--quiet", "--out", relu.toString()).exit());
+        assertTrue(Files.readString(relu.resolve("metrics.json"))
+                .contains("\"optimizer\": \"gd\""));
     }
 
     /** Issue 16: a model without a closed form wrote {@code "agrees": true}. */
@@ -260,8 +286,8 @@ class TrainCommandTest {
     @Test
     void divergenceNamesTheStepExitsNonZeroAndKeepsWhatWasRecorded() throws IOException {
         Path out = dir.resolve("diverged");
-        Run r = run("train", "--model", "ufm", "--samples", "5,5", "--dim", "4", "--lr", "1e4",
-                "--steps", "1000", "--record-every", "1", "--quiet", "--out", out.toString());
+        Run r = run("train", "--model", "ufm", "--samples", "5,5", "--dim", "4", "--optimizer",
+                "gd", "--lr", "1e4", "--steps", "1000", "--record-every", "1", "--quiet", "--out", out.toString());
         assertEquals(1, r.exit(), r.out() + r.err());
         assertTrue(r.err().contains("training diverged at step "), r.err());
         assertTrue(Files.readAllLines(out.resolve("trajectory.csv")).size() > 1,

@@ -9,6 +9,7 @@ import io.github.nc4j.core.theory.Diagnosis;
 import io.github.nc4j.core.theory.TheoryCheck;
 import io.github.nc4j.core.theory.Verdict;
 import io.github.nc4j.core.train.Method;
+import io.github.nc4j.core.train.StopReason;
 import io.github.nc4j.core.train.Trainer;
 import io.github.nc4j.core.train.TrainingConfig;
 import io.github.nc4j.core.train.TrainingDivergedException;
@@ -380,6 +381,9 @@ public final class UfmRun {
         TrainingResult r = o.result().orElseThrow();
         m.put("steps", r.steps());
         m.put("stop_reason", r.reason().name().toLowerCase(Locale.ROOT));
+        // a stopping rule on the gradient, or L-BFGS at round-off, rather than the step budget
+        m.put("converged", r.reason() == StopReason.GRADIENT_NORM
+                || r.reason() == StopReason.NO_DESCENT);
         m.put("seconds", r.seconds());
         m.put("steps_per_second", stepsPerSecond(r));
         m.put("objective", r.objective());

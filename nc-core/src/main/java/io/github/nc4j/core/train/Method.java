@@ -9,9 +9,9 @@ public enum Method {
     /** Adam (Kingma and Ba 2015) with PyTorch's defaults. */
     ADAM("adam"),
     /**
-     * Full-batch L-BFGS with a strong Wolfe line search ({@link io.github.nc4j.autodiff.optim.Lbfgs}):
-     * one step is one iteration, which may evaluate the objective several times; the learning
-     * rate is not used.
+     * Full-batch L-BFGS with a strong Wolfe line search
+     * ({@link io.github.nc4j.autodiff.optim.Lbfgs}): one step is one iteration, which may
+     * evaluate the objective several times; the learning rate is not used.
      */
     LBFGS("lbfgs");
 
@@ -37,6 +37,7 @@ public enum Method {
                 return m;
             }
         }
-        throw new IllegalArgumentException("unknown optimizer \"" + name + "\"; use gd, sgd, adam or lbfgs");
+        throw new IllegalArgumentException("unknown optimizer \"" + name
+                + "\"; use gd, sgd, adam or lbfgs");
     }
 }

@@ -55,6 +55,7 @@ public final class Trainer {
         double[] recentObjectives = new double[(int) Math.min(config.plateauWindow() + 1,
                 Integer.MAX_VALUE)];
         long start = System.nanoTime();
+        double initialObjective = Double.POSITIVE_INFINITY;
         for (long step = 0; ; step++) {
             double value;
             if (updates.hasEvaluated()) {
@@ -74,7 +75,9 @@ public final class Trainer {
                 listener.onStep(step, value, gradientNorm);
             }
             StopReason stop = updates.stalled() ? StopReason.NO_DESCENT
-                    : stopReason(config, step, value, gradientNorm, recentObjectives);
+                    : stopReason(config, step, value, Math.min(Math.abs(value),
+                            Math.abs(initialObjective)), gradientNorm, recentObjectives);
+            initialObjective = step == 0 ? value : initialObjective;
             if (stop != null || step % config.recordEvery() == 0) {
                 Trajectory.Point point = new Trajectory.Point(step, value, gradientNorm,
                         NcSnapshot.of(model));
@@ -155,12 +158,15 @@ public final class Trainer {
     }
 
     /**
-     * The rule that ends training at this step, or null. {@code recent} is a ring buffer of the
-     * last {@code plateauWindow + 1} objectives.
+     * The rule that ends training at this step, or null. {@code scale} is what the gradient norm
+     * is relative to: the objective, or the first step's if that is smaller (the gradient of a
+     * run whose objective explodes is small next to it, yet that run is not converging).
+     * {@code recent} is a ring buffer of the last {@code plateauWindow + 1} objectives.
      */
     private static StopReason stopReason(TrainingConfig config, long step, double objective,
-                                         double gradientNorm, double[] recent) {
-        if (config.gradientTolerance() > 0 && gradientNorm <= config.gradientTolerance()) {
+                                         double scale, double gradientNorm, double[] recent) {
+        double tolerance = config.relativeGradientTolerance();
+        if (tolerance > 0 && gradientNorm <= tolerance * scale) {
             return StopReason.GRADIENT_NORM;
         }
         long window = config.plateauWindow();

@@ -12,10 +12,11 @@ import java.util.Objects;
  * how often to record the neural-collapse metrics.
  *
  * <p>Training stops after {@code maxSteps} updates, or earlier when a rule that is switched on
- * holds at the current parameters: the gradient norm is at most {@code gradientTolerance}, or
- * the objective changed by at most {@code plateauTolerance} (relative) over the last
- * {@code plateauWindow} steps. Both rules read the objective and gradient of the step's batch, so
- * they are meant for full-batch training.
+ * holds at the current parameters: the gradient norm is at most
+ * {@code relativeGradientTolerance} times the objective (a scale-free test of stationarity, the
+ * one {@code TheoryCheck} reads; the initial objective when that is smaller), or the objective changed by at most {@code plateauTolerance}
+ * (relative) over the last {@code plateauWindow} steps. Both rules read the objective and
+ * gradient of the step's batch, so they are meant for full-batch training.
  *
  * @param method            the update rule
  * @param learningRate      the base learning rate
@@ -24,7 +25,8 @@ import java.util.Objects;
  *                          of keeping it constant
  * @param batchSize         samples per step; 0 for full batch (every sample every step)
  * @param maxSteps          the number of updates at most
- * @param gradientTolerance stop when the gradient norm is at most this; 0: never
+ * @param relativeGradientTolerance stop when the gradient norm is at most this times the
+ *                          objective; 0: never
  * @param plateauWindow     the window of the plateau rule, in steps; 0: off
  * @param plateauTolerance  stop when {@code |L(t - window) - L(t)| <= tolerance |L(t)|}
  * @param recordEvery       record the metrics every this many steps (and at the end)
@@ -32,7 +34,7 @@ import java.util.Objects;
  */
 public record TrainingConfig(Method method, double learningRate, double momentum,
                              boolean cosineSchedule, int batchSize, long maxSteps,
-                             double gradientTolerance, long plateauWindow,
+                             double relativeGradientTolerance, long plateauWindow,
                              double plateauTolerance, long recordEvery, long seed)
         implements Serializable {
 
@@ -61,9 +63,9 @@ public record TrainingConfig(Method method, double learningRate, double momentum
         if (maxSteps < 0) {
             throw new IllegalArgumentException("maxSteps must be non-negative, got " + maxSteps);
         }
-        if (!(gradientTolerance >= 0 && plateauTolerance >= 0)) {
+        if (!(relativeGradientTolerance >= 0 && plateauTolerance >= 0)) {
             throw new IllegalArgumentException("tolerances must be non-negative, got gradient "
-                    + gradientTolerance + ", plateau " + plateauTolerance);
+                    + relativeGradientTolerance + ", plateau " + plateauTolerance);
         }
         if (plateauWindow < 0) {
             throw new IllegalArgumentException("plateau window must be non-negative, got "
@@ -88,41 +90,46 @@ public record TrainingConfig(Method method, double learningRate, double momentum
     public TrainingConfig withMethod(Method value) {
         double m = value == Method.SGD && momentum == 0 ? 0.9 : momentum;
         return new TrainingConfig(value, learningRate, m, cosineSchedule, batchSize, maxSteps,
-                gradientTolerance, plateauWindow, plateauTolerance, recordEvery, seed);
+                relativeGradientTolerance, plateauWindow, plateauTolerance, recordEvery, seed);
     }
 
     /** This configuration with another learning rate. */
     public TrainingConfig withLearningRate(double value) {
         return new TrainingConfig(method, value, momentum, cosineSchedule, batchSize, maxSteps,
-                gradientTolerance, plateauWindow, plateauTolerance, recordEvery, seed);
+                relativeGradientTolerance, plateauWindow, plateauTolerance, recordEvery, seed);
     }
 
     /** This configuration with another momentum (for SGD). */
     public TrainingConfig withMomentum(double value) {
         return new TrainingConfig(method, learningRate, value, cosineSchedule, batchSize,
-                maxSteps, gradientTolerance, plateauWindow, plateauTolerance, recordEvery, seed);
+                maxSteps, relativeGradientTolerance, plateauWindow, plateauTolerance, recordEvery,
+                seed);
     }
 
     /** This configuration with or without cosine annealing of the learning rate. */
     public TrainingConfig withCosineSchedule(boolean value) {
         return new TrainingConfig(method, learningRate, momentum, value, batchSize, maxSteps,
-                gradientTolerance, plateauWindow, plateauTolerance, recordEvery, seed);
+                relativeGradientTolerance, plateauWindow, plateauTolerance, recordEvery, seed);
     }
 
     /** This configuration with another batch size (0: full batch). */
     public TrainingConfig withBatchSize(int value) {
         return new TrainingConfig(method, learningRate, momentum, cosineSchedule, value, maxSteps,
-                gradientTolerance, plateauWindow, plateauTolerance, recordEvery, seed);
+                relativeGradientTolerance, plateauWindow, plateauTolerance, recordEvery, seed);
     }
 
     /** This configuration with another number of steps (recording every as before). */
     public TrainingConfig withMaxSteps(long value) {
         return new TrainingConfig(method, learningRate, momentum, cosineSchedule, batchSize,
-                value, gradientTolerance, plateauWindow, plateauTolerance, recordEvery, seed);
+                value, relativeGradientTolerance, plateauWindow, plateauTolerance, recordEvery,
+                seed);
     }
 
-    /** This configuration stopping once the gradient norm is at most {@code tolerance}. */
-    public TrainingConfig withGradientTolerance(double tolerance) {
+    /**
+     * This configuration stopping once the gradient norm is at most {@code tolerance} times the
+     * objective.
+     */
+    public TrainingConfig withRelativeGradientTolerance(double tolerance) {
         return new TrainingConfig(method, learningRate, momentum, cosineSchedule, batchSize,
                 maxSteps, tolerance, plateauWindow, plateauTolerance, recordEvery, seed);
     }
@@ -130,19 +137,20 @@ public record TrainingConfig(Method method, double learningRate, double momentum
     /** This configuration stopping on a plateau of the objective. */
     public TrainingConfig withPlateau(long window, double tolerance) {
         return new TrainingConfig(method, learningRate, momentum, cosineSchedule, batchSize,
-                maxSteps, gradientTolerance, window, tolerance, recordEvery, seed);
+                maxSteps, relativeGradientTolerance, window, tolerance, recordEvery, seed);
     }
 
     /** This configuration recording every {@code steps} steps. */
     public TrainingConfig withRecordEvery(long steps) {
         return new TrainingConfig(method, learningRate, momentum, cosineSchedule, batchSize,
-                maxSteps, gradientTolerance, plateauWindow, plateauTolerance, steps, seed);
+                maxSteps, relativeGradientTolerance, plateauWindow, plateauTolerance, steps, seed);
     }
 
     /** This configuration with another seed for the batch order. */
     public TrainingConfig withSeed(long value) {
         return new TrainingConfig(method, learningRate, momentum, cosineSchedule, batchSize,
-                maxSteps, gradientTolerance, plateauWindow, plateauTolerance, recordEvery, value);
+                maxSteps, relativeGradientTolerance, plateauWindow, plateauTolerance, recordEvery,
+                value);
     }
 
     /** A fresh optimizer for this configuration, without parameters yet. */

@@ -36,7 +36,7 @@ class LbfgsTrainingTest {
                 new int[] {240, 120, 60, 30, 15}, 20).withDepth(2).withLambdaW(4e-3, 6e-3)
                 .withLambdaH(5e-3).withSeed(7);
         FeatureModel model = FeatureModel.of(config);
-        TrainingResult r = Trainer.train(model, lbfgs(1000).withGradientTolerance(1e-12));
+        TrainingResult r = Trainer.train(model, lbfgs(1000).withRelativeGradientTolerance(1e-12));
         assertEquals(StopReason.GRADIENT_NORM, r.reason());
         assertTrue(r.steps() < 400, r.steps() + " iterations");
         TheoryCheck check = TheoryCheck.of(model).orElseThrow();
