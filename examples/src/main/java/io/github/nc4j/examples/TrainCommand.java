@@ -94,6 +94,13 @@ final class TrainCommand implements Callable<Integer> {
                     + " short or at the local minimum p = 0, and gd otherwise.")
     private String optimizer;
 
+    @Option(names = "--escape", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "When a bias-free deep linear MSE run ends with classes at the local"
+                    + " minimum p = 0 that the optimum keeps, re-seed them along fresh directions"
+                    + " and train once more, saying so (default: on; --no-escape shows where"
+                    + " training stops).")
+    private boolean escape;
+
     @Option(names = "--tolerance", defaultValue = "1e-12", paramLabel = "x",
             description = "Stop when the gradient norm is at most x times the objective; 0 runs"
                     + " all --steps (default: ${DEFAULT-VALUE}).")
@@ -142,7 +149,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         try {
             UfmRun.Outcome outcome = UfmRun.train(UfmRun.describe(config), "", config, training,
-                    out, quiet ? Progress.Mode.QUIET : Progress.Mode.AUTO);
+                    out, quiet ? Progress.Mode.QUIET : Progress.Mode.AUTO, escape);
             if (outcome.diverged()) {
                 err.println("nc4j train: " + outcome.verdict() + " What was recorded is in "
                         + out);

@@ -103,6 +103,37 @@ class TrainCommandTest {
                 .contains("\"optimizer\": \"gd\""));
     }
 
+    /**
+     * Issue 17: gradient descent leaves classes 3 and 4 at the local minimum p = 0; by default
+     * the command re-seeds them and trains again, reaching the global optimum, and says so.
+     */
+    @Test
+    void gradientDescentEscapesTheLocalMinimumAndSaysSo() throws IOException {
+        List<String> args = List.of("train", "--model", "deep-linear", "--loss", "mse",
+                "--classes", "5", "--samples", "240,120,60,30,15", "--dim", "20", "--depth", "2",
+                "--lambda-w", "4e-3,6e-3", "--lambda-h", "5e-3", "--seed", "7", "--optimizer",
+                "gd", "--quiet", "--out");
+        Path out = dir.resolve("escape");
+        Run r = run(concat(args, out.toString()));
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("stopped at the local minimum p = 0 of classes 3, 4")
+                && r.out().contains("Training agrees with theory"), r.out());
+        String json = Files.readString(out.resolve("metrics.json"));
+        assertTrue(json.contains("\"reseeded_classes\": [") && json.contains("\"steps\": 10001"),
+                json);
+        assertTrue(Files.readString(out.resolve("summary.md")).contains("re-seeded"));
+        Path stuck = dir.resolve("stuck");
+        Run without = run(concat(args, stuck.toString(), "--no-escape"));
+        assertTrue(without.out().contains("Training converged to the local minimum p = 0 of"
+                + " class 3"), without.out());
+    }
+
+    private static String[] concat(List<String> args, String... more) {
+        List<String> all = new ArrayList<>(args);
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
+
     /** Issue 16: a model without a closed form wrote {@code "agrees": true}. */
     @Test
     void aModelWithoutAClosedFormSaysNoPredictionNotAgreement() throws IOException {

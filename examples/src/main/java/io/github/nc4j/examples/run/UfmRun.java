@@ -8,6 +8,7 @@ import io.github.nc4j.core.theory.Comparison;
 import io.github.nc4j.core.theory.Diagnosis;
 import io.github.nc4j.core.theory.TheoryCheck;
 import io.github.nc4j.core.theory.Verdict;
+import io.github.nc4j.core.train.LocalMinimumEscape;
 import io.github.nc4j.core.train.Method;
 import io.github.nc4j.core.train.StopReason;
 import io.github.nc4j.core.train.Trainer;
@@ -37,6 +38,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Trains one unconstrained feature model with progress and writes its run folder: the piece
@@ -97,16 +99,32 @@ public final class UfmRun {
      * @param result     the training result; empty if training diverged
      * @param divergence the divergence; empty if training finished
      * @param theory     the comparison with the closed form, for a finished run that has one
+     * @param reseeded   the classes re-seeded out of the local minimum p = 0 (empty if none)
      * @param figures    the plots written, in the order of the summary
      */
     public record Outcome(String title, Path directory, FeatureModel model,
                           TrainingConfig training, Optional<TrainingResult> result,
                           Optional<TrainingDivergedException> divergence,
-                          Optional<TheoryCheck> theory, List<Figure> figures) {
+                          Optional<TheoryCheck> theory, List<Integer> reseeded,
+                          List<Figure> figures) {
 
-        /** Keeps an unmodifiable copy of the figures. */
+        /** Keeps unmodifiable copies of the lists. */
         public Outcome {
+            reseeded = List.copyOf(reseeded);
             figures = List.copyOf(figures);
+        }
+
+        /** What the escape did, as a sentence; empty when nothing was re-seeded. */
+        public String escapeNote() {
+            if (reseeded.isEmpty()) {
+                return "";
+            }
+            return "Training first stopped at the local minimum p = 0 of class"
+                    + (reseeded.size() == 1 ? " " : "es ") + reseeded.stream()
+                    .map(String::valueOf).collect(Collectors.joining(", ")) + "; each was"
+                    + " re-seeded along fresh directions orthogonal to the other classes, at gain"
+                    + " 1 with balanced weight decays, and training ran again with the same"
+                    + " settings.";
         }
 
         /** Whether training stopped at a non-finite objective. */
@@ -167,6 +185,9 @@ public final class UfmRun {
                             : " (off-diagonal mass of the means' Gram)")
                     .append(", NC3 ").append(nc.nc3().isPresent()
                             ? number(nc.nc3().getAsDouble()) : "-").append('\n');
+            if (!reseeded.isEmpty()) {
+                s.append("  ").append(escapeNote()).append('\n');
+            }
             s.append("  ").append(verdict()).append('\n');
             diagnosis().filter(d -> !d.explanation().isEmpty())
                     .ifPresent(d -> s.append("  ").append(capitalized(d.explanation()))
@@ -190,15 +211,34 @@ public final class UfmRun {
     public static Outcome train(String title, String description, UfmConfig config,
                                 TrainingConfig training, Path directory, Progress.Mode progress)
             throws IOException {
+        return train(title, description, config, training, directory, progress, false);
+    }
+
+    /**
+     * As {@link #train(String, String, UfmConfig, TrainingConfig, Path, Progress.Mode)}; with
+     * {@code escape}, a bias-free deep linear MSE run that ends with classes at the local
+     * minimum p = 0 has them re-seeded ({@link LocalMinimumEscape}) and is trained again with
+     * the same settings, once; the trajectory then holds both parts, the second numbered on.
+     */
+    public static Outcome train(String title, String description, UfmConfig config,
+                                TrainingConfig training, Path directory, Progress.Mode progress,
+                                boolean escape) throws IOException {
         FeatureModel model = FeatureModel.of(config);
         TrainingResult result = null;
         TrainingDivergedException divergence = null;
+        List<Integer> reseeded = List.of();
         // The folder's name (the run's name in a reproduction) keeps the progress line short
         // enough for the objective and NC1 to fit.
         String task = String.valueOf(directory.toAbsolutePath().normalize().getFileName());
-        try (ProgressListener listener = new ProgressListener(
-                Progress.start(task, training.maxSteps(), "steps", progress))) {
-            result = Trainer.train(model, training, listener);
+        try {
+            result = trainShowingProgress(model, training, task, progress);
+            if (escape && LocalMinimumEscape.appliesTo(config)) {
+                reseeded = LocalMinimumEscape.reseed(model, config.seed());
+                if (!reseeded.isEmpty()) {
+                    result = continued(result, trainShowingProgress(model, training,
+                            task + " (escaped)", progress));
+                }
+            }
         } catch (TrainingDivergedException e) {
             divergence = e;
         }
@@ -213,10 +253,31 @@ public final class UfmRun {
         }
         List<Figure> figures = plot(out, table, model, theory);
         Outcome outcome = new Outcome(title, out.directory(), model, training,
-                Optional.ofNullable(result), Optional.ofNullable(divergence), theory, figures);
+                Optional.ofNullable(result), Optional.ofNullable(divergence), theory, reseeded,
+                figures);
         out.writeMetrics(metrics(outcome, table));
         out.writeSummary(summary(outcome, description, table));
         return outcome;
+    }
+
+    private static TrainingResult trainShowingProgress(FeatureModel model,
+                                                       TrainingConfig training, String task,
+                                                       Progress.Mode progress) {
+        try (ProgressListener listener = new ProgressListener(
+                Progress.start(task, training.maxSteps(), "steps", progress))) {
+            return Trainer.train(model, training, listener);
+        }
+    }
+
+    /** {@code first} followed by {@code second}, whose steps are numbered on after it. */
+    private static TrainingResult continued(TrainingResult first, TrainingResult second) {
+        Trajectory both = new Trajectory();
+        first.trajectory().points().forEach(both::add);
+        long offset = first.steps() + 1;
+        second.trajectory().points().forEach(p -> both.add(new Trajectory.Point(
+                p.step() + offset, p.objective(), p.gradientNorm(), p.nc())));
+        return new TrainingResult(offset + second.steps(), second.reason(), second.objective(),
+                second.gradientNorm(), both, first.seconds() + second.seconds());
     }
 
     /**
@@ -384,6 +445,10 @@ public final class UfmRun {
         // a stopping rule on the gradient, or L-BFGS at round-off, rather than the step budget
         m.put("converged", r.reason() == StopReason.GRADIENT_NORM
                 || r.reason() == StopReason.NO_DESCENT);
+        if (!o.reseeded().isEmpty()) {
+            m.put("reseeded_classes", o.reseeded());
+            m.put("escape", o.escapeNote());
+        }
         m.put("seconds", r.seconds());
         m.put("steps_per_second", stepsPerSecond(r));
         m.put("objective", r.objective());
@@ -441,6 +506,9 @@ public final class UfmRun {
             s.paragraph(description);
         }
         s.configuration(configuration(o.model().config(), o.training()));
+        if (!o.reseeded().isEmpty()) {
+            s.paragraph(o.escapeNote());
+        }
         Map<String, Object> training = training(o);
         s.metrics("Training", training);
         if (o.result().isPresent()) {
