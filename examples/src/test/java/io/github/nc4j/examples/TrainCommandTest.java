@@ -56,20 +56,26 @@ class TrainCommandTest {
     }
 
     /**
-     * Issue 17's example: with the default gradient descent classes 3 and 4 stay at p = 0;
-     * L-BFGS reaches the global optimum.
+     * Issue 17's example, K = 5, n = (240, 120, 60, 30, 15), d = 20, M = 2, written to
+     * {@code out}: gradient descent leaves classes 3 and 4 at the local minimum p = 0, the
+     * global optimum (objective 0.1442957) keeps every class.
      */
+    private Run fiveClasses(String out, String... extra) {
+        List<String> args = new ArrayList<>(List.of("train", "--model", "deep-linear", "--loss",
+                "mse", "--classes", "5", "--samples", "240,120,60,30,15", "--dim", "20",
+                "--depth", "2", "--lambda-w", "4e-3,6e-3", "--lambda-h", "5e-3", "--seed", "7",
+                "--quiet", "--out", dir.resolve(out).toString()));
+        args.addAll(List.of(extra));
+        return run(args.toArray(String[]::new));
+    }
+
     @Test
     void lbfgsReachesTheOptimumThatGradientDescentMisses() throws IOException {
-        Path out = dir.resolve("lbfgs");
-        Run r = run("train", "--model", "deep-linear", "--loss", "mse", "--classes", "5",
-                "--samples", "240,120,60,30,15", "--dim", "20", "--depth", "2", "--lambda-w",
-                "4e-3,6e-3", "--lambda-h", "5e-3", "--seed", "7", "--optimizer", "lbfgs",
-                "--steps", "300", "--quiet", "--out", out.toString());
+        Run r = fiveClasses("lbfgs", "--optimizer", "lbfgs", "--steps", "300");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("objective 0.1442957") && r.out().contains(
                 "Training agrees with theory: all 17 quantities within 1%"), r.out());
-        assertTrue(Files.readString(out.resolve("metrics.json"))
+        assertTrue(Files.readString(dir.resolve("lbfgs").resolve("metrics.json"))
                 .contains("\"optimizer\": \"lbfgs\""));
         Run relu = run("train", "--model", "relu-ufm", "--loss", "ce", "--samples", "5,4",
                 "--optimizer", "lbfgs", "--quiet", "--out", dir.resolve("relu").toString());
@@ -80,18 +86,14 @@ class TrainCommandTest {
 
     /**
      * Issue 17: without an optimizer flag, full-batch training of a model with a closed form
-     * reaches it and stops on convergence; relu-ufm and mini-batches keep gradient descent.
+     * reaches it and stops on convergence; relu-ufm keeps gradient descent.
      */
     @Test
     void theDefaultOptimizerConvergesToTheClosedForm() throws IOException {
-        Path out = dir.resolve("default");
-        Run r = run("train", "--model", "deep-linear", "--loss", "mse", "--classes", "5",
-                "--samples", "240,120,60,30,15", "--dim", "20", "--depth", "2", "--lambda-w",
-                "4e-3,6e-3", "--lambda-h", "5e-3", "--seed", "7", "--quiet", "--out",
-                out.toString());
+        Run r = fiveClasses("default");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("Training agrees with theory: all 17 quantities"), r.out());
-        String json = Files.readString(out.resolve("metrics.json"));
+        String json = Files.readString(dir.resolve("default").resolve("metrics.json"));
         assertTrue(json.contains("\"optimizer\": \"lbfgs\"") && json.contains(
                 "\"converged\": true"), json);
         assertTrue(Pattern.compile("\"stop_reason\": \"(gradient_norm|no_descent)\"")
@@ -104,34 +106,23 @@ class TrainCommandTest {
     }
 
     /**
-     * Issue 17: gradient descent leaves classes 3 and 4 at the local minimum p = 0; by default
-     * the command re-seeds them and trains again, reaching the global optimum, and says so.
+     * Issue 17: by default the command re-seeds the classes gradient descent leaves at the local
+     * minimum p = 0 and trains again, reaching the global optimum, and says so.
      */
     @Test
     void gradientDescentEscapesTheLocalMinimumAndSaysSo() throws IOException {
-        List<String> args = List.of("train", "--model", "deep-linear", "--loss", "mse",
-                "--classes", "5", "--samples", "240,120,60,30,15", "--dim", "20", "--depth", "2",
-                "--lambda-w", "4e-3,6e-3", "--lambda-h", "5e-3", "--seed", "7", "--optimizer",
-                "gd", "--quiet", "--out");
-        Path out = dir.resolve("escape");
-        Run r = run(concat(args, out.toString()));
+        Run r = fiveClasses("escape", "--optimizer", "gd");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("stopped at the local minimum p = 0 of classes 3, 4")
                 && r.out().contains("Training agrees with theory"), r.out());
+        Path out = dir.resolve("escape");
         String json = Files.readString(out.resolve("metrics.json"));
         assertTrue(json.contains("\"reseeded_classes\": [") && json.contains("\"steps\": 10001"),
                 json);
         assertTrue(Files.readString(out.resolve("summary.md")).contains("re-seeded"));
-        Path stuck = dir.resolve("stuck");
-        Run without = run(concat(args, stuck.toString(), "--no-escape"));
+        Run without = fiveClasses("stuck", "--optimizer", "gd", "--no-escape");
         assertTrue(without.out().contains("Training converged to the local minimum p = 0 of"
                 + " class 3"), without.out());
-    }
-
-    private static String[] concat(List<String> args, String... more) {
-        List<String> all = new ArrayList<>(args);
-        all.addAll(List.of(more));
-        return all.toArray(String[]::new);
     }
 
     /** Issue 16: a model without a closed form wrote {@code "agrees": true}. */
@@ -299,7 +290,8 @@ class TrainCommandTest {
         String[] lastRow = csv.get(csv.size() - 1).split(",");
         assertEquals("300", lastRow[0]);
         double nc1 = Double.parseDouble(lastRow[header.indexOf("nc1")]);
-        double before = Double.parseDouble(csv.get(csv.size() - 2).split(",")[header.indexOf("nc1")]);
+        double before = Double.parseDouble(
+                csv.get(csv.size() - 2).split(",")[header.indexOf("nc1")]);
         assertFalse(String.format(Locale.ROOT, "%.3g", before)
                 .equals(String.format(Locale.ROOT, "%.3g", nc1)), "steps 100 and 300 differ");
         assertEquals(String.format(Locale.ROOT, "%.3g", nc1), shown.group(1), "progress line");
@@ -311,14 +303,16 @@ class TrainCommandTest {
         Matcher summary = Pattern.compile("\\| nc1 \\| (\\S+) \\|")
                 .matcher(Files.readString(out.resolve("summary.md")));
         assertTrue(summary.find());
-        assertEquals(nc1, Double.parseDouble(summary.group(1)), 1e-3 * nc1, "summary.md (4 digits)");
+        assertEquals(nc1, Double.parseDouble(summary.group(1)), 1e-3 * nc1,
+                "summary.md (4 digits)");
     }
 
     @Test
     void divergenceNamesTheStepExitsNonZeroAndKeepsWhatWasRecorded() throws IOException {
         Path out = dir.resolve("diverged");
         Run r = run("train", "--model", "ufm", "--samples", "5,5", "--dim", "4", "--optimizer",
-                "gd", "--lr", "1e4", "--steps", "1000", "--record-every", "1", "--quiet", "--out", out.toString());
+                "gd", "--lr", "1e4", "--steps", "1000", "--record-every", "1", "--quiet", "--out",
+                out.toString());
         assertEquals(1, r.exit(), r.out() + r.err());
         assertTrue(r.err().contains("training diverged at step "), r.err());
         assertTrue(Files.readAllLines(out.resolve("trajectory.csv")).size() > 1,
