@@ -183,11 +183,24 @@ class OptimizerTest {
         }
     }
 
+    /**
+     * Betas 0 are allowed: no averaging (m = g, v = g^2, nothing to correct), so every step is
+     * {@code lr sign(g)}, here 0.1 against gradients 4 and -12.
+     */
     @Test
-    void adamBetasMayBeZeroButNotOne() {
-        Adam adam = new Adam().betas(0, 0); // no averaging: m = g, v = g^2
-        assertEquals(0, adam.beta1());
-        assertEquals(0, adam.beta2());
+    void adamWithZeroBetasIsSignDescent() {
+        Tape tape = new Tape();
+        Var w = tape.parameter(Matrix.rowVector(1, -3));
+        Adam adam = new Adam(0.1).betas(0, 0).eps(0);
+        adam.add(w);
+        quadraticStep(tape, w, 4, adam);
+        assertTrue(w.value().equalsWithin(Matrix.rowVector(0.9, -2.9), 4 * EPS),
+                w.value().toString());
+    }
+
+    @Test
+    void adamBetasMustBeInTheHalfOpenUnitInterval() {
+        Adam adam = new Adam();
         double[][] rejected = {{1, 0.5}, {0.5, 1}, {-0.1, 0.5}, {0.5, -0.1}, {Double.NaN, 0.5}};
         for (double[] betas : rejected) {
             assertThrows(IllegalArgumentException.class, () -> adam.betas(betas[0], betas[1]),
