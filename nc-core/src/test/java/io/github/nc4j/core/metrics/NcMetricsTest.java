@@ -9,6 +9,7 @@ import io.github.nc4j.core.theory.DeepLinearMseOptimum;
 import io.github.nc4j.core.theory.OrthogonalFrame;
 import io.github.nc4j.core.theory.ReluUfmCeOptimum;
 import io.github.nc4j.linalg.Matrix;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -188,6 +189,10 @@ class NcMetricsTest {
         Matrix h = Matrix.of(new double[][] {{1}, {2}, {3}});
         var e = assertThrows(IllegalArgumentException.class, () -> NcMetrics.compute(h, new int[] {0, 0, 2}, 4));
         assertTrue(e.getMessage().startsWith("classes 1, 3 of 0..3 have no samples"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> NcMetrics.compute(h, new int[] {0, 0, 2}, 3));
+        assertEquals("class 1 of 0..2 has no samples; NC metrics need every class (drop empty"
+                + " ones explicitly with ClassStatistics.withoutEmptyClasses())", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> NcMetrics.compute(h, new int[] {0, 0, 0}, 1));
         assertTrue(e.getMessage().contains("at least 2 classes"), e.getMessage());
         ClassStatistics stats = ClassStatistics.of(h, new int[] {0, 1, 1}, 2);
@@ -206,5 +211,25 @@ class NcMetricsTest {
         assertThrows(IllegalArgumentException.class, () -> NcMetrics.nc2Etf(Matrix.zeros(2, 3)));
         assertThrows(IllegalArgumentException.class,
                 () -> NcMetrics.nc2OrthogonalFrame(Matrix.identity(2), new double[] {0, 0}));
+        e = assertThrows(IllegalArgumentException.class, () -> NcMetrics.nc2OrthogonalFrame(
+                Matrix.identity(2), new double[] {Double.POSITIVE_INFINITY, 1}));
+        assertEquals("target diagonal [Infinity, 1.0] is zero or not finite", e.getMessage());
+    }
+
+    @Test
+    void aClassifierKeepsCopiesAndSaysWhetherItHasABias() {
+        Matrix w = Matrix.of(new double[][] {{1, 2, 3}, {4, 5, 6}});
+        double[] b = {1, -1};
+        LinearClassifier withBias = LinearClassifier.of(w, b);
+        LinearClassifier without = LinearClassifier.of(w);
+        w.set(0, 0, 9);
+        b[0] = 9;
+        withBias.weights().set(0, 1, 9);
+        assertEquals(Matrix.of(new double[][] {{1, 2, 3}, {4, 5, 6}}), withBias.weights());
+        assertEquals(List.of(1.0, -1.0), Arrays.stream(withBias.bias()).boxed().toList());
+        assertTrue(withBias.hasBias());
+        assertFalse(without.hasBias());
+        assertEquals("LinearClassifier[W 2x3, with bias]", withBias.toString());
+        assertEquals("LinearClassifier[W 2x3, no bias]", without.toString());
     }
 }
