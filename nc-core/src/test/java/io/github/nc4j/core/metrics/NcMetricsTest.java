@@ -40,6 +40,32 @@ class NcMetricsTest {
                 "G0/||G0|| = [[1,-1],[-1,1]]/2 against I/sqrt2: sqrt(2 (1/2 - 1/sqrt2)^2 + 2/4)");
     }
 
+    /**
+     * Collapsed features at 2^600 (about 4e180) and 2^-600: their squares overflow or underflow,
+     * but the metrics are computed on copies scaled by powers of two, so they equal those of the
+     * same features at unit scale exactly. (NC4 is left out: {@link Nc4Counter} decides on the
+     * features as given, and below about 1e-154 their squared distances underflow.)
+     */
+    @Test
+    void extremeMagnitudesGiveTheMetricsOfUnitScale() {
+        Random random = new Random(5);
+        int[] y = NcMetricsProperties.labels(3, 2, random);
+        Matrix h = NcMetricsProperties.around(Matrix.gaussian(3, 4, random), y, 0, random);
+        Matrix w = Matrix.gaussian(3, 4, random);
+        NcReport unit = NcMetrics.fromStatistics(ClassStatistics.of(h, y, 3), Centering.NONE,
+                LinearClassifier.of(w));
+        assertEquals(0.0, unit.nc1());
+        for (int exponent : new int[] {600, -600}) {
+            ClassStatistics scaled = ClassStatistics.of(h.map(v -> Math.scalb(v, exponent)), y, 3);
+            NcReport r = NcMetrics.fromStatistics(scaled, Centering.NONE,
+                    LinearClassifier.of(w.map(v -> Math.scalb(v, exponent))));
+            assertEquals(unit.values(), r.values(), "2^" + exponent);
+            assertEquals(unit.orthogonalityMeans(), r.orthogonalityMeans());
+            assertEquals(unit.cdnv(), r.cdnv());
+            assertEquals(0.0, NcMetrics.nc1(scaled, NcMetrics.NC1_RELATIVE_CUTOFF).value());
+        }
+    }
+
     @Test
     void nc1IsNotInvariantUnderAShearOutOfTheSpanOfTheMeans() {
         // d = 2, K = 2: the means span one direction; a shear that mixes the other direction into
