@@ -41,6 +41,34 @@ class NcMetricsTest {
     }
 
     /**
+     * One-dimensional classes {-1, 1}, {2, 2} and {3, 5}: means 0, 2, 4 and variances 1, 0, 1.
+     * The pairs give (1 + 0)/(2 * 4), (1 + 1)/(2 * 16) and (0 + 1)/(2 * 4); their mean is 5/48.
+     */
+    @Test
+    void cdnvIsTheMeanOverClassPairs() {
+        Matrix h = Matrix.of(new double[][] {{-1}, {1}, {2}, {2}, {3}, {5}});
+        NcReport r = NcMetrics.compute(h, new int[] {0, 0, 1, 1, 2, 2}, 3);
+        assertEquals(5.0 / 48, r.cdnv(), 4 * EPS);
+    }
+
+    /**
+     * Uncentred means e1, e2 and e1 + e2: the six ordered cosines are 0, 0 and four times
+     * 1/sqrt2, so their sample standard deviation is sqrt(2/15), and the mean of
+     * |cos + 1/2| is (2 (1/2) + 4 (1/sqrt2 + 1/2)) / 6 = (3 + 2 sqrt2) / 6.
+     */
+    @Test
+    void papyanComponentsOfMeansThatAreNotASimplex() {
+        Matrix means = Matrix.of(new double[][] {{1, 0}, {0, 1}, {1, 1}});
+        NcReport r = NcMetrics.compute(means, new int[] {0, 1, 2}, 3, Centering.NONE);
+        assertEquals(Math.sqrt(2.0 / 15), r.equiangularityMeans(), 8 * EPS);
+        assertEquals((3 + 2 * Math.sqrt(2)) / 6, r.maxAngleMeans(), 8 * EPS);
+        // Their Gram [[1, 0, 1], [0, 1, 1], [1, 1, 2]] has norm sqrt(10) and four off-diagonal
+        // ones: off-diagonal mass sqrt(4/10).
+        assertEquals(Math.sqrt(0.4), r.orthogonalityMeans(), 8 * EPS);
+        assertEquals(Math.sqrt(0.4), NcMetrics.offDiagonalMass(means.outerGram()), 8 * EPS);
+    }
+
+    /**
      * Collapsed features at 2^600 (about 4e180) and 2^-600: their squares overflow or underflow,
      * but the metrics are computed on copies scaled by powers of two, so they equal those of the
      * same features at unit scale exactly. (NC4 is left out: {@link Nc4Counter} decides on the
@@ -64,6 +92,33 @@ class NcMetricsTest {
             assertEquals(unit.cdnv(), r.cdnv());
             assertEquals(0.0, NcMetrics.nc1(scaled, NcMetrics.NC1_RELATIVE_CUTOFF).value());
         }
+    }
+
+    /**
+     * K = 4 classes at {@code a_k e1 + delta b_k e2} ({@code a = (-3, -1, 1, 3)},
+     * {@code b = (1, -1, -1, 1)}): Sigma_B has the eigenvalues 5 and {@code delta^2}, whose
+     * ratio decides the rank against the cut-off, whatever the scale of the largest one.
+     */
+    @Test
+    void theCutoffIsRelativeToTheLargestEigenvalue() {
+        for (double ratio : new double[] {0.8e-6, 1.25e-6}) {
+            double delta = Math.sqrt(5 * ratio);
+            Matrix h = Matrix.of(new double[][] {{-3, delta}, {-1, -delta}, {1, -delta},
+                {3, delta}});
+            ClassStatistics stats = ClassStatistics.of(h, new int[] {0, 1, 2, 3}, 4);
+            int rank = NcMetrics.nc1(stats, NcMetrics.NC1_RELATIVE_CUTOFF).rank();
+            assertEquals(ratio > NcMetrics.NC1_RELATIVE_CUTOFF ? 2 : 1, rank, "ratio " + ratio);
+        }
+    }
+
+    @Test
+    void nc1WithAChosenCutoffChecksItsArguments() {
+        ClassStatistics stats = ClassStatistics.of(Matrix.of(new double[][] {{0}, {1}}),
+                new int[] {0, 2}, 3);
+        var e = assertThrows(IllegalArgumentException.class, () -> NcMetrics.nc1(stats, 0));
+        assertTrue(e.getMessage().startsWith("class 1 of 0..2 has no samples"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> NcMetrics.nc1(stats, 1));
+        assertEquals("the relative cut-off must be in [0, 1), got 1.0", e.getMessage());
     }
 
     @Test
@@ -232,6 +287,9 @@ class NcMetricsTest {
         assertThrows(IllegalArgumentException.class,
                 () -> LinearClassifier.of(Matrix.of(new double[][] {{Double.NaN}})));
         assertThrows(IllegalArgumentException.class, () -> LinearClassifier.of(Matrix.zeros(2, 1), new double[3]));
+        e = assertThrows(IllegalArgumentException.class,
+                () -> LinearClassifier.of(Matrix.zeros(2, 1), new double[] {0, Double.NaN}));
+        assertEquals("bias 1 is NaN", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> counter.accept(Matrix.of(new double[][] {{Double.NaN}})));
         assertEquals(0, counter.count(), "a rejected batch is not counted");
         assertThrows(IllegalArgumentException.class, () -> NcMetrics.nc2Etf(Matrix.zeros(2, 3)));

@@ -68,6 +68,10 @@ class ComparisonTest {
                 + " 10% (largest relative error 50%, worst).", Comparison.verdict(three, 0.1));
         assertEquals("No quantity has a closed-form prediction to compare with.",
                 Comparison.verdict(List.of(), 0.1));
+        List<Comparison> tied = List.of(Comparison.of("first", 1.5, 1),
+                Comparison.of("second", 0.5, 1));
+        assertTrue(Comparison.verdict(tied, 0.5).endsWith("(largest relative error 50%, first)."),
+                "of equal errors, the first is named");
     }
 
     /** A NaN anywhere in the list, even after a finite error, is the worst quantity. */

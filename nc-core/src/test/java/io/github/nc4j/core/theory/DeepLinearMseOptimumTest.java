@@ -306,8 +306,12 @@ class DeepLinearMseOptimumTest {
         reached = opt.reachedGlobalOptimum(trained, 0.01);
         assertFalse(reached[0] || reached[1]);
         assertTrue(reached[2] && reached[3]);
+        trained[3] = 0.01 * longest;
+        assertTrue(opt.reachedGlobalOptimum(trained, 0.01)[3], "exactly at the tolerance");
         trained[3] = 2 * 0.01 * longest;
         assertFalse(opt.reachedGlobalOptimum(trained, 0.01)[3]);
+        assertTrue(opt.toString().startsWith("DeepLinearMseOptimum[M=1, n=[200, 100, 50, 20],"
+                + " gains=["), opt.toString());
     }
 
     @Test

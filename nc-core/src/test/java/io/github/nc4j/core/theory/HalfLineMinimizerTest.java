@@ -19,6 +19,17 @@ class HalfLineMinimizerTest {
     }
 
     /**
+     * The root 1 + 2^-52, one ulp above 1: the last bracket is [1, 1 + 2^-52], whose midpoint
+     * rounds down onto 1 (ties to even), the other way the bisection can end.
+     */
+    @Test
+    void theBisectionAlsoEndsWhenTheMidpointRoundsOntoTheLowerEnd() {
+        double root = Math.nextUp(1.0);
+        assertEquals(root, HalfLineMinimizer.argmin(p -> (p - root) * (p - root) / 2,
+                p -> p - root, 0, 4), 0.0);
+    }
+
+    /**
      * phi = p (p - 3)^2 / 3, phi' = (p - 1)(p - 3): phi' falls until its turn at 2 and rises
      * after, and the local minimum phi(3) = 0 ties with phi(0) = 0, which the contract settles
      * for the positive point.

@@ -82,6 +82,10 @@ class TheoryCheckCasesTest {
         assertEquals(List.of("class 2 (n = 4) collapses to the origin at the optimum (margin 0)"),
                 check.findings());
         assertTrue(check.theory().contains("Dang et al. 2024"), check.theory());
+        // Twice the optimal classifier: ||W - W*|| / ||W|| = 1/2.
+        model.setParameters(model.features(), List.of(opt.classifier(means).scale(2)));
+        Comparison classifier = TheoryCheck.of(model).orElseThrow().comparisons().get(6);
+        assertEquals(0.5, classifier.learned(), 1e-12, classifier.quantity());
     }
 
     /**
@@ -126,6 +130,10 @@ class TheoryCheckCasesTest {
         for (int k = 0; k < sizes.length; k++) {
             assertEquals(opt.margin(k), check.comparisons().get(k).predicted(), 0.0);
         }
+        // Twice the classifier doubles the logits: ||Z - Z*|| / ||Z*|| = 1.
+        model.setParameters(model.features(), List.of(padded(w, 4, 6).scale(2)));
+        Comparison logits = TheoryCheck.of(model).orElseThrow().comparisons().get(4);
+        assertEquals(1, logits.learned(), 1e-9, logits.quantity());
     }
 
     /**
@@ -201,5 +209,7 @@ class TheoryCheckCasesTest {
         assertEquals(2, TheoryCheck.rank(Matrix.diagonal(1, 1e-2, 1e-3, 0)));
         assertEquals(3, TheoryCheck.rank(Matrix.diagonal(1, 1e-2, 1.01e-3)));
         assertEquals(0, TheoryCheck.rank(Matrix.zeros(3, 2)));
+        // relative to the largest: 1e-3 is a quarter of the tolerance when the largest is 4
+        assertEquals(2, TheoryCheck.rank(Matrix.diagonal(4, 4e-2, 1e-3)));
     }
 }

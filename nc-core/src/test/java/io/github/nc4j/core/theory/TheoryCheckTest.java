@@ -153,7 +153,8 @@ class TheoryCheckTest {
         assertTrue(check.converged(), "gradient norm " + check.gradientNorm());
         Diagnosis d = check.diagnosis(ONE_PERCENT);
         assertEquals(Diagnosis.Kind.LOCAL_MINIMUM_LOST_CLASSES, d.kind(), d.explanation());
-        assertTrue(d.explanation().contains("class 2 (length 0"), d.explanation());
+        assertTrue(d.explanation().contains(String.format(Locale.ROOT, "class 2 (length 0.0,"
+                + " optimum %.4g)", opt.meanNorm(2))), d.explanation());
         double restricted = opt.objectiveLosing(new boolean[] {false, false, true, false});
         assertEquals(restricted, check.objective(), 1e-12);
         assertTrue(d.explanation().endsWith(String.format(Locale.ROOT, " (%.7g), %s above the"
