@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.nc4j.examples.report.Progress;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -62,8 +63,9 @@ class ReproductionTest {
 
     /**
      * Two deep linear runs of {@code dang2023-deep-linear-imbalanced}, three steps each: neither
-     * meets its expectation, each is timed within the whole, its report goes to the log, and
-     * the summary lists what was expected and what was found (class 3 is lost at the optimum).
+     * meets its expectation, each is timed within the whole, its report is flushed to the log
+     * as the run ends (the log here is buffered and never flushed by the test), and the summary
+     * lists what was expected and what was found (class 3 is lost at the optimum).
      */
     @Test
     void aReproductionTimesLogsAndSummarizesEachRun() throws IOException {
@@ -71,9 +73,10 @@ class ReproductionTest {
         List<Experiment.Run> runs = List.of(e.run("M1").withStepsAtMost(3),
                 e.run("M2").withStepsAtMost(3));
         StringWriter log = new StringWriter();
+        PrintWriter buffered = new PrintWriter(new BufferedWriter(log));
         long start = System.nanoTime();
         Reproduction.Result result = Reproduction.run("Title", "The paper.", runs, dir,
-                Progress.Mode.QUIET, new PrintWriter(log));
+                Progress.Mode.QUIET, buffered);
         double elapsed = (System.nanoTime() - start) * 1e-9;
         double sum = 0;
         for (Reproduction.RunResult r : result.runs()) {
@@ -86,7 +89,8 @@ class ReproductionTest {
                 result.seconds() + " s");
         String summary = Files.readString(dir.resolve("summary.md"));
         assertTrue(summary.contains("**" + result.verdict() + "**"), summary);
-        assertTrue(summary.contains(Expectation.MATCHES_THEORY.description()), summary);
+        assertTrue(summary.contains("| reaches the closed form (every compared quantity within"
+                + " 1%) |"), summary);
         assertTrue(summary.contains("class 3 (n = 20) is lost at the optimum"), summary);
     }
 }
