@@ -70,9 +70,11 @@ public final class Reproduction {
                 };
                 return "Training and theory agree: " + which + " as theory predicts.";
             }
+            // the noun agrees with the total ("of 4 runs"), the verb with the failures
             return "Training and theory disagree: " + failed.size() + " of " + runs.size()
-                    + (failed.size() == 1 ? " run does" : " runs do") + " not behave as theory"
-                    + " predicts (" + String.join(", ", failed) + ").";
+                    + (runs.size() == 1 ? " run" : " runs") + (failed.size() == 1 ? " does"
+                    : " do") + " not behave as theory predicts (" + String.join(", ", failed)
+                    + ").";
         }
     }
 

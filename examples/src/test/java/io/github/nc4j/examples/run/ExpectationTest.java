@@ -5,14 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.nc4j.core.model.Architecture;
+import io.github.nc4j.core.model.FeatureModel;
 import io.github.nc4j.core.model.UfmConfig;
+import io.github.nc4j.core.theory.DeepLinearMseOptimum;
 import io.github.nc4j.core.theory.Diagnosis;
 import io.github.nc4j.core.theory.Verdict;
 import io.github.nc4j.core.train.TrainingConfig;
 import io.github.nc4j.examples.report.Progress;
+import io.github.nc4j.linalg.Matrix;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,6 +102,35 @@ class ExpectationTest {
         assertEquals(Diagnosis.Kind.TRIVIAL_SOLUTION, zero.diagnosis().orElseThrow().kind(),
                 zero.report());
         assertEquals(Set.of(), met(zero), zero.report());
+    }
+
+    /**
+     * A DUFM with n = (1000, 1, 1) that fits class 0 alone, through one direction: rank 1 and an
+     * objective far below that of deep neural collapse for balanced classes of 1000. It does not
+     * count: the comparison is defined for balanced classes only.
+     */
+    @Test
+    void anImbalancedDufmNeverBeatsDeepNeuralCollapse() throws IOException {
+        UfmConfig config = UfmConfig.of(Architecture.DEEP_UFM, new int[] {1000, 1, 1}, 4)
+                .withDepth(3);
+        FeatureModel model = FeatureModel.of(config);
+        Matrix h = Matrix.zeros(1002, 4);
+        for (int i = 0; i < 1000; i++) {
+            h.set(i, 0, 0.05);
+        }
+        double s = Math.cbrt(18); // output 0.05 s^3 = 0.9 on class 0
+        Matrix layer = Matrix.zeros(4, 4);
+        layer.set(0, 0, s);
+        Matrix last = Matrix.zeros(3, 4);
+        last.set(0, 0, s);
+        model.setParameters(h, List.of(layer, layer, last));
+        double dnc = DeepLinearMseOptimum.balanced(3, 1000, config.lambdaH(), config.lambdaW())
+                .objective();
+        assertTrue(model.objectiveValue() < dnc / 2, model.objectiveValue() + " vs " + dnc);
+        UfmRun.Outcome outcome = new UfmRun.Outcome("imbalanced", dir, model,
+                TrainingConfig.gradientDescent(0.1, 1), Optional.empty(), Optional.empty(),
+                Optional.empty(), List.of());
+        assertFalse(Expectation.BEATS_DEEP_NEURAL_COLLAPSE.isMetBy(outcome));
     }
 
     @Test

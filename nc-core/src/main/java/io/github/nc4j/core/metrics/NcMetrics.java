@@ -221,8 +221,8 @@ public final class NcMetrics {
         requireUsable(stats);
         Matrix centred = subtractFromRows(stats.classMeans(), stats.globalMean());
         double scale = unitScale(centred.maxAbs());
-        return nc1(centred.scale(scale),
-                stats.withinClassCovariance().scaleInPlace(scale * scale), relativeCutoff);
+        return nc1(centred.scale(scale), scaledTwice(stats.withinClassCovariance(), scale),
+                relativeCutoff);
     }
 
     /**
@@ -272,7 +272,7 @@ public final class NcMetrics {
         // One power-of-two scale for everything NC1 and CDNV combine (exact, scale-invariant).
         double scale = unitScale(centred.maxAbs());
         Matrix m = centred.scale(scale);
-        Matrix sigmaW = stats.withinClassCovariance().scaleInPlace(scale * scale);
+        Matrix sigmaW = scaledTwice(stats.withinClassCovariance(), scale);
         Nc1 nc1 = nc1(m, sigmaW, NC1_RELATIVE_CUTOFF);
         double traceRatio = sigmaW.trace() / (m.normFrobenius() * m.normFrobenius() / k);
         double cdnv = cdnv(uncentred.scale(scale), stats.classVariances(), scale);
@@ -488,6 +488,14 @@ public final class NcMetrics {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /**
+     * {@code m} times {@code scale^2}, in two steps: for means below 2^-512 the scale is above
+     * 2^511 and its square overflows, which would turn the zeros of {@code Sigma_W} into NaN.
+     */
+    private static Matrix scaledTwice(Matrix m, double scale) {
+        return m.scaleInPlace(scale).scaleInPlace(scale);
+    }
 
     /** The Gram {@code X X^T} of rows scaled by a power of two to unit magnitude (exact). */
     private static Matrix gram(Matrix rows) {

@@ -66,8 +66,9 @@ public record Comparison(String quantity, double learned, double predicted, doub
         }
         Comparison worst = comparisons.get(0);
         for (Comparison c : comparisons) {
-            if (!(c.relativeError() <= worst.relativeError())) {
-                worst = c; // NaN counts as the worst
+            // Double.compare orders NaN above every number, so a NaN stays the worst
+            if (Double.compare(c.relativeError(), worst.relativeError()) > 0) {
+                worst = c;
             }
         }
         long off = comparisons.stream().filter(c -> !c.within(tolerance)).count();

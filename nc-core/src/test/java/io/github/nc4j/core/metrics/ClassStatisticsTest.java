@@ -187,11 +187,15 @@ class ClassStatisticsTest {
                 () -> stats.accept(Matrix.zeros(2, 3), new int[] {0, 1}));
         assertTrue(e.getMessage().contains("2x3"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> stats.accept(Matrix.zeros(2, 2), new int[] {0}));
-        assertThrows(IllegalArgumentException.class, () -> stats.accept(new double[3], 2, new int[] {0, 0}));
+        e = assertThrows(IllegalArgumentException.class,
+                () -> stats.accept(new double[3], 2, new int[] {0, 0}));
+        assertEquals("2 samples of dimension 2 need 4 values and 2 labels; got 3 and 2",
+                e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> stats.merge(new ClassStatistics(3, 2)));
         assertThrows(IllegalArgumentException.class, () -> new ClassStatistics(0, 2));
         assertEquals(before, stats.withinClassScatter());
         assertEquals(2, stats.count());
+        assertEquals("ClassStatistics[K=2, d=2, counts=[1, 1]]", stats.toString());
     }
 
     @Test

@@ -77,6 +77,10 @@ class LayerwiseNcTest {
         // A row at 45 degrees between the two means: half of its energy is unexplained.
         assertEquals(0.5, LayerwiseNc.weightAlignment(Matrix.of(new double[][] {{1, 1, 0}}), means), 4 * EPS);
         assertEquals(0.0, LayerwiseNc.weightAlignment(Matrix.zeros(2, 3), means));
+        // Rows weigh by their squared norm: an aligned row of norm 3 and an orthogonal one of
+        // norm 1 leave 1/(9 + 1) unexplained.
+        assertEquals(0.1, LayerwiseNc.weightAlignment(Matrix.of(new double[][] {{3, 0, 0},
+            {0, 0, 1}}), means), 4 * EPS);
         assertThrows(IllegalArgumentException.class, () -> LayerwiseNc.weightAlignment(Matrix.zeros(2, 2), means));
     }
 
@@ -109,9 +113,14 @@ class LayerwiseNcTest {
         Matrix nan = Matrix.zeros(2, 2);
         nan.set(1, 1, Double.NaN);
         assertThrows(IllegalArgumentException.class, () -> nc.accept(List.of(Matrix.zeros(2, 3), nan), y));
+        assertEquals(0, nc.statistics(0).count(), "layer 0 was fine, but nothing is added");
         assertEquals(0, nc.numLayers() - 2);
         assertThrows(IllegalArgumentException.class, () -> new LayerwiseNc(2));
         nc.accept(List.of(Matrix.of(new double[][] {{0, 0, 1}, {1, 0, 0}}), Matrix.of(new double[][] {{1, 0}, {0, 1}})), y);
+        ClassStatistics copy = nc.statistics(1);
+        assertEquals(2, copy.count());
+        copy.accept(Matrix.zeros(1, 2), new int[] {0});
+        assertEquals(2, nc.statistics(1).count(), "statistics(l) is a copy");
         assertThrows(IllegalArgumentException.class, () -> nc.report(Centering.NONE, List.of(Matrix.zeros(2, 3))));
         assertThrows(IllegalArgumentException.class,
                 () -> nc.report(Centering.NONE, List.of(Matrix.zeros(2, 2), Matrix.zeros(2, 2))));

@@ -9,6 +9,7 @@ import io.github.nc4j.core.theory.DeepLinearMseOptimum;
 import io.github.nc4j.core.theory.OrthogonalFrame;
 import io.github.nc4j.core.theory.ReluUfmCeOptimum;
 import io.github.nc4j.linalg.Matrix;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,87 @@ class NcMetricsTest {
         assertEquals(0.0, s.nc2EtfMeans(), 4 * EPS, "two opposite means are a 2-simplex");
         assertEquals(Math.sqrt(2 - Math.sqrt(2)), s.nc2OfMeans(), 4 * EPS,
                 "G0/||G0|| = [[1,-1],[-1,1]]/2 against I/sqrt2: sqrt(2 (1/2 - 1/sqrt2)^2 + 2/4)");
+    }
+
+    /**
+     * One-dimensional classes {-1, 1}, {2, 2} and {3, 5}: means 0, 2, 4 and variances 1, 0, 1.
+     * The pairs give (1 + 0)/(2 * 4), (1 + 1)/(2 * 16) and (0 + 1)/(2 * 4); their mean is 5/48.
+     */
+    @Test
+    void cdnvIsTheMeanOverClassPairs() {
+        Matrix h = Matrix.of(new double[][] {{-1}, {1}, {2}, {2}, {3}, {5}});
+        NcReport r = NcMetrics.compute(h, new int[] {0, 0, 1, 1, 2, 2}, 3);
+        assertEquals(5.0 / 48, r.cdnv(), 4 * EPS);
+    }
+
+    /**
+     * Uncentred means e1, e2 and e1 + e2: the six ordered cosines are 0, 0 and four times
+     * 1/sqrt2, so their sample standard deviation is sqrt(2/15), and the mean of
+     * |cos + 1/2| is (2 (1/2) + 4 (1/sqrt2 + 1/2)) / 6 = (3 + 2 sqrt2) / 6.
+     */
+    @Test
+    void papyanComponentsOfMeansThatAreNotASimplex() {
+        Matrix means = Matrix.of(new double[][] {{1, 0}, {0, 1}, {1, 1}});
+        NcReport r = NcMetrics.compute(means, new int[] {0, 1, 2}, 3, Centering.NONE);
+        assertEquals(Math.sqrt(2.0 / 15), r.equiangularityMeans(), 8 * EPS);
+        assertEquals((3 + 2 * Math.sqrt(2)) / 6, r.maxAngleMeans(), 8 * EPS);
+        // Their Gram [[1, 0, 1], [0, 1, 1], [1, 1, 2]] has norm sqrt(10) and four off-diagonal
+        // ones: off-diagonal mass sqrt(4/10).
+        assertEquals(Math.sqrt(0.4), r.orthogonalityMeans(), 8 * EPS);
+        assertEquals(Math.sqrt(0.4), NcMetrics.offDiagonalMass(means.outerGram()), 8 * EPS);
+    }
+
+    /**
+     * Collapsed features at 2^600 (about 4e180) and 2^-600: their squares overflow or underflow,
+     * but the metrics are computed on copies scaled by powers of two, so they equal those of the
+     * same features at unit scale exactly. (NC4 is left out: {@link Nc4Counter} decides on the
+     * features as given, and below about 1e-154 their squared distances underflow.)
+     */
+    @Test
+    void extremeMagnitudesGiveTheMetricsOfUnitScale() {
+        Random random = new Random(5);
+        int[] y = NcMetricsProperties.labels(3, 2, random);
+        Matrix h = NcMetricsProperties.around(Matrix.gaussian(3, 4, random), y, 0, random);
+        Matrix w = Matrix.gaussian(3, 4, random);
+        NcReport unit = NcMetrics.fromStatistics(ClassStatistics.of(h, y, 3), Centering.NONE,
+                LinearClassifier.of(w));
+        assertEquals(0.0, unit.nc1());
+        for (int exponent : new int[] {600, -600}) {
+            ClassStatistics scaled = ClassStatistics.of(h.map(v -> Math.scalb(v, exponent)), y, 3);
+            NcReport r = NcMetrics.fromStatistics(scaled, Centering.NONE,
+                    LinearClassifier.of(w.map(v -> Math.scalb(v, exponent))));
+            assertEquals(unit.values(), r.values(), "2^" + exponent);
+            assertEquals(unit.orthogonalityMeans(), r.orthogonalityMeans());
+            assertEquals(unit.cdnv(), r.cdnv());
+            assertEquals(0.0, NcMetrics.nc1(scaled, NcMetrics.NC1_RELATIVE_CUTOFF).value());
+        }
+    }
+
+    /**
+     * K = 4 classes at {@code a_k e1 + delta b_k e2} ({@code a = (-3, -1, 1, 3)},
+     * {@code b = (1, -1, -1, 1)}): Sigma_B has the eigenvalues 5 and {@code delta^2}, whose
+     * ratio decides the rank against the cut-off, whatever the scale of the largest one.
+     */
+    @Test
+    void theCutoffIsRelativeToTheLargestEigenvalue() {
+        for (double ratio : new double[] {0.8e-6, 1.25e-6}) {
+            double delta = Math.sqrt(5 * ratio);
+            Matrix h = Matrix.of(new double[][] {{-3, delta}, {-1, -delta}, {1, -delta},
+                {3, delta}});
+            ClassStatistics stats = ClassStatistics.of(h, new int[] {0, 1, 2, 3}, 4);
+            int rank = NcMetrics.nc1(stats, NcMetrics.NC1_RELATIVE_CUTOFF).rank();
+            assertEquals(ratio > NcMetrics.NC1_RELATIVE_CUTOFF ? 2 : 1, rank, "ratio " + ratio);
+        }
+    }
+
+    @Test
+    void nc1WithAChosenCutoffChecksItsArguments() {
+        ClassStatistics stats = ClassStatistics.of(Matrix.of(new double[][] {{0}, {1}}),
+                new int[] {0, 2}, 3);
+        var e = assertThrows(IllegalArgumentException.class, () -> NcMetrics.nc1(stats, 0));
+        assertTrue(e.getMessage().startsWith("class 1 of 0..2 has no samples"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> NcMetrics.nc1(stats, 1));
+        assertEquals("the relative cut-off must be in [0, 1), got 1.0", e.getMessage());
     }
 
     @Test
@@ -188,6 +270,10 @@ class NcMetricsTest {
         Matrix h = Matrix.of(new double[][] {{1}, {2}, {3}});
         var e = assertThrows(IllegalArgumentException.class, () -> NcMetrics.compute(h, new int[] {0, 0, 2}, 4));
         assertTrue(e.getMessage().startsWith("classes 1, 3 of 0..3 have no samples"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> NcMetrics.compute(h, new int[] {0, 0, 2}, 3));
+        assertEquals("class 1 of 0..2 has no samples; NC metrics need every class (drop empty"
+                + " ones explicitly with ClassStatistics.withoutEmptyClasses())", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> NcMetrics.compute(h, new int[] {0, 0, 0}, 1));
         assertTrue(e.getMessage().contains("at least 2 classes"), e.getMessage());
         ClassStatistics stats = ClassStatistics.of(h, new int[] {0, 1, 1}, 2);
@@ -201,10 +287,33 @@ class NcMetricsTest {
         assertThrows(IllegalArgumentException.class,
                 () -> LinearClassifier.of(Matrix.of(new double[][] {{Double.NaN}})));
         assertThrows(IllegalArgumentException.class, () -> LinearClassifier.of(Matrix.zeros(2, 1), new double[3]));
+        e = assertThrows(IllegalArgumentException.class,
+                () -> LinearClassifier.of(Matrix.zeros(2, 1), new double[] {0, Double.NaN}));
+        assertEquals("bias 1 is NaN", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> counter.accept(Matrix.of(new double[][] {{Double.NaN}})));
         assertEquals(0, counter.count(), "a rejected batch is not counted");
         assertThrows(IllegalArgumentException.class, () -> NcMetrics.nc2Etf(Matrix.zeros(2, 3)));
         assertThrows(IllegalArgumentException.class,
                 () -> NcMetrics.nc2OrthogonalFrame(Matrix.identity(2), new double[] {0, 0}));
+        e = assertThrows(IllegalArgumentException.class, () -> NcMetrics.nc2OrthogonalFrame(
+                Matrix.identity(2), new double[] {Double.POSITIVE_INFINITY, 1}));
+        assertEquals("target diagonal [Infinity, 1.0] is zero or not finite", e.getMessage());
+    }
+
+    @Test
+    void aClassifierKeepsCopiesAndSaysWhetherItHasABias() {
+        Matrix w = Matrix.of(new double[][] {{1, 2, 3}, {4, 5, 6}});
+        double[] b = {1, -1};
+        LinearClassifier withBias = LinearClassifier.of(w, b);
+        LinearClassifier without = LinearClassifier.of(w);
+        w.set(0, 0, 9);
+        b[0] = 9;
+        withBias.weights().set(0, 1, 9);
+        assertEquals(Matrix.of(new double[][] {{1, 2, 3}, {4, 5, 6}}), withBias.weights());
+        assertEquals(List.of(1.0, -1.0), Arrays.stream(withBias.bias()).boxed().toList());
+        assertTrue(withBias.hasBias());
+        assertFalse(without.hasBias());
+        assertEquals("LinearClassifier[W 2x3, with bias]", withBias.toString());
+        assertEquals("LinearClassifier[W 2x3, no bias]", without.toString());
     }
 }

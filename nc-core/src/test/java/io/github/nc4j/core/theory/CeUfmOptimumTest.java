@@ -82,11 +82,31 @@ class CeUfmOptimumTest {
         return loss + tau * nuclear;
     }
 
+    /**
+     * FISTA with restart needs a few hundred proximal-gradient steps on these problems (150 on
+     * the spec example); a plain proximal-gradient method, or a wrong momentum, needs far more.
+     */
+    @Test
+    void theAcceleratedIterationConvergesInAFewHundredSteps() {
+        CeUfmOptimum opt = CeUfmOptimum.of(new long[] {200, 100, 50, 50}, 5e-3, 5e-3);
+        assertTrue(opt.iterations() <= 500, opt.toString());
+        assertTrue(opt.toString().endsWith("objective=" + opt.objective() + ", iterations="
+                + opt.iterations() + "]"), opt.toString());
+    }
+
     @Test
     void rejectsBadInput() {
         assertThrows(IllegalArgumentException.class, () -> CeUfmOptimum.of(new long[] {5}, 1e-3, 1e-3));
         assertThrows(IllegalArgumentException.class, () -> CeUfmOptimum.of(new long[] {5, 0}, 1e-3, 1e-3));
         assertThrows(IllegalArgumentException.class, () -> CeUfmOptimum.of(new long[] {5, 5}, 0, 1e-3));
         assertThrows(IllegalArgumentException.class, () -> CeUfmOptimum.balancedMargin(4, 100, 1, 1));
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> CeUfmOptimum.of(new long[] {5, 5}, 1e-3, 0));
+        assertEquals("lambdaH must be positive and finite, got 0.0", e.getMessage());
+        // sqrt(n lambda_W lambda_H) exactly 1/K: margin log(1) = 0, the trivial optimum
+        e = assertThrows(IllegalArgumentException.class,
+                () -> CeUfmOptimum.balancedMargin(4, 1, 0.25, 0.25));
+        assertEquals("sqrt(n lambda_W lambda_H) = 0.25 is not below 1/K = 0.25: the optimum is"
+                + " trivial", e.getMessage());
     }
 }

@@ -255,11 +255,73 @@ class DeepLinearMseOptimumTest {
         assertThrows(IllegalArgumentException.class, () -> opt.reachedGlobalOptimum(new double[2], 1e-3));
     }
 
+    /** At the optimum each of the M+1 penalty terms in class k's direction equals c_k. */
+    @Test
+    void thePenaltyTermsShareCkEqually() {
+        DeepLinearMseOptimum opt = DeepLinearMseOptimum.of(new long[] {200, 100, 50, 20}, 1e-3,
+                2e-3, 5e-4);
+        for (int k = 0; k < 4; k++) {
+            double share = opt.penaltyShare(k);
+            assertTrue(share > 0);
+            double length = opt.meanNorm(k);
+            // n_k copies of the mean in ||H||_F^2
+            assertEquals(share, 1e-3 / 2 * opt.classSizes()[k] * length * length, 1e-14 * share);
+            assertEquals(share, 2e-3 / 2 * Math.pow(opt.singularValue(1, k), 2), 1e-14 * share);
+            assertEquals(share, 5e-4 / 2 * Math.pow(opt.singularValue(2, k), 2), 1e-14 * share);
+        }
+    }
+
+    /**
+     * One class, M = 2, every decay 0.3667: f(p) = (p - 1)^2 / 2 + 0.55 p^(2/3), whose positive
+     * minimum (p = 0.551) is only just below f(0) = 1/2. It lies close to where f' turns, so a
+     * bracket that starts right of the turn by a constant factor would miss it.
+     */
+    @Test
+    void aClassBarelyKeptGetsItsPositiveMinimum() {
+        double lambda = 0.55 / 1.5;
+        DeepLinearMseOptimum opt = DeepLinearMseOptimum.of(new long[] {1}, lambda, lambda, lambda);
+        double[] brute = bruteForce(opt, 0);
+        assertTrue(brute[0] > 0.5 && brute[1] < opt.classCost(0, 0), "kept, narrowly");
+        assertEquals(brute[0], opt.gain(0), 1e-6);
+    }
+
+    /**
+     * The class-by-class test of trained lengths at its edges: a kept class off by exactly the
+     * tolerance has reached the optimum, one off by more has not (twice the length is off by
+     * exactly 100%); a lost class counts as reached up to the tolerance times the longest mean.
+     */
+    @Test
+    void reachingTheOptimumIsDecidedAtTheTolerance() {
+        DeepLinearMseOptimum opt = DeepLinearMseOptimum.of(new long[] {200, 100, 50, 20}, 1.3e-2,
+                1.3e-2);
+        assertTrue(opt.isCollapsed(3));
+        double[] optimal = opt.meanNorms();
+        double longest = java.util.Arrays.stream(optimal).max().orElseThrow();
+        double[] trained = optimal.clone();
+        trained[0] *= 2;
+        trained[1] *= 1.02;
+        trained[3] = 0.5 * 0.01 * longest;
+        boolean[] reached = opt.reachedGlobalOptimum(trained, 1);
+        assertTrue(reached[0] && reached[1] && reached[2] && reached[3]);
+        reached = opt.reachedGlobalOptimum(trained, 0.01);
+        assertFalse(reached[0] || reached[1]);
+        assertTrue(reached[2] && reached[3]);
+        trained[3] = 0.01 * longest;
+        assertTrue(opt.reachedGlobalOptimum(trained, 0.01)[3], "exactly at the tolerance");
+        trained[3] = 2 * 0.01 * longest;
+        assertFalse(opt.reachedGlobalOptimum(trained, 0.01)[3]);
+        assertTrue(opt.toString().startsWith("DeepLinearMseOptimum[M=1, n=[200, 100, 50, 20],"
+                + " gains=["), opt.toString());
+    }
+
     @Test
     void rejectsBadInput() {
         assertThrows(IllegalArgumentException.class, () -> DeepLinearMseOptimum.of(new long[] {1, 0}, 1e-3, 1e-3));
         assertThrows(IllegalArgumentException.class, () -> DeepLinearMseOptimum.of(new long[] {1}, 0, 1e-3));
         assertThrows(IllegalArgumentException.class, () -> DeepLinearMseOptimum.of(new long[] {1}, 1e-3, Double.NaN));
+        var e = assertThrows(IllegalArgumentException.class, () -> DeepLinearMseOptimum.of(
+                new long[] {1}, Double.POSITIVE_INFINITY, 1e-3));
+        assertEquals("lambdaH must be positive and finite, got Infinity", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> DeepLinearMseOptimum.of(new long[] {1}, 1e-3));
         assertThrows(IllegalArgumentException.class, () -> DeepLinearMseOptimum.of(new long[0], 1e-3, 1e-3));
         DeepLinearMseOptimum opt = DeepLinearMseOptimum.of(new long[] {3}, 1e-3, 1e-3);

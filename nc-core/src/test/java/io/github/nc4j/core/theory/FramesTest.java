@@ -59,6 +59,8 @@ class FramesTest {
         assertEquals(1.0, e3.get(0, 0), 1e-15);
         assertEquals(-0.5, e3.get(0, 1), 1e-15);
         assertThrows(IllegalArgumentException.class, () -> SimplexEtf.gram(1));
+        assertEquals("a simplex ETF needs at least 2 classes, got 1", assertThrows(
+                IllegalArgumentException.class, () -> SimplexEtf.vectors(1, 3)).getMessage());
         var e = assertThrows(IllegalArgumentException.class, () -> SimplexEtf.vectors(5, 3));
         assertTrue(e.getMessage().contains("at least 4"), e.getMessage());
     }
@@ -78,11 +80,58 @@ class FramesTest {
         assertTrue(maxAbsDifference(v.timesTranspose(v), OrthogonalFrame.gram(lengths)) <= bound);
     }
 
+    /**
+     * The moments of the Haar measure on O(4), over 4000 deterministic draws. An entry is a
+     * coordinate of a uniform unit vector: mean 0, variance 1/4, and {@code E q^4 = 3/24}, so
+     * its square has mean 1/4 and variance 1/16. The trace has the first four moments of a
+     * standard normal (Diaconis and Shahshahani 1994): mean 0, variance 1, and its square has
+     * mean 1 and variance 2. A product of reflections without the random signs, or signs
+     * without the reflections, is orthogonal too, but has other moments. Each bound is five
+     * standard errors of its mean.
+     */
+    @Test
+    void haarMatricesHaveTheMomentsOfTheHaarMeasure() {
+        int n = 4;
+        int draws = 4000;
+        Random random = new Random(11);
+        double[][] sum = new double[n][n];
+        double[][] squares = new double[n][n];
+        double trace = 0;
+        double traceSquares = 0;
+        for (int t = 0; t < draws; t++) {
+            Matrix q = RandomOrthogonal.haar(n, random);
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    sum[i][j] += q.get(i, j);
+                    squares[i][j] += q.get(i, j) * q.get(i, j);
+                }
+            }
+            trace += q.trace();
+            traceSquares += q.trace() * q.trace();
+        }
+        double standardError = 1 / Math.sqrt(draws);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                assertEquals(0, sum[i][j] / draws, 5 * 0.5 * standardError, "mean of q_" + i + j);
+                assertEquals(0.25, squares[i][j] / draws, 5 * 0.25 * standardError,
+                        "mean square of q_" + i + j);
+            }
+        }
+        assertEquals(0, trace / draws, 5 * standardError, "mean trace");
+        assertEquals(1, traceSquares / draws, 5 * Math.sqrt(2) * standardError, "mean tr^2");
+    }
+
     @Test
     void orthogonalFrameChecksItsInput() {
         assertThrows(IllegalArgumentException.class, () -> OrthogonalFrame.vectors(new double[3], 2));
         assertThrows(IllegalArgumentException.class,
                 () -> OrthogonalFrame.vectors(new double[] {1, Double.NaN}, 2));
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> OrthogonalFrame.vectors(new double[] {1, Double.POSITIVE_INFINITY}, 2));
+        assertEquals("length 1 is Infinity", e.getMessage());
+        // A collapsed class has length 0, which is a frame like any other.
+        assertEquals(Matrix.of(new double[][] {{0, 0}, {0, 2}}),
+                OrthogonalFrame.vectors(new double[] {0, 2}, 2));
         assertEquals(Matrix.of(new double[][] {{2, 0, 0}, {0, 3, 0}}),
                 OrthogonalFrame.vectors(new double[] {2, 3}, 3));
     }

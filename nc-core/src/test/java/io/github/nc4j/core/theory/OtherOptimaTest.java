@@ -40,9 +40,43 @@ class OtherOptimaTest {
         }
         assertTrue(DeepUfmBinaryOptimum.of(4, 10, 1.0).isTrivial());
         assertEquals(0.5, DeepUfmBinaryOptimum.of(4, 10, 1.0).objective(), 0);
-        assertThrows(IllegalArgumentException.class, () -> DeepUfmBinaryOptimum.of(0, 10, 1e-3));
-        assertThrows(IllegalArgumentException.class, () -> DeepUfmBinaryOptimum.of(2, 0, 1e-3));
-        assertThrows(IllegalArgumentException.class, () -> DeepUfmBinaryOptimum.of(2, 10, -1));
+    }
+
+    @Test
+    void deepUfmBinaryChecksItsArgumentsAtTheirEdges() {
+        assertEquals("at least one layer is needed, got 0", assertThrows(
+                IllegalArgumentException.class, () -> DeepUfmBinaryOptimum.of(0, 10, 1e-3))
+                .getMessage());
+        assertEquals("each class needs at least one sample, got 0", assertThrows(
+                IllegalArgumentException.class, () -> DeepUfmBinaryOptimum.of(2, 0, 1e-3))
+                .getMessage());
+        for (double lambda : new double[] {-1, 0, Double.POSITIVE_INFINITY, Double.NaN}) {
+            assertEquals("lambda must be positive and finite, got " + lambda, assertThrows(
+                    IllegalArgumentException.class, () -> DeepUfmBinaryOptimum.of(2, 10, lambda))
+                    .getMessage());
+        }
+        // One layer, one sample a class: L(q) = (1 - q/2)^2 / 2 + lambda q, least at
+        // q = 2 (1 - 2 lambda).
+        DeepUfmBinaryOptimum smallest = DeepUfmBinaryOptimum.of(1, 1, 1e-3);
+        assertEquals(2 * (1 - 2e-3), smallest.q(), 1e-12);
+        assertEquals("DeepUfmBinaryOptimum[L=1, n=1, lambda=0.001, q=" + smallest.q()
+                + ", objective=" + smallest.objective() + "]", smallest.toString());
+    }
+
+    /**
+     * L = 60: the output {@code sqrt(q/N) (q/2)^(L/2)} changes by a factor e^30 when q moves
+     * by 2 around 2, so the bracket for q must stay near it; the optimum is not trivial and
+     * fits the targets closely.
+     */
+    @Test
+    void deepUfmBinaryWithSixtyLayersHasItsOptimumNearQ2() {
+        DeepUfmBinaryOptimum opt = DeepUfmBinaryOptimum.of(60, 1000, 1e-4);
+        assertFalse(opt.isTrivial());
+        assertEquals(2, opt.q(), 0.5);
+        assertEquals(1, opt.output(), 0.01);
+        for (double x : new double[] {0, 0.999 * opt.q(), 1.001 * opt.q()}) {
+            assertTrue(opt.objective() < opt.reducedLoss(x), "q = " + x);
+        }
     }
 
     @Test
@@ -53,6 +87,10 @@ class OtherOptimaTest {
             assertEquals(margins[k], opt.margin(k), 5e-5, "margin " + k);
         }
         assertEquals(0.2607493, opt.objective(), 5e-8);
+        double[] lengths = opt.meanNorms();
+        assertEquals(OrthogonalFrame.gram(lengths), opt.meanGram());
+        assertTrue(opt.toString().startsWith("ReluUfmCeOptimum[n=[200, 100, 50, 50], margins=["),
+                opt.toString());
     }
 
     /** The ReLU-UFM objective at collapsed features: column k of {@code means} is class k's mean. */
@@ -145,6 +183,12 @@ class OtherOptimaTest {
         assertEquals(0, opt.meanNorm(1), 0);
         assertThrows(IllegalArgumentException.class, () -> ReluUfmCeOptimum.of(new long[] {5}, 1, 1));
         assertThrows(IllegalArgumentException.class, () -> ReluUfmCeOptimum.of(new long[] {5, 0}, 1, 1));
+        assertEquals("lambdaW must be positive and finite, got 0.0", assertThrows(
+                IllegalArgumentException.class, () -> ReluUfmCeOptimum.of(new long[] {5, 5}, 0, 1))
+                .getMessage());
+        assertEquals("lambdaH must be positive and finite, got NaN", assertThrows(
+                IllegalArgumentException.class,
+                () -> ReluUfmCeOptimum.of(new long[] {5, 5}, 1, Double.NaN)).getMessage());
         assertThrows(IllegalArgumentException.class,
                 () -> ReluUfmCeOptimum.scaledCentredMeans(Matrix.zeros(3, 2), new long[] {1, 2}));
     }

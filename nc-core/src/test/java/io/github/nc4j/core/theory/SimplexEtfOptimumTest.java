@@ -69,6 +69,8 @@ class SimplexEtfOptimumTest {
         SimplexEtfOptimum mse = SimplexEtfOptimum.mse(3, 10, 1, 1);
         assertEquals(0.0, mse.margin());
         assertEquals(2.0 / 6, mse.objective(), EPS);
+        assertEquals("SimplexEtfOptimum[margin=0.0, objective=" + mse.objective() + "]",
+                mse.toString());
     }
 
     @Test
@@ -81,5 +83,8 @@ class SimplexEtfOptimumTest {
         e = assertThrows(IllegalArgumentException.class,
                 () -> SimplexEtfOptimum.crossEntropy(3, 10, 1, Double.NaN));
         assertEquals("lambdaW must be positive and finite, got NaN", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> SimplexEtfOptimum.mse(3, 10, -1, 1));
+        assertEquals("lambdaH must be positive and finite, got -1.0", e.getMessage());
     }
 }
