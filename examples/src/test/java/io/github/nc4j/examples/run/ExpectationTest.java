@@ -129,7 +129,7 @@ class ExpectationTest {
         assertTrue(model.objectiveValue() < dnc / 2, model.objectiveValue() + " vs " + dnc);
         UfmRun.Outcome outcome = new UfmRun.Outcome("imbalanced", dir, model,
                 TrainingConfig.gradientDescent(0.1, 1), Optional.empty(), Optional.empty(),
-                Optional.empty(), List.of());
+                Optional.empty(), List.of(), List.of());
         assertFalse(Expectation.BEATS_DEEP_NEURAL_COLLAPSE.isMetBy(outcome));
     }
 
