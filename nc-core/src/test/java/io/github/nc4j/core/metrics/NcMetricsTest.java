@@ -111,6 +111,16 @@ class NcMetricsTest {
         }
     }
 
+    /** Classes with one common mean: no between-class direction, so the ratios are infinite. */
+    @Test
+    void classesWithOneCommonMeanHaveNoBetweenClassSpread() {
+        Matrix h = Matrix.of(new double[][] {{-1}, {1}, {-2}, {2}});
+        NcReport r = NcMetrics.compute(h, new int[] {0, 0, 1, 1}, 2);
+        assertEquals(0, r.betweenClassRank());
+        assertEquals(Double.POSITIVE_INFINITY, r.nc1TraceRatio());
+        assertEquals(Double.POSITIVE_INFINITY, r.cdnv());
+    }
+
     @Test
     void nc1WithAChosenCutoffChecksItsArguments() {
         ClassStatistics stats = ClassStatistics.of(Matrix.of(new double[][] {{0}, {1}}),

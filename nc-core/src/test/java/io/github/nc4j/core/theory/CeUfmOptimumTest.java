@@ -83,13 +83,13 @@ class CeUfmOptimumTest {
     }
 
     /**
-     * FISTA with restart needs a few hundred proximal-gradient steps on these problems (150 on
-     * the spec example); a plain proximal-gradient method, or a wrong momentum, needs far more.
+     * The momentum pays: FISTA with restart stops after 150 steps on the spec example, where
+     * plain proximal-gradient steps (no momentum, or a restart at every step) need 280.
      */
     @Test
-    void theAcceleratedIterationConvergesInAFewHundredSteps() {
+    void theAcceleratedIterationNeedsFewerStepsThanPlainProximalGradient() {
         CeUfmOptimum opt = CeUfmOptimum.of(new long[] {200, 100, 50, 50}, 5e-3, 5e-3);
-        assertTrue(opt.iterations() <= 500, opt.toString());
+        assertTrue(opt.iterations() <= 200, opt.toString());
         assertTrue(opt.toString().endsWith("objective=" + opt.objective() + ", iterations="
                 + opt.iterations() + "]"), opt.toString());
     }
