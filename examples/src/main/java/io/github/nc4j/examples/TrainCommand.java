@@ -88,10 +88,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--optimizer", defaultValue = AUTO, paramLabel = "auto|gd|sgd|adam|lbfgs",
             description = "Full-batch gradient descent (the papers' setting), SGD with momentum"
                     + " 0.9, Adam, or full-batch L-BFGS (a step is one iteration with a line"
-                    + " search; --lr is not used; not for relu-ufm). The default, auto, picks"
-                    + " lbfgs for full-batch training of every model but relu-ufm, because it"
-                    + " reaches the closed-form optimum to round-off where gradient descent stops"
-                    + " short or at the local minimum p = 0, and gd otherwise.")
+                    + " search, projected on H >= 0 for relu-ufm; --lr is not used). The default,"
+                    + " auto, picks lbfgs for full-batch training, because it reaches the"
+                    + " closed-form optimum to round-off where gradient descent stops short or"
+                    + " at the local minimum p = 0, and gd with --batch-size.")
     private String optimizer;
 
     @Option(names = "--escape", negatable = true, defaultValue = "true", fallbackValue = "true",
@@ -136,12 +136,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainingConfig training;
         try {
             config = modelConfig();
-            training = trainingConfig(config);
-            if (training.method() == Method.LBFGS
-                    && config.architecture() == Architecture.RELU_UFM) {
-                throw new IllegalArgumentException("--optimizer lbfgs needs an unconstrained"
-                        + " model; relu-ufm keeps H >= 0 by projection: use gd, sgd or adam");
-            }
+            training = trainingConfig();
         } catch (IllegalArgumentException e) {
             err.println("nc4j train: " + e.getMessage());
             err.flush();
@@ -175,20 +170,19 @@ final class TrainCommand implements Callable<Integer> {
                 bias, layerDecays(), lambdaH, 0, initScale, seed);
     }
 
-    private TrainingConfig trainingConfig(UfmConfig model) {
+    private TrainingConfig trainingConfig() {
         TrainingConfig t = TrainingConfig.gradientDescent(learningRate, steps)
-                .withMethod(method(model)).withBatchSize(batchSize).withSeed(seed)
+                .withMethod(method()).withBatchSize(batchSize).withSeed(seed)
                 .withRelativeGradientTolerance(tolerance);
         return recordEvery == null ? t : t.withRecordEvery(recordEvery);
     }
 
     /** {@code --optimizer}, with {@code auto} resolved as its description says. */
-    private Method method(UfmConfig model) {
+    private Method method() {
         if (!optimizer.strip().equalsIgnoreCase(AUTO)) {
             return Method.parse(optimizer);
         }
-        return batchSize == 0 && model.architecture() != Architecture.RELU_UFM ? Method.LBFGS
-                : Method.GD;
+        return batchSize == 0 ? Method.LBFGS : Method.GD;
     }
 
     /** {@code --samples n1,n2,...}, or {@code --samples n --classes K} for balanced classes. */

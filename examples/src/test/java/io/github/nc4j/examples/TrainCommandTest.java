@@ -77,16 +77,12 @@ class TrainCommandTest {
                 "Training agrees with theory: all 17 quantities within 1%"), r.out());
         assertTrue(Files.readString(dir.resolve("lbfgs").resolve("metrics.json"))
                 .contains("\"optimizer\": \"lbfgs\""));
-        Run relu = run("train", "--model", "relu-ufm", "--loss", "ce", "--samples", "5,4",
-                "--optimizer", "lbfgs", "--quiet", "--out", dir.resolve("relu").toString());
-        assertEquals(2, relu.exit());
-        assertTrue(relu.err().contains("--optimizer lbfgs needs an unconstrained model"),
-                relu.err());
     }
 
     /**
      * Issue 17: without an optimizer flag, full-batch training of a model with a closed form
-     * reaches it and stops on convergence; relu-ufm keeps gradient descent.
+     * reaches it and stops on convergence; so does relu-ufm, by L-BFGS projected on H >= 0.
+     * With mini-batches the default is gradient descent.
      */
     @Test
     void theDefaultOptimizerConvergesToTheClosedForm() throws IOException {
@@ -99,9 +95,19 @@ class TrainCommandTest {
         assertTrue(Pattern.compile("\"stop_reason\": \"(gradient_norm|no_descent)\"")
                 .matcher(json).find(), json);
         Path relu = dir.resolve("relu");
-        assertEquals(0, run("train", "--model", "relu-ufm", "--loss", "ce", "--samples", "5,4",
-                "--steps", "5", "--quiet", "--out", relu.toString()).exit());
-        assertTrue(Files.readString(relu.resolve("metrics.json"))
+        Run reluRun = run("train", "--model", "relu-ufm", "--loss", "ce", "--samples",
+                "400,200,100,25,10", "--lambda-w", "2e-2", "--lambda-h", "2e-3", "--quiet",
+                "--out", relu.toString());
+        assertEquals(0, reluRun.exit(), reluRun.err());
+        String reluJson = Files.readString(relu.resolve("metrics.json"));
+        assertTrue(reluJson.contains("\"optimizer\": \"lbfgs\"")
+                && reluJson.contains("\"converged\": true")
+                && reluJson.contains("\"verdict\": \"agrees\""), reluJson);
+        Path batches = dir.resolve("batches");
+        assertEquals(0, run("train", "--model", "ufm", "--loss", "ce", "--samples", "5,4",
+                "--batch-size", "3", "--steps", "5", "--quiet", "--out", batches.toString())
+                .exit());
+        assertTrue(Files.readString(batches.resolve("metrics.json"))
                 .contains("\"optimizer\": \"gd\""));
     }
 

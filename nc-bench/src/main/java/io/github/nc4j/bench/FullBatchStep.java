@@ -36,7 +36,7 @@ final class FullBatchStep {
         Var objective = model.objective();
         double value = objective.scalar();
         tape.backward(objective);
-        gradientNorm = Trainer.gradientNorm(tape);
+        gradientNorm = model.storedGradientNorm();
         gd.step();
         model.afterUpdate();
         return value;

@@ -1,6 +1,8 @@
 package io.github.nc4j.autodiff.optim;
 
 import io.github.nc4j.autodiff.Var;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -22,6 +24,20 @@ import java.util.Objects;
  * trying {@code a = 1} first (the first iteration tries {@code 1 / ||g||}, so its first step has
  * length 1). A pair with {@code s^T y <= 0}, which the Wolfe conditions rule out except through
  * rounding, is not stored.
+ *
+ * <p><b>Non-negative parameters.</b> Parameters named as non-negative are kept {@code >= 0}
+ * (the ReLU feature model's {@code H >= 0}) by Bertsekas's two-metric projection (<i>SIAM J.
+ * Control Optim.</i> 20, 1982): an entry at or within {@code w} of 0 whose gradient pushes it
+ * below 0, with {@code w = ||x - P(x - g)||}, is <i>active</i> and moves along {@code -g}; the
+ * others move along {@code -H g} computed with the active entries of g set to 0, which is a
+ * descent direction since H is positive definite. The line search backtracks along the
+ * projected path {@code P(x + a d)}, P setting negative entries to 0, until
+ * <pre>
+ *   f(P(x + a d)) <= f(x) + c1 g^T (P(x + a d) - x),
+ * </pre>
+ * and a failed search is retried once along {@code -g} with the history cleared. The gradient
+ * norm then counts only the entries that are not held at 0 by their bound: the projected
+ * gradient, zero exactly at a point that satisfies the constraints' optimality conditions.
  *
  * <p>The objective is a function that evaluates f at the parameters' current values and leaves
  * its gradient in their {@link Var#grad()} (typically: reset the tape, build the loss, call
@@ -49,7 +65,7 @@ public final class Lbfgs {
 
     /** Why {@link #minimize} stopped. */
     public enum Stop {
-        /** The gradient's Euclidean norm fell to the tolerance. */
+        /** The (projected) gradient's Euclidean norm fell to the tolerance. */
         GRADIENT,
         /** An iteration decreased f by at most the relative tolerance. */
         OBJECTIVE_CHANGE,
@@ -68,7 +84,8 @@ public final class Lbfgs {
      * @param iterations   iterations done (line searches)
      * @param evaluations  objective evaluations, the first one included
      * @param objective    f at the final parameters
-     * @param gradientNorm the Euclidean norm of its gradient
+     * @param gradientNorm the Euclidean norm of its gradient, projected where parameters are
+     *                     non-negative (see the class comment)
      * @param stop         why it stopped ({@link #minimize}); null after a single {@link #step}
      *                     that may be continued
      */
@@ -108,6 +125,8 @@ public final class Lbfgs {
     private static final double EXPANSION = 4;
     /** Interpolated trial steps keep at least this fraction of the bracket from its ends. */
     private static final double SAFEGUARD = 0.1;
+    /** A backtracking step shrinks the step to at most this fraction of the last trial. */
+    private static final double BACKTRACK = 0.5;
 
     private final List<Var> parameters;
     private final int size;
@@ -116,6 +135,10 @@ public final class Lbfgs {
     private final double[][] y;
     private final double[] rho;
     private final double[] alpha;
+    /** Which entries of x are kept {@code >= 0}; null when none is. */
+    private final boolean[] nonNegative;
+    /** The entries that the current direction moves along {@code -g} only. */
+    private final boolean[] active;
     private int stored;
     private int newest = -1;
 
@@ -140,7 +163,20 @@ public final class Lbfgs {
      *     or {@code history < 1}
      */
     public Lbfgs(List<Var> parameters, int history) {
+        this(parameters, history, List.of());
+    }
+
+    /**
+     * L-BFGS over {@code parameters} keeping the last {@code history} pairs, with every entry of
+     * the parameters in {@code nonNegative} kept {@code >= 0} (see the class comment). The
+     * starting point must satisfy these bounds.
+     *
+     * @throws IllegalArgumentException if a variable is not a tape parameter, one appears twice,
+     *     a non-negative one is not among {@code parameters}, or {@code history < 1}
+     */
+    public Lbfgs(List<Var> parameters, int history, Collection<Var> nonNegative) {
         Objects.requireNonNull(parameters, "parameters");
+        Objects.requireNonNull(nonNegative, "nonNegative");
         if (history < 1) {
             throw new IllegalArgumentException("the history must keep at least one pair, got "
                     + history);
@@ -161,6 +197,7 @@ public final class Lbfgs {
         }
         this.parameters = List.copyOf(parameters);
         this.size = total;
+        this.nonNegative = nonNegative.isEmpty() ? null : boundedEntries(nonNegative);
         this.history = history;
         s = new double[history][total];
         y = new double[history][total];
@@ -171,6 +208,28 @@ public final class Lbfgs {
         direction = new double[total];
         start = new double[total];
         startGradient = new double[total];
+        active = new boolean[total];
+    }
+
+    private boolean[] boundedEntries(Collection<Var> nonNegative) {
+        boolean[] bounded = new boolean[size];
+        for (Var p : nonNegative) {
+            int offset = 0;
+            boolean found = false;
+            for (Var q : parameters) {
+                int length = q.rows() * q.cols();
+                if (q == p) {
+                    Arrays.fill(bounded, offset, offset + length, true);
+                    found = true;
+                }
+                offset += length;
+            }
+            if (!found) {
+                throw new IllegalArgumentException("the non-negative " + p
+                        + " is not among the optimized parameters");
+            }
+        }
+        return bounded;
     }
 
     /**
@@ -221,9 +280,18 @@ public final class Lbfgs {
      * {@link #step} does this itself if needed).
      *
      * @throws ArithmeticException if f or its gradient is not finite there
+     * @throws IllegalArgumentException if a non-negative parameter has a negative entry
      */
     public Result begin(Objective objective) {
         gather(x);
+        if (nonNegative != null) {
+            for (int i = 0; i < size; i++) {
+                if (nonNegative[i] && !(x[i] >= 0)) {
+                    throw new IllegalArgumentException("L-BFGS cannot start: entry " + i
+                            + " of the parameters must be >= 0 but is " + x[i]);
+                }
+            }
+        }
         f = evaluate(objective, g);
         if (!Double.isFinite(f) || !Double.isFinite(dot(g, g))) {
             throw new ArithmeticException("L-BFGS cannot start: the objective is " + f
@@ -244,6 +312,7 @@ public final class Lbfgs {
         if (Double.isNaN(f)) {
             begin(objective);
         }
+        findActive();
         searchDirection();
         double slope = dot(g, direction);
         if (!(slope < 0)) {
@@ -258,9 +327,20 @@ public final class Lbfgs {
         System.arraycopy(x, 0, start, 0, size);
         System.arraycopy(g, 0, startGradient, 0, size);
         double f0 = f;
-        double first = iterations == 0 && stored == 0
-                ? Math.min(1, 1 / Math.sqrt(dot(g, g))) : 1;
-        if (!lineSearch(objective, f0, slope, first)) {
+        double first = iterations == 0 && stored == 0 ? Math.min(1, 1 / gradientNorm()) : 1;
+        boolean found;
+        if (nonNegative == null) {
+            found = lineSearch(objective, f0, slope, first);
+        } else {
+            found = projectedSearch(objective, f0, first);
+            if (!found && stored > 0) {
+                stored = 0;
+                System.arraycopy(startGradient, 0, g, 0, size);
+                searchDirection();
+                found = projectedSearch(objective, f0, first);
+            }
+        }
+        if (!found) {
             restore(objective, f0);
             return result(Stop.LINE_SEARCH);
         }
@@ -270,15 +350,46 @@ public final class Lbfgs {
     }
 
     private Result result(Stop stop) {
-        return new Result(iterations, evaluations, f, Math.sqrt(dot(g, g)), stop);
+        return new Result(iterations, evaluations, f, gradientNorm(), stop);
+    }
+
+    /**
+     * The Euclidean norm of g without the entries that their bound holds at 0 ({@code x_i = 0},
+     * {@code g_i > 0}); without bounds, of g.
+     */
+    private double gradientNorm() {
+        double sum = 0;
+        for (int i = 0; i < size; i++) {
+            if (!(nonNegative != null && nonNegative[i] && x[i] == 0 && g[i] > 0)) {
+                sum += g[i] * g[i];
+            }
+        }
+        return Math.sqrt(sum);
+    }
+
+    /**
+     * Marks the bounded entries at 0 whose gradient is positive: descent would push them below
+     * 0, so they stay, and the quasi-Newton metric must not move them either (it could push
+     * them up against the gradient).
+     */
+    private void findActive() {
+        if (nonNegative == null) {
+            return;
+        }
+        for (int i = 0; i < size; i++) {
+            active[i] = nonNegative[i] && x[i] == 0 && g[i] > 0;
+        }
     }
 
     // ---------------------------------------------------------------- the direction
 
-    /** {@code direction = -H g} by the two-loop recursion over the stored pairs. */
+    /**
+     * {@code direction = -H g} by the two-loop recursion over the stored pairs, with g's active
+     * entries set to 0 and then those entries of the direction set to 0.
+     */
     private void searchDirection() {
         for (int i = 0; i < size; i++) {
-            direction[i] = -g[i];
+            direction[i] = active[i] ? 0 : -g[i];
         }
         int slot = newest;
         for (int k = 0; k < stored; k++) {
@@ -297,6 +408,11 @@ public final class Lbfgs {
             double beta = rho[slot] * dot(y[slot], direction);
             axpy(alpha[slot] - beta, s[slot], direction);
             slot = (slot + 1) % history;
+        }
+        for (int i = 0; i < size; i++) {
+            if (active[i]) {
+                direction[i] = 0;
+            }
         }
     }
 
@@ -414,6 +530,45 @@ public final class Lbfgs {
     }
 
     /**
+     * Backtracks along the projected path {@code P(start + a d)} from {@code a = first} until
+     * f decreases by {@link #C1} times the first-order estimate {@code g0^T (x - start)}. Where
+     * that decrease is below f's noise ({@link #NOISE}), the step is judged by the gradient at
+     * the trial point instead: the trapezoidal estimate of the decrease,
+     * {@code (g0 + g)^T (x - start) / 2}, must reach the same fraction (as in Hager and Zhang's
+     * approximate Wolfe conditions). Each shrink is the minimizer of the quadratic through f0,
+     * the estimate and the trial value, kept within [{@link #SAFEGUARD}, {@link #BACKTRACK}]
+     * of the trial step.
+     */
+    private boolean projectedSearch(Objective objective, double f0, double first) {
+        double noise = NOISE * Math.abs(f0);
+        double step = first;
+        for (int trial = 0; trial < MAX_LINE_SEARCH_EVALUATIONS; trial++) {
+            double value = moveTo(objective, step);
+            double estimate = dotOfMove(startGradient);
+            if (!(estimate < 0)) {
+                return false; // the step no longer moves x
+            }
+            if (value <= f0 + C1 * estimate
+                    || (value <= f0 + noise && dotOfMove(g) <= (2 * C1 - 1) * estimate)) {
+                return true;
+            }
+            double shrink = -estimate / (2 * (value - f0 - estimate));
+            step *= Double.isFinite(shrink)
+                    ? Math.max(SAFEGUARD, Math.min(BACKTRACK, shrink)) : BACKTRACK;
+        }
+        return false;
+    }
+
+    /** {@code gradient^T (x - start)}, in index order. */
+    private double dotOfMove(double[] gradient) {
+        double sum = 0;
+        for (int i = 0; i < size; i++) {
+            sum += gradient[i] * (x[i] - start[i]);
+        }
+        return sum;
+    }
+
+    /**
      * The minimizer of the cubic through both ends' values and slopes (eq. 3.59), kept at least
      * {@link #SAFEGUARD} of the bracket away from its ends; the midpoint when the cubic has no
      * usable minimizer or a value is not finite.
@@ -437,10 +592,14 @@ public final class Lbfgs {
         return Math.max(lo + margin, Math.min(hi - margin, step));
     }
 
-    /** Sets the parameters to {@code start + step * direction} and evaluates f there. */
+    /**
+     * Sets the parameters to {@code start + step * direction}, with negative entries of
+     * non-negative parameters set to 0, and evaluates f there.
+     */
     private double moveTo(Objective objective, double step) {
         for (int i = 0; i < size; i++) {
-            x[i] = start[i] + step * direction[i];
+            double value = start[i] + step * direction[i];
+            x[i] = nonNegative != null && nonNegative[i] && value < 0 ? 0 : value;
         }
         scatter(x);
         f = evaluate(objective, g);

@@ -132,10 +132,10 @@ public abstract sealed class FeatureModel implements Model
         }
     }
 
-    /** True for the {@link ReluUfm}, which keeps {@code H >= 0}. */
+    /** The features H for the {@link ReluUfm}, which keeps {@code H >= 0}; none otherwise. */
     @Override
-    public boolean hasConstraints() {
-        return nonNegativeFeatures();
+    public List<Var> nonNegativeParameters() {
+        return nonNegativeFeatures() ? List.of(features) : List.of();
     }
 
     private static void project(Matrix h) {
@@ -275,26 +275,13 @@ public abstract sealed class FeatureModel implements Model
     /**
      * The Euclidean norm, over all parameters, of the full objective's gradient at the current
      * parameters: how far they are from a critical point. For the {@link ReluUfm}, which keeps
-     * {@code H >= 0} by projection, it is the norm of the projected gradient: a component
-     * {@code dObjective/dh_ij > 0} at {@code h_ij = 0} does not count, since a descent step would
-     * push {@code h_ij} below 0 and the projection would undo it (at a constrained minimum such
-     * components may be large). Resets the tape and overwrites the parameters' gradients.
+     * {@code H >= 0}, it is the norm of the projected gradient ({@link #storedGradientNorm}).
+     * Resets the tape and overwrites the parameters' gradients.
      */
     public double projectedGradientNorm() {
         tape.reset();
         tape.backward(objective());
-        double sum = 0;
-        for (Var p : tape.parameters()) {
-            double[] g = p.grad().data();
-            double[] v = p.value().data();
-            boolean bounded = p == features && nonNegativeFeatures();
-            for (int i = 0; i < g.length; i++) {
-                if (!(bounded && v[i] == 0 && g[i] > 0)) {
-                    sum += g[i] * g[i];
-                }
-            }
-        }
-        return Math.sqrt(sum);
+        return storedGradientNorm();
     }
 
     @Override

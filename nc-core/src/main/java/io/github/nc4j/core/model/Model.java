@@ -4,6 +4,7 @@ import io.github.nc4j.autodiff.Tape;
 import io.github.nc4j.autodiff.Var;
 import io.github.nc4j.core.metrics.Centering;
 import io.github.nc4j.core.metrics.LinearClassifier;
+import io.github.nc4j.linalg.Blas;
 import io.github.nc4j.linalg.Matrix;
 import java.util.List;
 
@@ -54,11 +55,40 @@ public interface Model {
     }
 
     /**
-     * Whether {@link #afterUpdate} projects the parameters onto a constraint set. A method that
-     * searches along lines, such as L-BFGS, needs an unconstrained model.
+     * The parameters that {@link #afterUpdate} keeps {@code >= 0} entrywise, its only kind of
+     * constraint; empty for unconstrained models. L-BFGS keeps them non-negative by projecting
+     * its own search path instead of calling {@link #afterUpdate}.
      */
-    default boolean hasConstraints() {
-        return false;
+    default List<Var> nonNegativeParameters() {
+        return List.of();
+    }
+
+    /**
+     * The Euclidean norm of the gradient now in the parameters' grads (after
+     * {@link Tape#backward}), summed in a fixed order, projected on the constraints: an entry of
+     * a {@linkplain #nonNegativeParameters() non-negative parameter} that is 0 with a positive
+     * gradient does not count, since descent would push it below 0 and the projection would
+     * undo the move (at a constrained minimum such entries may be large). This is the norm that
+     * is 0 exactly at a critical point of the constrained problem.
+     */
+    default double storedGradientNorm() {
+        List<Var> bounded = nonNegativeParameters();
+        double sum = 0;
+        for (Var p : tape().parameters()) {
+            Matrix grad = p.grad();
+            if (!bounded.contains(p)) {
+                sum += Blas.dot(grad, grad);
+                continue;
+            }
+            double[] g = grad.data();
+            double[] v = p.value().data();
+            for (int i = 0; i < g.length; i++) {
+                if (!(v[i] == 0 && g[i] > 0)) {
+                    sum += g[i] * g[i];
+                }
+            }
+        }
+        return Math.sqrt(sum);
     }
 
     /**

@@ -6,8 +6,6 @@ import io.github.nc4j.autodiff.optim.Lbfgs;
 import io.github.nc4j.autodiff.optim.Optimizer;
 import io.github.nc4j.core.data.MiniBatches;
 import io.github.nc4j.core.model.Model;
-import io.github.nc4j.linalg.Blas;
-import io.github.nc4j.linalg.Matrix;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -70,7 +68,7 @@ public final class Trainer {
                 }
                 tape.backward(objective);
             }
-            double gradientNorm = gradientNorm(tape);
+            double gradientNorm = model.storedGradientNorm();
             for (TrainingListener listener : followers) {
                 listener.onStep(step, value, gradientNorm);
             }
@@ -97,9 +95,13 @@ public final class Trainer {
     /**
      * How the parameters move: an {@link Optimizer} step from the gradient just computed,
      * followed by the model's projection, or one L-BFGS iteration, which evaluates the full
-     * objective itself and leaves the parameters and their gradients at the accepted point.
+     * objective itself, keeps the model's non-negative parameters {@code >= 0} along its search
+     * path, and leaves the parameters and their gradients at the accepted point.
      */
     private static final class Updates {
+        /** Pairs L-BFGS keeps: Nocedal and Wright's and SciPy's default. */
+        private static final int LBFGS_HISTORY = 10;
+
         private final Model model;
         private final Optimizer optimizer;
         private final Lbfgs lbfgs;
@@ -118,12 +120,8 @@ public final class Trainer {
                 optimizer.addAll(parameters);
                 return new Updates(model, optimizer, null);
             }
-            if (model.hasConstraints()) {
-                throw new IllegalArgumentException("L-BFGS needs an unconstrained model; this"
-                        + " one projects its parameters after every update (the ReLU UFM's"
-                        + " H >= 0): use gd, sgd or adam");
-            }
-            return new Updates(model, null, new Lbfgs(parameters));
+            return new Updates(model, null,
+                    new Lbfgs(parameters, LBFGS_HISTORY, model.nonNegativeParameters()));
         }
 
         void apply() {
@@ -180,19 +178,6 @@ public final class Trainer {
             }
         }
         return step >= config.maxSteps() ? StopReason.MAX_STEPS : null;
-    }
-
-    /**
-     * {@code sqrt(sum over parameters of ||grad||_F^2)} after {@link Tape#backward}, summed in
-     * a fixed order: the norm the stopping rule and the listeners see.
-     */
-    public static double gradientNorm(Tape tape) {
-        double sum = 0;
-        for (Var p : tape.parameters()) {
-            Matrix g = p.grad();
-            sum += Blas.dot(g, g);
-        }
-        return Math.sqrt(sum);
     }
 
     /** The samples of each step: null for full batch, else the step's mini-batch. */

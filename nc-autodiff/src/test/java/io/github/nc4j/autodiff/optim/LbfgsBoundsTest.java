@@ -1,0 +1,209 @@
+package io.github.nc4j.autodiff.optim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.nc4j.autodiff.Tape;
+import io.github.nc4j.autodiff.Var;
+import io.github.nc4j.linalg.Matrix;
+import io.github.nc4j.linalg.decomp.LinAlg;
+import io.github.nc4j.linalg.decomp.Qr;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link Lbfgs} with non-negative parameters, on bound-constrained quadratics whose minimizer is
+ * known by construction: the optimality conditions {@code x* >= 0}, {@code g* >= 0},
+ * {@code x*_i g*_i = 0} fix {@code b = A x* - g*} for a chosen x* and g*.
+ */
+class LbfgsBoundsTest {
+
+    private static final double EPS = Math.ulp(1.0);
+
+    /**
+     * {@code (1/2) x^T A x - b^T x} over {@code x >= 0}, A SPD with eigenvalues from 1 to cond,
+     * whose minimizer x* has every third entry 0 with a positive gradient there ({@code g*_i} in
+     * [0.1, 1.1]), except that with {@code degenerate} the first zero entry has gradient 0 too.
+     * It also checks that every point it is evaluated at is feasible.
+     */
+    static final class BoundedQuadratic implements Lbfgs.Objective {
+        final Tape tape = new Tape();
+        final Matrix a;
+        final Matrix b;
+        final Matrix solution;
+        final Var x;
+        int infeasibleEvaluations;
+
+        BoundedQuadratic(int n, double cond, boolean degenerate, long seed) {
+            Random random = new Random(seed);
+            Matrix q = Qr.of(Matrix.gaussian(n, n, random)).q();
+            Matrix d = Matrix.zeros(n, n);
+            for (int i = 0; i < n; i++) {
+                d.set(i, i, Math.pow(cond, (double) i / (n - 1)));
+            }
+            Matrix half = q.times(d).timesTranspose(q);
+            a = half.plus(half.transpose()).scale(0.5);
+            solution = Matrix.zeros(n, 1);
+            Matrix gradient = Matrix.zeros(n, 1);
+            for (int i = 0; i < n; i++) {
+                if (i % 3 == 0) {
+                    gradient.set(i, 0, degenerate && i == 0 ? 0 : 0.1 + random.nextDouble());
+                } else {
+                    solution.set(i, 0, 0.1 + random.nextDouble());
+                }
+            }
+            b = a.times(solution).minus(gradient);
+            x = tape.parameter(Matrix.filled(n, 1, 1));
+        }
+
+        @Override
+        public double evaluate() {
+            for (double v : x.value().data()) {
+                if (v < 0) {
+                    infeasibleEvaluations++;
+                }
+            }
+            tape.reset();
+            Var ax = tape.constant(a).times(x);
+            Var f = x.transposeTimes(ax).scale(0.5).minus(tape.constant(b).transposeTimes(x));
+            tape.backward(f);
+            return f.scalar();
+        }
+    }
+
+    /**
+     * Strict complementarity lets the search hold the zero entries exactly at 0. On the free
+     * entries the error is then at most the gradient norm over A's smallest eigenvalue, 1; the
+     * gradient {@code A x - b} is only known to about {@code n eps ||A|| ||x||}, so the tolerance
+     * is a hundred times {@code n eps cond}.
+     */
+    @ParameterizedTest
+    @CsvSource({"30, 1e2", "30, 1e3", "30, 1e4"})
+    void reachesTheConstrainedMinimizerWithItsZerosExact(int n, double cond) {
+        BoundedQuadratic problem = new BoundedQuadratic(n, cond, false, 5);
+        double tolerance = 100 * n * EPS * cond;
+        Lbfgs.Result r = new Lbfgs(List.of(problem.x), 10, List.of(problem.x))
+                .minimize(problem, tolerance, 0, 5000);
+        assertEquals(Lbfgs.Stop.GRADIENT, r.stop(), r::describe);
+        double[] x = problem.x.value().data();
+        for (int i = 0; i < n; i += 3) {
+            assertEquals(0.0, x[i], "entry " + i + " is held at its bound");
+        }
+        double error = problem.x.value().minus(problem.solution).normFrobenius();
+        assertTrue(error <= tolerance, "error " + error + "; " + r.describe());
+        assertEquals(0, problem.infeasibleEvaluations);
+    }
+
+    /** Without strict complementarity the minimizer is still reached, to the same bound. */
+    @Test
+    void aZeroWithAZeroGradientIsReachedToo() {
+        BoundedQuadratic problem = new BoundedQuadratic(30, 1e2, true, 6);
+        double tolerance = 100 * 30 * EPS * 1e2;
+        Lbfgs.Result r = new Lbfgs(List.of(problem.x), 10, List.of(problem.x))
+                .minimize(problem, tolerance, 0, 5000);
+        assertEquals(Lbfgs.Stop.GRADIENT, r.stop(), r::describe);
+        double error = problem.x.value().minus(problem.solution).normFrobenius();
+        assertTrue(error <= tolerance, "error " + error + "; " + r.describe());
+    }
+
+    /**
+     * The reported gradient norm leaves out the entries held at 0 (their gradient, at least 0.1
+     * each, would dominate it) and keeps the free ones.
+     */
+    @Test
+    void theGradientNormIsProjected() {
+        BoundedQuadratic problem = new BoundedQuadratic(12, 10, false, 8);
+        problem.x.value().data()[0] = 0;
+        Lbfgs.Result start = new Lbfgs(List.of(problem.x), 10, List.of(problem.x))
+                .begin(problem);
+        double[] g = problem.x.grad().data();
+        double expected = 0;
+        for (int i = 0; i < g.length; i++) {
+            if (!(i == 0 && g[0] > 0)) {
+                expected += g[i] * g[i];
+            }
+        }
+        assertEquals(Math.sqrt(expected), start.gradientNorm(), 1e-15 * Math.sqrt(expected));
+    }
+
+    /**
+     * Only the named parameters are bounded: in {@code |u - b|^2 + |v - b|^2} with b having
+     * negative entries, u (non-negative) ends at {@code max(b, 0)} and v at b.
+     */
+    @Test
+    void unboundedParametersGoNegative() {
+        Tape tape = new Tape();
+        Var u = tape.parameter(Matrix.filled(2, 2, 1));
+        Var v = tape.parameter(Matrix.filled(1, 3, 1));
+        Matrix bu = Matrix.of(new double[][] {{-1, 2}, {0.5, -3}});
+        Matrix bv = Matrix.of(new double[][] {{-1, 2, -0.25}});
+        Lbfgs.Objective objective = () -> {
+            tape.reset();
+            Var f = u.minus(tape.constant(bu)).squaredNorm()
+                    .plus(v.minus(tape.constant(bv)).squaredNorm());
+            tape.backward(f);
+            return f.scalar();
+        };
+        Lbfgs.Result r = new Lbfgs(List.of(u, v), 10, List.of(u))
+                .minimize(objective, 1e-14, 0, 100);
+        assertEquals(Lbfgs.Stop.GRADIENT, r.stop(), r::describe);
+        assertEquals(Matrix.of(new double[][] {{0, 2}, {0.5, 0}}).minus(u.value())
+                .normFrobenius(), 0, 1e-14);
+        assertEquals(bv.minus(v.value()).normFrobenius(), 0, 1e-14);
+    }
+
+    /** Without active bounds the projected method solves an unconstrained quadratic too. */
+    @Test
+    void anInteriorMinimizerIsFound() {
+        Tape tape = new Tape();
+        Var x = tape.parameter(Matrix.filled(20, 1, 1));
+        LbfgsTest.Quadratic shape = new LbfgsTest.Quadratic(20, 1e3, 4);
+        Matrix solution = LinAlg.solve(shape.a, shape.b);
+        Matrix shift = Matrix.filled(20, 1, 1 - minimum(solution.data()));
+        Matrix b = shape.b.plus(shape.a.times(shift)); // moves the minimizer to solution + shift
+        Lbfgs.Objective objective = () -> {
+            tape.reset();
+            Var ax = tape.constant(shape.a).times(x);
+            Var f = x.transposeTimes(ax).scale(0.5).minus(tape.constant(b).transposeTimes(x));
+            tape.backward(f);
+            return f.scalar();
+        };
+        Lbfgs.Result r = new Lbfgs(List.of(x), 10, List.of(x)).minimize(objective, 1e-12, 0, 2000);
+        assertEquals(Lbfgs.Stop.GRADIENT, r.stop(), r::describe);
+        double error = x.value().minus(solution.plus(shift)).normFrobenius();
+        assertTrue(error <= 1e-12, "error " + error);
+    }
+
+    @Test
+    void badBoundsAreNamed() {
+        Tape tape = new Tape();
+        Var p = tape.parameter(Matrix.filled(1, 2, -1));
+        Var q = tape.parameter(Matrix.zeros(1, 1));
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> new Lbfgs(List.of(q), 10, List.of(p)));
+        assertTrue(e.getMessage().endsWith("is not among the optimized parameters"),
+                e.getMessage());
+        Lbfgs.Objective objective = () -> {
+            tape.reset();
+            Var f = p.squaredNorm();
+            tape.backward(f);
+            return f.scalar();
+        };
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new Lbfgs(List.of(p), 10, List.of(p)).begin(objective));
+        assertEquals("L-BFGS cannot start: entry 0 of the parameters must be >= 0 but is -1.0",
+                e.getMessage());
+    }
+
+    private static double minimum(double[] values) {
+        double min = Double.POSITIVE_INFINITY;
+        for (double v : values) {
+            min = Math.min(min, v);
+        }
+        return min;
+    }
+}
