@@ -20,7 +20,7 @@ import java.util.List;
 public enum Expectation {
 
     /**
-     * The verdict of {@link TheoryCheck} at {@link UfmRun#TOLERANCE} is "agrees": every compared
+     * The verdict of {@link TheoryCheck} at {@link UfmRun#DYNAMICS_TOLERANCE} is "agrees": every compared
      * quantity is within it. A run with nothing to compare ("no prediction") does not meet it.
      */
     MATCHES_THEORY("reaches the closed form (every compared quantity within 1%)") {

@@ -128,8 +128,8 @@ class ExpectationTest {
                 .objective();
         assertTrue(model.objectiveValue() < dnc / 2, model.objectiveValue() + " vs " + dnc);
         UfmRun.Outcome outcome = new UfmRun.Outcome("imbalanced", dir, model,
-                TrainingConfig.gradientDescent(0.1, 1), Optional.empty(), Optional.empty(),
-                Optional.empty(), List.of(), List.of());
+                TrainingConfig.gradientDescent(0.1, 1), UfmRun.DYNAMICS_TOLERANCE,
+                Optional.empty(), Optional.empty(), Optional.empty(), List.of(), List.of());
         assertFalse(Expectation.BEATS_DEEP_NEURAL_COLLAPSE.isMetBy(outcome));
     }
 

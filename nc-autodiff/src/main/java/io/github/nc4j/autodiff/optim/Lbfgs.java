@@ -328,17 +328,14 @@ public final class Lbfgs {
         System.arraycopy(g, 0, startGradient, 0, size);
         double f0 = f;
         double first = iterations == 0 && stored == 0 ? Math.min(1, 1 / gradientNorm()) : 1;
-        boolean found;
-        if (nonNegative == null) {
-            found = lineSearch(objective, f0, slope, first);
-        } else {
-            found = projectedSearch(objective, f0, first);
-            if (!found && stored > 0) {
-                stored = 0;
-                System.arraycopy(startGradient, 0, g, 0, size);
-                searchDirection();
-                found = projectedSearch(objective, f0, first);
-            }
+        boolean found = search(objective, f0, slope, first);
+        if (!found && stored > 0) {
+            // The pairs may describe the curvature badly (at a kink of f, say): retry from
+            // steepest descent.
+            stored = 0;
+            System.arraycopy(startGradient, 0, g, 0, size);
+            searchDirection();
+            found = search(objective, f0, dot(g, direction), first);
         }
         if (!found) {
             restore(objective, f0);
@@ -347,6 +344,12 @@ public final class Lbfgs {
         iterations++;
         storePair();
         return result(null);
+    }
+
+    /** The line search: strong Wolfe without bounds, else along the projected path. */
+    private boolean search(Objective objective, double f0, double slope, double first) {
+        return nonNegative == null ? lineSearch(objective, f0, slope, first)
+                : projectedSearch(objective, f0, first);
     }
 
     private Result result(Stop stop) {
