@@ -174,7 +174,7 @@ public final class LocalMinimumEscape {
      *
      * @param classes    the lost classes re-seeded, as {@link #reseed} returns them
      * @param directions the number of lost directions that mix classes of equal size
-     *                   ({@link #lostDirections}), re-seeded once the lost classes were
+     *                   ({@link #lostDirections}), found and re-seeded after the lost classes
      * @param dropped    the {@link #spuriousClasses} set to zero, features and paths
      */
     public record Escape(List<Integer> classes, int directions, List<Integer> dropped) {
@@ -195,15 +195,17 @@ public final class LocalMinimumEscape {
     }
 
     /**
-     * The whole escape, in place: first every {@link #spuriousClasses spurious class} is set to
-     * zero, its features and its path through the layers (each layer's action on the class
-     * means' images at its input, orthogonal to the kept classes' images); then the lost classes
-     * are {@link #reseed re-seeded}; then every direction that is still
-     * still {@link #lostDirections lost} (a mixture of classes of equal size) in the same way,
-     * with the class's logit {@code e_k} replaced by the direction {@code v} and class k's
-     * features given the share {@code v_k}: the features of class k gain
-     * {@code a_0 v_k u_0}, {@code W_M} gains {@code a_M v u_{M-1}^T}, and the class means' logits
-     * gain {@code v v^T}, the target along v. The amounts are those of a class of size
+     * The whole escape, in place. First, if the model is at a critical point (projected gradient
+     * norm at most {@link TheoryCheck#STATIONARY} times the objective; a run still on its way
+     * has minority classes that are still shrinking), every {@link #spuriousClasses spurious
+     * class} is set to zero, its features and its path through the layers (each layer's action
+     * on the class means' images at its input, orthogonal to the other classes' images). Then
+     * the lost classes are {@link #reseed re-seeded}. Then every direction that is still
+     * {@link #lostDirections lost} (a mixture of classes of equal size) is re-seeded in the same
+     * way, with the class's logit {@code e_k} replaced by the direction {@code v} and class k's
+     * features given the share {@code v_k}: the features of class k gain {@code a_0 v_k u_0},
+     * {@code W_M} gains {@code a_M v u_{M-1}^T}, and the class means' logits gain
+     * {@code v v^T}, the target along v. The amounts are those of a class of size
      * {@code sum_k v_k^2 n_k} (the common size of the classes v mixes). The random directions
      * come from {@code seed}, those of the classes exactly as in {@link #reseed}.
      *
@@ -211,7 +213,9 @@ public final class LocalMinimumEscape {
      * @throws IllegalStateException as {@link #reseed}
      */
     public static Escape escape(FeatureModel model, long seed) {
-        List<Integer> dropped = spuriousClasses(model);
+        boolean critical = model.projectedGradientNorm()
+                <= TheoryCheck.STATIONARY * model.objectiveValue();
+        List<Integer> dropped = critical ? spuriousClasses(model) : List.of();
         if (!dropped.isEmpty()) {
             drop(model, dropped);
         }
@@ -412,7 +416,8 @@ public final class LocalMinimumEscape {
     }
 
     /**
-     * {@code a_0 .. a_M} for a class of {@code size} samples, with {@code a_0^2 n_k lambda_H = a_l^2 lambda_Wl = 2 c} and product 1:
+     * {@code a_0 .. a_M} for a class of {@code size} = n_k samples, with
+     * {@code a_0^2 n_k lambda_H = a_l^2 lambda_Wl = 2 c} and product 1:
      * {@code 2c = (n_k lambda_H prod_l lambda_Wl)^(1/(M+1))}.
      */
     private static double[] balancedAmounts(UfmConfig c, double size) {

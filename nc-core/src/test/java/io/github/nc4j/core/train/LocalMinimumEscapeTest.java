@@ -133,6 +133,22 @@ class LocalMinimumEscapeTest {
         assertEquals(Verdict.AGREES, escaped.verdict(1e-6), escaped.comparisons()::toString);
     }
 
+    /**
+     * Away from a critical point minority classes are still shrinking: at the initialization the
+     * classes that the optimum loses are spurious, but the escape leaves them alone.
+     */
+    @Test
+    void classesTheOptimumLosesAreDroppedOnlyAtACriticalPoint() {
+        UfmConfig config = UfmConfig.of(Architecture.DEEP_LINEAR,
+                new int[] {40, 40, 40, 10, 10, 10, 10, 10, 10}, 15).withLambdaW(2e-2, 1e-2, 1e-2)
+                .withLambdaH(8e-3).withSeed(1);
+        FeatureModel model = FeatureModel.of(config);
+        assertEquals(List.of(3, 4, 5, 6, 7, 8), LocalMinimumEscape.spuriousClasses(model));
+        double before = model.objectiveValue();
+        assertEquals(LocalMinimumEscape.Escape.NONE, LocalMinimumEscape.escape(model, 1));
+        assertEquals(before, model.objectiveValue(), 0.0);
+    }
+
     @Test
     void aRunAtTheOptimumHasNothingToEscape() {
         FeatureModel model = FeatureModel.of(FIVE_CLASSES);
