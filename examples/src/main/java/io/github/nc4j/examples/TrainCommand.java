@@ -95,10 +95,11 @@ final class TrainCommand implements Callable<Integer> {
     private String optimizer;
 
     @Option(names = "--escape", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "When a bias-free deep linear MSE run ends with classes at the local"
-                    + " minimum p = 0 that the optimum keeps, re-seed them along fresh directions"
-                    + " and train once more, saying so (default: on; --no-escape shows where"
-                    + " training stops).")
+            description = "When a bias-free deep linear MSE run ends with classes (or mixtures"
+                    + " of classes of equal size) at the local minimum p = 0 that the optimum"
+                    + " keeps, re-seed them along fresh directions; when it ends with classes"
+                    + " kept that the optimum loses, set them to 0; then train once more, saying"
+                    + " so (default: on; --no-escape shows where training stops).")
     private boolean escape;
 
     @Option(names = "--tolerance", defaultValue = "1e-12", paramLabel = "x",

@@ -138,6 +138,40 @@ class TrainCommandTest {
                 + " class 3"), without.out());
     }
 
+    /**
+     * The escape's other two cases, which L-BFGS reaches from the default initialization: a
+     * mixture of balanced classes at p = 0 (seven means spanning six dimensions), re-seeded; and
+     * classes the optimum loses kept at a positive local minimum, set to 0. Each run reaches the
+     * closed form and says what the escape did.
+     */
+    @Test
+    void theEscapeReseedsALostMixtureAndDropsAKeptMinorityAndSaysSo() throws IOException {
+        Path mixture = dir.resolve("mixture");
+        Run r = run("train", "--model", "deep-linear", "--classes", "7", "--samples", "30",
+                "--dim", "10", "--lambda-w", "5e-3,1e-2,2e-2", "--lambda-h", "1e-2", "--seed", "4",
+                "--quiet", "--out", mixture.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("stopped at the local minimum p = 0 of 1 direction in class"
+                + " space mixing classes of equal size") && r.out().contains("it was re-seeded")
+                && r.out().contains("Training agrees with theory"), r.out());
+        String json = Files.readString(mixture.resolve("metrics.json"));
+        assertTrue(json.contains("\"reseeded_classes\": []")
+                && json.contains("\"reseeded_directions\": 1"), json);
+
+        Path minority = dir.resolve("minority");
+        r = run("train", "--model", "deep-linear", "--samples", "40,40,40,10,10,10,10,10,10",
+                "--dim", "15", "--lambda-w", "2e-2,1e-2,1e-2", "--lambda-h", "8e-3", "--seed", "36",
+                "--quiet", "--out", minority.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("stopped at a local minimum that keeps classes 3, 4, 5, 6, 7,"
+                + " 8, which the optimum loses") && r.out().contains("set to 0")
+                && r.out().contains("Training agrees with theory"), r.out());
+        json = Files.readString(minority.resolve("metrics.json"));
+        assertTrue(json.contains("\"dropped_classes\": [3, 4, 5, 6, 7, 8]"), json);
+        assertTrue(Files.readString(minority.resolve("summary.md")).contains("which the optimum"
+                + " loses"));
+    }
+
     /** Issue 16: a model without a closed form wrote {@code "agrees": true}. */
     @Test
     void aModelWithoutAClosedFormSaysNoPredictionNotAgreement() throws IOException {

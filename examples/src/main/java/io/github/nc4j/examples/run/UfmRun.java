@@ -111,33 +111,59 @@ public final class UfmRun {
      * @param result     the training result; empty if training diverged
      * @param divergence the divergence; empty if training finished
      * @param theory     the comparison with the closed form, for a finished run that has one
-     * @param reseeded   the classes re-seeded out of the local minimum p = 0 (empty if none)
+     * @param escape     what the escape from a local minimum did
+     *                     ({@link LocalMinimumEscape.Escape#NONE} when it did nothing or did not
+     *                     run)
      * @param figures    the plots written, in the order of the summary
      */
     public record Outcome(String title, Path directory, FeatureModel model,
                           TrainingConfig training, double tolerance,
                           Optional<TrainingResult> result,
                           Optional<TrainingDivergedException> divergence,
-                          Optional<TheoryCheck> theory, List<Integer> reseeded,
+                          Optional<TheoryCheck> theory, LocalMinimumEscape.Escape escape,
                           List<Figure> figures) {
 
-        /** Keeps unmodifiable copies of the lists. */
+        /** Keeps an unmodifiable copy of the figures. */
         public Outcome {
-            reseeded = List.copyOf(reseeded);
             figures = List.copyOf(figures);
         }
 
-        /** What the escape did, as a sentence; empty when nothing was re-seeded. */
+        /** What the escape did, as a sentence; empty when it did nothing. */
         public String escapeNote() {
-            if (reseeded.isEmpty()) {
+            if (escape.isEmpty()) {
                 return "";
             }
-            return "Training first stopped at the local minimum p = 0 of class"
-                    + (reseeded.size() == 1 ? " " : "es ") + reseeded.stream()
-                    .map(String::valueOf).collect(Collectors.joining(", ")) + "; each was"
-                    + " re-seeded along fresh directions orthogonal to the other classes, at gain"
-                    + " 1 with balanced weight decays, and training ran again with the same"
-                    + " settings.";
+            List<String> lost = new ArrayList<>();
+            if (!escape.classes().isEmpty()) {
+                lost.add(classes(escape.classes()));
+            }
+            int directions = escape.directions();
+            if (directions > 0) {
+                lost.add(directions + (directions == 1 ? " direction" : " directions")
+                        + " in class space mixing classes of equal size (the class means spanned"
+                        + " too few dimensions)");
+            }
+            List<String> sentences = new ArrayList<>();
+            if (!escape.dropped().isEmpty()) {
+                sentences.add("training first stopped at a local minimum that keeps "
+                        + classes(escape.dropped()) + ", which the optimum loses (p = 0 is lower"
+                        + " for them); their features and their paths through the layers were"
+                        + " set to 0");
+            }
+            if (!lost.isEmpty()) {
+                sentences.add((sentences.isEmpty() ? "training first stopped" : "it also stopped")
+                        + " at the local minimum p = 0 of " + String.join(" and ", lost)
+                        + (escape.classes().size() + directions == 1 ? "; it was" : "; each was")
+                        + " re-seeded along fresh directions orthogonal to the other"
+                        + " classes, at gain 1 with balanced weight decays");
+            }
+            return capitalized(String.join("; ", sentences)) + ", and training ran again with"
+                    + " the same settings.";
+        }
+
+        private static String classes(List<Integer> classes) {
+            return "class" + (classes.size() == 1 ? " " : "es ") + classes.stream()
+                    .map(String::valueOf).collect(Collectors.joining(", "));
         }
 
         /** Whether training stopped at a non-finite objective. */
@@ -198,7 +224,7 @@ public final class UfmRun {
                             : " (off-diagonal mass of the means' Gram)")
                     .append(", NC3 ").append(nc.nc3().isPresent()
                             ? number(nc.nc3().getAsDouble()) : "-").append('\n');
-            if (!reseeded.isEmpty()) {
+            if (!escape.isEmpty()) {
                 s.append("  ").append(escapeNote()).append('\n');
             }
             s.append("  ").append(verdict()).append('\n');
@@ -232,10 +258,12 @@ public final class UfmRun {
 
     /**
      * As {@link #train(String, String, UfmConfig, TrainingConfig, Path, Progress.Mode)}; with
-     * {@code escape}, a bias-free deep linear MSE run that ends with classes at the local
-     * minimum p = 0 has them re-seeded ({@link LocalMinimumEscape}) and is trained again with
-     * the same settings, once; the trajectory then holds both parts, the second numbered on.
-     * The verdict is at {@code tolerance}.
+     * {@code escape}, a bias-free deep linear MSE run that ends at a local minimum that is not
+     * global, with classes (or directions in class space mixing classes of equal size) at
+     * p = 0 that the optimum keeps, or classes kept that the optimum loses, has them re-seeded
+     * or set to zero ({@link LocalMinimumEscape#escape}) and is trained again with the same
+     * settings, once; the trajectory then holds both parts, the second numbered on. The verdict
+     * is at {@code tolerance}.
      */
     public static Outcome train(String title, String description, UfmConfig config,
                                 TrainingConfig training, Path directory, Progress.Mode progress,
@@ -243,15 +271,15 @@ public final class UfmRun {
         FeatureModel model = FeatureModel.of(config);
         TrainingResult result = null;
         TrainingDivergedException divergence = null;
-        List<Integer> reseeded = List.of();
+        LocalMinimumEscape.Escape escaped = LocalMinimumEscape.Escape.NONE;
         // The folder's name (the run's name in a reproduction) keeps the progress line short
         // enough for the objective and NC1 to fit.
         String task = String.valueOf(directory.toAbsolutePath().normalize().getFileName());
         try {
             result = trainShowingProgress(model, training, task, progress);
             if (escape && LocalMinimumEscape.appliesTo(config)) {
-                reseeded = LocalMinimumEscape.reseed(model, config.seed());
-                if (!reseeded.isEmpty()) {
+                escaped = LocalMinimumEscape.escape(model, config.seed());
+                if (!escaped.isEmpty()) {
                     result = continued(result, trainShowingProgress(model, training,
                             task + " (escaped)", progress));
                 }
@@ -270,7 +298,7 @@ public final class UfmRun {
         }
         List<Figure> figures = plot(out, table, model, theory);
         Outcome outcome = new Outcome(title, out.directory(), model, training, tolerance,
-                Optional.ofNullable(result), Optional.ofNullable(divergence), theory, reseeded,
+                Optional.ofNullable(result), Optional.ofNullable(divergence), theory, escaped,
                 figures);
         out.writeMetrics(metrics(outcome, table));
         out.writeSummary(summary(outcome, description, table));
@@ -462,8 +490,15 @@ public final class UfmRun {
         // a stopping rule on the gradient, or L-BFGS at round-off, rather than the step budget
         m.put("converged", r.reason() == StopReason.GRADIENT_NORM
                 || r.reason() == StopReason.NO_DESCENT);
-        if (!o.reseeded().isEmpty()) {
-            m.put("reseeded_classes", o.reseeded());
+        LocalMinimumEscape.Escape escape = o.escape();
+        if (!escape.isEmpty()) {
+            m.put("reseeded_classes", escape.classes());
+            if (escape.directions() > 0) {
+                m.put("reseeded_directions", escape.directions());
+            }
+            if (!escape.dropped().isEmpty()) {
+                m.put("dropped_classes", escape.dropped());
+            }
             m.put("escape", o.escapeNote());
         }
         m.put("seconds", r.seconds());
@@ -523,7 +558,7 @@ public final class UfmRun {
             s.paragraph(description);
         }
         s.configuration(configuration(o.model().config(), o.training()));
-        if (!o.reseeded().isEmpty()) {
+        if (!o.escapeNote().isEmpty()) {
             s.paragraph(o.escapeNote());
         }
         Map<String, Object> training = training(o);

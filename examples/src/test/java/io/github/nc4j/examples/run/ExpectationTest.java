@@ -10,6 +10,7 @@ import io.github.nc4j.core.model.UfmConfig;
 import io.github.nc4j.core.theory.DeepLinearMseOptimum;
 import io.github.nc4j.core.theory.Diagnosis;
 import io.github.nc4j.core.theory.Verdict;
+import io.github.nc4j.core.train.LocalMinimumEscape;
 import io.github.nc4j.core.train.TrainingConfig;
 import io.github.nc4j.examples.report.Progress;
 import io.github.nc4j.linalg.Matrix;
@@ -129,7 +130,8 @@ class ExpectationTest {
         assertTrue(model.objectiveValue() < dnc / 2, model.objectiveValue() + " vs " + dnc);
         UfmRun.Outcome outcome = new UfmRun.Outcome("imbalanced", dir, model,
                 TrainingConfig.gradientDescent(0.1, 1), UfmRun.DYNAMICS_TOLERANCE,
-                Optional.empty(), Optional.empty(), Optional.empty(), List.of(), List.of());
+                Optional.empty(), Optional.empty(), Optional.empty(),
+                LocalMinimumEscape.Escape.NONE, List.of());
         assertFalse(Expectation.BEATS_DEEP_NEURAL_COLLAPSE.isMetBy(outcome));
     }
 
