@@ -2,6 +2,7 @@ package io.github.nc4j.examples.run;
 
 import io.github.nc4j.core.metrics.Centering;
 import io.github.nc4j.core.metrics.NcReport;
+import io.github.nc4j.core.model.Architecture;
 import io.github.nc4j.core.model.FeatureModel;
 import io.github.nc4j.core.model.UfmConfig;
 import io.github.nc4j.core.theory.Comparison;
@@ -10,6 +11,7 @@ import io.github.nc4j.core.theory.TheoryCheck;
 import io.github.nc4j.core.theory.Verdict;
 import io.github.nc4j.core.train.LocalMinimumEscape;
 import io.github.nc4j.core.train.Method;
+import io.github.nc4j.core.train.ReluClassEscape;
 import io.github.nc4j.core.train.StopReason;
 import io.github.nc4j.core.train.Trainer;
 import io.github.nc4j.core.train.TrainingConfig;
@@ -150,12 +152,18 @@ public final class UfmRun {
                         + " for them); their features and their paths through the layers were"
                         + " set to 0");
             }
-            if (!lost.isEmpty()) {
+            String each = escape.classes().size() + directions == 1 ? "; it was" : "; each was";
+            if (!lost.isEmpty() && model.config().architecture() == Architecture.RELU_UFM) {
+                sentences.add("training first stopped at a local minimum with every feature of "
+                        + String.join(" and ", lost) + " clipped to 0 (H >= 0), which the optimum"
+                        + " keeps" + each + " given a feature coordinate of its own, the one the"
+                        + " other classes used least, at logit margin 1 with balanced weight"
+                        + " decays");
+            } else if (!lost.isEmpty()) {
                 sentences.add((sentences.isEmpty() ? "training first stopped" : "it also stopped")
-                        + " at the local minimum p = 0 of " + String.join(" and ", lost)
-                        + (escape.classes().size() + directions == 1 ? "; it was" : "; each was")
-                        + " re-seeded along fresh directions orthogonal to the other"
-                        + " classes, at gain 1 with balanced weight decays");
+                        + " at the local minimum p = 0 of " + String.join(" and ", lost) + each
+                        + " re-seeded along fresh directions orthogonal to the other classes, at"
+                        + " gain 1 with balanced weight decays");
             }
             return capitalized(String.join("; ", sentences)) + ", and training ran again with"
                     + " the same settings.";
@@ -279,10 +287,13 @@ public final class UfmRun {
             result = trainShowingProgress(model, training, task, progress);
             if (escape && LocalMinimumEscape.appliesTo(config)) {
                 escaped = LocalMinimumEscape.escape(model, config.seed());
-                if (!escaped.isEmpty()) {
-                    result = continued(result, trainShowingProgress(model, training,
-                            task + " (escaped)", progress));
-                }
+            } else if (escape && ReluClassEscape.appliesTo(config)) {
+                escaped = new LocalMinimumEscape.Escape(ReluClassEscape.reseed(model), 0,
+                        List.of());
+            }
+            if (!escaped.isEmpty()) {
+                result = continued(result, trainShowingProgress(model, training,
+                        task + " (escaped)", progress));
             }
         } catch (TrainingDivergedException e) {
             divergence = e;
