@@ -95,17 +95,17 @@ public final class TheoryCheck {
     private final double objective;
     private final double gradientNorm;
     private final boolean constantLogits;
-    private final LostClasses lostClasses;
+    private final LocalMinimum knownLocalMinimum;
 
     private TheoryCheck(String theory, List<Comparison> comparisons, List<String> findings,
-                        FeatureModel model, LostClasses lostClasses) {
+                        FeatureModel model, LocalMinimum knownLocalMinimum) {
         this.theory = theory;
         this.comparisons = List.copyOf(comparisons);
         this.findings = List.copyOf(findings);
         this.objective = model.objectiveValue();
         this.gradientNorm = model.projectedGradientNorm();
         this.constantLogits = hasConstantLogits(model);
-        this.lostClasses = lostClasses;
+        this.knownLocalMinimum = knownLocalMinimum;
     }
 
     /** The comparison for {@code model}'s configuration at its current parameters, if any. */
@@ -207,8 +207,9 @@ public final class TheoryCheck {
     /**
      * Why the run does or does not agree at {@code tolerance}, from the gradient, the class-mean
      * lengths and the objective, checked in this order: agreement; not converged; the trivial
-     * solution; the local minimum {@code p = 0} (bias-free deep linear MSE only); another
-     * critical point.
+     * solution; a local minimum that loses classes the optimum keeps ({@code p = 0} of the
+     * bias-free deep linear MSE model, or classes clipped to zero features in the bias-free
+     * ReLU UFM with cross-entropy); another critical point.
      */
     public Diagnosis diagnosis(double tolerance) {
         Verdict verdict = verdict(tolerance);
@@ -237,15 +238,16 @@ public final class TheoryCheck {
                     + " initialization may be too small or the weight decay too strong for this"
                     + " depth");
         }
-        if (lostClasses != null) {
-            Optional<String> stuck = lostClasses.localMinimum(tolerance, objective);
+        if (knownLocalMinimum != null) {
+            Optional<String> stuck = knownLocalMinimum.localMinimum(tolerance, objective);
             if (stuck.isPresent()) {
                 return new Diagnosis(Diagnosis.Kind.LOCAL_MINIMUM_LOST_CLASSES, stuck.get());
             }
         }
         return new Diagnosis(Diagnosis.Kind.OTHER_CRITICAL_POINT, "training converged ("
                 + convergence + ") to a critical point other than the closed form" + gap
-                + (lostClasses != null ? " and other than the local minimum p = 0" : ""));
+                + (knownLocalMinimum != null ? " and other than " + knownLocalMinimum.name()
+                : ""));
     }
 
     /** "; objective x, y% above the optimum z", or empty when the objective is not compared. */
@@ -326,7 +328,8 @@ public final class TheoryCheck {
             }
         }
         return new TheoryCheck("bias-free ReLU UFM with cross-entropy, any class sizes (Dang et"
-                + " al. 2024; NC-SPEC item 5)", out, findings, model, null);
+                + " al. 2024; NC-SPEC item 5)", out, findings, model,
+                new ClippedClasses(opt, rowNorms(means)));
     }
 
     private static TheoryCheck ceUfm(FeatureModel model) {
@@ -543,11 +546,62 @@ public final class TheoryCheck {
         return String.format(Locale.ROOT, "%.4g", v);
     }
 
+    /** A test, for a converged run that disagrees, of a known local minimum that loses classes. */
+    private interface LocalMinimum {
+
+        /** The explanation when the run sits at the local minimum; empty otherwise. */
+        Optional<String> localMinimum(double tolerance, double objective);
+
+        /** The local minimum's name, for "other than ...". */
+        String name();
+    }
+
+    /**
+     * The bias-free ReLU UFM's dead classes: a class the optimum keeps with all its features
+     * clipped to 0 by {@code H >= 0} is stuck there when its classifier row is at most the mean
+     * row in every coordinate (its features' gradient is then non-negative), a local minimum
+     * that large early steps can reach.
+     */
+    private record ClippedClasses(ReluUfmCeOptimum optimum, double[] lengths)
+            implements LocalMinimum {
+
+        @Override
+        public Optional<String> localMinimum(double tolerance, double objective) {
+            List<String> names = new ArrayList<>();
+            for (int k = 0; k < lengths.length; k++) {
+                if (!optimum.isCollapsed(k) && lengths[k] < ZERO_LENGTH * optimum.meanNorm(k)) {
+                    names.add(String.format(Locale.ROOT, "class %d (length %.2g, optimum %s)", k,
+                            lengths[k], format(optimum.meanNorm(k))));
+                }
+            }
+            if (names.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(String.format(Locale.ROOT, "training converged to a local minimum"
+                    + " with every feature of %s clipped to 0 by H >= 0: no feasible step revives"
+                    + " a class whose classifier row is at most the mean row in every coordinate;"
+                    + " objective %.7g, %s above the global optimum %.7g", String.join(", ", names),
+                    objective, Comparison.percent((objective - optimum.objective())
+                            / optimum.objective()), optimum.objective()));
+        }
+
+        @Override
+        public String name() {
+            return "a local minimum with classes clipped to 0";
+        }
+    }
+
     /**
      * The bias-free deep linear case's test for the local minimum {@code p = 0}: the classes the
      * optimum keeps but training left at zero, against the closed form restricted to losing them.
      */
-    private record LostClasses(DeepLinearMseOptimum optimum, double[] lengths) {
+    private record LostClasses(DeepLinearMseOptimum optimum, double[] lengths)
+            implements LocalMinimum {
+
+        @Override
+        public String name() {
+            return "the local minimum p = 0";
+        }
 
         /**
          * The explanation when the run sits at the local minimum {@code p = 0}: some classes
@@ -555,7 +609,8 @@ public final class TheoryCheck {
          * other class matches the optimum within {@code tolerance}, and so does the objective
          * with those classes lost; empty otherwise.
          */
-        Optional<String> localMinimum(double tolerance, double objective) {
+        @Override
+        public Optional<String> localMinimum(double tolerance, double objective) {
             boolean[] lost = new boolean[lengths.length];
             boolean[] reached = optimum.reachedGlobalOptimum(lengths, tolerance);
             List<String> names = new ArrayList<>();

@@ -8,6 +8,7 @@ import io.github.nc4j.core.model.Architecture;
 import io.github.nc4j.core.model.FeatureModel;
 import io.github.nc4j.core.model.Loss;
 import io.github.nc4j.core.model.UfmConfig;
+import io.github.nc4j.core.theory.Diagnosis;
 import io.github.nc4j.core.theory.ReluUfmCeOptimum;
 import io.github.nc4j.core.theory.TheoryCheck;
 import io.github.nc4j.core.theory.Verdict;
@@ -89,6 +90,11 @@ class ReluUfmConvergenceTest {
         assertEquals(Verdict.DISAGREES, stuck.verdict(TOLERANCE));
         assertTrue(stuck.converged(TOLERANCE), "a local minimum, not a run cut short");
         assertEquals(List.of(3), ReluClassEscape.deadClasses(model));
+        Diagnosis diagnosis = stuck.diagnosis(TOLERANCE);
+        assertEquals(Diagnosis.Kind.LOCAL_MINIMUM_LOST_CLASSES, diagnosis.kind());
+        assertTrue(diagnosis.explanation().startsWith("training converged to a local minimum"
+                + " with every feature of class 3 (length 0.0, optimum 0.6230) clipped to 0 by"
+                + " H >= 0"), diagnosis.explanation());
         double before = model.objectiveValue();
         assertEquals(List.of(3), ReluClassEscape.reseed(model));
         Matrix h = model.features();
