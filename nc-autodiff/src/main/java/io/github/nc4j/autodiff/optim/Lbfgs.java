@@ -114,9 +114,10 @@ public final class Lbfgs {
     /**
      * Relative size of the noise in f: changes of f below {@code NOISE * |f|} are taken as
      * rounding. Near a minimizer f changes by the square of the distance to it, so the Armijo
-     * test compares numbers below f's rounding long before the gradient is small; there the
-     * line search accepts a step that raises f by at most this much and meets the curvature
-     * condition (Hager and Zhang's approximate Wolfe conditions, SIAM J. Optim. 16, 2005).
+     * test compares numbers below f's rounding long before the gradient is small; where the
+     * decrease it asks for is below this much, the line search accepts a step that raises f by
+     * at most this much and meets the curvature condition (Hager and Zhang's approximate Wolfe
+     * conditions, SIAM J. Optim. 16, 2005). Elsewhere sufficient decrease is enforced.
      */
     static final double NOISE = 1e-10;
     /** Evaluations one line search may spend before it gives up. */
@@ -516,9 +517,13 @@ public final class Lbfgs {
             this(f0, slope0, NOISE * Math.abs(f0));
         }
 
-        /** Sufficient decrease, or a rise within f's noise. */
+        /**
+         * Sufficient decrease; or, where the decrease it asks for is itself below f's noise, so
+         * that comparing values cannot decide, a value within the noise of f0.
+         */
         boolean decreases(double step, double value) {
-            return value <= f0 + C1 * step * slope0 || value <= f0 + noise;
+            double required = C1 * step * slope0;
+            return value <= f0 + required || (-required <= noise && value <= f0 + noise);
         }
 
         /** Whether {@code value} is above {@code other} by more than f's noise (NaN is). */
@@ -535,8 +540,8 @@ public final class Lbfgs {
     /**
      * Backtracks along the projected path {@code P(start + a d)} from {@code a = first} until
      * f decreases by {@link #C1} times the first-order estimate {@code g0^T (x - start)}. Where
-     * that decrease is below f's noise ({@link #NOISE}), the step is judged by the gradient at
-     * the trial point instead: the trapezoidal estimate of the decrease,
+     * that required decrease is below f's noise ({@link #NOISE}), a value within the noise is
+     * judged by the gradient at the trial point instead: the trapezoidal estimate of the decrease,
      * {@code (g0 + g)^T (x - start) / 2}, must reach the same fraction (as in Hager and Zhang's
      * approximate Wolfe conditions). Each shrink is the minimizer of the quadratic through f0,
      * the estimate and the trial value, kept within [{@link #SAFEGUARD}, {@link #BACKTRACK}]
@@ -551,8 +556,8 @@ public final class Lbfgs {
             if (!(estimate < 0)) {
                 return false; // the step no longer moves x
             }
-            if (value <= f0 + C1 * estimate
-                    || (value <= f0 + noise && dotOfMove(g) <= (2 * C1 - 1) * estimate)) {
+            if (value <= f0 + C1 * estimate || (-C1 * estimate <= noise && value <= f0 + noise
+                    && dotOfMove(g) <= (2 * C1 - 1) * estimate)) {
                 return true;
             }
             double shrink = -estimate / (2 * (value - f0 - estimate));
