@@ -26,18 +26,22 @@ import java.util.Objects;
  * rounding, is not stored.
  *
  * <p><b>Non-negative parameters.</b> Parameters named as non-negative are kept {@code >= 0}
- * (the ReLU feature model's {@code H >= 0}) by Bertsekas's two-metric projection (<i>SIAM J.
- * Control Optim.</i> 20, 1982): an entry at or within {@code w} of 0 whose gradient pushes it
- * below 0, with {@code w = ||x - P(x - g)||}, is <i>active</i> and moves along {@code -g}; the
- * others move along {@code -H g} computed with the active entries of g set to 0, which is a
- * descent direction since H is positive definite. The line search backtracks along the
- * projected path {@code P(x + a d)}, P setting negative entries to 0, until
+ * (the ReLU feature model's {@code H >= 0}) by a two-metric projection (Bertsekas, <i>SIAM J.
+ * Control Optim.</i> 20, 1982, with the active set of entries exactly at their bound): an entry
+ * at 0 whose gradient is positive is <i>active</i> and does not move; the others move along
+ * {@code -H g} computed with the active entries of g set to 0, a descent direction since H is
+ * positive definite. The line search backtracks along the projected path {@code P(x + a d)},
+ * P setting negative entries to 0, until
  * <pre>
- *   f(P(x + a d)) <= f(x) + c1 g^T (P(x + a d) - x),
+ *   f(P(x + a d)) <= f(x) + c1 g^T (P(x + a d) - x).
  * </pre>
- * and a failed search is retried once along {@code -g} with the history cleared. The gradient
- * norm then counts only the entries that are not held at 0 by their bound: the projected
- * gradient, zero exactly at a point that satisfies the constraints' optimality conditions.
+ * The gradient norm then counts only the entries that are not held at 0 by their bound: the
+ * projected gradient, zero exactly at a point that satisfies the constraints' optimality
+ * conditions.
+ *
+ * <p>A line search that fails after a quasi-Newton direction is retried once along {@code -g}
+ * with the history cleared: at a kink of f, or after entries hit their bound, the stored pairs
+ * can describe the curvature badly.
  *
  * <p>The objective is a function that evaluates f at the parameters' current values and leaves
  * its gradient in their {@link Var#grad()} (typically: reset the tape, build the loss, call
@@ -331,8 +335,6 @@ public final class Lbfgs {
         double first = iterations == 0 && stored == 0 ? Math.min(1, 1 / gradientNorm()) : 1;
         boolean found = search(objective, f0, slope, first);
         if (!found && stored > 0) {
-            // The pairs may describe the curvature badly (at a kink of f, say): retry from
-            // steepest descent.
             stored = 0;
             System.arraycopy(startGradient, 0, g, 0, size);
             searchDirection();
