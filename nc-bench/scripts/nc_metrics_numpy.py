@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""NumPy reference for `nc4j metrics`: the same metrics (NC-SPEC), written the way a NumPy user
+"""NumPy reference for `nc4j metrics`: the same metrics (docs/definitions.md §2), written the way a NumPy user
 would, reading the features in chunks of rows (float64 accumulation) so memory stays bounded.
 
 Usage: nc_metrics_numpy.py H.npy y.npy [W.npy [b.npy]] [--centering global|none]

@@ -49,7 +49,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf("nc4j demo: gradient descent on two unconstrained feature models, checked"
-                + " against closed-form theory (NC-SPEC).%nOutput folder: %s%n%n",
+                + " against closed-form theory (docs/definitions.md §4).%nOutput folder: %s%n%n",
                 out.toAbsolutePath());
         stdout.flush();
         Reproduction.Result result;

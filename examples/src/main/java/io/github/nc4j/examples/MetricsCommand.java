@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
  * given), so memory does not grow with the number of samples.
  */
 @Command(name = "metrics", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Exact neural-collapse metrics (NC1-NC4, NC-SPEC) of features saved as .npy.",
+        description = {"Exact neural-collapse metrics (NC1-NC4, docs/definitions.md §2) of features saved as .npy.",
             "Streams the features: memory does not grow with the number of samples."},
         footer = {"", "Exit status: 0 on success, 1 for bad input (the message says what), 2 for bad options.",
             "Example: nc4j metrics --features H.npy --labels y.npy --classifier W.npy --bias b.npy --json"})

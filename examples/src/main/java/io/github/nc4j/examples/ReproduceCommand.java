@@ -19,8 +19,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code nc4j reproduce}: runs one {@link Experiment} (a paper's result, NC-SPEC "Experiments
- * to reproduce") and says whether training and theory agree.
+ * {@code nc4j reproduce}: runs one {@link Experiment} (a paper's result, definitions.md
+ * §6) and says whether training and theory agree.
  */
 @Command(name = "reproduce", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Reproduce a paper's neural-collapse result: train its models, compare them"

@@ -19,14 +19,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code nc4j train}: trains one unconstrained feature model (NC-SPEC, "Models") and writes
+ * {@code nc4j train}: trains one unconstrained feature model (definitions.md §3) and writes
  * its run folder as {@link UfmRun} describes: metrics.json, trajectory.csv, the learned
  * parameters as .npy, plots and summary.md, with the comparison against the closed form where
  * one applies.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train an unconstrained feature model (UFM, deep linear, ReLU UFM, DUFM)"
-                + " and compare it with the closed-form theory of NC-SPEC.",
+                + " and compare it with the closed-form theory of docs/definitions.md §4.",
             "Writes metrics.json, trajectory.csv, H.npy, labels.npy, W1.npy..WM.npy, b.npy, plots"
                 + " and summary.md to --out."},
         footer = {"", "Exit status: 0 on success, 1 if training diverged (what was recorded is"

@@ -110,7 +110,7 @@ class ReadmeFiguresTest {
     @Test
     void dangEtAlImbalanced() throws IOException {
         claims("agree: lengths and singular values within 6e-7 relative, class 3 lost; at d ="
-                + " 16 class 2 stays at the local minimum p = 0, as NC-SPEC cautions");
+                + " 16 class 2 stays at the local minimum p = 0, as docs/definitions.md §4.2 cautions");
         claims("class-mean lengths 0.1337,\n0.1699, 0.2104, 0 and singular values 1.891, 1.699,"
                 + " 1.488, 0 of every layer, as the closed form\npredicts (18 quantities within"
                 + " 1e-12 relative)");

@@ -547,7 +547,7 @@ public final class Var {
 
     /**
      * Mean cross-entropy of rows of logits Z (N x K) against integer labels:
-     * {@code (1/N) sum_i -log softmax(z_i)_{y_i}}, as in NC-SPEC. Computed as
+     * {@code (1/N) sum_i -log softmax(z_i)_{y_i}}, as in definitions.md §1.3. Computed as
      * {@code (max_k z_ik - z_iy) + log sum_k exp(z_ik - max_k z_ik)} per row, which is finite
      * for logits of any magnitude and accurate to a few eps |z_ik - max_k z_ik| (not eps |z|).
      * The backward rule is the fused {@code (softmax(Z) - onehot(y)) / N}. The labels array is
@@ -598,7 +598,7 @@ public final class Var {
     }
 
     /**
-     * Mean squared error against a target Y of the same shape, normalized as in NC-SPEC:
+     * Mean squared error against a target Y of the same shape, normalized as in definitions.md §1.3:
      * {@code (1/(2N)) ||Z - Y||_F^2} with N = rows (samples). With one-hot targets
      * ({@link Labels#oneHot}) this is the MSE loss of the unconstrained feature model papers.
      *

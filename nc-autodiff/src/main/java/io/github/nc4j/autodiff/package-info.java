@@ -3,7 +3,7 @@
  * records operations on {@link io.github.nc4j.autodiff.Var}s in creation order and walks the
  * record backwards to compute gradients.
  *
- * <p>A loss reads like its formula. The deep unconstrained feature model of NC-SPEC (rows =
+ * <p>A loss reads like its formula. The deep unconstrained feature model of definitions.md §3.5 (rows =
  * samples, so the papers' {@code W H} is {@code H W^T} here), with MSE against one-hot targets
  * and weight decay on every factor:
  * <pre>{@code
@@ -28,7 +28,7 @@
  * }
  * }</pre>
  *
- * <p><b>Normalization</b>, as in NC-SPEC: {@link io.github.nc4j.autodiff.Var#mse} is
+ * <p><b>Normalization</b>, as in definitions.md §1.3: {@link io.github.nc4j.autodiff.Var#mse} is
  * {@code (1/(2N)) ||Z - Y||_F^2} and {@link io.github.nc4j.autodiff.Var#crossEntropy} is
  * {@code (1/N) sum_i -log softmax(z_i)_{y_i}}, N the number of rows.
  *

@@ -54,7 +54,7 @@ class TrainingTest {
     }
 
     /**
-     * The deep UFM of NC-SPEC (H2 = relu(H1 W1^T), H3 = relu(H2 W2^T), Z = H3 W3^T, MSE plus
+     * The deep UFM of definitions.md §3.5 (H2 = relu(H1 W1^T), H3 = relu(H2 W2^T), Z = H3 W3^T, MSE plus
      * weight decay on every factor), against the loss and gradients derived by hand and computed
      * with plain nc-linalg calls, for a small and a larger size (both GEMM paths).
      *

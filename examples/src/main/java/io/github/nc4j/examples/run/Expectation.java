@@ -15,7 +15,7 @@ import java.util.List;
 /**
  * What theory says a reproduce run should show, and the test of whether it did. Most runs
  * should reach their closed form; two kinds of run show, on purpose, where training and the
- * global optimum part ways, as the papers and NC-SPEC describe.
+ * global optimum part ways, as the papers and definitions.md §4.2 and §4.7 describe.
  */
 public enum Expectation {
 
@@ -31,7 +31,7 @@ public enum Expectation {
     },
 
     /**
-     * Bias-free deep linear MSE with depth at least 2 (NC-SPEC item 2, caution): the penalty
+     * Bias-free deep linear MSE with depth at least 2 (definitions.md §4.2, the local minimum p = 0): the penalty
      * makes p = 0 a local minimum for every class, so gradient descent can leave a class at
      * zero that the global optimum keeps. Met when the {@link TheoryCheck#diagnosis} finds
      * exactly that: training converged, some kept classes are at zero and every other class and
@@ -39,7 +39,7 @@ public enum Expectation {
      * converged, or that lost every class, does not meet it.
      */
     STOPS_AT_LOCAL_MINIMUM("stops at a local minimum: a class that the global optimum keeps"
-            + " stays at zero (NC-SPEC's caution for depth >= 2)") {
+            + " stays at zero (the local minimum of docs/definitions.md §4.2, depth >= 2)") {
         @Override
         public boolean isMetBy(UfmRun.Outcome outcome) {
             return outcome.diagnosis().map(d -> d.kind()

@@ -12,8 +12,8 @@ import java.util.Locale;
 import java.util.NoSuchElementException;
 
 /**
- * The experiments of {@code nc4j reproduce}, one per paper result in NC-SPEC ("Experiments to
- * reproduce", "Closed forms"), as data: each holds its runs (model, training, what theory
+ * The experiments of {@code nc4j reproduce}, one per paper result in definitions.md §6 (closed
+ * forms: §4), as data: each holds its runs (model, training, what theory
  * expects), and {@link Reproduction} runs them all the same way.
  *
  * <p>The settings are those the agreement tests of nc-core show to reach theory: full-batch
@@ -178,7 +178,7 @@ public enum Experiment {
     // ---------------------------------------------------------------- the settings
 
     /**
-     * K = 4, n = (200, 100, 50, 50): the cross-entropy examples of NC-SPEC items 5 and 6. A
+     * K = 4, n = (200, 100, 50, 50): the cross-entropy examples of definitions.md §4.5 and §4.6. A
      * method, not a constant, since the enum's constants are built before its static fields.
      */
     private static int[] imbalancedCe() {
@@ -215,8 +215,8 @@ public enum Experiment {
 
     /**
      * K = 4, n = (200, 100, 50, 20), lambda = 1.3e-2: the closed form loses class 3 at every
-     * depth. Width 64 reaches the global optimum; the last run, at width 16, shows NC-SPEC's
-     * caution: gradient descent leaves class 2 at the local minimum p = 0.
+     * depth. Width 64 reaches the global optimum; the last run, at width 16, shows the caution
+     * of definitions.md §4.2: gradient descent leaves class 2 at the local minimum p = 0.
      */
     private static List<Run> deepLinearImbalanced() {
         List<Run> runs = new ArrayList<>();
@@ -241,7 +241,7 @@ public enum Experiment {
                 .withSeed(1);
     }
 
-    /** K = 2, n = 50, d = 16, every weight decay 5e-3 (NC-SPEC item 4). */
+    /** K = 2, n = 50, d = 16, every weight decay 5e-3 (definitions.md §4.4). */
     private static Run dufm(int layers, long steps) {
         return run("L" + layers, "DUFM, K = 2, n = 50, d = 16, L = " + layers,
                 UfmConfig.of(Architecture.DEEP_UFM, ClassSizes.balanced(2, 50), 16)

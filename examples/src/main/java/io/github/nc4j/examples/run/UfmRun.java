@@ -208,7 +208,7 @@ public final class UfmRun {
                 return divergence.get().getMessage() + ".";
             }
             return theory.map(t -> Comparison.verdict(t.comparisons(), tolerance))
-                    .orElse("No closed form applies to this configuration (see NC-SPEC).");
+                    .orElse("No closed form applies to this configuration (see docs/definitions.md §5.1).");
         }
 
         /**

@@ -337,7 +337,7 @@ public final class ClassStatistics {
         return scatter.copy();
     }
 
-    /** {@code Sigma_W = S_W / N}, the within-class covariance of NC-SPEC. */
+    /** {@code Sigma_W = S_W / N}, the within-class covariance of definitions.md §2.1. */
     public Matrix withinClassCovariance() {
         return scatter.scale(1.0 / count());
     }

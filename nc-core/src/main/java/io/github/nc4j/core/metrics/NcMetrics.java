@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.OptionalDouble;
 
 /**
- * The neural-collapse metrics of NC-SPEC, computed exactly from {@link ClassStatistics} (and the
+ * The neural-collapse metrics of definitions.md §2, computed exactly from {@link ClassStatistics} (and the
  * classifier where a metric needs it). Notation: K classes of {@code n_k} samples, N in all;
  * class means {@code mu_k}, sample-weighted global mean {@code h_G}; {@code M} holds the centred
  * means {@code mu_k - h_G} (in code, as the rows of a {@code K x d} matrix) and {@code M0} the

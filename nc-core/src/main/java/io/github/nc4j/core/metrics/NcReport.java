@@ -8,7 +8,7 @@ import java.util.OptionalDouble;
 /**
  * The neural-collapse metrics of one set of labelled features, as {@link NcMetrics} computes
  * them; immutable. Metrics that need the classifier are empty when none was given, and NC4 also
- * when no second pass was made. Definitions and sources: {@link NcMetrics} and NC-SPEC.
+ * when no second pass was made. Definitions and sources: {@link NcMetrics} and definitions.md §2.
  *
  * @param numClasses               K
  * @param numSamples               N

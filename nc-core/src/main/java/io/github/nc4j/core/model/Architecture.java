@@ -1,7 +1,7 @@
 package io.github.nc4j.core.model;
 
 /**
- * The unconstrained-feature models nc4j trains (NC-SPEC, "Models"); each is a subclass of
+ * The unconstrained-feature models nc4j trains (definitions.md §3); each is a subclass of
  * {@link FeatureModel}, built from a {@link UfmConfig} by {@link FeatureModel#of}.
  */
 public enum Architecture {

@@ -12,7 +12,7 @@ package io.github.nc4j.core.model;
  * {@link io.github.nc4j.core.theory.DeepLinearMseOptimum}: collapsed, mutually orthogonal class
  * means with lengths set by the class sizes, minority classes lost entirely when too small.
  * For {@code M >= 2}, {@code p = 0} is a local minimum for every class, so a small
- * initialization can leave classes at zero that the global optimum keeps (NC-SPEC item 2).
+ * initialization can leave classes at zero that the global optimum keeps (definitions.md §4.2).
  */
 public final class DeepLinearUfm extends FeatureModel {
 

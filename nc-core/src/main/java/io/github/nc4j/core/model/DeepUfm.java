@@ -12,7 +12,7 @@ package io.github.nc4j.core.model;
  * ({@link io.github.nc4j.core.theory.DeepUfmBinaryOptimum}); for more classes and three or more
  * layers, Súkeník, Lampert and Mondelli ("Neural collapse versus low-rank bias: is deep neural
  * collapse really optimal?", NeurIPS 2024) show that solutions of lower rank than DNC reach a
- * lower objective. Gradient descent on the DUFM is fragile (NC-SPEC item 4): a width of at
+ * lower objective. Gradient descent on the DUFM is fragile (definitions.md §3.5): a width of at
  * least 4K and a moderate initialization avoid most collapses to trivial solutions.
  */
 public final class DeepUfm extends FeatureModel {

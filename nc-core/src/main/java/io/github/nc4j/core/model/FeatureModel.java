@@ -13,8 +13,8 @@ import java.util.Random;
 
 /**
  * An unconstrained feature model: the features H are free parameters, one row per training
- * sample, read by a stack of layers {@code W_1, ..., W_M} ending in the classifier (NC-SPEC,
- * "Models"). The objective is the one {@link UfmConfig} writes:
+ * sample, read by a stack of layers {@code W_1, ..., W_M} ending in the classifier
+ * (definitions.md §3). The objective is the one {@link UfmConfig} writes:
  * <pre>
  *   loss(Z) + sum_l (lambda_Wl/2) ||W_l||_F^2 + (lambda_H/2) ||H||_F^2 + (lambda_b/2) ||b||^2,
  *   Z = act(... act(H W_1^T) ...) W_M^T + 1 b^T

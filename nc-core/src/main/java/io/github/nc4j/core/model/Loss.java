@@ -4,7 +4,7 @@ import io.github.nc4j.autodiff.Var;
 import io.github.nc4j.linalg.Matrix;
 
 /**
- * The data term of a model's objective, normalized as in NC-SPEC: N is the number of samples the
+ * The data term of a model's objective, normalized as in definitions.md §1.3: N is the number of samples the
  * loss is taken over (rows of the logits Z).
  */
 public enum Loss {

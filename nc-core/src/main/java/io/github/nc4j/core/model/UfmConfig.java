@@ -15,8 +15,7 @@ import java.util.Objects;
  *   loss(Z) + sum_l (lambda_Wl/2) ||W_l||_F^2 + (lambda_H/2) ||H||_F^2 + (lambda_b/2) ||b||^2
  * </pre>
  * with {@code Z = f(H) W_M^T + 1 b^T} as each {@link Architecture} defines f, the loss
- * normalized as in {@link Loss}, and the penalty on all N rows of H (NC-SPEC: "H holding all N
- * feature columns").
+ * normalized as in {@link Loss}, and the penalty on all N rows of H (definitions.md §1.3).
  *
  * <p>Samples are ordered by class: the first {@code n_0} rows of H are class 0, and so on.
  * Initialization: entries of H are N(0, s^2) (their absolute values for {@link ReluUfm}), entries

@@ -6,7 +6,7 @@ import java.util.Arrays;
 
 /**
  * The optimum of the bias-free unconstrained feature model with cross-entropy loss (no ReLU),
- * for any class sizes, as the solution of a small convex program (NC-SPEC item 6): an exact
+ * for any class sizes, as the solution of a small convex program (definitions.md §4.6): an exact
  * oracle for minority collapse (Fang, He, Long and Su, "Exploring deep neural networks via
  * layer-peeled model: minority collapse in imbalanced training", PNAS 2021).
  *

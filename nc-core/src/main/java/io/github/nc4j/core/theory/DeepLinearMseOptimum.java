@@ -7,7 +7,7 @@ import java.util.Arrays;
  * The global optimum of the bias-free deep linear unconstrained feature model with MSE loss, for
  * any class sizes, depth and weight decays (Dang, Tran, Osher, Tran-The, Ho and Nguyen, "Neural
  * collapse in deep linear networks: from balanced to imbalanced data", ICML 2023, theorem on
- * imbalanced data; NC-SPEC item 2; the balanced case is item 3).
+ * imbalanced data; definitions.md §4.2; the balanced case is §4.3).
  *
  * <p>The model: minimize over {@code W_1, ..., W_M} and features {@code H} (one column per
  * sample, N in all)
@@ -78,7 +78,7 @@ public final class DeepLinearMseOptimum {
         return new DeepLinearMseOptimum(classSizes, lambdaH, lambdaW);
     }
 
-    /** The balanced case: {@code k} classes of {@code n} samples each (NC-SPEC item 3). */
+    /** The balanced case: {@code k} classes of {@code n} samples each (definitions.md §4.3). */
     public static DeepLinearMseOptimum balanced(int k, long n, double lambdaH, double... lambdaW) {
         long[] sizes = new long[k];
         Arrays.fill(sizes, n);

@@ -3,7 +3,7 @@ package io.github.nc4j.core.theory;
 /**
  * The optimum of the deep unconstrained feature model (DUFM) with MSE loss for two balanced
  * classes (Súkeník, Mondelli and Lampert, "Deep neural collapse is provably optimal for the deep
- * unconstrained features model", NeurIPS 2023; NC-SPEC item 4).
+ * unconstrained features model", NeurIPS 2023; definitions.md §4.4).
  *
  * <p>The model: free features {@code H_1} (one column per sample, N = 2n), layers
  * {@code H_{l+1} = relu(W_l H_l)} for {@code l < L}, output {@code W_L H_L}, loss

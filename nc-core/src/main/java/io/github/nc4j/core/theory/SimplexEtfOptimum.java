@@ -8,7 +8,7 @@ import java.util.function.DoubleUnaryOperator;
  * M linear layers ({@code M = 1} is the plain UFM), MSE or cross-entropy, weight decays
  * {@code lambda_H} and {@code lambda_Wl} and an unpenalized bias. Its features and classifier
  * form a simplex ETF (Zhu et al. 2021 and Tirer and Bruna 2022 for M = 1; Dang et al. 2023 for
- * deep linear heads; NC-SPEC item 1); this class gives the value of the objective there.
+ * deep linear heads; definitions.md §4.1); this class gives the value of the objective there.
  *
  * <p>At the ETF the logits of class k's samples are {@code a (e_k - (1/K) 1) + b}: the class-mean
  * logit matrix has K-1 equal singular values {@code a}. The penalties on H (n copies of each
@@ -20,7 +20,7 @@ import java.util.function.DoubleUnaryOperator;
  *   MSE:           loss(a) = ((K-1)/(2K)) (a-1)^2   (the bias takes the targets' mean 1/K)
  * </pre>
  * For MSE this is K-1 copies of the bias-free class problem of {@link DeepLinearMseOptimum}; for
- * cross-entropy with {@code M = 1} its minimizer is NC-SPEC item 6's margin
+ * cross-entropy with {@code M = 1} its minimizer is the margin of definitions.md §4.6,
  * {@code log(1/sqrt(n lambda_W lambda_H) - (K-1))}. A penalty on the bias changes nothing for
  * cross-entropy (a constant shift of the logits does not change the softmax, so b = 0 is
  * optimal) but does for MSE, where this class does not apply.

@@ -16,7 +16,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * A trained unconstrained feature model next to the closed form that NC-SPEC gives for its
+ * A trained unconstrained feature model next to the closed form that definitions.md §4 gives for its
  * configuration: the learned class-mean lengths, singular values, margins and objective against
  * their predicted values, as {@link Comparison}s, plus plain-sentence findings.
  *
@@ -298,7 +298,7 @@ public final class TheoryCheck {
             }
         }
         return new TheoryCheck("bias-free deep linear UFM with MSE, any class sizes (Dang et al."
-                + " 2023; NC-SPEC item 2)", out, findings, model,
+                + " 2023; docs/definitions.md §4.2)", out, findings, model,
                 new LostClasses(opt, rowNorms(means)));
     }
 
@@ -328,7 +328,7 @@ public final class TheoryCheck {
             }
         }
         return new TheoryCheck("bias-free ReLU UFM with cross-entropy, any class sizes (Dang et"
-                + " al. 2024; NC-SPEC item 5)", out, findings, model,
+                + " al. 2024; docs/definitions.md §4.5)", out, findings, model,
                 new ClippedClasses(opt, rowNorms(means)));
     }
 
@@ -351,7 +351,7 @@ public final class TheoryCheck {
                 logits.minus(predicted).normFrobenius() / predicted.normFrobenius(), 0, 1));
         out.add(Comparison.of(OBJECTIVE, model.objectiveValue(), opt.objective()));
         return new TheoryCheck("bias-free UFM with cross-entropy, any class sizes (convex program"
-                + " over the class-mean logits; NC-SPEC item 6)", out, List.of(), model, null);
+                + " over the class-mean logits; docs/definitions.md §4.6)", out, List.of(), model, null);
     }
 
     private static TheoryCheck deepUfm(FeatureModel model) {
@@ -374,7 +374,7 @@ public final class TheoryCheck {
                         new double[] {opt.singularValue(), opt.singularValue()});
             }
             out.add(Comparison.of(OBJECTIVE, model.objectiveValue(), opt.objective()));
-            theory = "DUFM with two classes (Súkeník et al. 2023; NC-SPEC item 4)";
+            theory = "DUFM with two classes (Súkeník et al. 2023; docs/definitions.md §4.4)";
         } else {
             theory = "DUFM, balanced classes: deep neural collapse against lower-rank solutions"
                     + " (Súkeník et al. 2023, 2024); no closed form to compare with";
@@ -424,7 +424,7 @@ public final class TheoryCheck {
         }
         return new TheoryCheck("balanced classes with a bias: simplex ETF, W aligned with the"
                 + " centred means (Zhu et al. 2021; Tirer and Bruna 2022; Dang et al. 2023;"
-                + " NC-SPEC item 1)", out, findings, model, null);
+                + " docs/definitions.md §4.1)", out, findings, model, null);
     }
 
     // ---------------------------------------------------------------- learned quantities

@@ -16,8 +16,8 @@ import java.util.stream.IntStream;
 
 /**
  * An escape from the local minimum {@code p = 0} of the bias-free deep linear UFM with MSE. For
- * depth {@code M >= 2} the penalty makes {@code p = 0} a local minimum of every class (NC-SPEC
- * item 2), so training can leave a class at zero that the global optimum keeps. The classes
+ * depth {@code M >= 2} the penalty makes {@code p = 0} a local minimum of every class (definitions.md
+ * §4.2), so training can leave a class at zero that the global optimum keeps. The classes
  * decouple at such a point: the lost class's features and its path through the layers are zero,
  * and the other classes use other directions. So the class can be put back on its own:
  *

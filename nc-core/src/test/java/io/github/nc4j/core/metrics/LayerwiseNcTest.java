@@ -18,7 +18,7 @@ class LayerwiseNcTest {
     private static final double EPS = Math.ulp(1.0);
 
     /**
-     * The DUFM optimum of NC-SPEC item 4 written out for width 4: H_1 class means at 120
+     * The DUFM optimum of definitions.md §4.4 written out for width 4: H_1 class means at 120
      * degrees of length sqrt(q/N), every later layer's means orthogonal and of equal length,
      * W_l (l >= 2) with two equal singular values sqrt(q/2) aligned with them.
      */

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The metrics against a NumPy transcription of NC-SPEC (in-memory, {@code numpy.linalg.pinv}
+ * The metrics against a NumPy transcription of definitions.md §2 (in-memory, {@code numpy.linalg.pinv}
  * with {@code rcond = 1e-6} for NC1 as nc4j defines it, and with {@code rcond = max(d, K) eps}
  * for the rounding-level variant; {@code std(ddof=1)}). Skipped, with a message, when
  * {@code python3} with NumPy is not installed.

@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.nc4j.linalg.Matrix;
 import org.junit.jupiter.api.Test;
 
-/** The CE UFM convex program against NC-SPEC's example, the balanced closed form and minority collapse. */
+/** The CE UFM convex program against the example of definitions.md §4.6, the balanced closed form and minority collapse. */
 class CeUfmOptimumTest {
 
     @Test
     void matchesTheSpecExample() {
         CeUfmOptimum opt = CeUfmOptimum.of(new long[] {200, 100, 50, 50}, 5e-3, 5e-3);
-        // NC-SPEC item 6: optimal objective 0.5671294 (printed digits).
+        // definitions.md §4.6: optimal objective 0.5671294 (printed digits).
         assertEquals(0.5671294, opt.objective(), 5e-8, opt.toString());
         for (int k = 0; k < 4; k++) {
             assertTrue(opt.margin(k) > 1, "at this imbalance every class keeps a margin");

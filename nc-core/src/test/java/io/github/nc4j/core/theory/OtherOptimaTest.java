@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.nc4j.linalg.Matrix;
 import org.junit.jupiter.api.Test;
 
-/** The DUFM (K = 2) and ReLU-UFM closed forms against NC-SPEC's numeric examples and their objectives. */
+/** The DUFM (K = 2) and ReLU-UFM closed forms against the numeric examples of definitions.md §4.4 and §4.5 and their objectives. */
 class OtherOptimaTest {
 
     private static final double EPS = Math.ulp(1.0);
@@ -16,7 +16,7 @@ class OtherOptimaTest {
     @Test
     void deepUfmBinaryMatchesTheSpecExample() {
         DeepUfmBinaryOptimum opt = DeepUfmBinaryOptimum.of(3, 50, 5e-3);
-        // NC-SPEC: L = 3, lambda = 5e-3, n = 50: loss 0.0528246, q = 5.24612 (printed digits).
+        // definitions.md §4.4: L = 3, lambda = 5e-3, n = 50: loss 0.0528246, q = 5.24612 (printed digits).
         assertEquals(0.0528246, opt.objective(), 5e-8);
         assertEquals(5.24612, opt.q(), 5e-6);
         assertEquals(Math.sqrt(opt.q() / 2), opt.singularValue(), 0);

@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@link SimplexEtfOptimum} against independent closed forms: NC-SPEC item 6's margin for
+ * {@link SimplexEtfOptimum} against independent closed forms: the margin of definitions.md §4.6 for
  * cross-entropy with one layer, the bias-free deep linear optimum for MSE, values found by SciPy
  * for deeper cross-entropy heads, and the trivial solution when the weight decay wins.
  */

@@ -43,7 +43,7 @@ class TheoryCheckTest {
      * equal to {@code l_k e_k} and every layer diagonal with {@code s_lk} on the first K
      * coordinates, where {@code c_k = (1/2)(p_k^2 n_k lambda_H prod lambda_Wl)^(1/(M+1))},
      * {@code l_k = sqrt(2 c_k / (n_k lambda_H))} and {@code s_lk = sqrt(2 c_k / lambda_Wl)}
-     * (NC-SPEC item 2), so that {@code l_k prod_l s_lk = p_k}.
+     * (definitions.md §4.2), so that {@code l_k prod_l s_lk = p_k}.
      */
     private static FeatureModel atGains(UfmConfig c, double[] gains) {
         FeatureModel model = FeatureModel.of(c);

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Trained unconstrained feature models reach the neural-collapse geometry and the closed forms
- * of NC-SPEC ("Agreement with theory" of the models issue). Each run is full-batch gradient
+ * of definitions.md §4 ("Agreement with theory" of the models issue). Each run is full-batch gradient
  * descent, the papers' setting, long enough that the remaining optimization error is far below
  * the tolerance checked (the runs reach 1e-6 or better on the quantities below, so a wrong
  * objective or a wrong closed form, which moves them by percents, fails).
@@ -60,7 +60,7 @@ class TheoryAgreementTest {
     /**
      * K = 4, n = (200, 100, 50, 20), lambda = 1.3e-2: class 3 is lost at the optimum for every
      * depth. Width 64: with d = 16 gradient descent leaves class 2 at the local minimum p = 0
-     * for M >= 2 (NC-SPEC item 2's caution), which {@link TheoryCheck} reports.
+     * for M >= 2 (the local minimum of definitions.md §4.2), which {@link TheoryCheck} reports.
      */
     @ParameterizedTest
     @CsvSource({"1, 1.0, 15000", "2, 0.3, 8000", "3, 0.3, 8000"})
@@ -81,7 +81,7 @@ class TheoryAgreementTest {
         assertTrue(NcSnapshot.of(model).last().orthogonalityMeans() < 1e-6);
     }
 
-    /** NC-SPEC item 5's example: K = 4, n = (200, 100, 50, 50), lambda_W = 5e-3, lambda_H = 5e-4. */
+    /** The example of definitions.md §4.5: K = 4, n = (200, 100, 50, 50), lambda_W = 5e-3, lambda_H = 5e-4. */
     @Test
     void reluUfmWithCrossEntropyMatchesDangEtAl2024() {
         FeatureModel model = train(UfmConfig.of(Architecture.RELU_UFM, new int[] {200, 100, 50, 50},
@@ -100,7 +100,7 @@ class TheoryAgreementTest {
         assertTrue(check.comparisons().stream().anyMatch(c -> c.quantity().startsWith("||W - W*")));
     }
 
-    /** NC-SPEC item 6's example: objective 0.5671294 (minority margins from the convex program). */
+    /** The example of definitions.md §4.6: objective 0.5671294 (minority margins from the convex program). */
     @Test
     void crossEntropyUfmMatchesTheConvexProgram() {
         FeatureModel model = train(UfmConfig.of(Architecture.UFM, new int[] {200, 100, 50, 50}, 16)
@@ -109,7 +109,7 @@ class TheoryAgreementTest {
         assertEquals(0.5671294, model.objectiveValue(), 1e-7);
     }
 
-    /** K = 2: deep neural collapse in every layer (NC-SPEC item 4). */
+    /** K = 2: deep neural collapse in every layer (definitions.md §4.4). */
     @ParameterizedTest
     @CsvSource({"2, 20000", "3, 60000", "4, 60000"})
     void binaryDeepUfmReachesDeepNeuralCollapse(int layers, long steps) {
