@@ -3,6 +3,7 @@ module io.github.nc4j.core {
     requires transitive io.github.nc4j.linalg;
     requires transitive io.github.nc4j.autodiff;
 
+    exports io.github.nc4j.core.check;
     exports io.github.nc4j.core.data;
     exports io.github.nc4j.core.metrics;
     exports io.github.nc4j.core.model;

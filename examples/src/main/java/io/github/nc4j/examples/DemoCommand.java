@@ -1,6 +1,6 @@
 package io.github.nc4j.examples;
 
-import io.github.nc4j.core.theory.Comparison;
+import io.github.nc4j.core.check.Comparison;
 import io.github.nc4j.examples.report.Figure;
 import io.github.nc4j.examples.report.Progress;
 import io.github.nc4j.examples.report.RunOutput;

@@ -3,11 +3,11 @@ package io.github.nc4j.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.nc4j.core.check.Comparison;
+import io.github.nc4j.core.check.Diagnosis;
+import io.github.nc4j.core.check.TheoryCheck;
 import io.github.nc4j.core.metrics.LayerwiseNc.LayerReport;
 import io.github.nc4j.core.metrics.NcReport;
-import io.github.nc4j.core.theory.Comparison;
-import io.github.nc4j.core.theory.Diagnosis;
-import io.github.nc4j.core.theory.TheoryCheck;
 import io.github.nc4j.examples.report.Progress;
 import io.github.nc4j.examples.run.Experiment;
 import io.github.nc4j.examples.run.Reproduction;

@@ -1,6 +1,6 @@
 package io.github.nc4j.examples.report;
 
-import io.github.nc4j.core.theory.Comparison;
+import io.github.nc4j.core.check.Comparison;
 import io.github.nc4j.linalg.io.Csv;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,13 +1,13 @@
 package io.github.nc4j.examples.run;
 
+import io.github.nc4j.core.check.Diagnosis;
+import io.github.nc4j.core.check.TheoryCheck;
+import io.github.nc4j.core.check.Verdict;
 import io.github.nc4j.core.metrics.ClassStatistics;
 import io.github.nc4j.core.model.Architecture;
 import io.github.nc4j.core.model.FeatureModel;
 import io.github.nc4j.core.model.UfmConfig;
 import io.github.nc4j.core.theory.DeepLinearMseOptimum;
-import io.github.nc4j.core.theory.Diagnosis;
-import io.github.nc4j.core.theory.TheoryCheck;
-import io.github.nc4j.core.theory.Verdict;
 import io.github.nc4j.linalg.Matrix;
 import java.util.Arrays;
 import java.util.List;

@@ -1,14 +1,14 @@
 package io.github.nc4j.examples.run;
 
+import io.github.nc4j.core.check.Comparison;
+import io.github.nc4j.core.check.Diagnosis;
+import io.github.nc4j.core.check.TheoryCheck;
+import io.github.nc4j.core.check.Verdict;
 import io.github.nc4j.core.metrics.Centering;
 import io.github.nc4j.core.metrics.NcReport;
 import io.github.nc4j.core.model.Architecture;
 import io.github.nc4j.core.model.FeatureModel;
 import io.github.nc4j.core.model.UfmConfig;
-import io.github.nc4j.core.theory.Comparison;
-import io.github.nc4j.core.theory.Diagnosis;
-import io.github.nc4j.core.theory.TheoryCheck;
-import io.github.nc4j.core.theory.Verdict;
 import io.github.nc4j.core.train.LocalMinimumEscape;
 import io.github.nc4j.core.train.Method;
 import io.github.nc4j.core.train.ReluClassEscape;

@@ -3,7 +3,7 @@ package io.github.nc4j.examples.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.nc4j.core.theory.Comparison;
+import io.github.nc4j.core.check.Comparison;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.nc4j.core.theory.Comparison;
-import io.github.nc4j.core.theory.Verdict;
+import io.github.nc4j.core.check.Comparison;
+import io.github.nc4j.core.check.Verdict;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.nc4j.core.check.Diagnosis;
+import io.github.nc4j.core.check.Verdict;
 import io.github.nc4j.core.model.Architecture;
 import io.github.nc4j.core.model.FeatureModel;
 import io.github.nc4j.core.model.UfmConfig;
 import io.github.nc4j.core.theory.DeepLinearMseOptimum;
-import io.github.nc4j.core.theory.Diagnosis;
-import io.github.nc4j.core.theory.Verdict;
 import io.github.nc4j.core.train.LocalMinimumEscape;
 import io.github.nc4j.core.train.TrainingConfig;
 import io.github.nc4j.examples.report.Progress;

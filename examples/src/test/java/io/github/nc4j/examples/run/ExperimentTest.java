@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.nc4j.core.check.TheoryCheck;
 import io.github.nc4j.core.model.FeatureModel;
-import io.github.nc4j.core.theory.TheoryCheck;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;

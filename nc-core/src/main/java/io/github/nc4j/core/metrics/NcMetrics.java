@@ -1,6 +1,5 @@
 package io.github.nc4j.core.metrics;
 
-import io.github.nc4j.core.theory.ReluUfmCeOptimum;
 import io.github.nc4j.linalg.Matrix;
 import io.github.nc4j.linalg.decomp.SymmetricEigen;
 import java.util.Arrays;
@@ -40,7 +39,7 @@ import java.util.OptionalDouble;
  *   <li><b>NC3</b> (Zhu et al. 2021): {@code ||W/||W||_F - M/||M||_F||_F}, M per
  *       {@link Centering}; and against the means scaled by {@code sqrt(n_k)} and centred, to
  *       which the classifier of the imbalanced ReLU UFM aligns (Dang et al. 2024; see
- *       {@link ReluUfmCeOptimum#scaledCentredMeans}).</li>
+ *       {@link #scaledCentredMeans}).</li>
  *   <li><b>NC4</b> (Papyan et al. 2020): the fraction of samples where
  *       {@code argmax_k (W h + b)_k != argmin_k ||h - mu_k||}; a second pass, {@link Nc4Counter}.</li>
  * </ul>
@@ -295,7 +294,7 @@ public final class NcMetrics {
             orthW = OptionalDouble.of(offDiagonalMass(wGram));
             nc3 = OptionalDouble.of(nc3(w, means));
             nc3Scaled = OptionalDouble.of(nc3(w,
-                    ReluUfmCeOptimum.scaledCentredMeans(uncentred, stats.counts())));
+                    scaledCentredMeans(uncentred, stats.counts())));
             if (nc4 != null) {
                 mismatch = OptionalDouble.of(nc4.mismatchFraction());
             }
@@ -424,6 +423,37 @@ public final class NcMetrics {
         Matrix m = meanRows.scale(unitScale(meanRows.maxAbs()));
         return w.scaleInPlace(1 / w.normFrobenius())
                 .minus(m.scaleInPlace(1 / m.normFrobenius())).normFrobenius();
+    }
+
+    /**
+     * The rows {@code sqrt(n_j) mu_j - (1/K) sum_c sqrt(n_c) mu_c}: class means (rows of
+     * {@code classMeans}, {@code K x d}) scaled by the square roots of the class sizes and
+     * centred: the target of {@link NcReport#nc3ScaledMeans()}, to which the optimal classifier
+     * of the imbalanced ReLU UFM with cross-entropy is proportional
+     * ({@code io.github.nc4j.core.theory.ReluUfmCeOptimum#classifier}).
+     *
+     * @throws IllegalArgumentException if the number of rows differs from the number of sizes
+     */
+    public static Matrix scaledCentredMeans(Matrix classMeans, long[] classSizes) {
+        int k = classMeans.rows();
+        if (classSizes.length != k) {
+            throw new IllegalArgumentException(classSizes.length + " class sizes for "
+                    + classMeans.shape() + " class means");
+        }
+        Matrix scaled = classMeans.copy();
+        for (int c = 0; c < k; c++) {
+            double f = Math.sqrt(classSizes[c]);
+            for (int j = 0; j < scaled.cols(); j++) {
+                scaled.set(c, j, f * scaled.get(c, j));
+            }
+        }
+        Matrix centre = scaled.columnMeans();
+        for (int c = 0; c < k; c++) {
+            for (int j = 0; j < scaled.cols(); j++) {
+                scaled.set(c, j, scaled.get(c, j) - centre.get(0, j));
+            }
+        }
+        return scaled;
     }
 
     private interface Target {

@@ -1,5 +1,6 @@
 package io.github.nc4j.core.theory;
 
+import io.github.nc4j.core.metrics.NcMetrics;
 import io.github.nc4j.linalg.Matrix;
 import java.util.Arrays;
 
@@ -114,44 +115,18 @@ public final class ReluUfmCeOptimum {
         return loss / total + lambdaH * penalty;
     }
 
-    /** The optimal classifier for the given class means (rows): {@link #classifierScale} times {@link #scaledCentredMeans}. */
+    /**
+     * The optimal classifier for the given class means (rows): {@link #classifierScale} times
+     * {@link NcMetrics#scaledCentredMeans}.
+     */
     public Matrix classifier(Matrix classMeans) {
-        return scaledCentredMeans(classMeans, classSizes).scaleInPlace(classifierScale());
+        return NcMetrics.scaledCentredMeans(classMeans, classSizes).scaleInPlace(classifierScale());
     }
 
     /** {@code sqrt(K lambda_H / ((K-1) lambda_W))}. */
     public double classifierScale() {
         int kk = numClasses();
         return Math.sqrt(kk * lambdaH / ((kk - 1) * lambdaW));
-    }
-
-    /**
-     * The rows {@code sqrt(n_j) mu_j - (1/K) sum_c sqrt(n_c) mu_c}: class means (rows of
-     * {@code classMeans}, {@code K x d}) scaled by the square roots of the class sizes and
-     * centred, which the optimal classifier is proportional to.
-     *
-     * @throws IllegalArgumentException if the number of rows differs from the number of sizes
-     */
-    public static Matrix scaledCentredMeans(Matrix classMeans, long[] classSizes) {
-        int k = classMeans.rows();
-        if (classSizes.length != k) {
-            throw new IllegalArgumentException(classSizes.length + " class sizes for "
-                    + classMeans.shape() + " class means");
-        }
-        Matrix scaled = classMeans.copy();
-        for (int c = 0; c < k; c++) {
-            double f = Math.sqrt(classSizes[c]);
-            for (int j = 0; j < scaled.cols(); j++) {
-                scaled.set(c, j, f * scaled.get(c, j));
-            }
-        }
-        Matrix centre = scaled.columnMeans();
-        for (int c = 0; c < k; c++) {
-            for (int j = 0; j < scaled.cols(); j++) {
-                scaled.set(c, j, scaled.get(c, j) - centre.get(0, j));
-            }
-        }
-        return scaled;
     }
 
     @Override

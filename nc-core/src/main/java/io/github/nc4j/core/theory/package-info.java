@@ -1,7 +1,8 @@
 /**
  * Closed-form optima of the unconstrained feature models that neural-collapse theory studies,
- * and the frames they are built from, for comparison with trained solutions. Definitions and
- * sources: definitions.md §4 (closed forms) and §5 (verdicts).
+ * and the frames they are built from, for comparison with trained solutions (which
+ * {@link io.github.nc4j.core.check.TheoryCheck} makes). Definitions and sources:
+ * definitions.md §4 (closed forms) and §5 (verdicts).
  *
  * <ul>
  *   <li>{@link io.github.nc4j.core.theory.SimplexEtf}, {@link io.github.nc4j.core.theory.OrthogonalFrame}:

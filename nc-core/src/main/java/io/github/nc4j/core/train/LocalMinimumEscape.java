@@ -1,12 +1,12 @@
 package io.github.nc4j.core.train;
 
+import io.github.nc4j.core.check.TheoryCheck;
 import io.github.nc4j.core.metrics.ClassStatistics;
 import io.github.nc4j.core.model.Architecture;
 import io.github.nc4j.core.model.FeatureModel;
 import io.github.nc4j.core.model.Loss;
 import io.github.nc4j.core.model.UfmConfig;
 import io.github.nc4j.core.theory.DeepLinearMseOptimum;
-import io.github.nc4j.core.theory.TheoryCheck;
 import io.github.nc4j.linalg.Matrix;
 import io.github.nc4j.linalg.decomp.Svd;
 import java.util.ArrayList;

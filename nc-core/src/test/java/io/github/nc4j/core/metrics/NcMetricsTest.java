@@ -237,6 +237,12 @@ class NcMetricsTest {
     }
 
     @Test
+    void scaledCentredMeansNeedOneSizePerClass() {
+        assertThrows(IllegalArgumentException.class,
+                () -> NcMetrics.scaledCentredMeans(Matrix.zeros(3, 2), new long[] {1, 2}));
+    }
+
+    @Test
     void reportListsExactlyTheCommandsKeys() {
         Random random = new Random(2);
         int[] y = NcMetricsProperties.labels(3, 4, random);

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.nc4j.core.check.TheoryCheck;
+import io.github.nc4j.core.check.Verdict;
 import io.github.nc4j.core.model.Architecture;
 import io.github.nc4j.core.model.FeatureModel;
 import io.github.nc4j.core.model.Loss;
 import io.github.nc4j.core.model.UfmConfig;
-import io.github.nc4j.core.theory.TheoryCheck;
-import io.github.nc4j.core.theory.Verdict;
 import io.github.nc4j.linalg.Matrix;
 import io.github.nc4j.linalg.Parallelism;
 import java.util.ArrayList;

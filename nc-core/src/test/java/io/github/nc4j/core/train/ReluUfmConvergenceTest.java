@@ -4,14 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.nc4j.core.check.Diagnosis;
+import io.github.nc4j.core.check.TheoryCheck;
+import io.github.nc4j.core.check.Verdict;
 import io.github.nc4j.core.model.Architecture;
 import io.github.nc4j.core.model.FeatureModel;
 import io.github.nc4j.core.model.Loss;
 import io.github.nc4j.core.model.UfmConfig;
-import io.github.nc4j.core.theory.Diagnosis;
 import io.github.nc4j.core.theory.ReluUfmCeOptimum;
-import io.github.nc4j.core.theory.TheoryCheck;
-import io.github.nc4j.core.theory.Verdict;
 import io.github.nc4j.linalg.Matrix;
 import java.util.Arrays;
 import java.util.List;

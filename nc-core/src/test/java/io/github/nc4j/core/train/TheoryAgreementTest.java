@@ -3,6 +3,8 @@ package io.github.nc4j.core.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.nc4j.core.check.Comparison;
+import io.github.nc4j.core.check.TheoryCheck;
 import io.github.nc4j.core.metrics.ClassStatistics;
 import io.github.nc4j.core.metrics.LayerwiseNc.LayerReport;
 import io.github.nc4j.core.metrics.NcReport;
@@ -10,9 +12,7 @@ import io.github.nc4j.core.model.Architecture;
 import io.github.nc4j.core.model.FeatureModel;
 import io.github.nc4j.core.model.Loss;
 import io.github.nc4j.core.model.UfmConfig;
-import io.github.nc4j.core.theory.Comparison;
 import io.github.nc4j.core.theory.DeepLinearMseOptimum;
-import io.github.nc4j.core.theory.TheoryCheck;
 import io.github.nc4j.linalg.Matrix;
 import java.util.Arrays;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.github.nc4j.core.theory;
+package io.github.nc4j.core.check;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package io.github.nc4j.core.theory;
+package io.github.nc4j.core.check;
 
 import io.github.nc4j.core.metrics.ClassStatistics;
 import io.github.nc4j.core.metrics.NcMetrics;
@@ -7,6 +7,11 @@ import io.github.nc4j.core.model.Architecture;
 import io.github.nc4j.core.model.FeatureModel;
 import io.github.nc4j.core.model.Loss;
 import io.github.nc4j.core.model.UfmConfig;
+import io.github.nc4j.core.theory.CeUfmOptimum;
+import io.github.nc4j.core.theory.DeepLinearMseOptimum;
+import io.github.nc4j.core.theory.DeepUfmBinaryOptimum;
+import io.github.nc4j.core.theory.ReluUfmCeOptimum;
+import io.github.nc4j.core.theory.SimplexEtfOptimum;
 import io.github.nc4j.linalg.Matrix;
 import io.github.nc4j.linalg.decomp.Svd;
 import java.util.ArrayList;

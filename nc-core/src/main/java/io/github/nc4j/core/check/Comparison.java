@@ -1,4 +1,4 @@
-package io.github.nc4j.core.theory;
+package io.github.nc4j.core.check;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.github.nc4j.core.theory;
+package io.github.nc4j.core.check;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,6 +9,7 @@ import io.github.nc4j.core.model.Architecture;
 import io.github.nc4j.core.model.FeatureModel;
 import io.github.nc4j.core.model.Loss;
 import io.github.nc4j.core.model.UfmConfig;
+import io.github.nc4j.core.theory.DeepLinearMseOptimum;
 import io.github.nc4j.linalg.Matrix;
 import java.util.ArrayList;
 import java.util.List;

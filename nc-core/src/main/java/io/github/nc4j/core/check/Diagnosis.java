@@ -1,4 +1,4 @@
-package io.github.nc4j.core.theory;
+package io.github.nc4j.core.check;
 
 /**
  * Why a trained solution does or does not match its closed form, read from the numbers: the
