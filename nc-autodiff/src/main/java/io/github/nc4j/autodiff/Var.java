@@ -598,9 +598,9 @@ public final class Var {
     }
 
     /**
-     * Mean squared error against a target Y of the same shape, normalized as in definitions.md §1.3:
-     * {@code (1/(2N)) ||Z - Y||_F^2} with N = rows (samples). With one-hot targets
-     * ({@link Labels#oneHot}) this is the MSE loss of the unconstrained feature model papers.
+     * Mean squared error against a target Y of the same shape, normalized as in definitions.md
+     * §1.3: {@code (1/(2N)) ||Z - Y||_F^2} with N = rows (samples). With one-hot targets ({@link
+     * Labels#oneHot}) this is the MSE loss of the unconstrained feature model papers.
      *
      * @throws IllegalArgumentException if the shapes differ or N = 0
      */

@@ -3,9 +3,9 @@
  * records operations on {@link io.github.nc4j.autodiff.Var}s in creation order and walks the
  * record backwards to compute gradients.
  *
- * <p>A loss reads like its formula. The deep unconstrained feature model of definitions.md §3.5 (rows =
- * samples, so the papers' {@code W H} is {@code H W^T} here), with MSE against one-hot targets
- * and weight decay on every factor:
+ * <p>A loss reads like its formula. The deep unconstrained feature model of definitions.md §3.5
+ * (rows = samples, so the papers' {@code W H} is {@code H W^T} here), with MSE against one-hot
+ * targets and weight decay on every factor:
  * <pre>{@code
  * Tape tape = new Tape();
  * Var h1 = tape.parameter(Matrix.gaussian(n, d, random));    // free features, N x d

@@ -54,9 +54,9 @@ class TrainingTest {
     }
 
     /**
-     * The deep UFM of definitions.md §3.5 (H2 = relu(H1 W1^T), H3 = relu(H2 W2^T), Z = H3 W3^T, MSE plus
-     * weight decay on every factor), against the loss and gradients derived by hand and computed
-     * with plain nc-linalg calls, for a small and a larger size (both GEMM paths).
+     * The deep UFM of definitions.md §3.5 (H2 = relu(H1 W1^T), H3 = relu(H2 W2^T), Z = H3 W3^T, MSE
+     * plus weight decay on every factor), against the loss and gradients derived by hand and
+     * computed with plain nc-linalg calls, for a small and a larger size (both GEMM paths).
      *
      * <p>Bound: both are evaluations of the same formulas, each within {@code gamma_K M} of the
      * exact value, where K bounds the number of roundings along any path from the inputs

@@ -25,9 +25,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The cost of the autodiff tape: one full-batch gradient-descent step of a deep unconstrained
- * feature model (the DUFM of definitions.md §3.5: K = 10 classes, d = 256, 100 samples per class, 3 layers,
- * H2 = relu(H1 W1^T), H3 = relu(H2 W2^T), Z = H3 W3^T, MSE plus weight decay on W1, W2, W3 and
- * H1), recorded on a {@link Tape} and stepped by {@link Sgd}, against the same step with
+ * feature model (the DUFM of definitions.md §3.5: K = 10 classes, d = 256, 100 samples per class, 3
+ * layers, H2 = relu(H1 W1^T), H3 = relu(H2 W2^T), Z = H3 W3^T, MSE plus weight decay on W1, W2, W3
+ * and H1), recorded on a {@link Tape} and stepped by {@link Sgd}, against the same step with
  * hand-written gradients in plain nc-linalg calls into preallocated buffers.
  *
  * <p>The tape's overhead is {@code tape / handWritten - 1}. On a shared machine read it from

@@ -20,8 +20,9 @@ import java.util.List;
 public enum Expectation {
 
     /**
-     * The verdict of {@link TheoryCheck} at {@link UfmRun#DYNAMICS_TOLERANCE} is "agrees": every compared
-     * quantity is within it. A run with nothing to compare ("no prediction") does not meet it.
+     * The verdict of {@link TheoryCheck} at {@link UfmRun#DYNAMICS_TOLERANCE} is "agrees": every
+     * compared quantity is within it. A run with nothing to compare ("no prediction") does not meet
+     * it.
      */
     MATCHES_THEORY("reaches the closed form (every compared quantity within 1%)") {
         @Override
@@ -31,12 +32,12 @@ public enum Expectation {
     },
 
     /**
-     * Bias-free deep linear MSE with depth at least 2 (definitions.md §4.2, the local minimum p = 0): the penalty
-     * makes p = 0 a local minimum for every class, so gradient descent can leave a class at
-     * zero that the global optimum keeps. Met when the {@link TheoryCheck#diagnosis} finds
-     * exactly that: training converged, some kept classes are at zero and every other class and
-     * the objective are at the closed form restricted to losing them. A run that has not
-     * converged, or that lost every class, does not meet it.
+     * Bias-free deep linear MSE with depth at least 2 (definitions.md §4.2, the local minimum
+     * p = 0): the penalty makes p = 0 a local minimum for every class, so gradient descent can
+     * leave a class at zero that the global optimum keeps. Met when the {@link TheoryCheck#diagnosis} finds
+     * exactly that: training converged, some kept classes are at zero and every other class and the
+     * objective are at the closed form restricted to losing them. A run that has not converged, or
+     * that lost every class, does not meet it.
      */
     STOPS_AT_LOCAL_MINIMUM("stops at a local minimum: a class that the global optimum keeps"
             + " stays at zero (the local minimum of docs/definitions.md §4.2, depth >= 2)") {

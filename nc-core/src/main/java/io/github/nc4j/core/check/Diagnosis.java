@@ -23,8 +23,8 @@ public record Diagnosis(Kind kind, String explanation) {
         /**
          * Converged, with every class that the global optimum keeps at its optimal length except
          * some at zero, and the objective of exactly that critical point: the local minimum
-         * {@code p = 0} of the bias-free deep linear model with depth {@code M >= 2} (definitions.md
-         * §4.2).
+         * {@code p = 0} of the bias-free deep linear model with depth {@code M >= 2}
+         * (definitions.md §4.2).
          */
         LOCAL_MINIMUM_LOST_CLASSES,
         /**

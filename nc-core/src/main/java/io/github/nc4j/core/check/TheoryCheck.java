@@ -21,8 +21,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * A trained unconstrained feature model next to the closed form that definitions.md §4 gives for its
- * configuration: the learned class-mean lengths, singular values, margins and objective against
+ * A trained unconstrained feature model next to the closed form that definitions.md §4 gives for
+ * its configuration: the learned class-mean lengths, singular values, margins and objective against
  * their predicted values, as {@link Comparison}s, plus plain-sentence findings.
  *
  * <p>Which closed form applies ({@link #of} returns empty when none does):
@@ -50,7 +50,8 @@ import java.util.Optional;
  * (NC1, NC2 and NC3 of the ETF, the orthogonality of the means, the length of a class the
  * optimum loses) is compared relative to a scale of the problem instead: 1 for the metrics,
  * which are already normalized, and the largest predicted value for lengths and singular
- * values. {@code nc4j} applies a tolerance of 1% to all of them.
+ * values. {@code nc4j train} applies a tolerance of 1e-6 to all of them, {@code nc4j reproduce}
+ * 1% (definitions.md §5.3).
  *
  * <p>A check ends in one of three {@link Verdict}s: it agrees, it disagrees, or it has nothing to
  * compare (the DUFM with more than two classes or unequal weight decays, where only the

@@ -7,11 +7,11 @@ import java.util.Objects;
 import java.util.OptionalDouble;
 
 /**
- * The neural-collapse metrics of definitions.md §2, computed exactly from {@link ClassStatistics} (and the
- * classifier where a metric needs it). Notation: K classes of {@code n_k} samples, N in all;
- * class means {@code mu_k}, sample-weighted global mean {@code h_G}; {@code M} holds the centred
- * means {@code mu_k - h_G} (in code, as the rows of a {@code K x d} matrix) and {@code M0} the
- * uncentred ones; classifier {@code W} ({@code K x d}) and bias b.
+ * The neural-collapse metrics of definitions.md §2, computed exactly from {@link ClassStatistics}
+ * (and the classifier where a metric needs it). Notation: K classes of {@code n_k} samples, N in
+ * all; class means {@code mu_k}, sample-weighted global mean {@code h_G}; {@code M} holds the
+ * centred means {@code mu_k - h_G} (in code, as the rows of a {@code K x d} matrix) and {@code M0}
+ * the uncentred ones; classifier {@code W} ({@code K x d}) and bias b.
  *
  * <ul>
  *   <li><b>NC1</b> (Papyan, Han and Donoho, "Prevalence of neural collapse during the terminal

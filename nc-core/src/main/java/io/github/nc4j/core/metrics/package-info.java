@@ -1,6 +1,7 @@
 /**
  * Exact neural-collapse metrics of labelled features, computed in one streaming pass (plus a
- * second one for NC4), with every convention of definitions.md §2 named in the API and in the report.
+ * second one for NC4), with every convention of definitions.md §2 named in the API and in the
+ * report.
  *
  * <ul>
  *   <li>{@link io.github.nc4j.core.metrics.ClassStatistics}: per-class counts, means and

@@ -4,8 +4,8 @@ import io.github.nc4j.autodiff.Var;
 import io.github.nc4j.linalg.Matrix;
 
 /**
- * The data term of a model's objective, normalized as in definitions.md §1.3: N is the number of samples the
- * loss is taken over (rows of the logits Z).
+ * The data term of a model's objective, normalized as in definitions.md §1.3: N is the number of
+ * samples the loss is taken over (rows of the logits Z).
  */
 public enum Loss {
     /** Mean squared error against one-hot targets, {@code (1/(2N)) ||Z - Y||_F^2}. */

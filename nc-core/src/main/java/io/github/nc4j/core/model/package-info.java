@@ -5,8 +5,9 @@
  * {@link io.github.nc4j.core.model.DeepLinearUfm}, {@link io.github.nc4j.core.model.ReluUfm},
  * {@link io.github.nc4j.core.model.DeepUfm}), built from a serializable
  * {@link io.github.nc4j.core.model.UfmConfig}, and the {@link io.github.nc4j.core.model.Mlp} for
- * real data. Normalizations follow definitions.md §1.3: MSE {@code (1/(2N)) ||Z - Y||_F^2}, cross-entropy
- * {@code (1/N) sum_i -log softmax(z_i)_{y_i}}, penalties {@code (lambda/2) ||.||_F^2}.
+ * real data. Normalizations follow definitions.md §1.3: MSE {@code (1/(2N)) ||Z - Y||_F^2},
+ * cross-entropy {@code (1/N) sum_i -log softmax(z_i)_{y_i}}, penalties
+ * {@code (lambda/2) ||.||_F^2}.
  *
  * <pre>{@code
  * UfmConfig config = UfmConfig.of(Architecture.DEEP_LINEAR, new int[] {200, 100, 50, 20}, 64)

@@ -7,7 +7,8 @@ import java.util.Arrays;
 /**
  * The optimum of the bias-free ReLU unconstrained feature model with cross-entropy loss on
  * imbalanced classes (Dang, Tran, Tran-The, Nguyen and Ho, "Neural collapse for cross-entropy
- * class-imbalanced learning with unconstrained ReLU feature model", ICML 2024; definitions.md §4.5).
+ * class-imbalanced learning with unconstrained ReLU feature model", ICML 2024; definitions.md
+ * §4.5).
  *
  * <p>The model: minimize over W ({@code K x d}) and non-negative features H ({@code d x N})
  * <pre>
