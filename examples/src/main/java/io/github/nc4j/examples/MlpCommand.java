@@ -13,6 +13,8 @@ import io.github.nc4j.core.train.Trainer;
 import io.github.nc4j.core.train.TrainingConfig;
 import io.github.nc4j.core.train.TrainingDivergedException;
 import io.github.nc4j.core.train.TrainingResult;
+import io.github.nc4j.examples.report.EpochLog;
+import io.github.nc4j.examples.report.MlpReport;
 import io.github.nc4j.examples.report.Progress;
 import io.github.nc4j.examples.report.RunOutput;
 import io.github.nc4j.linalg.Blas;

@@ -1,4 +1,4 @@
-package io.github.nc4j.examples;
+package io.github.nc4j.examples.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,7 +9,6 @@ import io.github.nc4j.core.model.Mlp;
 import io.github.nc4j.core.model.MlpConfig;
 import io.github.nc4j.core.train.Trainer;
 import io.github.nc4j.core.train.TrainingConfig;
-import io.github.nc4j.examples.report.Progress;
 import io.github.nc4j.linalg.Matrix;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -1,14 +1,9 @@
-package io.github.nc4j.examples;
+package io.github.nc4j.examples.report;
 
 import io.github.nc4j.core.metrics.LayerwiseNc.LayerReport;
 import io.github.nc4j.core.metrics.NcReport;
 import io.github.nc4j.core.train.Trajectory;
-import io.github.nc4j.examples.EpochLog.Epoch;
-import io.github.nc4j.examples.report.Figure;
-import io.github.nc4j.examples.report.Plots;
-import io.github.nc4j.examples.report.RunOutput;
-import io.github.nc4j.examples.report.Summary;
-import io.github.nc4j.examples.report.Table;
+import io.github.nc4j.examples.report.EpochLog.Epoch;
 import io.github.nc4j.linalg.Matrix;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -28,7 +23,7 @@ import java.util.stream.IntStream;
  * <p>Layers are numbered from 1 (the first hidden layer) to L (the last, whose features the
  * classifier reads), as in the trajectory's {@code layerL_...} columns.
  */
-final class MlpReport {
+public final class MlpReport {
 
     /** NC1 of deep convolutional networks at the end of training (Papyan et al. 2020, Fig. 6). */
     static final double DEEP_NET_NC1 = 1e-2;
@@ -41,8 +36,8 @@ final class MlpReport {
      * @param nc         the NC snapshots, once per epoch
      * @param evaluation loss and accuracy on the training and test sets, once per epoch
      */
-    record Timing(double load, double training, double nc, double evaluation) {
-        double total() {
+    public record Timing(double load, double training, double nc, double evaluation) {
+        public double total() {
             return load + training + nc + evaluation;
         }
     }
@@ -58,7 +53,7 @@ final class MlpReport {
      * @param widths     the hidden widths
      * @param numSamples training samples per epoch
      */
-    MlpReport(List<Epoch> epochs, Trajectory trajectory, int[] widths, int numSamples) {
+    public MlpReport(List<Epoch> epochs, Trajectory trajectory, int[] widths, int numSamples) {
         if (epochs.size() != trajectory.size() || epochs.isEmpty()) {
             throw new IllegalArgumentException(epochs.size() + " epoch records for "
                     + trajectory.size() + " trajectory points");
@@ -86,14 +81,14 @@ final class MlpReport {
     }
 
     /** Training samples per second of optimization. */
-    double samplesPerSecond(Timing timing) {
+    public double samplesPerSecond(Timing timing) {
         return (double) last().epoch() * numSamples / timing.training();
     }
 
     // ---------------------------------------------------------------- files
 
     /** Writes every file into {@code out}. */
-    void write(RunOutput out, Map<String, Object> config, Timing timing) throws IOException {
+    public void write(RunOutput out, Map<String, Object> config, Timing timing) throws IOException {
         out.writeTrajectory(table());
         out.writeMetrics(metrics(config, timing));
         List<Figure> figures = plots(out);

@@ -1,10 +1,9 @@
-package io.github.nc4j.examples;
+package io.github.nc4j.examples.report;
 
 import io.github.nc4j.core.data.LabeledData;
 import io.github.nc4j.core.model.Mlp;
 import io.github.nc4j.core.train.TrainingListener;
 import io.github.nc4j.core.train.Trajectory;
-import io.github.nc4j.examples.report.Progress;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,7 +17,7 @@ import java.util.List;
  * <p>The {@link io.github.nc4j.core.train.Trainer} measures NC right after a step's
  * {@link #onStep} and then calls {@link #onRecord}; the time between the two is the NC snapshot.
  */
-final class EpochLog implements TrainingListener {
+public final class EpochLog implements TrainingListener {
 
     /**
      * One epoch's record, describing the parameters after {@code epoch} epochs.
@@ -30,8 +29,8 @@ final class EpochLog implements TrainingListener {
      * @param test      loss and accuracy on the test samples
      * @param point     the trainer's point: its mini-batch objective and the NC snapshot
      */
-    record Epoch(int epoch, double seconds, double objective, Mlp.Evaluation train,
-                 Mlp.Evaluation test, Trajectory.Point point) {
+    public record Epoch(int epoch, double seconds, double objective, Mlp.Evaluation train,
+                        Mlp.Evaluation test, Trajectory.Point point) {
     }
 
     private final Mlp model;
@@ -46,7 +45,7 @@ final class EpochLog implements TrainingListener {
     private long ncNanos;
     private long evaluationNanos;
 
-    EpochLog(Mlp model, LabeledData test, long stepsPerEpoch, Progress progress) {
+    public EpochLog(Mlp model, LabeledData test, long stepsPerEpoch, Progress progress) {
         this.model = model;
         this.test = test;
         this.stepsPerEpoch = stepsPerEpoch;
@@ -97,17 +96,17 @@ final class EpochLog implements TrainingListener {
     }
 
     /** The records, one per epoch from 0, in order. */
-    List<Epoch> epochs() {
+    public List<Epoch> epochs() {
         return List.copyOf(epochs);
     }
 
     /** Seconds spent measuring NC (the trainer's snapshots). */
-    double ncSeconds() {
+    public double ncSeconds() {
         return ncNanos * 1e-9;
     }
 
     /** Seconds spent evaluating loss and accuracy on the training and test sets. */
-    double evaluationSeconds() {
+    public double evaluationSeconds() {
         return evaluationNanos * 1e-9;
     }
 }

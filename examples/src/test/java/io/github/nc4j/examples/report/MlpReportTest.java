@@ -1,4 +1,4 @@
-package io.github.nc4j.examples;
+package io.github.nc4j.examples.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,7 +10,7 @@ import io.github.nc4j.core.metrics.NcReport;
 import io.github.nc4j.core.model.Mlp;
 import io.github.nc4j.core.train.NcSnapshot;
 import io.github.nc4j.core.train.Trajectory;
-import io.github.nc4j.examples.EpochLog.Epoch;
+import io.github.nc4j.examples.report.EpochLog.Epoch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
