@@ -17,6 +17,7 @@ import io.github.nc4j.examples.report.EpochLog;
 import io.github.nc4j.examples.report.MlpReport;
 import io.github.nc4j.examples.report.Progress;
 import io.github.nc4j.examples.report.RunOutput;
+import io.github.nc4j.examples.run.Imbalance;
 import io.github.nc4j.linalg.Blas;
 import io.github.nc4j.linalg.Parallelism;
 import java.io.IOException;
@@ -127,7 +128,7 @@ final class MlpCommand implements Callable<Integer> {
     private Loss loss;
 
     @Option(names = "--imbalance", paramLabel = "none|step:RHO|long-tail:RHO",
-            defaultValue = "none", converter = Imbalance.Converter.class,
+            defaultValue = "none", converter = ImbalanceConverter.class,
             description = {"Class sizes of the training subset, RHO = largest / smallest class: "
                     + "step (the last 5 classes have N/10/RHO samples) or long-tail "
                     + "(n_k = N/10 RHO^(-k/9)) (default: ${DEFAULT-VALUE})."})
@@ -167,6 +168,18 @@ final class MlpCommand implements Callable<Integer> {
         public Loss convert(String value) {
             try {
                 return Loss.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** {@code none}, {@code step:RHO} or {@code long-tail:RHO}, as {@link Imbalance#parse}. */
+    static final class ImbalanceConverter implements ITypeConverter<Imbalance> {
+        @Override
+        public Imbalance convert(String value) {
+            try {
+                return Imbalance.parse(value);
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
             }

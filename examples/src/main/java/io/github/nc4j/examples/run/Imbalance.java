@@ -1,9 +1,7 @@
-package io.github.nc4j.examples;
+package io.github.nc4j.examples.run;
 
 import io.github.nc4j.core.data.ClassSizes;
 import java.util.Locale;
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * The {@code --imbalance} option of {@code nc4j mlp}: {@code none}, {@code step:rho} or
@@ -13,10 +11,10 @@ import picocli.CommandLine.TypeConversionException;
  * @param profile the shape of the class sizes
  * @param ratio   rho; 1 for {@link Profile#NONE}
  */
-record Imbalance(Profile profile, double ratio) {
+public record Imbalance(Profile profile, double ratio) {
 
     /** The shapes of the class sizes. */
-    enum Profile {
+    public enum Profile {
         /** Every class the same size. */
         NONE("none"),
         /** Half the classes (the last ones) are minorities of size {@code n_max / rho}. */
@@ -35,14 +33,14 @@ record Imbalance(Profile profile, double ratio) {
     static final double STEP_MINORITY_FRACTION = 0.5;
 
     /** Balanced classes. */
-    static final Imbalance NONE = new Imbalance(Profile.NONE, 1);
+    public static final Imbalance NONE = new Imbalance(Profile.NONE, 1);
 
     /**
      * The class sizes for K classes whose largest has {@code largest} samples.
      *
      * @throws IllegalArgumentException if a class would be empty (the message says which ratio)
      */
-    int[] classSizes(int numClasses, int largest) {
+    public int[] classSizes(int numClasses, int largest) {
         return switch (profile) {
             case NONE -> ClassSizes.balanced(numClasses, largest);
             case STEP -> ClassSizes.step(numClasses, largest, STEP_MINORITY_FRACTION, ratio);
@@ -66,7 +64,7 @@ record Imbalance(Profile profile, double ratio) {
      *
      * @throws IllegalArgumentException naming what is wrong
      */
-    static Imbalance parse(String text) {
+    public static Imbalance parse(String text) {
         String t = text.strip().toLowerCase(Locale.ROOT);
         if (t.equals(Profile.NONE.cliName)) {
             return NONE;
@@ -90,17 +88,5 @@ record Imbalance(Profile profile, double ratio) {
         }
         throw new IllegalArgumentException("imbalance \"" + text + "\": use none, step:RHO or"
                 + " long-tail:RHO (RHO = largest / smallest class, e.g. step:10)");
-    }
-
-    /** Picocli's converter for the option. */
-    static final class Converter implements ITypeConverter<Imbalance> {
-        @Override
-        public Imbalance convert(String value) {
-            try {
-                return parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
-        }
     }
 }

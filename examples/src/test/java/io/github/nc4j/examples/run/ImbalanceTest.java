@@ -1,4 +1,4 @@
-package io.github.nc4j.examples;
+package io.github.nc4j.examples.run;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
