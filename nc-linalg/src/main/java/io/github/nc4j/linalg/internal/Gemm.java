@@ -1,7 +1,5 @@
 package io.github.nc4j.linalg.internal;
 
-import io.github.nc4j.linalg.Parallelism;
-
 /**
  * General matrix multiply {@code C = alpha op(A) op(B) + beta C} on row-major storage, built the
  * way BLIS builds it (Goto and van de Geijn, "Anatomy of High-Performance Matrix
@@ -122,7 +120,7 @@ public final class Gemm {
         int nr = kernels.microCols();
         int rowTiles = ceilDiv(m, mr);
         int colTiles = ceilDiv(n, nr);
-        int parts = (int) Math.min(Math.min(Parallelism.threads(), (long) rowTiles * colTiles),
+        int parts = (int) Math.min(Math.min(ThreadSetting.threads(), (long) rowTiles * colTiles),
                 Math.max(1, work / WORK_PER_THREAD));
         int rowParts = rowParts(parts, m, n, rowTiles, colTiles);
         int colParts = parts / rowParts;
@@ -417,7 +415,7 @@ public final class Gemm {
             int mr = kernels.microRows();
             int rowTiles = ceilDiv(n, mr);
             long work = (long) n * n * k / 2;
-            int parts = (int) Math.min(Math.min(Parallelism.threads(), rowTiles),
+            int parts = (int) Math.min(Math.min(ThreadSetting.threads(), rowTiles),
                     Math.max(1, work / WORK_PER_THREAD));
             // Rows [0, r) hold r^2 / 2 of the triangle: cut at r_t = n sqrt(t / parts).
             Workers.forEach(parts, part -> {

@@ -1,6 +1,5 @@
 package io.github.nc4j.linalg.internal;
 
-import io.github.nc4j.linalg.Parallelism;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -60,11 +59,11 @@ public final class Workers {
     }
 
     /**
-     * Makes sure {@code count} workers exist (never more than {@link Parallelism#threads()} - 1)
+     * Makes sure {@code count} workers exist (never more than {@link ThreadSetting#threads()} - 1)
      * and unparks up to {@code count} of those that are parked.
      */
     private static void wake(int count) {
-        int wanted = Math.min(count, Parallelism.threads() - 1);
+        int wanted = Math.min(count, ThreadSetting.threads() - 1);
         Worker[] started = workers;
         if (started.length < wanted) {
             started = startWorkers(wanted);
