@@ -7,7 +7,7 @@ package io.github.nc4j.linalg.internal;
  * loops around one register-blocked micro-kernel, with B packed into a contiguous buffer sized
  * for the caches.
  *
- * <p>The micro-kernel ({@link Kernels#microKernel}) holds an MR x NR tile of C in vector
+ * <p>The micro-kernel ({@link GemmKernels#microKernel}) holds an MR x NR tile of C in vector
  * registers, with the vectors along C's rows. It reuses one A micro-panel (MR x KC) for a whole
  * sweep over the packed B block, so the loops keep that A micro-panel in L1 and stream the B
  * micro-panels (KC x NR) past it: the two innermost BLIS loops appear here in the opposite
@@ -116,8 +116,8 @@ public final class Gemm {
                     c, cOff, ldc);
             return;
         }
-        int mr = kernels.microRows();
-        int nr = kernels.microCols();
+        int mr = kernels.gemm().microRows();
+        int nr = kernels.gemm().microCols();
         int rowTiles = ceilDiv(m, mr);
         int colTiles = ceilDiv(n, nr);
         int parts = (int) Math.min(Math.min(ThreadSetting.threads(), (long) rowTiles * colTiles),
@@ -173,8 +173,8 @@ public final class Gemm {
                                       double[] a, int aOff, int lda, boolean transA,
                                       double[] b, int bOff, int ldb, boolean transB,
                                       double beta, double[] c, int cOff, int ldc, int diagonal) {
-        int mr = kernels.microRows();
-        int nr = kernels.microCols();
+        int mr = kernels.gemm().microRows();
+        int nr = kernels.gemm().microCols();
         int nc = Math.max(nr, NC / nr * nr);
         int mc = Math.max(mr, MC / mr * mr);
         int kc = ceilDiv(k, ceilDiv(k, KC));
@@ -224,15 +224,15 @@ public final class Gemm {
                             int ldTarget = edge ? nr : ldc;
                             double betaTarget = edge ? 0.0 : betaNow;
                             if (cols < nr) {
-                                kernels.microKernelEdge(kcCur, aPanel, aAt, transA ? 1 : aLd,
+                                kernels.gemm().microKernelEdge(kcCur, aPanel, aAt, transA ? 1 : aLd,
                                         transA ? mr : 1, bBlock, jr * kcCur, cTarget, cAt,
                                         ldTarget, cols, betaTarget);
                             } else if (transA) {
-                                kernels.microKernelColumnPanel(kcCur, aBlock, ir * kcCur,
+                                kernels.gemm().microKernelColumnPanel(kcCur, aBlock, ir * kcCur,
                                         bBlock, jr * kcCur, cTarget, cAt, ldTarget, betaTarget);
                             } else {
-                                kernels.microKernel(kcCur, aPanel, aAt, aLd, bBlock, jr * kcCur,
-                                        cTarget, cAt, ldTarget, betaTarget);
+                                kernels.gemm().microKernel(kcCur, aPanel, aAt, aLd, bBlock,
+                                        jr * kcCur, cTarget, cAt, ldTarget, betaTarget);
                             }
                             if (edge) {
                                 mergeTile(kernels, rows, cols, edgeTile, nr, betaNow, c, cTile,
@@ -253,7 +253,7 @@ public final class Gemm {
     private static void packB(Kernels kernels, int kc, int nc, double alpha, double[] b,
                               int bOff, int ldb, boolean transB, int pc, int jc,
                               double[] packed) {
-        int nr = kernels.microCols();
+        int nr = kernels.gemm().microCols();
         for (int jr = 0; jr < nc; jr += nr) {
             int cols = Math.min(nr, nc - jr);
             int panel = jr * kc;
@@ -261,7 +261,8 @@ public final class Gemm {
                 java.util.Arrays.fill(packed, panel, panel + kc * nr, 0.0);
             }
             if (!transB) {
-                kernels.copyBlock(kc, cols, b, bOff + pc * ldb + jc + jr, ldb, packed, panel, nr);
+                kernels.gemm().copyBlock(kc, cols, b, bOff + pc * ldb + jc + jr, ldb, packed,
+                        panel, nr);
                 if (alpha != 1) {
                     for (int e = panel; e < panel + kc * nr; e++) {
                         packed[e] *= alpha;
@@ -282,16 +283,16 @@ public final class Gemm {
      * Packs op(A)[row .. row + rows, pc .. pc + kc) into micro-panels of MR rows starting at
      * {@code packed[at]}, panel r taking the MR kc values from {@code at + r MR kc}; rows past
      * {@code rows} in the last panel are zero. Untransposed A goes into row panels, the layout
-     * {@link Kernels#microKernel} reads with {@code lda = kc}: row i of panel r at
+     * {@link GemmKernels#microKernel} reads with {@code lda = kc}: row i of panel r at
      * {@code + i kc}. Transposed A goes into column panels
-     * ({@link Kernels#microKernelColumnPanel}): column p of panel r at {@code + p MR}. Either
+     * ({@link GemmKernels#microKernelColumnPanel}): column p of panel r at {@code + p MR}. Either
      * way each piece is contiguous in A's storage (a row of A, or MR values of a row of the
      * stored A^T) and moves in one copy, where a transposed row panel needed one scattered
      * store per value.
      */
     private static void packA(Kernels kernels, int rows, int kc, double[] a, int aOff, int lda,
                               boolean transA, int row, int pc, double[] packed, int at) {
-        int mr = kernels.microRows();
+        int mr = kernels.gemm().microRows();
         for (int first = 0; first < rows; first += mr) {
             int panelRows = Math.min(mr, rows - first);
             int panel = at + first * kc;
@@ -306,7 +307,7 @@ public final class Gemm {
                             panel + p * mr, panelRows);
                 }
             } else {
-                kernels.copyBlock(panelRows, kc, a, aOff + (row + first) * lda + pc, lda,
+                kernels.gemm().copyBlock(panelRows, kc, a, aOff + (row + first) * lda + pc, lda,
                         packed, panel, kc);
                 java.util.Arrays.fill(packed, panel + panelRows * kc, panel + mr * kc, 0.0);
             }
@@ -321,14 +322,14 @@ public final class Gemm {
     private static void mergeTile(Kernels kernels, int rows, int cols, double[] tile, int ldt,
                                   double beta, double[] c, int cOff, int ldc) {
         if (beta == 0) {
-            kernels.copyBlock(rows, cols, tile, 0, ldt, c, cOff, ldc);
+            kernels.gemm().copyBlock(rows, cols, tile, 0, ldt, c, cOff, ldc);
             return;
         }
         for (int i = 0; i < rows; i++) {
             int row = cOff + i * ldc;
             int tileRow = i * ldt;
             if (beta == 1) { // fma(c, 1, t) = fma(1, t, c) = c + t: the AXPY rounds the same
-                kernels.axpy(cols, 1.0, tile, tileRow, c, row);
+                kernels.level1().axpy(cols, 1.0, tile, tileRow, c, row);
             } else {
                 for (int j = 0; j < cols; j++) {
                     c[row + j] = Math.fma(c[row + j], beta, tile[tileRow + j]);
@@ -351,11 +352,12 @@ public final class Gemm {
             if (!transB) {
                 for (int p = 0; p < k; p++) {
                     double aip = alpha * a[transA ? aOff + p * lda + i : aOff + i * lda + p];
-                    kernels.axpy(n, aip, b, bOff + p * ldb, c, cRow);
+                    kernels.level1().axpy(n, aip, b, bOff + p * ldb, c, cRow);
                 }
             } else if (!transA) {
                 for (int j = 0; j < n; j++) {
-                    c[cRow + j] += alpha * kernels.dot(k, a, aOff + i * lda, b, bOff + j * ldb);
+                    c[cRow + j] += alpha
+                            * kernels.level1().dot(k, a, aOff + i * lda, b, bOff + j * ldb);
                 }
             } else {
                 for (int j = 0; j < n; j++) {
@@ -412,7 +414,7 @@ public final class Gemm {
             multiply(kernels, n, n, k, alpha, a, aOff, lda, transA, a, aOff, lda, !transA,
                     beta, c, cOff, ldc);
         } else {
-            int mr = kernels.microRows();
+            int mr = kernels.gemm().microRows();
             int rowTiles = ceilDiv(n, mr);
             long work = (long) n * n * k / 2;
             int parts = (int) Math.min(Math.min(ThreadSetting.threads(), rowTiles),

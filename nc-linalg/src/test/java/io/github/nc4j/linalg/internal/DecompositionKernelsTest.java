@@ -9,7 +9,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The kernels the decompositions added, {@link Kernels#rotateRows} and {@link Kernels#dotAxpy},
+ * The kernels the decompositions added, {@link RotationKernels#rotateRows} and {@link Level1Kernels#dotAxpy},
  * in both implementations against their definitions, on lengths that break the vector loops'
  * tails and unrolling, at misaligned offsets.
  */
@@ -17,7 +17,7 @@ class DecompositionKernelsTest {
 
     private static final int[] LENGTHS = {0, 1, 2, 3, 4, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64,
         65, 100, 129};
-    private static final List<Kernels> KERNELS = List.of(new ScalarKernels(), new VectorKernels());
+    private static final List<Kernels> KERNELS = List.of(Kernels.scalar(), VectorKernels.create());
 
     @Test
     void matchesOneScaledRotationAtATime() {
@@ -62,7 +62,7 @@ class DecompositionKernelsTest {
         }
         for (Kernels kernels : KERNELS) {
             double[] x = x0.clone();
-            kernels.rotateRows(count, mulP, mulQ, 1, forward, x, off, ld, len);
+            kernels.rotations().rotateRows(count, mulP, mulQ, 1, forward, x, off, ld, len);
             for (int k = 0; k < x.length; k++) {
                 assertEquals(expected[k], x[k], 0.0, kernels.name() + " len " + len + " count "
                         + count + (forward ? " forward" : " backward") + " at " + k);
@@ -82,7 +82,7 @@ class DecompositionKernelsTest {
             double dotBound = n * Reference.EPS * Reference.absDot(n, a, 1, 1, x, 2, 1);
             for (Kernels kernels : KERNELS) {
                 double[] y = y0.clone();
-                double dot = kernels.dotAxpy(n, a, 1, x, 2, alpha, y, 3);
+                double dot = kernels.level1().dotAxpy(n, a, 1, x, 2, alpha, y, 3);
                 assertTrue(Math.abs(dot - exact) <= dotBound, kernels.name() + " dot, n = " + n);
                 for (int k = 0; k < y.length; k++) {
                     if (k < 3) {

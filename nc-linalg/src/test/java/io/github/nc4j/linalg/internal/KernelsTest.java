@@ -16,7 +16,7 @@ class KernelsTest {
 
     private static final int[] SIZES = {0, 1, 2, 3, 4, 6, 7, 8, 9, 13, 15, 16, 17, 25, 31, 32, 33,
         47, 63, 64, 65, 127, 128, 129, 255, 1023, 1024, 1025};
-    private static final List<Kernels> KERNELS = List.of(new ScalarKernels(), new VectorKernels());
+    private static final List<Kernels> KERNELS = List.of(Kernels.scalar(), VectorKernels.create());
 
     @Test
     void dotWithinRoundingBoundOfCompensatedSum() {
@@ -27,7 +27,7 @@ class KernelsTest {
             double exact = Reference.dot(n, x, 3, 1, y, 5, 1);
             double bound = n * Reference.EPS * Reference.absDot(n, x, 3, 1, y, 5, 1);
             for (Kernels kernels : KERNELS) {
-                double got = kernels.dot(n, x, 3, y, 5);
+                double got = kernels.level1().dot(n, x, 3, y, 5);
                 assertTrue(Math.abs(got - exact) <= bound,
                         kernels.name() + " dot, n = " + n + ": " + got + " vs " + exact);
             }
@@ -42,7 +42,7 @@ class KernelsTest {
             double[] y0 = random.doubles(n + 2).toArray();
             for (Kernels kernels : KERNELS) {
                 double[] y = y0.clone();
-                kernels.axpy(n, -1.75, x, 1, y, 2);
+                kernels.level1().axpy(n, -1.75, x, 1, y, 2);
                 assertEquals(y0[0], y[0], 0.0, "element before the range written");
                 assertEquals(y0[1], y[1], 0.0, "element before the range written");
                 for (int i = 0; i < n; i++) {
@@ -71,7 +71,7 @@ class KernelsTest {
             }
             for (Kernels kernels : KERNELS) {
                 double[] y = y0.clone();
-                kernels.addWherePositive(n, x, 1, m, 2, y, 3);
+                kernels.level1().addWherePositive(n, x, 1, m, 2, y, 3);
                 for (int e = 0; e < y.length; e++) {
                     int i = e - 3;
                     boolean added = i >= 0 && i < n && m[i + 2] > 0;
@@ -94,7 +94,7 @@ class KernelsTest {
                 double[] dst0 = random.doubles(4 + rows * dstLd).toArray();
                 for (Kernels kernels : KERNELS) {
                     double[] dst = dst0.clone();
-                    kernels.copyBlock(rows, len, src, 1, srcLd, dst, 4, dstLd);
+                    kernels.gemm().copyBlock(rows, len, src, 1, srcLd, dst, 4, dstLd);
                     for (int e = 0; e < dst.length; e++) {
                         int i = (e - 4) / dstLd;
                         int j = (e - 4) % dstLd;
@@ -119,12 +119,12 @@ class KernelsTest {
             double[] x = random.doubles(n).toArray();
             double[] y = random.doubles(n).toArray();
             for (Kernels kernels : KERNELS) {
-                double first = kernels.dot(n, x, 0, y, 0);
-                double firstFused = kernels.dotAxpy(n, x, 0, y, 0, 0.0, new double[n], 0);
+                double first = kernels.level1().dot(n, x, 0, y, 0);
+                double firstFused = kernels.level1().dotAxpy(n, x, 0, y, 0, 0.0, new double[n], 0);
                 double[] sink = new double[n];
                 for (int call = 0; call < 200_000; call++) {
-                    double again = kernels.dot(n, x, 0, y, 0);
-                    double againFused = kernels.dotAxpy(n, x, 0, y, 0, 0.0, sink, 0);
+                    double again = kernels.level1().dot(n, x, 0, y, 0);
+                    double againFused = kernels.level1().dotAxpy(n, x, 0, y, 0, 0.0, sink, 0);
                     if (again != first || againFused != firstFused) {
                         assertEquals(first, again, 0.0, kernels.name() + " dot of length " + n
                                 + " changed value at call " + call);
