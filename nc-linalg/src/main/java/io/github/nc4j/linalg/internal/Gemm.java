@@ -112,8 +112,8 @@ public final class Gemm {
         long work = (long) m * n * k;
         if (work <= SMALL_PRODUCT) {
             scale(m, n, beta, c, cOff, ldc);
-            multiplyUnpacked(kernels, m, n, k, alpha, a, aOff, lda, transA, b, bOff, ldb, transB,
-                    c, cOff, ldc);
+            multiplyUnpacked(kernels.level1(), m, n, k, alpha, a, aOff, lda, transA,
+                    b, bOff, ldb, transB, c, cOff, ldc);
             return;
         }
         int mr = kernels.gemm().microRows();
@@ -165,23 +165,25 @@ public final class Gemm {
     }
 
     /**
-     * The five loops, for one thread's block of C. Only the elements (i, j) with
-     * {@code j <= i + diagonal} are wanted: micro-tiles entirely above that line are skipped
-     * (SYRK's strictly upper triangle), and {@link #WHOLE} keeps every tile.
+     * Loops 5, 4 and 3 for one thread's block of C: column blocks of NC, rank-KC updates (each
+     * packing its B block), row blocks of MC (each packing its A block unless A is read in
+     * place). Only the elements (i, j) with {@code j <= i + diagonal} are wanted: micro-tiles
+     * entirely above that line are skipped (SYRK's strictly upper triangle), and {@link #WHOLE}
+     * keeps every tile.
      */
     private static void multiplyBlock(Kernels kernels, int m, int n, int k, double alpha,
                                       double[] a, int aOff, int lda, boolean transA,
                                       double[] b, int bOff, int ldb, boolean transB,
                                       double beta, double[] c, int cOff, int ldc, int diagonal) {
-        int mr = kernels.gemm().microRows();
-        int nr = kernels.gemm().microCols();
+        GemmKernels tiles = kernels.gemm();
+        int mr = tiles.microRows();
+        int nr = tiles.microCols();
         int nc = Math.max(nr, NC / nr * nr);
         int mc = Math.max(mr, MC / mr * mr);
         int kc = ceilDiv(k, ceilDiv(k, KC));
         Workspace workspace = WORKSPACE.get();
-        double[] bBlock = workspace.bBlock(kc * ceilDiv(Math.min(n, nc), nr) * nr);
-        double[] aBlock = workspace.aBlock(ceilDiv(Math.min(m, mc), mr) * mr * kc);
-        double[] edgeTile = workspace.edgeTile(mr * nr);
+        workspace.reserve(kc * ceilDiv(Math.min(n, nc), nr) * nr,
+                ceilDiv(Math.min(m, mc), mr) * mr * kc, mr * nr);
         boolean inPlace = !transA && n <= nc;
 
         for (int jc = 0; jc < n && jc <= m - 1L + diagonal; jc += nc) { // loop 5: columns
@@ -189,59 +191,88 @@ public final class Gemm {
             for (int pc = 0; pc < k; pc += kc) {             // loop 4: rank-kc updates
                 int kcCur = Math.min(kc, k - pc);
                 double betaNow = pc == 0 ? beta : 1.0;
-                packB(kernels, kcCur, ncCur, alpha, b, bOff, ldb, transB, pc, jc, bBlock);
+                packB(tiles, kcCur, ncCur, alpha, b, bOff, ldb, transB, pc, jc,
+                        workspace.bBlock);
                 for (int ic = 0; ic < m; ic += mc) {         // loop 3: row blocks of C
                     int mcCur = Math.min(mc, m - ic);
                     if (!inPlace) {
-                        packA(kernels, mcCur, kcCur, a, aOff, lda, transA, ic, pc, aBlock, 0);
+                        packA(tiles, mcCur, kcCur, a, aOff, lda, transA, ic, pc,
+                                workspace.aBlock, 0);
                     }
-                    for (int ir = 0; ir < mcCur; ir += mr) { // loop 2: A micro-panel in L1
-                        int rows = Math.min(mr, mcCur - ir);
-                        int row = ic + ir;
-                        // Transposed A is in column panels of the packed block. Otherwise the
-                        // kernel reads A(row + i, pc + p) at aPanel[aAt + i * aLd + p]: in A
-                        // itself, or in the packed block (a last partial panel read in place
-                        // is first copied there, zero-padded).
-                        double[] aPanel = a;
-                        int aAt = aOff + row * lda + pc;
-                        int aLd = lda;
-                        if (!inPlace || rows < mr) {
-                            if (inPlace) {
-                                packA(kernels, rows, kcCur, a, aOff, lda, false, row, pc,
-                                        aBlock, ir * kcCur);
-                            }
-                            aPanel = aBlock;
-                            aAt = ir * kcCur;
-                            aLd = kcCur;
-                        }
-                        int lastWanted = (int) Math.min(ncCur, (long) row + rows + diagonal - jc);
-                        for (int jr = 0; jr < lastWanted; jr += nr) { // loop 1: B micro-panels
-                            int cols = Math.min(nr, ncCur - jr);
-                            int cTile = cOff + row * ldc + jc + jr;
-                            boolean edge = rows < mr || cols < nr;
-                            double[] cTarget = edge ? edgeTile : c;
-                            int cAt = edge ? 0 : cTile;
-                            int ldTarget = edge ? nr : ldc;
-                            double betaTarget = edge ? 0.0 : betaNow;
-                            if (cols < nr) {
-                                kernels.gemm().microKernelEdge(kcCur, aPanel, aAt, transA ? 1 : aLd,
-                                        transA ? mr : 1, bBlock, jr * kcCur, cTarget, cAt,
-                                        ldTarget, cols, betaTarget);
-                            } else if (transA) {
-                                kernels.gemm().microKernelColumnPanel(kcCur, aBlock, ir * kcCur,
-                                        bBlock, jr * kcCur, cTarget, cAt, ldTarget, betaTarget);
-                            } else {
-                                kernels.gemm().microKernel(kcCur, aPanel, aAt, aLd, bBlock,
-                                        jr * kcCur, cTarget, cAt, ldTarget, betaTarget);
-                            }
-                            if (edge) {
-                                mergeTile(kernels, rows, cols, edgeTile, nr, betaNow, c, cTile,
-                                        ldc);
-                            }
-                        }
-                    }
+                    macroKernel(kernels, workspace, mcCur, ncCur, kcCur,
+                            a, aOff + ic * lda + pc, lda, transA, inPlace, betaNow,
+                            c, cOff + ic * ldc + jc, ldc, (long) diagonal + ic - jc);
                 }
             }
+        }
+    }
+
+    /**
+     * Loops 2 and 1: C[0..mc, 0..nc) = A B + beta C for one packed B block (in the workspace)
+     * and one A block, packed in the workspace or, when {@code inPlace}, read at
+     * {@code a[aAt + i * lda + p]}. Tiles wholly above the line {@code j = i + diagonal} are
+     * skipped.
+     */
+    private static void macroKernel(Kernels kernels, Workspace workspace, int mc, int nc, int kc,
+                                    double[] a, int aAt, int lda, boolean transA,
+                                    boolean inPlace, double beta,
+                                    double[] c, int cAt, int ldc, long diagonal) {
+        GemmKernels tiles = kernels.gemm();
+        int mr = tiles.microRows();
+        int nr = tiles.microCols();
+        for (int ir = 0; ir < mc; ir += mr) {               // loop 2: A micro-panel in L1
+            int rows = Math.min(mr, mc - ir);
+            // Transposed A is in column panels of the packed block. Otherwise the kernel reads
+            // A(ir + i, p) at aPanel[aPanelAt + i * aLd + p]: in A itself, or in the packed
+            // block (a last partial panel read in place is first copied there, zero-padded).
+            double[] aPanel = a;
+            int aPanelAt = aAt + ir * lda;
+            int aLd = lda;
+            if (!inPlace || rows < mr) {
+                if (inPlace) {
+                    packA(tiles, rows, kc, a, aAt, lda, false, ir, 0,
+                            workspace.aBlock, ir * kc);
+                }
+                aPanel = workspace.aBlock;
+                aPanelAt = ir * kc;
+                aLd = kc;
+            }
+            int lastWanted = (int) Math.min(nc, ir + rows + diagonal);
+            for (int jr = 0; jr < lastWanted; jr += nr) {   // loop 1: B micro-panels
+                multiplyTile(kernels, workspace.edgeTile, rows, Math.min(nr, nc - jr), kc,
+                        aPanel, aPanelAt, aLd, transA, workspace.bBlock, jr * kc,
+                        beta, c, cAt + ir * ldc + jr, ldc);
+            }
+        }
+    }
+
+    /**
+     * One micro-tile, {@code C[0..rows, 0..cols) = A B + beta C}: a whole tile straight into C,
+     * an edge tile into {@code edgeTile} first and then merged, so that no kernel writes past C.
+     */
+    private static void multiplyTile(Kernels kernels, double[] edgeTile, int rows, int cols,
+                                     int kc, double[] a, int aAt, int lda, boolean transA,
+                                     double[] b, int bAt, double beta,
+                                     double[] c, int cAt, int ldc) {
+        GemmKernels tiles = kernels.gemm();
+        int mr = tiles.microRows();
+        int nr = tiles.microCols();
+        boolean edge = rows < mr || cols < nr;
+        double[] target = edge ? edgeTile : c;
+        int targetAt = edge ? 0 : cAt;
+        int targetLd = edge ? nr : ldc;
+        double targetBeta = edge ? 0.0 : beta;
+        if (cols < nr) {
+            tiles.microKernelEdge(kc, a, aAt, transA ? 1 : lda, transA ? mr : 1, b, bAt,
+                    target, targetAt, targetLd, cols, targetBeta);
+        } else if (transA) {
+            tiles.microKernelColumnPanel(kc, a, aAt, b, bAt, target, targetAt, targetLd,
+                    targetBeta);
+        } else {
+            tiles.microKernel(kc, a, aAt, lda, b, bAt, target, targetAt, targetLd, targetBeta);
+        }
+        if (edge) {
+            mergeTile(kernels, rows, cols, edgeTile, nr, beta, c, cAt, ldc);
         }
     }
 
@@ -250,10 +281,10 @@ public final class Gemm {
      * holds alpha op(B)(pc + p, jc + q NR + j) at {@code q NR kc + p NR + j}, zero-padded past
      * column nc. Folding alpha in here costs nothing and keeps it out of the micro-kernel.
      */
-    private static void packB(Kernels kernels, int kc, int nc, double alpha, double[] b,
+    private static void packB(GemmKernels tiles, int kc, int nc, double alpha, double[] b,
                               int bOff, int ldb, boolean transB, int pc, int jc,
                               double[] packed) {
-        int nr = kernels.gemm().microCols();
+        int nr = tiles.microCols();
         for (int jr = 0; jr < nc; jr += nr) {
             int cols = Math.min(nr, nc - jr);
             int panel = jr * kc;
@@ -261,8 +292,7 @@ public final class Gemm {
                 java.util.Arrays.fill(packed, panel, panel + kc * nr, 0.0);
             }
             if (!transB) {
-                kernels.gemm().copyBlock(kc, cols, b, bOff + pc * ldb + jc + jr, ldb, packed,
-                        panel, nr);
+                tiles.copyBlock(kc, cols, b, bOff + pc * ldb + jc + jr, ldb, packed, panel, nr);
                 if (alpha != 1) {
                     for (int e = panel; e < panel + kc * nr; e++) {
                         packed[e] *= alpha;
@@ -290,9 +320,9 @@ public final class Gemm {
      * stored A^T) and moves in one copy, where a transposed row panel needed one scattered
      * store per value.
      */
-    private static void packA(Kernels kernels, int rows, int kc, double[] a, int aOff, int lda,
+    private static void packA(GemmKernels tiles, int rows, int kc, double[] a, int aOff, int lda,
                               boolean transA, int row, int pc, double[] packed, int at) {
-        int mr = kernels.gemm().microRows();
+        int mr = tiles.microRows();
         for (int first = 0; first < rows; first += mr) {
             int panelRows = Math.min(mr, rows - first);
             int panel = at + first * kc;
@@ -307,7 +337,7 @@ public final class Gemm {
                             panel + p * mr, panelRows);
                 }
             } else {
-                kernels.gemm().copyBlock(panelRows, kc, a, aOff + (row + first) * lda + pc, lda,
+                tiles.copyBlock(panelRows, kc, a, aOff + (row + first) * lda + pc, lda,
                         packed, panel, kc);
                 java.util.Arrays.fill(packed, panel + panelRows * kc, panel + mr * kc, 0.0);
             }
@@ -343,7 +373,7 @@ public final class Gemm {
      * (an AXPY on contiguous rows), or, when B is transposed, the dot product of row i of op(A)
      * with the stored row j of B.
      */
-    private static void multiplyUnpacked(Kernels kernels, int m, int n, int k, double alpha,
+    private static void multiplyUnpacked(Level1Kernels level1, int m, int n, int k, double alpha,
                                          double[] a, int aOff, int lda, boolean transA,
                                          double[] b, int bOff, int ldb, boolean transB,
                                          double[] c, int cOff, int ldc) {
@@ -352,12 +382,11 @@ public final class Gemm {
             if (!transB) {
                 for (int p = 0; p < k; p++) {
                     double aip = alpha * a[transA ? aOff + p * lda + i : aOff + i * lda + p];
-                    kernels.level1().axpy(n, aip, b, bOff + p * ldb, c, cRow);
+                    level1.axpy(n, aip, b, bOff + p * ldb, c, cRow);
                 }
             } else if (!transA) {
                 for (int j = 0; j < n; j++) {
-                    c[cRow + j] += alpha
-                            * kernels.level1().dot(k, a, aOff + i * lda, b, bOff + j * ldb);
+                    c[cRow + j] += alpha * level1.dot(k, a, aOff + i * lda, b, bOff + j * ldb);
                 }
             } else {
                 for (int j = 0; j < n; j++) {
@@ -446,29 +475,21 @@ public final class Gemm {
 
     /** Per-thread packing buffers, grown on demand and then reused by every call. */
     private static final class Workspace {
-        private double[] aBlock = new double[0];
-        private double[] bBlock = new double[0];
-        private double[] edgeTile = new double[0];
+        double[] bBlock = new double[0];
+        double[] aBlock = new double[0];
+        double[] edgeTile = new double[0];
 
-        double[] aBlock(int size) {
-            if (aBlock.length < size) {
-                aBlock = new double[size];
+        /** Makes the buffers at least this large (the edge tile exactly this large). */
+        void reserve(int bSize, int aSize, int tileSize) {
+            if (bBlock.length < bSize) {
+                bBlock = new double[bSize];
             }
-            return aBlock;
-        }
-
-        double[] bBlock(int size) {
-            if (bBlock.length < size) {
-                bBlock = new double[size];
+            if (aBlock.length < aSize) {
+                aBlock = new double[aSize];
             }
-            return bBlock;
-        }
-
-        double[] edgeTile(int size) {
-            if (edgeTile.length != size) {
-                edgeTile = new double[size];
+            if (edgeTile.length != tileSize) {
+                edgeTile = new double[tileSize];
             }
-            return edgeTile;
         }
     }
 }
