@@ -7,9 +7,8 @@ import java.util.Arrays;
 /**
  * The matrix-vector products of the one-sided reductions (bidiagonal, tridiagonal), which read
  * the trailing matrix once per column and are limited by memory bandwidth. They stay on the
- * calling thread: measured on the two-core reference machine, a second thread does not raise
- * the bandwidth (about 50 GB/s either way) and its hand-off, paid once per column, makes the
- * products slower.
+ * calling thread: a second thread does not raise the memory bandwidth, and its hand-off, paid
+ * once per column, makes the products slower.
  */
 final class MatVec {
 

@@ -19,8 +19,8 @@ package io.github.nc4j.linalg.internal;
  * when A is transposed, as a panel packed column by column.
  * Untransposed A is read in place when C has at most NC columns: each A element is then read
  * once, where packing would add a write and a second read, which is most of the time of a
- * skinny product such as the (N x d) times (d x K) logits of a classifier with K classes (2.7
- * times faster in place for K = 10). A is packed when it is transposed (a panel would be spread
+ * skinny product such as the (N x d) times (d x K) logits of a classifier with K classes. A is
+ * packed when it is transposed (a panel would be spread
  * over KC rows of storage) or when C has several column blocks (A is swept once per block, and
  * a packed copy streams faster). A last, partial row panel is always packed, zero-padded, so
  * that the kernel never reads past A.
@@ -42,37 +42,31 @@ public final class Gemm {
 
     /**
      * Maximum columns of the packed B block: KC x NC = 256 x 512 doubles = 1 MiB, half of a
-     * 2 MiB L2 cache, so that B micro-panels stream from L2 past each A micro-panel. On a Xeon
-     * with AVX-512 and the 12-row tile, n = 1024 ran at 61 GFLOP/s with NC = 512 against 49 with
-     * NC = 2048 (B in L3) and 54 with NC = 1024 (B filling L2). On a Zen 4 with the 4-row tile
-     * and a 1 MiB L2, a block in L3 (NC = 2048) had been 10-15% faster than one in L2, since
-     * every extra column block means reading all of A once more; that CPU's L3 is faster.
+     * 2 MiB L2 cache, so that B micro-panels stream from L2 past each A micro-panel: a block in
+     * L3, or one filling L2, is slower. The trade-off depends on the CPU: every extra column
+     * block means reading all of A once more, so where L3 is fast a larger block can win.
      */
     static final int NC = 512;
 
     /**
      * Rows of C per pass over the B block: MC x KC = 48 x 256 doubles = 96 KiB of A, packed
      * (when it is packed) just before use, so it is still in L2 when its micro-panels are loaded
-     * into L1. A multiple of both micro-tile heights (4 and 12); 96 and 192 were 5-10% slower.
+     * into L1. A multiple of both micro-tile heights (4 and 12); larger blocks were slower.
      */
     static final int MC = 48;
 
     /**
      * Products with at most this many multiply-adds (m n k) skip packing, which would cost more
-     * than it saves, and run as row-wise AXPYs or dot products. The packed path wins early: with
-     * the 12-row tile, 100 x 16 x 16 took 1.0 microseconds packed against 8.5 as AXPYs (13 as
-     * dot products), and 10 x 10 x 10 0.5 against 0.8; only products of a few rows, such as
-     * 1 x 16 x 16 or 3 x 200 x 3, stayed faster unpacked. The layers of the small unconstrained
-     * feature models (N = 100, d = 16) are made of such products.
+     * than it saves, and run as row-wise AXPYs or dot products. The packed path wins early, at
+     * 100 x 16 x 16 and even 10 x 10 x 10; only products of a few rows, such as 1 x 16 x 16 or
+     * 3 x 200 x 3, stay faster unpacked. The layers of the small unconstrained feature models
+     * (N = 100, d = 16) are made of such products.
      */
     static final long SMALL_PRODUCT = 2048;
 
     /**
-     * Multiply-adds a thread must get before another thread is worth starting: about 10
-     * microseconds of work, several times the hand-off to a spinning worker ({@link Workers}).
-     * Measured with two threads on the AVX-512 machine of BENCHMARKS.md: 80 x 80 x 80
-     * (2^19 multiply-adds) took 31 microseconds against 37 on one thread, 64 x 64 x 64 the same
-     * time either way.
+     * Multiply-adds a thread must get before another thread is worth starting: work that takes
+     * several times the hand-off to a spinning worker ({@link Workers}).
      */
     static final long WORK_PER_THREAD = 1L << 18;
 
@@ -331,7 +325,7 @@ public final class Gemm {
                     java.util.Arrays.fill(packed, panel, panel + kc * mr, 0.0);
                 }
                 // System.arraycopy, not copyBlock: for these strips of MR = 12 values (one
-                // vector and a scalar tail) the block copy made 1024 x 1024 A^T B 40% slower.
+                // vector and a scalar tail) the block copy is much slower.
                 for (int p = 0; p < kc; p++) {
                     System.arraycopy(a, aOff + (pc + p) * lda + row + first, packed,
                             panel + p * mr, panelRows);

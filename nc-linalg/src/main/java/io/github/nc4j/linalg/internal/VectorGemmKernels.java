@@ -16,11 +16,10 @@ final class VectorGemmKernels implements GemmKernels {
      * + 1 broadcast fit in the 16 registers without spilling (8 x 2 and 4 x 3 spill). With
      * AVX-512 (512-bit vectors, 32 registers), 12 x 2: 24 accumulators + 2 + 1. A CPU that
      * retires two 512-bit FMAs per cycle with a latency of 4 needs at least 8 FMAs in flight,
-     * and the 4-row tile's 8 left no slack: on a Xeon with AVX-512 (2 MiB L2), kernel-only
-     * timings gave 47 GFLOP/s for 4 x 2 against 70 for 12 x 2 and 74 for 6 x 4; 12 x 2 also
-     * reuses each B element 12 times, so it kept 58 GFLOP/s with B streaming from L3 where
-     * 4 x 2 fell to 25. It keeps the narrow 16-column panels that skinny products (K = 10
-     * logits) need; 6 x 4 would pad them to 32.
+     * and the 4-row tile's 8 leave no slack, so 12 x 2 (and 6 x 4) are much faster there; 12 x 2
+     * also reuses each B element 12 times, so it keeps its speed with B streaming from L3, where
+     * 4 x 2 does not. It keeps the narrow 16-column panels that skinny products (K = 10 logits)
+     * need; 6 x 4 would pad them to 32.
      */
     private static final int PREFERRED_ROWS = LANES >= 8 ? 12 : 4;
     private static final int NR = 2 * LANES;
@@ -430,8 +429,8 @@ final class VectorGemmKernels implements GemmKernels {
     /**
      * The 12 x 2 tile on a column panel ({@link #microKernelColumnPanel}); otherwise as
      * {@link #microKernel12}. A separate method rather than a second loop in that one: with
-     * both loops in one method C2 compiled the row-panel loop about 10% slower (n = 2048, one
-     * thread, 54-57 against 60-65 GFLOP/s), and a general-stride loop was slower still.
+     * both loops in one method C2 compiles the row-panel loop slower, and a general-stride loop
+     * is slower still.
      */
     private static void microKernel12Columns(int kc, double[] a, int aOff, double[] b, int bOff,
                                              double[] c, int cOff, int ldc, double beta) {
