@@ -83,8 +83,8 @@ class GemmThreadsTest {
     }
 
     /**
-     * A column of C in a narrow last panel ({@link GemmKernels#microKernelEdge}) has the bits it has
-     * in a whole tile: C = op(A) B with 40 columns (panels of 16, 16 and 8 with 8-lane vectors)
+     * A column of C in a narrow last panel ({@link GemmKernels#microKernelEdge}) has the bits it
+     * has in a whole tile: C = op(A) B with 40 columns (panels of 16, 16 and 8 with 8-lane vectors)
      * against the same product with B's columns rotated so that its last 8 lead.
      */
     @ParameterizedTest(name = "transA={0}")
