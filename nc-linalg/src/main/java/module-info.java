@@ -9,6 +9,4 @@ module io.github.nc4j.linalg {
     exports io.github.nc4j.linalg;
     exports io.github.nc4j.linalg.decomp;
     exports io.github.nc4j.linalg.io;
-    // The kernels behind Blas, for the elementwise loops of the autodiff (ReLU's backward pass).
-    exports io.github.nc4j.linalg.internal to io.github.nc4j.autodiff;
 }

@@ -2,7 +2,6 @@ package io.github.nc4j.autodiff;
 
 import io.github.nc4j.linalg.Blas;
 import io.github.nc4j.linalg.Matrix;
-import io.github.nc4j.linalg.internal.Kernels;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -393,8 +392,7 @@ public final class Var {
             z[i] = Math.max(a[i], 0.0);
         }
         // gA += G o [A > 0]
-        return out.onBackward(g -> Kernels.get().addWherePositive(a.length, g.data(), 0, a, 0,
-                gradientBuffer().data(), 0));
+        return out.onBackward(g -> Blas.addWherePositive(g, value, gradientBuffer()));
     }
 
     /**

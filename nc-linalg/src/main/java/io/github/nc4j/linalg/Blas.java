@@ -2,6 +2,7 @@ package io.github.nc4j.linalg;
 
 import io.github.nc4j.linalg.internal.Gemm;
 import io.github.nc4j.linalg.internal.Kernels;
+import io.github.nc4j.linalg.internal.Level1Kernels;
 import java.util.Objects;
 
 /**
@@ -33,27 +34,40 @@ public final class Blas {
     /** The dot product of two matrices read as vectors; they must have the same shape. */
     public static double dot(Matrix x, Matrix y) {
         x.requireSameShape(y, "dot");
-        return Kernels.get().dot(x.size(), x.data(), 0, y.data(), 0);
+        return Kernels.get().level1().dot(x.size(), x.data(), 0, y.data(), 0);
     }
 
     /** {@code sum_i x[xOff + i] * y[yOff + i]} for {@code i < n}. */
     public static double dot(int n, double[] x, int xOff, double[] y, int yOff) {
         Objects.checkFromIndexSize(xOff, n, x.length);
         Objects.checkFromIndexSize(yOff, n, y.length);
-        return Kernels.get().dot(n, x, xOff, y, yOff);
+        return Kernels.get().level1().dot(n, x, xOff, y, yOff);
     }
 
     /** {@code y += alpha * x}; the shapes must match. */
     public static void axpy(double alpha, Matrix x, Matrix y) {
         x.requireSameShape(y, "axpy");
-        Kernels.get().axpy(x.size(), alpha, x.data(), 0, y.data(), 0);
+        Kernels.get().level1().axpy(x.size(), alpha, x.data(), 0, y.data(), 0);
     }
 
     /** {@code y[yOff + i] += alpha * x[xOff + i]} for {@code i < n}. */
     public static void axpy(int n, double alpha, double[] x, int xOff, double[] y, int yOff) {
         Objects.checkFromIndexSize(xOff, n, x.length);
         Objects.checkFromIndexSize(yOff, n, y.length);
-        Kernels.get().axpy(n, alpha, x, xOff, y, yOff);
+        Kernels.get().level1().axpy(n, alpha, x, xOff, y, yOff);
+    }
+
+    /**
+     * {@code y += x} where {@code mask > 0}, elementwise; y keeps its value elsewhere, even where
+     * x is infinite or NaN. The shapes must match. This is the backward pass of a ReLU (x the
+     * output gradient, mask the input, y the input gradient): the vector kernels blend instead
+     * of branching on signs, which fresh pre-activations make unpredictable.
+     */
+    public static void addWherePositive(Matrix x, Matrix mask, Matrix y) {
+        x.requireSameShape(mask, "addWherePositive");
+        x.requireSameShape(y, "addWherePositive");
+        Kernels.get().level1().addWherePositive(x.size(), x.data(), 0, mask.data(), 0,
+                y.data(), 0);
     }
 
     /**
@@ -106,7 +120,7 @@ public final class Blas {
             scale(beta, y);
             return;
         }
-        Kernels kernels = Kernels.get();
+        Level1Kernels kernels = Kernels.get().level1();
         double[] ad = a.data();
         int cols = a.cols();
         if (!transA) {

@@ -573,17 +573,6 @@ public final class Matrix {
         return max;
     }
 
-    /**
-     * Spectral norm, the largest singular value {@code ||A||_2}, from
-     * {@link io.github.nc4j.linalg.decomp.Svd#values}; 0 for an empty matrix.
-     *
-     * @throws IllegalArgumentException if an element is NaN or infinite
-     */
-    public double normSpectral() {
-        double[] s = io.github.nc4j.linalg.decomp.Svd.values(this);
-        return s.length == 0 ? 0 : s[0];
-    }
-
     /** Largest absolute element (0 for an empty matrix; NaN if any element is NaN). */
     public double maxAbs() {
         double max = 0;

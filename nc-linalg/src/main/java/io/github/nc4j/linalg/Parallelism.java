@@ -1,5 +1,7 @@
 package io.github.nc4j.linalg;
 
+import io.github.nc4j.linalg.internal.ThreadSetting;
+
 /**
  * The one library-wide thread setting of nc4j. It starts at the system property
  * {@value #PROPERTY} when that is set, otherwise at the number of available processors.
@@ -10,16 +12,14 @@ package io.github.nc4j.linalg;
 public final class Parallelism {
 
     /** System property read once at start-up: the initial thread count. */
-    public static final String PROPERTY = "nc4j.threads";
-
-    private static volatile int threads = initialThreads();
+    public static final String PROPERTY = ThreadSetting.PROPERTY;
 
     private Parallelism() {
     }
 
     /** The number of threads the level-3 kernels may use. */
     public static int threads() {
-        return threads;
+        return ThreadSetting.threads();
     }
 
     /**
@@ -31,23 +31,6 @@ public final class Parallelism {
         if (count < 1) {
             throw new IllegalArgumentException("thread count must be at least 1, got " + count);
         }
-        threads = count;
-    }
-
-    private static int initialThreads() {
-        String value = System.getProperty(PROPERTY);
-        if (value == null || value.isBlank()) {
-            return Runtime.getRuntime().availableProcessors();
-        }
-        try {
-            int count = Integer.parseInt(value.trim());
-            if (count >= 1) {
-                return count;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below with the offending value
-        }
-        throw new IllegalArgumentException("system property " + PROPERTY + "=" + value
-                + ": expected a positive integer");
+        ThreadSetting.setThreads(count);
     }
 }

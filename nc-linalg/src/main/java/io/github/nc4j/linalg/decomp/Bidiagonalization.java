@@ -2,6 +2,7 @@ package io.github.nc4j.linalg.decomp;
 
 import io.github.nc4j.linalg.Blas;
 import io.github.nc4j.linalg.internal.Kernels;
+import io.github.nc4j.linalg.internal.Level1Kernels;
 import java.util.Arrays;
 
 /**
@@ -32,7 +33,7 @@ final class Bidiagonalization {
     private final double[] e;
     private final double[] tauQ;
     private final double[] tauP;
-    private final Kernels kernels = Kernels.get();
+    private final Level1Kernels kernels = Kernels.get().level1();
     private final int nb;
     /** V^T and X^T (nb x m) and Y^T (nb x n), row-major: row k belongs to panel step k. */
     private final double[] vt;

@@ -3,6 +3,7 @@ package io.github.nc4j.linalg.decomp;
 import io.github.nc4j.linalg.Matrix;
 import io.github.nc4j.linalg.internal.Gemm;
 import io.github.nc4j.linalg.internal.Kernels;
+import io.github.nc4j.linalg.internal.Level1Kernels;
 
 /**
  * Cholesky factorization {@code A = L L^T} of a symmetric positive definite matrix, L lower
@@ -38,7 +39,7 @@ public final class Cholesky {
         Checks.requireSymmetric(a, "Cholesky.of");
         int n = a.rows();
         double[] l = a.data().clone();
-        Kernels kernels = Kernels.get();
+        Level1Kernels kernels = Kernels.get().level1();
         for (int j0 = 0; j0 < n; j0 += BLOCK) {
             int kb = Math.min(BLOCK, n - j0);
             int end = j0 + kb;
@@ -92,7 +93,7 @@ public final class Cholesky {
         int k = b.cols();
         Matrix x = b.copy();
         double[] xd = x.data();
-        Kernels kernels = Kernels.get();
+        Level1Kernels kernels = Kernels.get().level1();
         for (int i = 0; i < n; i++) {
             for (int p = 0; p < i; p++) {
                 kernels.axpy(k, -l[i * n + p], xd, p * k, xd, i * k);

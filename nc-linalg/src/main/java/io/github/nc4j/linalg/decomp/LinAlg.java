@@ -5,7 +5,8 @@ import io.github.nc4j.linalg.Matrix;
 /**
  * Linear systems, least squares and the quantities NumPy's {@code numpy.linalg} offers on top of
  * the decompositions: {@link #solve}, {@link #lstsq}, {@link #pinv}, {@link #rank}, {@link #cond},
- * {@link #det}, {@link #inverse}. Each names the decomposition it uses; none modifies its inputs.
+ * {@link #det}, {@link #inverse}, {@link #normSpectral}. Each names the decomposition it uses;
+ * none modifies its inputs.
  *
  * <p>Singular value cut-offs follow LAPACK and NumPy: by default a singular value counts as zero
  * when it is at most {@code max(m, n) eps s_0}, the size of the rounding errors an SVD of A
@@ -122,6 +123,17 @@ public final class LinAlg {
             }
         }
         return count;
+    }
+
+    /**
+     * The spectral norm {@code ||A||_2}, the largest singular value ({@link Svd#values}); 0 for an
+     * empty matrix.
+     *
+     * @throws IllegalArgumentException if an element is NaN or infinite
+     */
+    public static double normSpectral(Matrix a) {
+        double[] s = Svd.values(a);
+        return s.length == 0 ? 0 : s[0];
     }
 
     /**

@@ -3,6 +3,7 @@ package io.github.nc4j.linalg.decomp;
 import io.github.nc4j.linalg.Blas;
 import io.github.nc4j.linalg.Matrix;
 import io.github.nc4j.linalg.internal.Kernels;
+import io.github.nc4j.linalg.internal.Level1Kernels;
 
 /**
  * LU factorization with partial (row) pivoting of a square matrix, {@code P A = L U}: L unit lower
@@ -52,7 +53,7 @@ public final class Lu {
         }
         int sign = 1;
         int firstZero = -1;
-        Kernels kernels = Kernels.get();
+        Level1Kernels kernels = Kernels.get().level1();
         for (int j0 = 0; j0 < n; j0 += BLOCK) {
             int kb = Math.min(BLOCK, n - j0);
             int panelEnd = j0 + kb;
@@ -153,7 +154,7 @@ public final class Lu {
         int k = b.cols();
         Matrix x = b.selectRows(permutation);
         double[] xd = x.data();
-        Kernels kernels = Kernels.get();
+        Level1Kernels kernels = Kernels.get().level1();
         for (int i = 0; i < n; i++) {
             for (int p = 0; p < i; p++) {
                 double l = lu[i * n + p];

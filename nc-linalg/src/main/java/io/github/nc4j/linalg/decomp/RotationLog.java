@@ -1,6 +1,7 @@
 package io.github.nc4j.linalg.decomp;
 
 import io.github.nc4j.linalg.internal.Kernels;
+import io.github.nc4j.linalg.internal.RotationKernels;
 import java.util.Arrays;
 
 /**
@@ -29,8 +30,8 @@ import java.util.Arrays;
  * carry a few roundings each, as a computed c and s do, and each element takes one rounding per
  * rotation instead of two, so the accuracy is that of plain rotations (the SVD and eigen tests
  * hold the same LAPACK ratios). Whenever a factor falls below {@link #SMALLEST_SCALE}, the rows
- * are rescaled before the next chain, which bounds the multipliers. In a one-thread SVD of
- * order 512 the QR sweeps with their rotations went from about 50 to 45 ms (see BENCHMARKS.md).
+ * are rescaled before the next chain, which bounds the multipliers. Halving the roundings also
+ * halves the FMAs per element, which shortens the QR sweeps of the SVD and eigensolver.
  */
 final class RotationLog {
 
@@ -69,7 +70,7 @@ final class RotationLog {
     /** Cosines and sines of the recorded chains, filled in by the caller of {@link #record}. */
     final double[] cos;
     final double[] sin;
-    /** The multipliers of the scaled rotations (see {@link Kernels#rotateRows}). */
+    /** The multipliers of the scaled rotations (see {@link RotationKernels#rotateRows}). */
     private final double[] mulP;
     private final double[] mulQ;
     /** The rows' factors: row {@code first + i} is multiplied by {@code scale[i]}. */
@@ -119,7 +120,7 @@ final class RotationLog {
 
     /**
      * Records a chain of {@code count} rotations on rows {@code firstRow .. firstRow + count}
-     * (see {@link Kernels#rotateRows}); the caller stores rotation r's cosine and sine at
+     * (see {@link RotationKernels#rotateRows}); the caller stores rotation r's cosine and sine at
      * {@code cos[start + r]} and {@code sin[start + r]}, where start is the returned index.
      * Requires {@link #hasRoom}; {@link RotationPipeline} applies and clears the log.
      */
@@ -214,7 +215,7 @@ final class RotationLog {
      * rotates there, multiplies the rows by their factors, copies back.
      */
     void applyToStrip(int index) {
-        Kernels kernels = Kernels.get();
+        RotationKernels kernels = Kernels.get().rotations();
         int col = index * strip;
         int width = Math.min(strip, cols - col);
         int rows = last - first + 1;

@@ -47,7 +47,8 @@ public final class SymmetricEigen {
 
     /**
      * The eigenvalues of the symmetric matrix {@code a} in ascending order, without the vectors
-     * (about 2.5 times faster at n = 512). Same checks and exceptions as {@link #of}.
+     * (much faster: neither the reduction nor the QR iteration builds Q). Same checks and
+     * exceptions as {@link #of}.
      */
     public static double[] values(Matrix a) {
         return decompose(a, false, "SymmetricEigen.values").values;

@@ -2,6 +2,7 @@ package io.github.nc4j.linalg.decomp;
 
 import io.github.nc4j.linalg.Blas;
 import io.github.nc4j.linalg.internal.Kernels;
+import io.github.nc4j.linalg.internal.Level1Kernels;
 import java.util.Arrays;
 
 /**
@@ -35,7 +36,7 @@ final class Tridiagonalization {
      * the reflector scalars.
      */
     static void reduce(double[] a, int n, double[] d, double[] e, double[] tau) {
-        Kernels kernels = Kernels.get();
+        Level1Kernels kernels = Kernels.get().level1();
         int nb = Math.min(BLOCK, n);
         double[] vt = new double[nb * n];
         double[] wt = new double[nb * n];
@@ -88,7 +89,7 @@ final class Tridiagonalization {
      * trailing matrix as it stood at the start of the panel. {@code A22 v} reads each row of the
      * lower triangle once, using it both as a row (dot) and as a column (AXPY).
      */
-    private static void updateVector(Kernels kernels, double[] a, int n, int j, int jj,
+    private static void updateVector(Level1Kernels kernels, double[] a, int n, int j, int jj,
                                      double[] vt, double[] wt, double tau) {
         int len = n - j - 1;
         int v = jj * n + j + 1;

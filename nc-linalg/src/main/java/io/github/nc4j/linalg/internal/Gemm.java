@@ -1,7 +1,5 @@
 package io.github.nc4j.linalg.internal;
 
-import io.github.nc4j.linalg.Parallelism;
-
 /**
  * General matrix multiply {@code C = alpha op(A) op(B) + beta C} on row-major storage, built the
  * way BLIS builds it (Goto and van de Geijn, "Anatomy of High-Performance Matrix
@@ -9,7 +7,7 @@ import io.github.nc4j.linalg.Parallelism;
  * loops around one register-blocked micro-kernel, with B packed into a contiguous buffer sized
  * for the caches.
  *
- * <p>The micro-kernel ({@link Kernels#microKernel}) holds an MR x NR tile of C in vector
+ * <p>The micro-kernel ({@link GemmKernels#microKernel}) holds an MR x NR tile of C in vector
  * registers, with the vectors along C's rows. It reuses one A micro-panel (MR x KC) for a whole
  * sweep over the packed B block, so the loops keep that A micro-panel in L1 and stream the B
  * micro-panels (KC x NR) past it: the two innermost BLIS loops appear here in the opposite
@@ -21,8 +19,8 @@ import io.github.nc4j.linalg.Parallelism;
  * when A is transposed, as a panel packed column by column.
  * Untransposed A is read in place when C has at most NC columns: each A element is then read
  * once, where packing would add a write and a second read, which is most of the time of a
- * skinny product such as the (N x d) times (d x K) logits of a classifier with K classes (2.7
- * times faster in place for K = 10). A is packed when it is transposed (a panel would be spread
+ * skinny product such as the (N x d) times (d x K) logits of a classifier with K classes. A is
+ * packed when it is transposed (a panel would be spread
  * over KC rows of storage) or when C has several column blocks (A is swept once per block, and
  * a packed copy streams faster). A last, partial row panel is always packed, zero-padded, so
  * that the kernel never reads past A.
@@ -44,37 +42,31 @@ public final class Gemm {
 
     /**
      * Maximum columns of the packed B block: KC x NC = 256 x 512 doubles = 1 MiB, half of a
-     * 2 MiB L2 cache, so that B micro-panels stream from L2 past each A micro-panel. On a Xeon
-     * with AVX-512 and the 12-row tile, n = 1024 ran at 61 GFLOP/s with NC = 512 against 49 with
-     * NC = 2048 (B in L3) and 54 with NC = 1024 (B filling L2). On a Zen 4 with the 4-row tile
-     * and a 1 MiB L2, a block in L3 (NC = 2048) had been 10-15% faster than one in L2, since
-     * every extra column block means reading all of A once more; that CPU's L3 is faster.
+     * 2 MiB L2 cache, so that B micro-panels stream from L2 past each A micro-panel: a block in
+     * L3, or one filling L2, is slower. The trade-off depends on the CPU: every extra column
+     * block means reading all of A once more, so where L3 is fast a larger block can win.
      */
     static final int NC = 512;
 
     /**
      * Rows of C per pass over the B block: MC x KC = 48 x 256 doubles = 96 KiB of A, packed
      * (when it is packed) just before use, so it is still in L2 when its micro-panels are loaded
-     * into L1. A multiple of both micro-tile heights (4 and 12); 96 and 192 were 5-10% slower.
+     * into L1. A multiple of both micro-tile heights (4 and 12); larger blocks were slower.
      */
     static final int MC = 48;
 
     /**
      * Products with at most this many multiply-adds (m n k) skip packing, which would cost more
-     * than it saves, and run as row-wise AXPYs or dot products. The packed path wins early: with
-     * the 12-row tile, 100 x 16 x 16 took 1.0 microseconds packed against 8.5 as AXPYs (13 as
-     * dot products), and 10 x 10 x 10 0.5 against 0.8; only products of a few rows, such as
-     * 1 x 16 x 16 or 3 x 200 x 3, stayed faster unpacked. The layers of the small unconstrained
-     * feature models (N = 100, d = 16) are made of such products.
+     * than it saves, and run as row-wise AXPYs or dot products. The packed path wins early, at
+     * 100 x 16 x 16 and even 10 x 10 x 10; only products of a few rows, such as 1 x 16 x 16 or
+     * 3 x 200 x 3, stay faster unpacked. The layers of the small unconstrained feature models
+     * (N = 100, d = 16) are made of such products.
      */
     static final long SMALL_PRODUCT = 2048;
 
     /**
-     * Multiply-adds a thread must get before another thread is worth starting: about 10
-     * microseconds of work, several times the hand-off to a spinning worker ({@link Workers}).
-     * Measured with two threads on the AVX-512 machine of BENCHMARKS.md: 80 x 80 x 80
-     * (2^19 multiply-adds) took 31 microseconds against 37 on one thread, 64 x 64 x 64 the same
-     * time either way.
+     * Multiply-adds a thread must get before another thread is worth starting: work that takes
+     * several times the hand-off to a spinning worker ({@link Workers}).
      */
     static final long WORK_PER_THREAD = 1L << 18;
 
@@ -114,15 +106,15 @@ public final class Gemm {
         long work = (long) m * n * k;
         if (work <= SMALL_PRODUCT) {
             scale(m, n, beta, c, cOff, ldc);
-            multiplyUnpacked(kernels, m, n, k, alpha, a, aOff, lda, transA, b, bOff, ldb, transB,
-                    c, cOff, ldc);
+            multiplyUnpacked(kernels.level1(), m, n, k, alpha, a, aOff, lda, transA,
+                    b, bOff, ldb, transB, c, cOff, ldc);
             return;
         }
-        int mr = kernels.microRows();
-        int nr = kernels.microCols();
+        int mr = kernels.gemm().microRows();
+        int nr = kernels.gemm().microCols();
         int rowTiles = ceilDiv(m, mr);
         int colTiles = ceilDiv(n, nr);
-        int parts = (int) Math.min(Math.min(Parallelism.threads(), (long) rowTiles * colTiles),
+        int parts = (int) Math.min(Math.min(ThreadSetting.threads(), (long) rowTiles * colTiles),
                 Math.max(1, work / WORK_PER_THREAD));
         int rowParts = rowParts(parts, m, n, rowTiles, colTiles);
         int colParts = parts / rowParts;
@@ -167,23 +159,25 @@ public final class Gemm {
     }
 
     /**
-     * The five loops, for one thread's block of C. Only the elements (i, j) with
-     * {@code j <= i + diagonal} are wanted: micro-tiles entirely above that line are skipped
-     * (SYRK's strictly upper triangle), and {@link #WHOLE} keeps every tile.
+     * Loops 5, 4 and 3 for one thread's block of C: column blocks of NC, rank-KC updates (each
+     * packing its B block), row blocks of MC (each packing its A block unless A is read in
+     * place). Only the elements (i, j) with {@code j <= i + diagonal} are wanted: micro-tiles
+     * entirely above that line are skipped (SYRK's strictly upper triangle), and {@link #WHOLE}
+     * keeps every tile.
      */
     private static void multiplyBlock(Kernels kernels, int m, int n, int k, double alpha,
                                       double[] a, int aOff, int lda, boolean transA,
                                       double[] b, int bOff, int ldb, boolean transB,
                                       double beta, double[] c, int cOff, int ldc, int diagonal) {
-        int mr = kernels.microRows();
-        int nr = kernels.microCols();
+        GemmKernels tiles = kernels.gemm();
+        int mr = tiles.microRows();
+        int nr = tiles.microCols();
         int nc = Math.max(nr, NC / nr * nr);
         int mc = Math.max(mr, MC / mr * mr);
         int kc = ceilDiv(k, ceilDiv(k, KC));
         Workspace workspace = WORKSPACE.get();
-        double[] bBlock = workspace.bBlock(kc * ceilDiv(Math.min(n, nc), nr) * nr);
-        double[] aBlock = workspace.aBlock(ceilDiv(Math.min(m, mc), mr) * mr * kc);
-        double[] edgeTile = workspace.edgeTile(mr * nr);
+        workspace.reserve(kc * ceilDiv(Math.min(n, nc), nr) * nr,
+                ceilDiv(Math.min(m, mc), mr) * mr * kc, mr * nr);
         boolean inPlace = !transA && n <= nc;
 
         for (int jc = 0; jc < n && jc <= m - 1L + diagonal; jc += nc) { // loop 5: columns
@@ -191,59 +185,88 @@ public final class Gemm {
             for (int pc = 0; pc < k; pc += kc) {             // loop 4: rank-kc updates
                 int kcCur = Math.min(kc, k - pc);
                 double betaNow = pc == 0 ? beta : 1.0;
-                packB(kernels, kcCur, ncCur, alpha, b, bOff, ldb, transB, pc, jc, bBlock);
+                packB(tiles, kcCur, ncCur, alpha, b, bOff, ldb, transB, pc, jc,
+                        workspace.bBlock);
                 for (int ic = 0; ic < m; ic += mc) {         // loop 3: row blocks of C
                     int mcCur = Math.min(mc, m - ic);
                     if (!inPlace) {
-                        packA(kernels, mcCur, kcCur, a, aOff, lda, transA, ic, pc, aBlock, 0);
+                        packA(tiles, mcCur, kcCur, a, aOff, lda, transA, ic, pc,
+                                workspace.aBlock, 0);
                     }
-                    for (int ir = 0; ir < mcCur; ir += mr) { // loop 2: A micro-panel in L1
-                        int rows = Math.min(mr, mcCur - ir);
-                        int row = ic + ir;
-                        // Transposed A is in column panels of the packed block. Otherwise the
-                        // kernel reads A(row + i, pc + p) at aPanel[aAt + i * aLd + p]: in A
-                        // itself, or in the packed block (a last partial panel read in place
-                        // is first copied there, zero-padded).
-                        double[] aPanel = a;
-                        int aAt = aOff + row * lda + pc;
-                        int aLd = lda;
-                        if (!inPlace || rows < mr) {
-                            if (inPlace) {
-                                packA(kernels, rows, kcCur, a, aOff, lda, false, row, pc,
-                                        aBlock, ir * kcCur);
-                            }
-                            aPanel = aBlock;
-                            aAt = ir * kcCur;
-                            aLd = kcCur;
-                        }
-                        int lastWanted = (int) Math.min(ncCur, (long) row + rows + diagonal - jc);
-                        for (int jr = 0; jr < lastWanted; jr += nr) { // loop 1: B micro-panels
-                            int cols = Math.min(nr, ncCur - jr);
-                            int cTile = cOff + row * ldc + jc + jr;
-                            boolean edge = rows < mr || cols < nr;
-                            double[] cTarget = edge ? edgeTile : c;
-                            int cAt = edge ? 0 : cTile;
-                            int ldTarget = edge ? nr : ldc;
-                            double betaTarget = edge ? 0.0 : betaNow;
-                            if (cols < nr) {
-                                kernels.microKernelEdge(kcCur, aPanel, aAt, transA ? 1 : aLd,
-                                        transA ? mr : 1, bBlock, jr * kcCur, cTarget, cAt,
-                                        ldTarget, cols, betaTarget);
-                            } else if (transA) {
-                                kernels.microKernelColumnPanel(kcCur, aBlock, ir * kcCur,
-                                        bBlock, jr * kcCur, cTarget, cAt, ldTarget, betaTarget);
-                            } else {
-                                kernels.microKernel(kcCur, aPanel, aAt, aLd, bBlock, jr * kcCur,
-                                        cTarget, cAt, ldTarget, betaTarget);
-                            }
-                            if (edge) {
-                                mergeTile(kernels, rows, cols, edgeTile, nr, betaNow, c, cTile,
-                                        ldc);
-                            }
-                        }
-                    }
+                    macroKernel(kernels, workspace, mcCur, ncCur, kcCur,
+                            a, aOff + ic * lda + pc, lda, transA, inPlace, betaNow,
+                            c, cOff + ic * ldc + jc, ldc, (long) diagonal + ic - jc);
                 }
             }
+        }
+    }
+
+    /**
+     * Loops 2 and 1: C[0..mc, 0..nc) = A B + beta C for one packed B block (in the workspace)
+     * and one A block, packed in the workspace or, when {@code inPlace}, read at
+     * {@code a[aAt + i * lda + p]}. Tiles wholly above the line {@code j = i + diagonal} are
+     * skipped.
+     */
+    private static void macroKernel(Kernels kernels, Workspace workspace, int mc, int nc, int kc,
+                                    double[] a, int aAt, int lda, boolean transA,
+                                    boolean inPlace, double beta,
+                                    double[] c, int cAt, int ldc, long diagonal) {
+        GemmKernels tiles = kernels.gemm();
+        int mr = tiles.microRows();
+        int nr = tiles.microCols();
+        for (int ir = 0; ir < mc; ir += mr) {               // loop 2: A micro-panel in L1
+            int rows = Math.min(mr, mc - ir);
+            // Transposed A is in column panels of the packed block. Otherwise the kernel reads
+            // A(ir + i, p) at aPanel[aPanelAt + i * aLd + p]: in A itself, or in the packed
+            // block (a last partial panel read in place is first copied there, zero-padded).
+            double[] aPanel = a;
+            int aPanelAt = aAt + ir * lda;
+            int aLd = lda;
+            if (!inPlace || rows < mr) {
+                if (inPlace) {
+                    packA(tiles, rows, kc, a, aAt, lda, false, ir, 0,
+                            workspace.aBlock, ir * kc);
+                }
+                aPanel = workspace.aBlock;
+                aPanelAt = ir * kc;
+                aLd = kc;
+            }
+            int lastWanted = (int) Math.min(nc, ir + rows + diagonal);
+            for (int jr = 0; jr < lastWanted; jr += nr) {   // loop 1: B micro-panels
+                multiplyTile(kernels, workspace.edgeTile, rows, Math.min(nr, nc - jr), kc,
+                        aPanel, aPanelAt, aLd, transA, workspace.bBlock, jr * kc,
+                        beta, c, cAt + ir * ldc + jr, ldc);
+            }
+        }
+    }
+
+    /**
+     * One micro-tile, {@code C[0..rows, 0..cols) = A B + beta C}: a whole tile straight into C,
+     * an edge tile into {@code edgeTile} first and then merged, so that no kernel writes past C.
+     */
+    private static void multiplyTile(Kernels kernels, double[] edgeTile, int rows, int cols,
+                                     int kc, double[] a, int aAt, int lda, boolean transA,
+                                     double[] b, int bAt, double beta,
+                                     double[] c, int cAt, int ldc) {
+        GemmKernels tiles = kernels.gemm();
+        int mr = tiles.microRows();
+        int nr = tiles.microCols();
+        boolean edge = rows < mr || cols < nr;
+        double[] target = edge ? edgeTile : c;
+        int targetAt = edge ? 0 : cAt;
+        int targetLd = edge ? nr : ldc;
+        double targetBeta = edge ? 0.0 : beta;
+        if (cols < nr) {
+            tiles.microKernelEdge(kc, a, aAt, transA ? 1 : lda, transA ? mr : 1, b, bAt,
+                    target, targetAt, targetLd, cols, targetBeta);
+        } else if (transA) {
+            tiles.microKernelColumnPanel(kc, a, aAt, b, bAt, target, targetAt, targetLd,
+                    targetBeta);
+        } else {
+            tiles.microKernel(kc, a, aAt, lda, b, bAt, target, targetAt, targetLd, targetBeta);
+        }
+        if (edge) {
+            mergeTile(kernels, rows, cols, edgeTile, nr, beta, c, cAt, ldc);
         }
     }
 
@@ -252,10 +275,10 @@ public final class Gemm {
      * holds alpha op(B)(pc + p, jc + q NR + j) at {@code q NR kc + p NR + j}, zero-padded past
      * column nc. Folding alpha in here costs nothing and keeps it out of the micro-kernel.
      */
-    private static void packB(Kernels kernels, int kc, int nc, double alpha, double[] b,
+    private static void packB(GemmKernels tiles, int kc, int nc, double alpha, double[] b,
                               int bOff, int ldb, boolean transB, int pc, int jc,
                               double[] packed) {
-        int nr = kernels.microCols();
+        int nr = tiles.microCols();
         for (int jr = 0; jr < nc; jr += nr) {
             int cols = Math.min(nr, nc - jr);
             int panel = jr * kc;
@@ -263,7 +286,7 @@ public final class Gemm {
                 java.util.Arrays.fill(packed, panel, panel + kc * nr, 0.0);
             }
             if (!transB) {
-                kernels.copyBlock(kc, cols, b, bOff + pc * ldb + jc + jr, ldb, packed, panel, nr);
+                tiles.copyBlock(kc, cols, b, bOff + pc * ldb + jc + jr, ldb, packed, panel, nr);
                 if (alpha != 1) {
                     for (int e = panel; e < panel + kc * nr; e++) {
                         packed[e] *= alpha;
@@ -284,16 +307,16 @@ public final class Gemm {
      * Packs op(A)[row .. row + rows, pc .. pc + kc) into micro-panels of MR rows starting at
      * {@code packed[at]}, panel r taking the MR kc values from {@code at + r MR kc}; rows past
      * {@code rows} in the last panel are zero. Untransposed A goes into row panels, the layout
-     * {@link Kernels#microKernel} reads with {@code lda = kc}: row i of panel r at
+     * {@link GemmKernels#microKernel} reads with {@code lda = kc}: row i of panel r at
      * {@code + i kc}. Transposed A goes into column panels
-     * ({@link Kernels#microKernelColumnPanel}): column p of panel r at {@code + p MR}. Either
+     * ({@link GemmKernels#microKernelColumnPanel}): column p of panel r at {@code + p MR}. Either
      * way each piece is contiguous in A's storage (a row of A, or MR values of a row of the
      * stored A^T) and moves in one copy, where a transposed row panel needed one scattered
      * store per value.
      */
-    private static void packA(Kernels kernels, int rows, int kc, double[] a, int aOff, int lda,
+    private static void packA(GemmKernels tiles, int rows, int kc, double[] a, int aOff, int lda,
                               boolean transA, int row, int pc, double[] packed, int at) {
-        int mr = kernels.microRows();
+        int mr = tiles.microRows();
         for (int first = 0; first < rows; first += mr) {
             int panelRows = Math.min(mr, rows - first);
             int panel = at + first * kc;
@@ -302,13 +325,13 @@ public final class Gemm {
                     java.util.Arrays.fill(packed, panel, panel + kc * mr, 0.0);
                 }
                 // System.arraycopy, not copyBlock: for these strips of MR = 12 values (one
-                // vector and a scalar tail) the block copy made 1024 x 1024 A^T B 40% slower.
+                // vector and a scalar tail) the block copy is much slower.
                 for (int p = 0; p < kc; p++) {
                     System.arraycopy(a, aOff + (pc + p) * lda + row + first, packed,
                             panel + p * mr, panelRows);
                 }
             } else {
-                kernels.copyBlock(panelRows, kc, a, aOff + (row + first) * lda + pc, lda,
+                tiles.copyBlock(panelRows, kc, a, aOff + (row + first) * lda + pc, lda,
                         packed, panel, kc);
                 java.util.Arrays.fill(packed, panel + panelRows * kc, panel + mr * kc, 0.0);
             }
@@ -323,14 +346,14 @@ public final class Gemm {
     private static void mergeTile(Kernels kernels, int rows, int cols, double[] tile, int ldt,
                                   double beta, double[] c, int cOff, int ldc) {
         if (beta == 0) {
-            kernels.copyBlock(rows, cols, tile, 0, ldt, c, cOff, ldc);
+            kernels.gemm().copyBlock(rows, cols, tile, 0, ldt, c, cOff, ldc);
             return;
         }
         for (int i = 0; i < rows; i++) {
             int row = cOff + i * ldc;
             int tileRow = i * ldt;
             if (beta == 1) { // fma(c, 1, t) = fma(1, t, c) = c + t: the AXPY rounds the same
-                kernels.axpy(cols, 1.0, tile, tileRow, c, row);
+                kernels.level1().axpy(cols, 1.0, tile, tileRow, c, row);
             } else {
                 for (int j = 0; j < cols; j++) {
                     c[row + j] = Math.fma(c[row + j], beta, tile[tileRow + j]);
@@ -344,7 +367,7 @@ public final class Gemm {
      * (an AXPY on contiguous rows), or, when B is transposed, the dot product of row i of op(A)
      * with the stored row j of B.
      */
-    private static void multiplyUnpacked(Kernels kernels, int m, int n, int k, double alpha,
+    private static void multiplyUnpacked(Level1Kernels level1, int m, int n, int k, double alpha,
                                          double[] a, int aOff, int lda, boolean transA,
                                          double[] b, int bOff, int ldb, boolean transB,
                                          double[] c, int cOff, int ldc) {
@@ -353,11 +376,11 @@ public final class Gemm {
             if (!transB) {
                 for (int p = 0; p < k; p++) {
                     double aip = alpha * a[transA ? aOff + p * lda + i : aOff + i * lda + p];
-                    kernels.axpy(n, aip, b, bOff + p * ldb, c, cRow);
+                    level1.axpy(n, aip, b, bOff + p * ldb, c, cRow);
                 }
             } else if (!transA) {
                 for (int j = 0; j < n; j++) {
-                    c[cRow + j] += alpha * kernels.dot(k, a, aOff + i * lda, b, bOff + j * ldb);
+                    c[cRow + j] += alpha * level1.dot(k, a, aOff + i * lda, b, bOff + j * ldb);
                 }
             } else {
                 for (int j = 0; j < n; j++) {
@@ -414,10 +437,10 @@ public final class Gemm {
             multiply(kernels, n, n, k, alpha, a, aOff, lda, transA, a, aOff, lda, !transA,
                     beta, c, cOff, ldc);
         } else {
-            int mr = kernels.microRows();
+            int mr = kernels.gemm().microRows();
             int rowTiles = ceilDiv(n, mr);
             long work = (long) n * n * k / 2;
-            int parts = (int) Math.min(Math.min(Parallelism.threads(), rowTiles),
+            int parts = (int) Math.min(Math.min(ThreadSetting.threads(), rowTiles),
                     Math.max(1, work / WORK_PER_THREAD));
             // Rows [0, r) hold r^2 / 2 of the triangle: cut at r_t = n sqrt(t / parts).
             Workers.forEach(parts, part -> {
@@ -446,29 +469,21 @@ public final class Gemm {
 
     /** Per-thread packing buffers, grown on demand and then reused by every call. */
     private static final class Workspace {
-        private double[] aBlock = new double[0];
-        private double[] bBlock = new double[0];
-        private double[] edgeTile = new double[0];
+        double[] bBlock = new double[0];
+        double[] aBlock = new double[0];
+        double[] edgeTile = new double[0];
 
-        double[] aBlock(int size) {
-            if (aBlock.length < size) {
-                aBlock = new double[size];
+        /** Makes the buffers at least this large (the edge tile exactly this large). */
+        void reserve(int bSize, int aSize, int tileSize) {
+            if (bBlock.length < bSize) {
+                bBlock = new double[bSize];
             }
-            return aBlock;
-        }
-
-        double[] bBlock(int size) {
-            if (bBlock.length < size) {
-                bBlock = new double[size];
+            if (aBlock.length < aSize) {
+                aBlock = new double[aSize];
             }
-            return bBlock;
-        }
-
-        double[] edgeTile(int size) {
-            if (edgeTile.length != size) {
-                edgeTile = new double[size];
+            if (edgeTile.length != tileSize) {
+                edgeTile = new double[tileSize];
             }
-            return edgeTile;
         }
     }
 }

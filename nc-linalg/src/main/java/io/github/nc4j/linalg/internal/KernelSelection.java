@@ -29,7 +29,7 @@ final class KernelSelection {
         String requested = System.getProperty(PROPERTY, "auto").trim().toLowerCase(Locale.ROOT);
         switch (requested) {
             case "scalar":
-                return new ScalarKernels();
+                return Kernels.scalar();
             case "auto":
             case "vector":
                 break;
@@ -51,7 +51,7 @@ final class KernelSelection {
         System.getLogger("io.github.nc4j.linalg").log(System.Logger.Level.INFO,
                 "nc4j uses scalar kernels: " + unavailable + " (-D" + PROPERTY
                         + "=scalar silences this message)");
-        return new ScalarKernels();
+        return Kernels.scalar();
     }
 
     /**
@@ -86,7 +86,7 @@ final class KernelSelection {
                 throw new UnsupportedOperationException("the CPU's vectors are only " + bits
                         + " bits wide");
             }
-            return (Kernels) type.getDeclaredConstructor().newInstance();
+            return (Kernels) type.getDeclaredMethod("create").invoke(null);
         } catch (ReflectiveOperationException | LinkageError e) {
             Throwable cause = e instanceof InvocationTargetException ite ? ite.getCause() : e;
             throw new UnsupportedOperationException("the Vector API kernels failed to load ("

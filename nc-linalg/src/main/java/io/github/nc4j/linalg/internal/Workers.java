@@ -1,6 +1,5 @@
 package io.github.nc4j.linalg.internal;
 
-import io.github.nc4j.linalg.Parallelism;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,9 +17,9 @@ import java.util.function.IntConsumer;
  *
  * <p>Idle workers spin for {@link #SPIN_NANOS} before they park, because waking a parked thread
  * costs about as much as a small product: the kernels of a training step run back to back, and
- * a spinning worker takes the next job at once. Measured on two threads, a 64 x 64 x 64 GEMM
- * took 16 to 17 microseconds this way against 27 to 29 with the fork-join pool this replaces
- * (15 on one thread), which had kept products under about 4 million multiply-adds on one thread.
+ * a spinning worker takes the next job at once. That keeps a hand-off cheap enough for small
+ * products to be split; with a pool whose threads park, far larger products had to stay on one
+ * thread.
  */
 public final class Workers {
 
@@ -60,11 +59,11 @@ public final class Workers {
     }
 
     /**
-     * Makes sure {@code count} workers exist (never more than {@link Parallelism#threads()} - 1)
+     * Makes sure {@code count} workers exist (never more than {@link ThreadSetting#threads()} - 1)
      * and unparks up to {@code count} of those that are parked.
      */
     private static void wake(int count) {
-        int wanted = Math.min(count, Parallelism.threads() - 1);
+        int wanted = Math.min(count, ThreadSetting.threads() - 1);
         Worker[] started = workers;
         if (started.length < wanted) {
             started = startWorkers(wanted);

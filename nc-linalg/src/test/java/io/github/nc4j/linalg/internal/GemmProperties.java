@@ -22,7 +22,8 @@ import net.jqwik.api.Provide;
  */
 class GemmProperties {
 
-    private static final List<Kernels> KERNELS = List.of(new ScalarKernels(), new VectorKernels(4), new VectorKernels(12));
+    private static final List<Kernels> KERNELS =
+            List.of(Kernels.scalar(), VectorKernels.create(4), VectorKernels.create(12));
 
     @Provide
     Arbitrary<Integer> dimensions() {

@@ -41,7 +41,7 @@ class GemmThreadsTest {
         Matrix b = Matrix.gaussian(transB ? n : k, transB ? k : n, random);
         Matrix c0 = Matrix.gaussian(m, n, random);
         for (Kernels kernels
-                : List.of(new ScalarKernels(), new VectorKernels(4), new VectorKernels(12))) {
+                : List.of(Kernels.scalar(), VectorKernels.create(4), VectorKernels.create(12))) {
             double[] single = null;
             for (int threads : new int[] {1, 2, 3, 5, 8}) {
                 Parallelism.setThreads(threads);
@@ -65,7 +65,7 @@ class GemmThreadsTest {
         Matrix a = transA ? Matrix.gaussian(k, n, random) : Matrix.gaussian(n, k, random);
         Matrix c0 = Matrix.gaussian(n, n, random);
         for (Kernels kernels
-                : List.of(new ScalarKernels(), new VectorKernels(4), new VectorKernels(12))) {
+                : List.of(Kernels.scalar(), VectorKernels.create(4), VectorKernels.create(12))) {
             double[] single = null;
             for (int threads : new int[] {1, 2, 3, 5, 8}) {
                 Parallelism.setThreads(threads);
@@ -83,8 +83,8 @@ class GemmThreadsTest {
     }
 
     /**
-     * A column of C in a narrow last panel ({@link Kernels#microKernelEdge}) has the bits it has
-     * in a whole tile: C = op(A) B with 40 columns (panels of 16, 16 and 8 with 8-lane vectors)
+     * A column of C in a narrow last panel ({@link GemmKernels#microKernelEdge}) has the bits it
+     * has in a whole tile: C = op(A) B with 40 columns (panels of 16, 16 and 8 with 8-lane vectors)
      * against the same product with B's columns rotated so that its last 8 lead.
      */
     @ParameterizedTest(name = "transA={0}")
@@ -103,7 +103,7 @@ class GemmThreadsTest {
             }
         }
         for (Kernels kernels
-                : List.of(new ScalarKernels(), new VectorKernels(4), new VectorKernels(12))) {
+                : List.of(Kernels.scalar(), VectorKernels.create(4), VectorKernels.create(12))) {
             double[] c = new double[m * n];
             double[] cRotated = new double[m * n];
             int lda = transA ? m : k;
@@ -135,7 +135,10 @@ class GemmThreadsTest {
     }
 
     private static Set<Thread> threadsUsed(int n, boolean syrk) {
-        RecordingKernels kernels = new RecordingKernels();
+        RecordingKernels recording = new RecordingKernels();
+        Kernels scalar = Kernels.scalar();
+        Kernels kernels = new Kernels("recording", scalar.level1(), recording,
+                scalar.rotations());
         double[] a = Matrix.gaussian(n, n, new Random(n)).data();
         double[] c = new double[n * n];
         if (syrk) {
@@ -143,37 +146,13 @@ class GemmThreadsTest {
         } else {
             Gemm.multiply(kernels, n, n, n, 1.0, a, 0, n, false, a, 0, n, true, 0.0, c, 0, n);
         }
-        return kernels.threads;
+        return recording.threads;
     }
 
-    /** The scalar kernels, noting every thread that calls them. */
-    private static final class RecordingKernels implements Kernels {
+    /** The scalar GEMM kernels, noting every thread that calls them. */
+    private static final class RecordingKernels implements GemmKernels {
         final Set<Thread> threads = ConcurrentHashMap.newKeySet();
-        private final Kernels scalar = new ScalarKernels();
-
-        @Override
-        public String name() {
-            return "recording";
-        }
-
-        @Override
-        public double dot(int n, double[] x, int xOff, double[] y, int yOff) {
-            threads.add(Thread.currentThread());
-            return scalar.dot(n, x, xOff, y, yOff);
-        }
-
-        @Override
-        public void axpy(int n, double alpha, double[] x, int xOff, double[] y, int yOff) {
-            threads.add(Thread.currentThread());
-            scalar.axpy(n, alpha, x, xOff, y, yOff);
-        }
-
-        @Override
-        public void addWherePositive(int n, double[] x, int xOff, double[] m, int mOff,
-                                     double[] y, int yOff) {
-            threads.add(Thread.currentThread());
-            scalar.addWherePositive(n, x, xOff, m, mOff, y, yOff);
-        }
+        private final GemmKernels scalar = Kernels.scalar().gemm();
 
         @Override
         public void copyBlock(int rows, int len, double[] src, int srcOff, int srcLd,
@@ -204,20 +183,6 @@ class GemmThreadsTest {
                                            double[] c, int cOff, int ldc, double beta) {
             threads.add(Thread.currentThread());
             scalar.microKernelColumnPanel(kc, a, aOff, b, bOff, c, cOff, ldc, beta);
-        }
-
-        @Override
-        public void rotateRows(int count, double[] mulP, double[] mulQ, int csOff,
-                               boolean forward, double[] x, int off, int ld, int len) {
-            threads.add(Thread.currentThread());
-            scalar.rotateRows(count, mulP, mulQ, csOff, forward, x, off, ld, len);
-        }
-
-        @Override
-        public double dotAxpy(int n, double[] a, int aOff, double[] x, int xOff, double alpha,
-                              double[] y, int yOff) {
-            threads.add(Thread.currentThread());
-            return scalar.dotAxpy(n, a, aOff, x, xOff, alpha, y, yOff);
         }
     }
 }

@@ -25,6 +25,12 @@ class KernelSelectionTest {
     private static final String LOG_LINE = "nc4j uses scalar kernels";
 
     @Test
+    void selectionHonoursTheModuleFlag() {
+        // Surefire runs with --add-modules jdk.incubator.vector and C2 on.
+        assertEquals("vector", Kernels.get().name());
+    }
+
+    @Test
     void withoutTheVectorModuleItRunsScalarAndSaysHowToEnableSimdOnce() throws Exception {
         Launch run = launch(List.of());
         assertEquals("scalar", run.kernels(), run.stderr);

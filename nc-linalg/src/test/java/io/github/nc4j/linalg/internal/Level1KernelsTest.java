@@ -9,14 +9,14 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Level-1 kernels of both implementations on sizes chosen to break vector tails and unrolling
- * (as Lucene's TestVectorUtilSupport does), at unaligned offsets.
+ * {@link Level1Kernels} of both implementations on sizes chosen to break vector tails and
+ * unrolling (as Lucene's TestVectorUtilSupport does), at unaligned offsets.
  */
-class KernelsTest {
+class Level1KernelsTest {
 
-    private static final int[] SIZES = {0, 1, 2, 3, 4, 6, 7, 8, 9, 13, 15, 16, 17, 25, 31, 32, 33,
+    static final int[] SIZES = {0, 1, 2, 3, 4, 6, 7, 8, 9, 13, 15, 16, 17, 25, 31, 32, 33,
         47, 63, 64, 65, 127, 128, 129, 255, 1023, 1024, 1025};
-    private static final List<Kernels> KERNELS = List.of(new ScalarKernels(), new VectorKernels());
+    private static final List<Kernels> KERNELS = List.of(Kernels.scalar(), VectorKernels.create());
 
     @Test
     void dotWithinRoundingBoundOfCompensatedSum() {
@@ -27,7 +27,7 @@ class KernelsTest {
             double exact = Reference.dot(n, x, 3, 1, y, 5, 1);
             double bound = n * Reference.EPS * Reference.absDot(n, x, 3, 1, y, 5, 1);
             for (Kernels kernels : KERNELS) {
-                double got = kernels.dot(n, x, 3, y, 5);
+                double got = kernels.level1().dot(n, x, 3, y, 5);
                 assertTrue(Math.abs(got - exact) <= bound,
                         kernels.name() + " dot, n = " + n + ": " + got + " vs " + exact);
             }
@@ -42,7 +42,7 @@ class KernelsTest {
             double[] y0 = random.doubles(n + 2).toArray();
             for (Kernels kernels : KERNELS) {
                 double[] y = y0.clone();
-                kernels.axpy(n, -1.75, x, 1, y, 2);
+                kernels.level1().axpy(n, -1.75, x, 1, y, 2);
                 assertEquals(y0[0], y[0], 0.0, "element before the range written");
                 assertEquals(y0[1], y[1], 0.0, "element before the range written");
                 for (int i = 0; i < n; i++) {
@@ -71,38 +71,13 @@ class KernelsTest {
             }
             for (Kernels kernels : KERNELS) {
                 double[] y = y0.clone();
-                kernels.addWherePositive(n, x, 1, m, 2, y, 3);
+                kernels.level1().addWherePositive(n, x, 1, m, 2, y, 3);
                 for (int e = 0; e < y.length; e++) {
                     int i = e - 3;
                     boolean added = i >= 0 && i < n && m[i + 2] > 0;
                     double expected = added ? y0[e] + x[i + 1] : y0[e];
                     assertEquals(expected, y[e], 0.0, kernels.name() + " addWherePositive, n = "
                             + n + ", element " + e + ", mask " + (i >= 0 && i < n ? m[i + 2] : 0));
-                }
-            }
-        }
-    }
-
-    @Test
-    void copyBlockCopiesExactlyTheBlock() {
-        Random random = new Random(3);
-        for (int len : SIZES) {
-            for (int rows : new int[] {0, 1, 3}) {
-                int srcLd = len + 2;
-                int dstLd = len + 5;
-                double[] src = random.doubles(1 + rows * srcLd).toArray();
-                double[] dst0 = random.doubles(4 + rows * dstLd).toArray();
-                for (Kernels kernels : KERNELS) {
-                    double[] dst = dst0.clone();
-                    kernels.copyBlock(rows, len, src, 1, srcLd, dst, 4, dstLd);
-                    for (int e = 0; e < dst.length; e++) {
-                        int i = (e - 4) / dstLd;
-                        int j = (e - 4) % dstLd;
-                        boolean inBlock = e >= 4 && i < rows && j < len;
-                        double expected = inBlock ? src[1 + i * srcLd + j] : dst0[e];
-                        assertEquals(expected, dst[e], 0.0, kernels.name() + " copyBlock "
-                                + rows + " x " + len + ", element " + e);
-                    }
                 }
             }
         }
@@ -119,12 +94,12 @@ class KernelsTest {
             double[] x = random.doubles(n).toArray();
             double[] y = random.doubles(n).toArray();
             for (Kernels kernels : KERNELS) {
-                double first = kernels.dot(n, x, 0, y, 0);
-                double firstFused = kernels.dotAxpy(n, x, 0, y, 0, 0.0, new double[n], 0);
+                double first = kernels.level1().dot(n, x, 0, y, 0);
+                double firstFused = kernels.level1().dotAxpy(n, x, 0, y, 0, 0.0, new double[n], 0);
                 double[] sink = new double[n];
                 for (int call = 0; call < 200_000; call++) {
-                    double again = kernels.dot(n, x, 0, y, 0);
-                    double againFused = kernels.dotAxpy(n, x, 0, y, 0, 0.0, sink, 0);
+                    double again = kernels.level1().dot(n, x, 0, y, 0);
+                    double againFused = kernels.level1().dotAxpy(n, x, 0, y, 0, 0.0, sink, 0);
                     if (again != first || againFused != firstFused) {
                         assertEquals(first, again, 0.0, kernels.name() + " dot of length " + n
                                 + " changed value at call " + call);
@@ -137,8 +112,32 @@ class KernelsTest {
     }
 
     @Test
-    void selectionHonoursTheModuleFlag() {
-        // Surefire runs with --add-modules jdk.incubator.vector and C2 on.
-        assertEquals("vector", Kernels.get().name());
+    void dotAxpyMatchesDotAndAxpy() {
+        Random random = new Random(4);
+        for (int n : SIZES) {
+            double[] a = random.doubles(n + 1, -1, 1).toArray();
+            double[] x = random.doubles(n + 2, -1, 1).toArray();
+            double[] y0 = random.doubles(n + 3, -1, 1).toArray();
+            double alpha = -0.625;
+            double exact = Reference.dot(n, a, 1, 1, x, 2, 1);
+            double dotBound = n * Reference.EPS * Reference.absDot(n, a, 1, 1, x, 2, 1);
+            for (Kernels kernels : KERNELS) {
+                double[] y = y0.clone();
+                double dot = kernels.level1().dotAxpy(n, a, 1, x, 2, alpha, y, 3);
+                assertTrue(Math.abs(dot - exact) <= dotBound, kernels.name() + " dot, n = " + n);
+                for (int k = 0; k < y.length; k++) {
+                    if (k < 3) {
+                        assertEquals(y0[k], y[k], 0.0, kernels.name() + ": wrote before y");
+                        continue;
+                    }
+                    double expected = y0[k] + alpha * a[k - 2];
+                    // one rounding of the product and one of the sum
+                    double bound = 2 * Reference.EPS
+                            * (Math.abs(y0[k]) + Math.abs(alpha * a[k - 2]));
+                    assertTrue(Math.abs(y[k] - expected) <= bound,
+                            kernels.name() + " axpy, n = " + n + ", k = " + k);
+                }
+            }
+        }
     }
 }

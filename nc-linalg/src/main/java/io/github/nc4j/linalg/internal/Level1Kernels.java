@@ -1,0 +1,33 @@
+package io.github.nc4j.linalg.internal;
+
+/**
+ * Level-1 BLAS and elementwise loops over slices of arrays: {@link ScalarLevel1Kernels}, the
+ * reference, and {@code VectorLevel1Kernels}. Arguments are not bounds-checked here beyond what
+ * the JVM does; callers validate shapes at the public API boundary.
+ */
+public interface Level1Kernels {
+
+    /** {@code sum_i x[xOff + i] * y[yOff + i]} for {@code i < n}. */
+    double dot(int n, double[] x, int xOff, double[] y, int yOff);
+
+    /** {@code y[yOff + i] += alpha * x[xOff + i]} for {@code i < n}. */
+    void axpy(int n, double alpha, double[] x, int xOff, double[] y, int yOff);
+
+    /**
+     * {@code y[yOff + i] += x[xOff + i]} where {@code m[mOff + i] > 0}, for {@code i < n}; y is
+     * left as it was elsewhere, even where x is infinite or NaN. The backward pass of a ReLU
+     * (x the output gradient, m the input): a branch on the signs of fresh pre-activations is
+     * mispredicted half the time, which is why the vector kernels blend instead.
+     */
+    void addWherePositive(int n, double[] x, int xOff, double[] m, int mOff,
+                          double[] y, int yOff);
+
+    /**
+     * Returns {@code sum_i a[aOff + i] * x[xOff + i]} and, in the same pass over a, adds
+     * {@code alpha * a[aOff + i]} to {@code y[yOff + i]}, for {@code i < n}: one row of a
+     * symmetric matrix-vector product that reads only one triangle, where the row serves both
+     * as a row (the dot product) and as a column (the AXPY). x and y must not overlap.
+     */
+    double dotAxpy(int n, double[] a, int aOff, double[] x, int xOff, double alpha,
+                   double[] y, int yOff);
+}

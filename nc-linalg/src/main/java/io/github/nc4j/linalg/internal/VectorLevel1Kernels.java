@@ -1,0 +1,136 @@
+package io.github.nc4j.linalg.internal;
+
+import static io.github.nc4j.linalg.internal.VectorKernels.LANES;
+import static io.github.nc4j.linalg.internal.VectorKernels.SPECIES;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
+
+/** {@link Level1Kernels} on the Vector API (see {@link VectorKernels} for the conventions). */
+final class VectorLevel1Kernels implements Level1Kernels {
+
+    /** Lane i takes lane (i + r) mod LANES: the steps of the fixed-order lane sum in dot. */
+    private static final VectorShuffle<Double> ROTATE_BY_1 =
+            VectorShuffle.iota(SPECIES, 1, 1, true);
+    private static final VectorShuffle<Double> ROTATE_BY_2 =
+            VectorShuffle.iota(SPECIES, 2, 1, true);
+    private static final VectorShuffle<Double> ROTATE_BY_4 =
+            VectorShuffle.iota(SPECIES, 4, 1, true);
+
+    @Override
+    public double dot(int n, double[] x, int xOff, double[] y, int yOff) {
+        DoubleVector s0 = DoubleVector.zero(SPECIES);
+        DoubleVector s1 = s0;
+        DoubleVector s2 = s0;
+        DoubleVector s3 = s0;
+        int i = 0;
+        int unrolledBound = n - 4 * LANES;
+        for (; i <= unrolledBound; i += 4 * LANES) {
+            s0 = DoubleVector.fromArray(SPECIES, x, xOff + i)
+                    .fma(DoubleVector.fromArray(SPECIES, y, yOff + i), s0);
+            s1 = DoubleVector.fromArray(SPECIES, x, xOff + i + LANES)
+                    .fma(DoubleVector.fromArray(SPECIES, y, yOff + i + LANES), s1);
+            s2 = DoubleVector.fromArray(SPECIES, x, xOff + i + 2 * LANES)
+                    .fma(DoubleVector.fromArray(SPECIES, y, yOff + i + 2 * LANES), s2);
+            s3 = DoubleVector.fromArray(SPECIES, x, xOff + i + 3 * LANES)
+                    .fma(DoubleVector.fromArray(SPECIES, y, yOff + i + 3 * LANES), s3);
+        }
+        int bound = SPECIES.loopBound(n);
+        for (; i < bound; i += LANES) {
+            s0 = DoubleVector.fromArray(SPECIES, x, xOff + i)
+                    .fma(DoubleVector.fromArray(SPECIES, y, yOff + i), s0);
+        }
+        // The lanes are summed in a fixed pairwise order: reduceLanes leaves its order open, and
+        // the interpreter and C2 do use different orders, so a dot product would change value
+        // once the JIT compiled it.
+        DoubleVector s = s0.add(s1).add(s2.add(s3));
+        if (LANES >= 8) {
+            s = s.add(s.rearrange(ROTATE_BY_4));
+        }
+        if (LANES >= 4) {
+            s = s.add(s.rearrange(ROTATE_BY_2));
+        }
+        s = s.add(s.rearrange(ROTATE_BY_1));
+        double sum = s.lane(0);
+        for (; i < n; i++) {
+            sum = Math.fma(x[xOff + i], y[yOff + i], sum);
+        }
+        return sum;
+    }
+
+    @Override
+    public void axpy(int n, double alpha, double[] x, int xOff, double[] y, int yOff) {
+        DoubleVector a = DoubleVector.broadcast(SPECIES, alpha);
+        int i = 0;
+        int bound = SPECIES.loopBound(n);
+        for (; i < bound; i += LANES) {
+            DoubleVector.fromArray(SPECIES, x, xOff + i)
+                    .fma(a, DoubleVector.fromArray(SPECIES, y, yOff + i))
+                    .intoArray(y, yOff + i);
+        }
+        for (; i < n; i++) {
+            y[yOff + i] = Math.fma(alpha, x[xOff + i], y[yOff + i]);
+        }
+    }
+
+    @Override
+    public void addWherePositive(int n, double[] x, int xOff, double[] m, int mOff,
+                                 double[] y, int yOff) {
+        int i = 0;
+        int bound = SPECIES.loopBound(n);
+        for (; i < bound; i += LANES) {
+            VectorMask<Double> positive = DoubleVector.fromArray(SPECIES, m, mOff + i)
+                    .compare(VectorOperators.GT, 0.0);
+            DoubleVector.fromArray(SPECIES, y, yOff + i)
+                    .add(DoubleVector.fromArray(SPECIES, x, xOff + i), positive)
+                    .intoArray(y, yOff + i);
+        }
+        for (; i < n; i++) {
+            if (m[mOff + i] > 0) {
+                y[yOff + i] += x[xOff + i];
+            }
+        }
+    }
+
+    /** Two accumulators for the dot product; each loaded vector of a feeds both FMAs. */
+    @Override
+    public double dotAxpy(int n, double[] a, int aOff, double[] x, int xOff, double alpha,
+                          double[] y, int yOff) {
+        DoubleVector s0 = DoubleVector.zero(SPECIES);
+        DoubleVector s1 = s0;
+        DoubleVector scale = DoubleVector.broadcast(SPECIES, alpha);
+        int i = 0;
+        for (; i <= n - 2 * LANES; i += 2 * LANES) {
+            DoubleVector a0 = DoubleVector.fromArray(SPECIES, a, aOff + i);
+            DoubleVector a1 = DoubleVector.fromArray(SPECIES, a, aOff + i + LANES);
+            s0 = a0.fma(DoubleVector.fromArray(SPECIES, x, xOff + i), s0);
+            s1 = a1.fma(DoubleVector.fromArray(SPECIES, x, xOff + i + LANES), s1);
+            a0.fma(scale, DoubleVector.fromArray(SPECIES, y, yOff + i)).intoArray(y, yOff + i);
+            a1.fma(scale, DoubleVector.fromArray(SPECIES, y, yOff + i + LANES))
+                    .intoArray(y, yOff + i + LANES);
+        }
+        for (; i <= n - LANES; i += LANES) {
+            DoubleVector a0 = DoubleVector.fromArray(SPECIES, a, aOff + i);
+            s0 = a0.fma(DoubleVector.fromArray(SPECIES, x, xOff + i), s0);
+            a0.fma(scale, DoubleVector.fromArray(SPECIES, y, yOff + i)).intoArray(y, yOff + i);
+        }
+        // Lanes summed in the fixed order of dot, for the same reason.
+        DoubleVector s = s0.add(s1);
+        if (LANES >= 8) {
+            s = s.add(s.rearrange(ROTATE_BY_4));
+        }
+        if (LANES >= 4) {
+            s = s.add(s.rearrange(ROTATE_BY_2));
+        }
+        s = s.add(s.rearrange(ROTATE_BY_1));
+        double sum = s.lane(0);
+        for (; i < n; i++) {
+            double ai = a[aOff + i];
+            sum = Math.fma(ai, x[xOff + i], sum);
+            y[yOff + i] = Math.fma(alpha, ai, y[yOff + i]);
+        }
+        return sum;
+    }
+}
