@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,30 +39,8 @@ class PackageCyclesTest {
     }
 
     @Test
-    @Disabled("nc-linalg still has two package cycles, removed by separate work on issue #19: "
-            + "linalg -> linalg.decomp -> linalg (Matrix -> decomp.Svd) and "
-            + "linalg -> linalg.internal -> linalg (Blas -> internal.Gemm -> Parallelism). "
-            + "Enable this test, and delete linalgHasNoCyclesButTheTwoKnown, once that work is merged.")
     void linalgHasNoPackageCycles() {
         assertNoCycles("nc-linalg", linalg());
-    }
-
-    /**
-     * Until the two known cycles of nc-linalg are gone: no other cycle. The edges that close
-     * them are left out ({@code Matrix -> decomp.Svd}; {@code internal.Gemm -> Parallelism}),
-     * and the rest must layer. Fails once nc-linalg has no cycle at all, so that the strict test
-     * above is enabled instead.
-     */
-    @Test
-    void linalgHasNoCyclesButTheTwoKnown() {
-        PackageGraph linalg = linalg();
-        if (linalg.cycles().isEmpty()) {
-            fail("nc-linalg has no package cycles any more: enable linalgHasNoPackageCycles "
-                    + "and delete linalgHasNoCyclesButTheTwoKnown");
-        }
-        assertNoCycles("nc-linalg without its two known cycles", linalg
-                .without("io.github.nc4j.linalg", "io.github.nc4j.linalg.decomp")
-                .without("io.github.nc4j.linalg.internal", "io.github.nc4j.linalg"));
     }
 
     @Test
@@ -77,7 +54,6 @@ class PackageCyclesTest {
         List<List<String>> cycles = cyclic.cycles();
         assertEquals(List.of(List.of("a", "b", "c", "a"), List.of("d", "d2", "d")), cycles);
         assertEquals("a -> b -> c -> a\nd -> d2 -> d", PackageGraph.describe(cycles));
-        assertTrue(cyclic.without("c", "a").without("d2", "d").cycles().isEmpty());
         // Two cycles through one package form one component; both are named.
         PackageGraph twoCycles = new PackageGraph(Map.of("p", Set.of("p.b", "p.c"),
                 "p.b", Set.of("p"), "p.c", Set.of("p")));

@@ -88,15 +88,6 @@ final class PackageGraph {
         return uses;
     }
 
-    /** The same graph without the edge {@code from -> to}. */
-    PackageGraph without(String from, String to) {
-        Map<String, Set<String>> copy = new TreeMap<>(uses);
-        Set<String> targets = new TreeSet<>(uses.getOrDefault(from, Set.of()));
-        targets.remove(to);
-        copy.put(from, targets);
-        return new PackageGraph(copy);
-    }
-
     /**
      * The cycles to name: in every strongly connected component with more than one package, a
      * shortest cycle through each of its packages, without repeats. Each is the packages in
