@@ -43,11 +43,6 @@ final class Layers {
         this.hiddenRelu = hiddenRelu;
     }
 
-    /** The number of layers L. */
-    int size() {
-        return weights.size();
-    }
-
     /** Records all the layers on the training tape: the logits of the rows of {@code x}. */
     Var forward(Var x) {
         for (int l = 0; l < weights.size(); l++) {
