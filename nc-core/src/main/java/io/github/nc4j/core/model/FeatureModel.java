@@ -20,8 +20,10 @@ import java.util.Random;
  *   Z = act(... act(H W_1^T) ...) W_M^T + 1 b^T
  * </pre>
  * where {@code act} is the identity for the linear models and ReLU for the {@link DeepUfm}, and
- * {@link ReluUfm} keeps H non-negative. The subclasses name the four architectures and cite
- * their papers; this class holds what they share.
+ * {@link ReluUfm} keeps H non-negative: the two properties of the {@link Architecture} that set
+ * the models apart, which this class reads from the configuration. The subclasses name the four
+ * architectures and cite their papers. The layers are recorded for training and evaluated for
+ * the metrics by the same code (a {@code Layers} stack, shared with {@link Mlp}).
  */
 public abstract sealed class FeatureModel implements Model
         permits Ufm, DeepLinearUfm, ReluUfm, DeepUfm {
@@ -31,6 +33,7 @@ public abstract sealed class FeatureModel implements Model
     private final Var features;
     private final List<Var> weights = new ArrayList<>();
     private final Var bias;
+    private final Layers layers;
     private final int[] labels;
     private final Var targets;
 
@@ -57,6 +60,8 @@ public abstract sealed class FeatureModel implements Model
                     Matrix.gaussian(out, d, random).scaleInPlace(s / Math.sqrt(d))));
         }
         bias = config.bias() ? tape.parameter(Matrix.zeros(1, k)) : null;
+        layers = new Layers(weights, Layers.lastBiasOnly(weights.size(), bias),
+                architecture.reluBetweenLayers());
         labels = new int[n];
         int[] sizes = config.classSizes();
         for (int c = 0, i = 0; c < k; c++) {
@@ -99,29 +104,10 @@ public abstract sealed class FeatureModel implements Model
     }
 
     private Var record(Var h, int[] y, Matrix oneHot) {
-        Var objective = config.loss().of(logits(h), y, oneHot);
-        double[] lambdaW = config.lambdaW();
-        for (int l = 0; l < weights.size(); l++) {
-            objective = plusPenalty(objective, weights.get(l), lambdaW[l]);
-        }
-        objective = plusPenalty(objective, features, config.lambdaH());
-        return bias == null ? objective : plusPenalty(objective, bias, config.lambdaB());
-    }
-
-    /** {@code objective + (lambda/2) ||p||_F^2}, recorded only for a nonzero lambda. */
-    private static Var plusPenalty(Var objective, Var p, double lambda) {
-        return lambda == 0 ? objective : objective.plus(p.squaredNorm().scale(lambda / 2));
-    }
-
-    private Var logits(Var h) {
-        Var x = h;
-        for (int l = 0; l < weights.size(); l++) {
-            x = x.timesTranspose(weights.get(l));
-            if (reluBetweenLayers() && l < weights.size() - 1) {
-                x = x.relu();
-            }
-        }
-        return bias == null ? x : x.plusRow(bias);
+        Var objective = config.loss().of(layers.forward(h), y, oneHot);
+        objective = layers.plusWeightDecay(objective, config.lambdaW());
+        objective = Layers.plusPenalty(objective, features, config.lambdaH());
+        return bias == null ? objective : Layers.plusPenalty(objective, bias, config.lambdaB());
     }
 
     /** Projects H back onto {@code H >= 0} for the {@link ReluUfm}; nothing otherwise. */
@@ -145,12 +131,8 @@ public abstract sealed class FeatureModel implements Model
         }
     }
 
-    private boolean reluBetweenLayers() {
-        return config.architecture() == Architecture.DEEP_UFM;
-    }
-
     private boolean nonNegativeFeatures() {
-        return config.architecture() == Architecture.RELU_UFM;
+        return config.architecture().nonNegativeFeatures();
     }
 
     // ---------------------------------------------------------------- the state
@@ -247,10 +229,7 @@ public abstract sealed class FeatureModel implements Model
         Matrix x = features.value().rowRange(from, to);
         out.add(x);
         for (int l = 0; l < weights.size() - 1; l++) {
-            x = x.timesTranspose(weights.get(l).value());
-            if (reluBetweenLayers()) {
-                project(x);
-            }
+            x = layers.evaluate(x, l);
             out.add(x);
         }
         return out;
@@ -258,9 +237,8 @@ public abstract sealed class FeatureModel implements Model
 
     /** The logits Z of all training samples (N x K), computed without recording. */
     public Matrix logits() {
-        List<Matrix> layers = layerFeatures(0, numSamples());
-        Matrix z = layers.get(layers.size() - 1).timesTranspose(weights.get(depth() - 1).value());
-        return bias == null ? z : z.plusRow(bias.value());
+        List<Matrix> h = layerFeatures(0, numSamples());
+        return layers.evaluate(h.get(h.size() - 1), depth() - 1);
     }
 
     /**

@@ -29,6 +29,7 @@ public final class Mlp implements Model {
     private final Var targets;
     private final List<Var> weights = new ArrayList<>();
     private final List<Var> biases = new ArrayList<>();
+    private final Layers layers;
 
     /**
      * A freshly initialized network for {@code data}.
@@ -61,6 +62,8 @@ public final class Mlp implements Model {
             }
             in = out;
         }
+        layers = new Layers(weights,
+                config.bias() ? biases : Layers.lastBiasOnly(weights.size(), null), true);
     }
 
     // ---------------------------------------------------------------- the objective
@@ -81,28 +84,10 @@ public final class Mlp implements Model {
         return record(inputs.selectRows(samples), batchLabels, batchTargets);
     }
 
+    /** Layer l is {@code relu(h W_l^T + 1 b_l^T)}, without the ReLU for the classifier. */
     private Var record(Var x, int[] y, Matrix oneHot) {
-        Var h = x;
-        for (int l = 0; l < weights.size(); l++) {
-            h = layer(h, l);
-        }
-        Var objective = config.loss().of(h, y, oneHot);
-        double[] lambdaW = config.lambdaW();
-        for (int l = 0; l < weights.size(); l++) {
-            if (lambdaW[l] != 0) {
-                objective = objective.plus(weights.get(l).squaredNorm().scale(lambdaW[l] / 2));
-            }
-        }
-        return objective;
-    }
-
-    /** Layer l: {@code relu(h W_l^T + 1 b_l^T)}, without the ReLU for the classifier. */
-    private Var layer(Var h, int l) {
-        Var z = h.timesTranspose(weights.get(l));
-        if (config.bias()) {
-            z = z.plusRow(biases.get(l));
-        }
-        return l < weights.size() - 1 ? z.relu() : z;
+        Var objective = config.loss().of(layers.forward(x), y, oneHot);
+        return layers.plusWeightDecay(objective, config.lambdaW());
     }
 
     // ---------------------------------------------------------------- evaluation
@@ -115,7 +100,7 @@ public final class Mlp implements Model {
         }
         Matrix h = x;
         for (int l = 0; l < weights.size(); l++) {
-            h = evaluateLayer(h, l);
+            h = layers.evaluate(h, l);
         }
         return h;
     }
@@ -169,27 +154,13 @@ public final class Mlp implements Model {
         return sum;
     }
 
-    private Matrix evaluateLayer(Matrix h, int l) {
-        Matrix z = h.timesTranspose(weights.get(l).value());
-        if (config.bias()) {
-            z = z.plusRow(biases.get(l).value());
-        }
-        if (l < weights.size() - 1) {
-            double[] v = z.data();
-            for (int i = 0; i < v.length; i++) {
-                v[i] = Math.max(v[i], 0.0);
-            }
-        }
-        return z;
-    }
-
     /** The hidden layers' outputs {@code h_1, ..., h_L} for the training samples {@code [from, to)}. */
     @Override
     public List<Matrix> layerFeatures(int from, int to) {
         List<Matrix> out = new ArrayList<>();
         Matrix h = data.features().rowRange(from, to);
         for (int l = 0; l < weights.size() - 1; l++) {
-            h = evaluateLayer(h, l);
+            h = layers.evaluate(h, l);
             out.add(h);
         }
         return out;
