@@ -8,12 +8,11 @@ import io.github.nc4j.autodiff.Tape;
 import io.github.nc4j.autodiff.Var;
 import io.github.nc4j.linalg.Matrix;
 import io.github.nc4j.linalg.decomp.LinAlg;
-import io.github.nc4j.linalg.decomp.Qr;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * {@link Lbfgs} with non-negative parameters, on bound-constrained quadratics whose minimizer is
@@ -31,22 +30,14 @@ class LbfgsBoundsTest {
      * It also checks that every point it is evaluated at is feasible.
      */
     static final class BoundedQuadratic implements Lbfgs.Objective {
-        final Tape tape = new Tape();
-        final Matrix a;
-        final Matrix b;
+        final LbfgsTest.Quadratic quadratic;
         final Matrix solution;
         final Var x;
         int infeasibleEvaluations;
 
         BoundedQuadratic(int n, double cond, boolean degenerate, long seed) {
             Random random = new Random(seed);
-            Matrix q = Qr.of(Matrix.gaussian(n, n, random)).q();
-            Matrix d = Matrix.zeros(n, n);
-            for (int i = 0; i < n; i++) {
-                d.set(i, i, Math.pow(cond, (double) i / (n - 1)));
-            }
-            Matrix half = q.times(d).timesTranspose(q);
-            a = half.plus(half.transpose()).scale(0.5);
+            Matrix a = LbfgsTest.spd(n, cond, random);
             solution = Matrix.zeros(n, 1);
             Matrix gradient = Matrix.zeros(n, 1);
             for (int i = 0; i < n; i++) {
@@ -56,8 +47,9 @@ class LbfgsBoundsTest {
                     solution.set(i, 0, 0.1 + random.nextDouble());
                 }
             }
-            b = a.times(solution).minus(gradient);
-            x = tape.parameter(Matrix.filled(n, 1, 1));
+            quadratic = new LbfgsTest.Quadratic(a, a.times(solution).minus(gradient),
+                    Matrix.filled(n, 1, 1));
+            x = quadratic.x;
         }
 
         @Override
@@ -67,11 +59,7 @@ class LbfgsBoundsTest {
                     infeasibleEvaluations++;
                 }
             }
-            tape.reset();
-            Var ax = tape.constant(a).times(x);
-            Var f = x.transposeTimes(ax).scale(0.5).minus(tape.constant(b).transposeTimes(x));
-            tape.backward(f);
-            return f.scalar();
+            return quadratic.evaluate();
         }
     }
 
@@ -159,22 +147,16 @@ class LbfgsBoundsTest {
     /** Without active bounds the projected method solves an unconstrained quadratic too. */
     @Test
     void anInteriorMinimizerIsFound() {
-        Tape tape = new Tape();
-        Var x = tape.parameter(Matrix.filled(20, 1, 1));
         LbfgsTest.Quadratic shape = new LbfgsTest.Quadratic(20, 1e3, 4);
         Matrix solution = LinAlg.solve(shape.a, shape.b);
         Matrix shift = Matrix.filled(20, 1, 1 - minimum(solution.data()));
-        Matrix b = shape.b.plus(shape.a.times(shift)); // moves the minimizer to solution + shift
-        Lbfgs.Objective objective = () -> {
-            tape.reset();
-            Var ax = tape.constant(shape.a).times(x);
-            Var f = x.transposeTimes(ax).scale(0.5).minus(tape.constant(b).transposeTimes(x));
-            tape.backward(f);
-            return f.scalar();
-        };
-        Lbfgs.Result r = new Lbfgs(List.of(x), 10, List.of(x)).minimize(objective, 1e-12, 0, 2000);
+        // b + A shift moves the minimizer to solution + shift, inside x >= 0
+        LbfgsTest.Quadratic problem = new LbfgsTest.Quadratic(shape.a,
+                shape.b.plus(shape.a.times(shift)), Matrix.filled(20, 1, 1));
+        Lbfgs.Result r = new Lbfgs(List.of(problem.x), 10, List.of(problem.x))
+                .minimize(problem, 1e-12, 0, 2000);
         assertEquals(Lbfgs.Stop.GRADIENT, r.stop(), r::describe);
-        double error = x.value().minus(solution.plus(shift)).normFrobenius();
+        double error = problem.x.value().minus(solution.plus(shift)).normFrobenius();
         assertTrue(error <= 1e-12, "error " + error);
     }
 

@@ -58,6 +58,17 @@ class LbfgsTest {
         assertTrue(r.describe().startsWith("converged: gradient norm at the tolerance after"));
     }
 
+    /** A random n x n SPD matrix with eigenvalues spaced geometrically from 1 to cond. */
+    static Matrix spd(int n, double cond, Random random) {
+        Matrix q = Qr.of(Matrix.gaussian(n, n, random)).q();
+        Matrix d = Matrix.zeros(n, n);
+        for (int i = 0; i < n; i++) {
+            d.set(i, i, Math.pow(cond, (double) i / (n - 1)));
+        }
+        Matrix half = q.times(d).timesTranspose(q);
+        return half.plus(half.transpose()).scale(0.5);
+    }
+
     /** {@code (1/2) x^T A x - b^T x} for an n x n SPD A with eigenvalues from 1 to cond. */
     static final class Quadratic implements Lbfgs.Objective {
         final Tape tape = new Tape();
@@ -67,15 +78,16 @@ class LbfgsTest {
 
         Quadratic(int n, double cond, long seed) {
             Random random = new Random(seed);
-            Matrix q = Qr.of(Matrix.gaussian(n, n, random)).q();
-            Matrix d = Matrix.zeros(n, n);
-            for (int i = 0; i < n; i++) {
-                d.set(i, i, Math.pow(cond, (double) i / (n - 1)));
-            }
-            Matrix half = q.times(d).timesTranspose(q);
-            a = half.plus(half.transpose()).scale(0.5);
-            b = Matrix.gaussian(n, 1, random);
-            x = tape.parameter(Matrix.zeros(n, 1));
+            this.a = spd(n, cond, random);
+            this.b = Matrix.gaussian(n, 1, random);
+            this.x = tape.parameter(Matrix.zeros(n, 1));
+        }
+
+        /** The quadratic of {@code a} and {@code b}, starting at {@code start}. */
+        Quadratic(Matrix a, Matrix b, Matrix start) {
+            this.a = a;
+            this.b = b;
+            this.x = tape.parameter(start);
         }
 
         @Override
