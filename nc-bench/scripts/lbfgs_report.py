@@ -7,7 +7,10 @@ ufm_lbfgs_scipy.py from the same initial parameters, with as many BLAS threads a
 Usage: lbfgs_report.py JMH_RESULT.json DIR [REPEATS]
 DIR holds what LbfgsReference writes (see ufm_lbfgs_scipy.py); nc4j's iterations and
 evaluations are read from it (L-BFGS is deterministic, so every JMH operation takes the same).
-The last line sums up: the mean time per minimization over the seeds of each, and their ratio.
+With JMH's default mode (average time) both sides are means over their runs; with `-bm sample`
+both are medians (JMH's p0.50 against the median of SciPy's repeats), which a machine shared
+with other work disturbs less. The last line sums up: the time per minimization averaged over
+the seeds for each, and their ratio.
 """
 import json
 import os
@@ -22,14 +25,27 @@ repeats = sys.argv[3] if len(sys.argv) > 3 else "20"
 
 nc4j, evaluate = {}, {}  # seed -> (ms, error); seed -> us per evaluation
 threads = set()
+modes = set()
 for result in jmh:
     p, metric = result["params"], result["primaryMetric"]
     threads.add(int(p["threads"]))
     name = result["benchmark"].rsplit(".", 1)[1]
+    sample = result["mode"] == "sample"
+    modes.add(sample)
+    score, spread = metric["score"], metric["scoreError"]
+    if sample:  # the median, and half the distance between the quartiles as its spread
+        times = sorted(value for fork in metric["rawDataHistogram"] for iteration in fork
+                       for value, count in iteration for _ in range(count))
+        q1, score, q3 = statistics.quantiles(times, n=4)
+        spread = (q3 - q1) / 2
     if name == "minimize":
-        nc4j[p["seed"]] = (metric["score"], metric["scoreError"])
+        nc4j[p["seed"]] = (score, spread)
     elif name == "evaluate":
-        evaluate[p["seed"]] = metric["score"]
+        evaluate[p["seed"]] = score
+if len(modes) != 1:
+    sys.exit("run one JMH mode at a time")
+(medians,) = modes
+statistic = "median_ms" if medians else "ms"
 if len(threads) != 1:
     sys.exit("run one thread count at a time (-p threads=N), got " + str(sorted(threads)))
 (thread_count,) = threads
@@ -40,7 +56,7 @@ out = subprocess.check_output([sys.executable, os.path.join(here, "ufm_lbfgs_sci
 scipy = json.loads(out.strip().splitlines()[-1])
 
 print(f"threads: {thread_count} (nc4j GEMM threads; OPENBLAS_NUM_THREADS = OMP_NUM_THREADS ="
-      f" {thread_count})\n")
+      f" {thread_count}); times are {'medians' if medians else 'means'}\n")
 print("| seed | nc4j ms | nc4j iterations / evaluations | nc4j iterations/s | SciPy ms "
       "| SciPy iterations / evaluations | SciPy iterations/s | nc4j speed-up |")
 print("|---:|---:|---:|---:|---:|---:|---:|---:|")
@@ -53,13 +69,14 @@ for seed in sorted(nc4j, key=int):
     s = scipy.get(seed)
     cells = "- | - | - | -"
     if s:
-        cells = (f"{s['ms']:.2f} | {s['iterations']} / {s['evaluations']} "
-                 f"| {1e3 * s['iterations'] / s['ms']:,.0f} | {s['ms'] / ms:.2f}x")
+        theirs = s[statistic]
+        cells = (f"{theirs:.2f} | {s['iterations']} / {s['evaluations']} "
+                 f"| {1e3 * s['iterations'] / theirs:,.0f} | {theirs / ms:.2f}x")
         ours_all.append(ms)
-        theirs_all.append(s["ms"])
+        theirs_all.append(theirs)
         if seed in evaluate:
             split.append((seed, ev * evaluate[seed] / 1e3 / ms,
-                          s["evaluations"] * s["objective_us"] / 1e3 / s["ms"],
+                          s["evaluations"] * s["objective_us"] / 1e3 / theirs,
                           evaluate[seed], s["objective_us"]))
     print(f"| {seed} | {ms:.2f} ± {error:.2f} | {it} / {ev} | {1e3 * it / ms:,.0f} | {cells} |")
 
