@@ -10,7 +10,8 @@ evaluations are read from it (L-BFGS is deterministic, so every JMH operation ta
 With JMH's default mode (average time) both sides are means over their runs; with `-bm sample`
 both are medians (JMH's p0.50 against the median of SciPy's repeats), which a machine shared
 with other work disturbs less. The last line sums up: the time per minimization averaged over
-the seeds for each, and their ratio.
+the seeds for each, and their ratio; with LbfgsBenchmark's CPU-time counters (average-time
+mode), the same for the CPU time of the minimizing thread.
 """
 import json
 import os
@@ -23,7 +24,7 @@ jmh = json.load(open(sys.argv[1]))
 root = sys.argv[2]
 repeats = sys.argv[3] if len(sys.argv) > 3 else "20"
 
-nc4j, evaluate = {}, {}  # seed -> (ms, error); seed -> us per evaluation
+nc4j, evaluate, cpu = {}, {}, {}  # seed -> (ms, error); us per evaluation; CPU ms per run
 threads = set()
 modes = set()
 for result in jmh:
@@ -40,6 +41,10 @@ for result in jmh:
         spread = (q3 - q1) / 2
     if name == "minimize":
         nc4j[p["seed"]] = (score, spread)
+        aux = result.get("secondaryMetrics", {})
+        if "cpuMillis" in aux and "runs" in aux:
+            runs = sum(sum(fork) for fork in aux["runs"]["rawData"])
+            cpu[p["seed"]] = sum(sum(fork) for fork in aux["cpuMillis"]["rawData"]) / runs
     elif name == "evaluate":
         evaluate[p["seed"]] = score
 if len(modes) != 1:
@@ -85,7 +90,19 @@ if split:
     for seed, ours, theirs, ours_us, theirs_us in split:
         print(f"- seed {seed}: nc4j {100 * ours:.0f} % ({ours_us:.1f} us per evaluation),"
               f" SciPy {100 * theirs:.0f} % ({theirs_us:.1f} us per evaluation)")
+if cpu and all("cpu_ms" in scipy.get(seed, {}) for seed in cpu):
+    print("\nCPU time of the minimizing thread, mean ms per minimization (nc4j: the benchmark"
+          " thread; SciPy: time.thread_time):")
+    for seed in sorted(cpu, key=int):
+        print(f"- seed {seed}: nc4j {cpu[seed]:.2f}, SciPy {scipy[seed]['cpu_ms']:.2f},"
+              f" nc4j speed-up {scipy[seed]['cpu_ms'] / cpu[seed]:.2f}x")
 if ours_all:
     ours, theirs = statistics.fmean(ours_all), statistics.fmean(theirs_all)
-    print(f"\nall seeds: nc4j {ours:.2f} ms, SciPy {theirs:.2f} ms per minimization,"
-          f" nc4j speed-up {theirs / ours:.2f}x")
+    line = (f"\nall seeds: nc4j {ours:.2f} ms, SciPy {theirs:.2f} ms per minimization,"
+            f" nc4j speed-up {theirs / ours:.2f}x")
+    if cpu and all("cpu_ms" in scipy.get(seed, {}) for seed in cpu):
+        ours_cpu = statistics.fmean(cpu.values())
+        theirs_cpu = statistics.fmean(scipy[seed]["cpu_ms"] for seed in cpu)
+        line += (f"; CPU time nc4j {ours_cpu:.2f} ms, SciPy {theirs_cpu:.2f} ms,"
+                 f" nc4j speed-up {theirs_cpu / ours_cpu:.2f}x")
+    print(line)
