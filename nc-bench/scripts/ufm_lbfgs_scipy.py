@@ -20,9 +20,9 @@ Each seed is minimized by scipy.optimize.minimize(method="L-BFGS-B", jac=True) w
 no bounds and gtol = ftol = 0. An untimed run with a callback that stops it (StopIteration) at
 the first iterate with (f - f*) / f* <= 1e-8, the same test LbfgsRun makes after each step, finds
 how many iterations that takes; the timed runs stop by maxiter at that iteration instead (the
-same iterate, checked), so they do not pay for the callback (it builds an OptimizeResult every
-iteration, about 8 % of the time). Every minimization starts from a fresh copy of the initial
-vector; the untimed run, then REPEATS (default 20) timed with
+same iterate, checked), so they do not pay for the callback, which builds an OptimizeResult
+every iteration. Every minimization starts from a fresh copy of the initial vector; the untimed
+run, then REPEATS (default 20) timed with
 time.perf_counter, the whole call to minimize included, and by time.thread_time (the CPU time of
 the calling thread; with one BLAS thread all the work is that thread's). Then the objective and its gradient alone:
 one evaluation at the initial point, timed over 1000 calls (the rest of a minimization's time,
