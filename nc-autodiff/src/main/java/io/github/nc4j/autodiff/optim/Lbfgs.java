@@ -1,6 +1,7 @@
 package io.github.nc4j.autodiff.optim;
 
 import io.github.nc4j.autodiff.Var;
+import io.github.nc4j.linalg.Blas;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -364,9 +365,12 @@ public final class Lbfgs {
      * {@code g_i > 0}); without bounds, of g.
      */
     private double gradientNorm() {
+        if (nonNegative == null) {
+            return Math.sqrt(dot(g, g));
+        }
         double sum = 0;
         for (int i = 0; i < size; i++) {
-            if (!(nonNegative != null && nonNegative[i] && x[i] == 0 && g[i] > 0)) {
+            if (!(nonNegative[i] && x[i] == 0 && g[i] > 0)) {
                 sum += g[i] * g[i];
             }
         }
@@ -659,18 +663,15 @@ public final class Lbfgs {
         }
     }
 
-    /** {@code sum_i a_i b_i} in index order. */
+    /**
+     * {@code sum_i a_i b_i} by nc-linalg's kernel, whose lanes add in a fixed order whatever
+     * the thread count; a plain loop would be one serial chain of additions.
+     */
     private static double dot(double[] a, double[] b) {
-        double sum = 0;
-        for (int i = 0; i < a.length; i++) {
-            sum += a[i] * b[i];
-        }
-        return sum;
+        return Blas.dot(a.length, a, 0, b, 0);
     }
 
     private static void axpy(double alpha, double[] x, double[] y) {
-        for (int i = 0; i < x.length; i++) {
-            y[i] += alpha * x[i];
-        }
+        Blas.axpy(x.length, alpha, x, 0, y, 0);
     }
 }
