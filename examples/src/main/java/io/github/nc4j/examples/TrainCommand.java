@@ -100,8 +100,8 @@ final class TrainCommand implements Callable<Integer> {
                     + " keeps, re-seed them along fresh directions; when it ends with classes"
                     + " kept that the optimum loses, set them to 0; when a relu-ufm CE run ends"
                     + " with a class the optimum keeps clipped to zero features, give it a"
-                    + " coordinate of its own; then train once more, saying so (default: on;"
-                    + " --no-escape shows where training stops).")
+                    + " coordinate of its own; then train again, up to three rounds, saying so"
+                    + " (default: on; --no-escape shows where training stops).")
     private boolean escape;
 
     @Option(names = "--tolerance", defaultValue = "1e-12", paramLabel = "x",

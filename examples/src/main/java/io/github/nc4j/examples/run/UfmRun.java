@@ -87,6 +87,13 @@ public final class UfmRun {
      */
     public static final double CONVERGED_TOLERANCE = 1e-6;
 
+    /**
+     * How many times a run may escape and train again: training from an escape can stop at
+     * another local minimum (a dropped class pulled back to its positive one), which the next
+     * round handles.
+     */
+    private static final int ESCAPE_ROUNDS = 3;
+
     /** The trajectory columns that describe the optimization rather than a layer. */
     private static final Set<String> TRAINING_COLUMNS = Set.of("step", "objective", "grad_norm");
     /** Per-layer trajectory columns, {@code layer<L>_<metric>}. */
@@ -285,13 +292,12 @@ public final class UfmRun {
         String task = String.valueOf(directory.toAbsolutePath().normalize().getFileName());
         try {
             result = trainShowingProgress(model, training, task, progress);
-            if (escape && LocalMinimumEscape.appliesTo(config)) {
-                escaped = LocalMinimumEscape.escape(model, config.seed());
-            } else if (escape && ReluClassEscape.appliesTo(config)) {
-                escaped = new LocalMinimumEscape.Escape(ReluClassEscape.reseed(model), 0,
-                        List.of());
-            }
-            if (!escaped.isEmpty()) {
+            for (int round = 0; escape && round < ESCAPE_ROUNDS; round++) {
+                LocalMinimumEscape.Escape found = escapeOnce(model, config);
+                if (found.isEmpty()) {
+                    break;
+                }
+                escaped = escaped.and(found);
                 result = continued(result, trainShowingProgress(model, training,
                         task + " (escaped)", progress));
             }
@@ -326,6 +332,21 @@ public final class UfmRun {
     }
 
     /** {@code first} followed by {@code second}, whose steps are numbered on after it. */
+    /**
+     * What the escape does for {@code model}'s configuration, in place: {@link LocalMinimumEscape}
+     * for the bias-free deep linear MSE model, {@link ReluClassEscape} for the ReLU UFM with
+     * cross-entropy, nothing otherwise.
+     */
+    private static LocalMinimumEscape.Escape escapeOnce(FeatureModel model, UfmConfig config) {
+        if (LocalMinimumEscape.appliesTo(config)) {
+            return LocalMinimumEscape.escape(model, config.seed());
+        }
+        if (ReluClassEscape.appliesTo(config)) {
+            return new LocalMinimumEscape.Escape(ReluClassEscape.reseed(model), 0, List.of());
+        }
+        return LocalMinimumEscape.Escape.NONE;
+    }
+
     private static TrainingResult continued(TrainingResult first, TrainingResult second) {
         Trajectory both = new Trajectory();
         first.trajectory().points().forEach(both::add);

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * An escape from the local minimum {@code p = 0} of the bias-free deep linear UFM with MSE. For
@@ -193,6 +194,16 @@ public final class LocalMinimumEscape {
         public Escape {
             classes = List.copyOf(classes);
             dropped = List.copyOf(dropped);
+        }
+
+        /** This escape followed by {@code next}: the classes and directions of both. */
+        public Escape and(Escape next) {
+            return new Escape(union(classes, next.classes), directions + next.directions,
+                    union(dropped, next.dropped));
+        }
+
+        private static List<Integer> union(List<Integer> a, List<Integer> b) {
+            return Stream.concat(a.stream(), b.stream()).distinct().sorted().toList();
         }
 
         /** Whether nothing was found, so the parameters are unchanged. */
