@@ -160,6 +160,27 @@ class LbfgsBoundsTest {
         assertTrue(error <= 1e-12, "error " + error);
     }
 
+    /**
+     * The projected search backtracks until sufficient decrease holds: f = -(1 - exp(-k x)) on
+     * x >= 0 with k = 2e4, from 0. The first trial, x = 1 (length 1), lowers f by 1 where
+     * c1 g^T (x - 0) asks for 2; the quadratic's shrink, 1/2 after clamping, gives x = 0.5,
+     * where f = -1 meets the required -1 exactly and is taken.
+     */
+    @Test
+    void theProjectedSearchBacktracksToSufficientDecrease() {
+        double k = 2e4;
+        LbfgsLineSearchTest.Recorded problem = new LbfgsLineSearchTest.Recorded((x, g) -> {
+            g[0] = -k * Math.exp(-k * x[0]);
+            return -(1 - Math.exp(-k * x[0]));
+        }, 0);
+        Lbfgs.Result r = new Lbfgs(List.of(problem.x), 10, List.of(problem.x)).step(problem);
+        assertEquals(3, r.evaluations(), r::describe);
+        assertEquals(1, problem.point(1));
+        assertEquals(0.5, problem.point(2));
+        assertEquals(0.5, problem.x.value().data()[0]);
+        assertEquals(-1, r.objective());
+    }
+
     @Test
     void badBoundsAreNamed() {
         Tape tape = new Tape();
