@@ -148,7 +148,7 @@ public final class GemmRooflineFigure {
         chart.getStyler().setXAxisMin(MIN_INTENSITY);
         chart.getStyler().setXAxisMax(MAX_INTENSITY);
         chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(lowest))));
-        chart.getStyler().setYAxisMax(Math.pow(10, Math.ceil(Math.log10(2 * highest))));
+        chart.getStyler().setYAxisMax(2 * highest);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
         chart.getStyler().setLegendVisible(true);
         for (XYSeries s : chart.getSeriesCollection()) {
@@ -156,6 +156,10 @@ public final class GemmRooflineFigure {
                 s.setMarker(SeriesMarkers.NONE);
             } else if (!s.getName().startsWith(" ")) { // not Plots' invisible tick anchor
                 s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                if (s.getName().startsWith("GEMM " + samples)) {
+                    s.setMarker(SeriesMarkers.DIAMOND);
+                    s.setMarkerColor(java.awt.Color.BLACK);
+                }
             }
         }
         labels.forEach(chart::addAnnotation);
