@@ -3,11 +3,13 @@ package io.github.nc4j.examples.tour;
 import io.github.nc4j.examples.report.Plots;
 import io.github.nc4j.linalg.Matrix;
 import io.github.nc4j.linalg.io.Csv;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.ChartEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
@@ -91,7 +93,9 @@ public final class DqdsConvergenceFigure {
             }
         }
         Path png = folder.resolve("dqds-convergence.png");
-        BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+        try (OutputStream out = Files.newOutputStream(png)) {
+            ChartEncoder.saveChart(chart, out, "png"); // as Plots.save does
+        }
         return png;
     }
 
