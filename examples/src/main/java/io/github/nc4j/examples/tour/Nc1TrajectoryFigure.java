@@ -37,10 +37,10 @@ public final class Nc1TrajectoryFigure {
     public static final String FILE_NAME = "nc1-trajectory.png";
 
     /** Gradient-descent steps. */
-    static final long STEPS = 3000;
+    public static final long STEPS = 3000;
 
     /** Steps between two measurements. */
-    static final long RECORD_EVERY = 25;
+    public static final long RECORD_EVERY = 25;
 
     /** The model: {@code zhu2021-etf}'s MSE run. */
     static final UfmConfig MODEL = UfmConfig.of(Architecture.UFM, ClassSizes.balanced(4, 50), 16)
