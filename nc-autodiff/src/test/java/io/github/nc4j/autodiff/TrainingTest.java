@@ -1,5 +1,6 @@
 package io.github.nc4j.autodiff;
 
+import static io.github.nc4j.linalg.FloatingPoint.EPS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -149,8 +150,6 @@ class TrainingTest {
             return s;
         }
     }
-
-    private static final double EPS = Math.ulp(1.0);
 
     /** gamma_K = K eps / (1 - K eps), the bound of K successive roundings. */
     private static double gamma(int k) {

@@ -1,5 +1,7 @@
 package io.github.nc4j.core.metrics;
 
+import static io.github.nc4j.linalg.FloatingPoint.EPS;
+
 import io.github.nc4j.linalg.Blas;
 import io.github.nc4j.linalg.Matrix;
 
@@ -19,8 +21,6 @@ import io.github.nc4j.linalg.Matrix;
  * counts.
  */
 public final class Nc4Counter {
-
-    private static final double EPS = Math.ulp(1.0);
 
     private final int numClasses;
     private final int dim;

@@ -1,5 +1,7 @@
 package io.github.nc4j.core.metrics;
 
+import static io.github.nc4j.linalg.FloatingPoint.EPS;
+
 import io.github.nc4j.linalg.Matrix;
 import io.github.nc4j.linalg.decomp.SymmetricEigen;
 import java.util.Arrays;
@@ -125,8 +127,6 @@ import java.util.OptionalDouble;
  * {@code tr(Sigma_W Sigma_B^+)}.
  */
 public final class NcMetrics {
-
-    private static final double EPS = Math.ulp(1.0);
 
     /**
      * The rank decision of NC1: eigenvalues of {@code Sigma_B} at or below this times the largest

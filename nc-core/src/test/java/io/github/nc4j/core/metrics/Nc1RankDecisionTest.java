@@ -1,5 +1,6 @@
 package io.github.nc4j.core.metrics;
 
+import static io.github.nc4j.linalg.FloatingPoint.EPS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,7 +22,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class Nc1RankDecisionTest {
 
-    private static final double EPS = Math.ulp(1.0);
     private static final int K = 10;
     private static final int D = 16;
     private static final int PER_CLASS = 20;

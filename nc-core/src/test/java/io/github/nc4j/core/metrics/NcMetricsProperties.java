@@ -1,5 +1,6 @@
 package io.github.nc4j.core.metrics;
 
+import static io.github.nc4j.linalg.FloatingPoint.EPS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,8 +21,6 @@ import net.jqwik.api.constraints.IntRange;
  * relabelling invariance; agreement with an independent direct computation.
  */
 class NcMetricsProperties {
-
-    private static final double EPS = Math.ulp(1.0);
 
     /** {@code n} samples per class around the given means (rows) with Gaussian noise of size sigma. */
     static Matrix around(Matrix means, int[] labels, double sigma, Random random) {

@@ -1,5 +1,6 @@
 package io.github.nc4j.core.metrics;
 
+import static io.github.nc4j.linalg.FloatingPoint.EPS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,8 +17,6 @@ import org.junit.jupiter.api.Test;
 
 /** Worked examples, NC4 against brute force, the documented limits of invariance, and errors. */
 class NcMetricsTest {
-
-    private static final double EPS = Math.ulp(1.0);
 
     @Test
     void handComputedTwoClassExample() {

@@ -1,5 +1,6 @@
 package io.github.nc4j.core.metrics;
 
+import static io.github.nc4j.linalg.FloatingPoint.EPS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -82,7 +83,7 @@ class NumpyReferenceTest {
                 DirectNc direct = new DirectNc(h, y, k);
                 // As in NcMetricsProperties: eigenvalue perturbations of O((d + K) eps) relative,
                 // amplified by the conditioning of Sigma_B.
-                double bound = 64 * (d + k + h.rows()) * Math.ulp(1.0) * direct.condition * direct.condition;
+                double bound = 64 * (d + k + h.rows()) * EPS * direct.condition * direct.condition;
                 for (Map.Entry<String, Double> e : r.values().entrySet()) {
                     double expected = numpy.get(e.getKey());
                     assertEquals(expected, e.getValue(), bound * Math.max(1, Math.abs(expected)),
@@ -92,7 +93,7 @@ class NumpyReferenceTest {
                         NcMetrics.roundingCutoff(d, k));
                 double kappa = DirectNc.rounding(h, y, k).condition;
                 assertEquals(numpy.get("nc1_rounding"), rounding.value(), 64 * (d + k + h.rows())
-                        * Math.ulp(1.0) * kappa * kappa * Math.max(1, numpy.get("nc1_rounding")),
+                        * EPS * kappa * kappa * Math.max(1, numpy.get("nc1_rounding")),
                         "rounding-level NC1");
             }
         }

@@ -1,5 +1,8 @@
 package io.github.nc4j.linalg.decomp;
 
+import static io.github.nc4j.linalg.FloatingPoint.EPS;
+import static io.github.nc4j.linalg.FloatingPoint.UNIT_ROUNDOFF;
+
 import java.util.Arrays;
 
 /**
@@ -41,7 +44,7 @@ final class Dqds {
      * the values agree with those of the QR sweeps to a few eps even in a cluster; convergence
      * is quadratic or faster, so that costs only 3 to 7% more transforms.
      */
-    private static final double TOLERANCE_SQUARED = Math.pow(Checks.EPS / 2, 2);
+    private static final double TOLERANCE_SQUARED = Math.pow(UNIT_ROUNDOFF, 2);
     /**
      * The first shift keeps a margin of MARGIN_FACTOR e_{hi-1} / alpha of the 2 x 2 estimate,
      * the error of that estimate to first order, but no less than MIN_MARGIN and no more than
@@ -49,7 +52,7 @@ final class Dqds {
      * of Gaussian matrices of order 512, where fewer than one transform in fifty fails.
      */
     private static final double MARGIN_FACTOR = 4;
-    private static final double MIN_MARGIN = 8 * Checks.EPS;
+    private static final double MIN_MARGIN = 8 * EPS;
     private static final double SAFETY = 1.0 / 64;
     /** The binary exponents that bound the scaled entries (see {@link #singularValues}). */
     private static final int LARGEST_SCALED_EXPONENT = 240;

@@ -1,5 +1,7 @@
 package io.github.nc4j.linalg.decomp;
 
+import static io.github.nc4j.linalg.FloatingPoint.EPS;
+
 /**
  * Whole-row operations on a row-major block (element (i, j) at {@code x[off + i * ld + j]}):
  * row swaps for pivoting and sorting, sign flips of singular vectors, and the power-of-two
@@ -13,7 +15,7 @@ final class Rows {
      * {@code bignum = 1 / smlnum}): well inside it, no intermediate of a Householder
      * factorization overflows or underflows.
      */
-    static final double SAFE_SMALL = Math.sqrt(Double.MIN_NORMAL) / Checks.EPS;
+    static final double SAFE_SMALL = Math.sqrt(Double.MIN_NORMAL) / EPS;
     static final double SAFE_LARGE = 1 / SAFE_SMALL;
 
     private Rows() {
