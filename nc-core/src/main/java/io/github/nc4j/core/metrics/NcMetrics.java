@@ -1,6 +1,7 @@
 package io.github.nc4j.core.metrics;
 
 import static io.github.nc4j.linalg.FloatingPoint.EPS;
+import static io.github.nc4j.linalg.FloatingPoint.leadingPowerOfTwo;
 
 import io.github.nc4j.linalg.Matrix;
 import io.github.nc4j.linalg.decomp.SymmetricEigen;
@@ -537,7 +538,7 @@ public final class NcMetrics {
         if (!(maxAbs > 0 && maxAbs < Double.POSITIVE_INFINITY)) {
             return 1;
         }
-        return Math.scalb(1.0, -Math.getExponent(maxAbs) - 1);
+        return 0.5 / leadingPowerOfTwo(maxAbs);
     }
 
     private static Matrix subtractFromRows(Matrix rows, double[] vector) {
