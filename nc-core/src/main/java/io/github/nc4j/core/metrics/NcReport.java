@@ -52,28 +52,15 @@ public record NcReport(
         OptionalDouble nc3, OptionalDouble nc3ScaledMeans, OptionalDouble nc4) {
 
     /**
-     * The metrics of the {@code nc4j metrics} command by their snake_case names, in a fixed
-     * order: {@code nc1, nc1_trace_ratio, nc2_etf_means, nc2_etf_classifier, nc2_of_means,
-     * nc2_of_classifier, equinorm_means, equiangularity_means, max_angle_means, nc3, nc4}, those
-     * that are empty left out.
+     * Every metric by its snake_case name ({@link NcMetric#column()}), in {@link NcMetric}'s
+     * order, those that are empty left out: the output of the {@code nc4j metrics} command. The
+     * rank {@code nc1_rank} is a whole number.
      */
     public Map<String, Double> values() {
         Map<String, Double> m = new LinkedHashMap<>();
-        m.put("nc1", nc1);
-        m.put("nc1_trace_ratio", nc1TraceRatio);
-        m.put("nc2_etf_means", nc2EtfMeans);
-        putIfPresent(m, "nc2_etf_classifier", nc2EtfClassifier);
-        m.put("nc2_of_means", nc2OfMeans);
-        putIfPresent(m, "nc2_of_classifier", nc2OfClassifier);
-        m.put("equinorm_means", equinormMeans);
-        m.put("equiangularity_means", equiangularityMeans);
-        m.put("max_angle_means", maxAngleMeans);
-        putIfPresent(m, "nc3", nc3);
-        putIfPresent(m, "nc4", nc4);
+        for (NcMetric metric : NcMetric.values()) {
+            metric.value(this).ifPresent(v -> m.put(metric.column(), v));
+        }
         return Collections.unmodifiableMap(m);
-    }
-
-    private static void putIfPresent(Map<String, Double> m, String key, OptionalDouble value) {
-        value.ifPresent(v -> m.put(key, v));
     }
 }

@@ -247,12 +247,15 @@ class NcMetricsTest {
         int[] y = NcMetricsProperties.labels(3, 4, random);
         Matrix h = NcMetricsProperties.around(Matrix.gaussian(3, 4, random), y, 0.5, random);
         NcReport without = NcMetrics.compute(h, y, 3);
-        assertEquals(List.of("nc1", "nc1_trace_ratio", "nc2_etf_means", "nc2_of_means", "equinorm_means",
-                "equiangularity_means", "max_angle_means"), List.copyOf(without.values().keySet()));
+        assertEquals(List.of("nc1", "nc1_trace_ratio", "nc1_rank", "cdnv", "nc2_etf_means", "nc2_of_means",
+                "orthogonality_means", "equinorm_means", "equiangularity_means", "max_angle_means"),
+                List.copyOf(without.values().keySet()));
         NcReport with = NcMetrics.compute(h, y, 3, Centering.GLOBAL_MEAN, LinearClassifier.of(Matrix.gaussian(3, 4, random)));
-        assertEquals(List.of("nc1", "nc1_trace_ratio", "nc2_etf_means", "nc2_etf_classifier", "nc2_of_means",
-                "nc2_of_classifier", "equinorm_means", "equiangularity_means", "max_angle_means", "nc3", "nc4"),
-                List.copyOf(with.values().keySet()));
+        assertEquals(List.of("nc1", "nc1_trace_ratio", "nc1_rank", "cdnv", "nc2_etf_means", "nc2_of_means",
+                "orthogonality_means", "equinorm_means", "equiangularity_means", "max_angle_means",
+                "nc2_etf_classifier", "nc2_of_classifier", "orthogonality_classifier", "nc3",
+                "nc3_scaled_means", "nc4"), List.copyOf(with.values().keySet()));
+        assertEquals(2.0, with.values().get("nc1_rank"), "K-1 for means in general position");
         assertEquals(Centering.GLOBAL_MEAN, with.centering());
         assertEquals(12, with.numSamples());
         assertFalse(NcMetrics.fromStatistics(ClassStatistics.of(h, y, 3), Centering.NONE,
