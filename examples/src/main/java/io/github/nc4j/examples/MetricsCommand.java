@@ -97,7 +97,7 @@ final class MetricsCommand implements Callable<Integer> {
         if (bias != null && classifier == null) {
             throw new BadInputException("--bias needs --classifier");
         }
-        try (LabelledFeatureFiles files = LabelledFeatureFiles.open(features, labels)) {
+        try (LabeledFeatureFiles files = LabeledFeatureFiles.open(features, labels)) {
             int k = files.numClasses();
             int d = files.dim();
             LinearClassifier w = classifier == null ? null : readClassifier(k, d);
@@ -176,7 +176,7 @@ final class MetricsCommand implements Callable<Integer> {
         sb.append(String.format(Locale.ROOT, "%s: %d samples x %d features, %d classes%n",
                 features, r.numSamples(), r.dim(), r.numClasses()));
         sb.append("class means ").append(r.centering() == Centering.GLOBAL_MEAN
-                ? "centred on the global mean (mu_k - h_G)" : "uncentred (mu_k)").append(
+                ? "centered on the global mean (mu_k - h_G)" : "uncentered (mu_k)").append(
                         " for NC2-ETF, equinorm, angles and NC3\n\n");
         for (NcMetric metric : NcMetric.values()) {
             metric.value(r).ifPresent(v -> sb.append(String.format(Locale.ROOT,

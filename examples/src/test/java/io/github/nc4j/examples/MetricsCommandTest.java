@@ -135,7 +135,7 @@ class MetricsCommandTest {
     }
 
     @Test
-    void theTableNamesEveryMetricAndTheCentring() {
+    void theTableNamesEveryMetricAndTheCentering() {
         Run r = run("metrics", "--features", path("H.npy"), "--labels", path("y.npy"),
                 "--classifier", path("W.npy"));
         assertEquals(0, r.exit(), r.err());
@@ -149,7 +149,7 @@ class MetricsCommandTest {
             assertEquals(metrics.get(i).description(), lines.get(i)[2], r.out());
         }
         assertEquals("4", lines.get(metrics.indexOf(NcMetric.NC1_RANK))[1], "a whole number");
-        assertTrue(r.out().contains("centred on the global mean"), r.out());
+        assertTrue(r.out().contains("centered on the global mean"), r.out());
         assertTrue(r.out().contains("700 samples x 6 features, 5 classes"), r.out());
     }
 

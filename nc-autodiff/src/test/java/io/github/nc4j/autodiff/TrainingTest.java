@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class TrainingTest {
 
     /**
-     * XOR of four Gaussian blobs (centres (+-2, +-2), sd 0.3, class = sign(x) sign(y) > 0): no
+     * XOR of four Gaussian blobs (centers (+-2, +-2), sd 0.3, class = sign(x) sign(y) > 0): no
      * linear classifier separates it, a 2-layer MLP must reach 100% training accuracy.
      */
     @Test

@@ -227,10 +227,10 @@ public final class UfmRun {
             s.append(String.format(Locale.ROOT, "%d steps in %.1f s (%.0f steps/s), objective"
                     + " %.7g%n", r.steps(), r.seconds(), stepsPerSecond(r), r.objective()));
             NcReport nc = r.finalMetrics().last();
-            boolean centred = model.centering() == Centering.GLOBAL_MEAN;
+            boolean centered = model.centering() == Centering.GLOBAL_MEAN;
             s.append("  NC1 ").append(number(nc.nc1())).append(", NC2 ")
-                    .append(number(centred ? nc.nc2EtfMeans() : nc.orthogonalityMeans()))
-                    .append(centred ? " (simplex ETF of the means)"
+                    .append(number(centered ? nc.nc2EtfMeans() : nc.orthogonalityMeans()))
+                    .append(centered ? " (simplex ETF of the means)"
                             : " (off-diagonal mass of the means' Gram)")
                     .append(", NC3 ").append(nc.nc3().isPresent()
                             ? number(nc.nc3().getAsDouble()) : "-").append('\n');
@@ -255,7 +255,7 @@ public final class UfmRun {
      *
      * @param title       heading of the summary and of the terminal report
      * @param description a paragraph for the summary (what the run shows); may be empty
-     * @param progress    how to show progress, labelled with the folder's name
+     * @param progress    how to show progress, labeled with the folder's name
      *                    ({@link Progress.Mode#QUIET} for none)
      * @throws IOException if a file cannot be written
      */
@@ -393,8 +393,8 @@ public final class UfmRun {
         if (table.rowCount() == 0) {
             return figures;
         }
-        // The NC2 that theory drives to 0: the simplex ETF with a bias (centred means), the
-        // orthogonality of the uncentred means without one (their lengths may differ).
+        // The NC2 that theory drives to 0: the simplex ETF with a bias (centered means), the
+        // orthogonality of the uncentered means without one (their lengths may differ).
         List<String> metrics = (model.centering() == Centering.GLOBAL_MEAN
                 ? List.of(NcMetric.NC1, NcMetric.NC2_ETF_MEANS, NcMetric.NC2_ETF_CLASSIFIER,
                         NcMetric.NC3)

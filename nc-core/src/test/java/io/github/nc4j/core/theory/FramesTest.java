@@ -48,7 +48,7 @@ class FramesTest {
                 }
             }
         }
-        // Centred: the vectors sum to zero.
+        // Centered: the vectors sum to zero.
         assertTrue(v.columnSums().maxAbs() <= bound * k);
     }
 

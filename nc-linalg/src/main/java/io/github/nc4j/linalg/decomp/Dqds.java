@@ -39,7 +39,7 @@ final class Dqds {
 
     private static final int MAX_FAILURES = 3;
     /**
-     * An off-diagonal below tol^2 of its neighbour is dropped. With tol one unit of roundoff
+     * An off-diagonal below tol^2 of its neighbor is dropped. With tol one unit of roundoff
      * (LAPACK takes 100) dropping it moves a singular value by at most about eps of itself, so
      * the values agree with those of the QR sweeps to a few eps even in a cluster; convergence
      * is quadratic or faster, so that costs only 3 to 7% more transforms.
@@ -226,7 +226,7 @@ final class Dqds {
 
     /**
      * e_k is negligible when it is below tol^2 of q_k, or of the shift (every eigenvalue of the
-     * block exceeds it): in terms of B the off-diagonal is then below tol times its neighbour,
+     * block exceeds it): in terms of B the off-diagonal is then below tol times its neighbor,
      * and dropping it changes the singular values by a relative O(tol).
      */
     private boolean negligible(int k, double shift) {
