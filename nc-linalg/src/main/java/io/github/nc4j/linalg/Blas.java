@@ -87,17 +87,13 @@ public final class Blas {
             return scale;
         }
         // Scaling by a power of two is exact; it keeps the sum of squares in range.
-        double inv = 1.0 / powerOfTwoAtLeast(scale);
+        double inv = 1.0 / (2 * FloatingPoint.leadingPowerOfTwo(scale));
         double sum = 0;
         for (int i = off; i < off + n; i++) {
             double v = x[i] * inv;
             sum += v * v;
         }
         return Math.sqrt(sum) / inv;
-    }
-
-    private static double powerOfTwoAtLeast(double v) {
-        return Math.scalb(1.0, Math.getExponent(v) + 1);
     }
 
     // ---------------------------------------------------------------- level 2
