@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -237,8 +238,10 @@ public final class BenchmarkFigures {
                 .mapToDouble(JmhResult::score).findFirst().orElse(Double.NaN);
     }
 
+    /** The thread counts run, ascending, with 0 (every processor) last. */
     private static List<Integer> threadCounts(List<JmhResult> results) {
-        return results.stream().map(r -> r.intParam("threads")).distinct().sorted().toList();
+        return results.stream().map(r -> r.intParam("threads")).distinct()
+                .sorted(Comparator.comparingInt(t -> t == 0 ? Integer.MAX_VALUE : t)).toList();
     }
 
     private static List<Integer> sizes(List<JmhResult> results, int threads) {
