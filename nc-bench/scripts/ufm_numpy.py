@@ -81,7 +81,13 @@ def step(spec, p, labels):
         loss += 0.5 * spec["lambda_b"] * np.sum(p["b"] ** 2)
         grads["b"] = dz.sum(axis=0) + spec["lambda_b"] * p["b"]
 
-    norm = np.sqrt(sum(np.sum(gr * gr) for gr in grads.values()))
+    norm_squared = {name: np.sum(gr * gr) for name, gr in grads.items()}
+    if spec["architecture"] == "relu-ufm":
+        # For H >= 0 nc4j reports the projected gradient's norm: an entry held at 0 by a
+        # gradient that pushes it below does not count.
+        held = (H == 0) & (grads["H"] > 0)
+        norm_squared["H"] = np.sum(np.where(held, 0.0, grads["H"] * grads["H"]))
+    norm = np.sqrt(sum(norm_squared.values()))
     lr = spec["learning_rate"]
     for name, gr in grads.items():
         p[name] -= lr * gr

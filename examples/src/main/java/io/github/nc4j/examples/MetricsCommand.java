@@ -4,6 +4,7 @@ import io.github.nc4j.core.metrics.Centering;
 import io.github.nc4j.core.metrics.ClassStatistics;
 import io.github.nc4j.core.metrics.LinearClassifier;
 import io.github.nc4j.core.metrics.Nc4Counter;
+import io.github.nc4j.core.metrics.NcMetric;
 import io.github.nc4j.core.metrics.NcMetrics;
 import io.github.nc4j.core.metrics.NcReport;
 import io.github.nc4j.examples.report.Json;
@@ -96,7 +97,7 @@ final class MetricsCommand implements Callable<Integer> {
         if (bias != null && classifier == null) {
             throw new BadInputException("--bias needs --classifier");
         }
-        try (LabelledFeatureFiles files = LabelledFeatureFiles.open(features, labels)) {
+        try (LabeledFeatureFiles files = LabeledFeatureFiles.open(features, labels)) {
             int k = files.numClasses();
             int d = files.dim();
             LinearClassifier w = classifier == null ? null : readClassifier(k, d);
@@ -154,9 +155,9 @@ final class MetricsCommand implements Callable<Integer> {
     // ---------------------------------------------------------------- output
 
     /**
-     * The report as one JSON object: the metrics of {@link NcReport#values()} (those whose input
-     * is absent left out), then {@code num_classes}, {@code num_samples} and {@code dim};
-     * non-finite values as null.
+     * The report as one JSON object: the metrics of {@link NcReport#values()} in
+     * {@link NcMetric}'s order (those whose input is absent left out), then {@code num_classes},
+     * {@code num_samples} and {@code dim}; non-finite values as null.
      */
     static String toJson(NcReport report) {
         Map<String, Object> out = new LinkedHashMap<>(report.values());
@@ -166,42 +167,29 @@ final class MetricsCommand implements Callable<Integer> {
         return Json.format(out);
     }
 
+    /**
+     * The report as a table: a line per metric present, in {@link NcMetric}'s order, with its
+     * name, value and description.
+     */
     private String toTable(NcReport r, double seconds) {
-        Map<String, String> descriptions = new LinkedHashMap<>();
-        descriptions.put("nc1", "(1/K) tr(Sigma_W Sigma_B^+), Sigma_B^+ of rank "
-                + r.betweenClassRank() + ": Sigma_B's eigenvalues above "
-                + NcMetrics.NC1_RELATIVE_CUTOFF + " x the largest");
-        descriptions.put("nc1_trace_ratio", "tr(Sigma_W) / tr(Sigma_B)");
-        descriptions.put("nc2_etf_means", "class means vs simplex ETF");
-        descriptions.put("nc2_etf_classifier", "W W^T vs simplex ETF");
-        descriptions.put("nc2_of_means", "uncentred means vs orthogonal frame I/sqrt(K)");
-        descriptions.put("nc2_of_classifier", "W W^T vs orthogonal frame");
-        descriptions.put("equinorm_means", "std / mean of the class-mean norms");
-        descriptions.put("equiangularity_means", "std of the pairwise cosines");
-        descriptions.put("max_angle_means", "mean |cos + 1/(K-1)|");
-        descriptions.put("nc3", "||W/||W|| - M/||M|| ||_F");
-        descriptions.put("nc4", "classifier != nearest class mean (fraction)");
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "%s: %d samples x %d features, %d classes%n",
                 features, r.numSamples(), r.dim(), r.numClasses()));
         sb.append("class means ").append(r.centering() == Centering.GLOBAL_MEAN
-                ? "centred on the global mean (mu_k - h_G)" : "uncentred (mu_k)").append(
+                ? "centered on the global mean (mu_k - h_G)" : "uncentered (mu_k)").append(
                         " for NC2-ETF, equinorm, angles and NC3\n\n");
-        Map<String, Double> values = r.values();
-        for (Map.Entry<String, String> e : descriptions.entrySet()) {
-            if (values.containsKey(e.getKey())) {
-                sb.append(String.format(Locale.ROOT, "  %-22s %12.6g   %s%n", e.getKey(),
-                        values.get(e.getKey()), e.getValue()));
-            }
+        for (NcMetric metric : NcMetric.values()) {
+            metric.value(r).ifPresent(v -> sb.append(String.format(Locale.ROOT,
+                    "  %-24s %12s   %s%n", metric.column(), number(v), metric.description())));
         }
-        sb.append(String.format(Locale.ROOT, "  %-22s %12.6g   %s%n", "cdnv", r.cdnv(),
-                "mean over pairs of (V_k + V_l) / (2 ||mu_k - mu_l||^2)"));
-        sb.append(String.format(Locale.ROOT, "  %-22s %12.6g   %s%n", "orthogonality_means",
-                r.orthogonalityMeans(), "off-diagonal mass of the uncentred means' Gram"));
-        r.nc3ScaledMeans().ifPresent(v -> sb.append(String.format(Locale.ROOT,
-                "  %-22s %12.6g   %s%n", "nc3_scaled_means", v, "NC3 vs sqrt(n_k)-scaled, centred means")));
         sb.append(String.format(Locale.ROOT, "%n%s in %.2f s", classifier == null
                 ? "one pass" : "two passes", seconds));
         return sb.toString();
+    }
+
+    /** A whole number as one (the rank, an exact 0), any other value to 6 significant digits. */
+    private static String number(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e6 ? Long.toString((long) v)
+                : String.format(Locale.ROOT, "%.6g", v);
     }
 }

@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
         description = "Neural-collapse numerics on the JVM: train unconstrained feature models, "
                 + "measure NC exactly, compare with closed-form theory.",
         subcommands = {DemoCommand.class, TrainCommand.class, ReproduceCommand.class,
-            MetricsCommand.class, MlpCommand.class, CommandLine.HelpCommand.class})
+            MetricsCommand.class, MlpCommand.class, ShellCommand.class, CommandLine.HelpCommand.class})
 public final class Nc4jCommand implements Callable<Integer> {
 
     @Spec

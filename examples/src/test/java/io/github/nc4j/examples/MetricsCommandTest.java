@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.nc4j.core.metrics.Centering;
 import io.github.nc4j.core.metrics.LinearClassifier;
+import io.github.nc4j.core.metrics.NcMetric;
 import io.github.nc4j.core.metrics.NcMetrics;
 import io.github.nc4j.core.metrics.NcReport;
 import io.github.nc4j.linalg.Matrix;
@@ -101,10 +102,11 @@ class MetricsCommandTest {
                 "--classifier", path("W.npy"), "--bias", path("b.npy"), "--json");
         assertEquals(0, r.exit(), r.err());
         Map<String, Double> values = parse(r.out());
-        assertEquals(List.of("nc1", "nc1_trace_ratio", "nc2_etf_means", "nc2_etf_classifier",
-                "nc2_of_means", "nc2_of_classifier", "equinorm_means", "equiangularity_means",
-                "max_angle_means", "nc3", "nc4", "num_classes", "num_samples", "dim"),
-                new ArrayList<>(values.keySet()));
+        assertEquals(List.of("nc1", "nc1_trace_ratio", "nc1_rank", "cdnv", "nc2_etf_means",
+                "nc2_of_means", "orthogonality_means", "equinorm_means", "equiangularity_means",
+                "max_angle_means", "nc2_etf_classifier", "nc2_of_classifier",
+                "orthogonality_classifier", "nc3", "nc3_scaled_means", "nc4", "num_classes",
+                "num_samples", "dim"), new ArrayList<>(values.keySet()));
         NcReport expected = NcMetrics.compute(features, labels, 5, Centering.GLOBAL_MEAN,
                 LinearClassifier.of(weights, bias));
         for (Map.Entry<String, Double> e : expected.values().entrySet()) {
@@ -123,24 +125,31 @@ class MetricsCommandTest {
                 "--centering", "none");
         assertEquals(0, r.exit(), r.err());
         Map<String, Double> values = parse(r.out());
-        assertEquals(List.of("nc1", "nc1_trace_ratio", "nc2_etf_means", "nc2_of_means",
-                "equinorm_means", "equiangularity_means", "max_angle_means", "num_classes",
-                "num_samples", "dim"), new ArrayList<>(values.keySet()));
+        assertEquals(List.of("nc1", "nc1_trace_ratio", "nc1_rank", "cdnv", "nc2_etf_means",
+                "nc2_of_means", "orthogonality_means", "equinorm_means", "equiangularity_means",
+                "max_angle_means", "num_classes", "num_samples", "dim"),
+                new ArrayList<>(values.keySet()));
         NcReport expected = NcMetrics.fromStatistics(
                 io.github.nc4j.core.metrics.ClassStatistics.of(features, labels, 5), Centering.NONE);
         assertEquals(expected.nc2EtfMeans(), values.get("nc2_etf_means"), 1e-12);
     }
 
     @Test
-    void theTableNamesEveryMetricAndTheCentring() {
+    void theTableNamesEveryMetricAndTheCentering() {
         Run r = run("metrics", "--features", path("H.npy"), "--labels", path("y.npy"),
                 "--classifier", path("W.npy"));
         assertEquals(0, r.exit(), r.err());
-        for (String key : List.of("nc1", "nc1_trace_ratio", "nc2_etf_means", "nc2_etf_classifier",
-                "nc2_of_means", "nc3", "nc4", "cdnv")) {
-            assertTrue(r.out().contains("  " + key + " "), key + " missing from\n" + r.out());
+        // Every metric (a classifier gives them all), in NcMetric's order: name, value, description.
+        List<String[]> lines = r.out().lines().filter(line -> line.startsWith("  "))
+                .map(line -> line.strip().split(" +", 3)).toList();
+        List<NcMetric> metrics = List.of(NcMetric.values());
+        assertEquals(metrics.size(), lines.size(), r.out());
+        for (int i = 0; i < metrics.size(); i++) {
+            assertEquals(metrics.get(i).column(), lines.get(i)[0], r.out());
+            assertEquals(metrics.get(i).description(), lines.get(i)[2], r.out());
         }
-        assertTrue(r.out().contains("centred on the global mean"), r.out());
+        assertEquals("4", lines.get(metrics.indexOf(NcMetric.NC1_RANK))[1], "a whole number");
+        assertTrue(r.out().contains("centered on the global mean"), r.out());
         assertTrue(r.out().contains("700 samples x 6 features, 5 classes"), r.out());
     }
 

@@ -1,5 +1,7 @@
 package io.github.nc4j.autodiff;
 
+import static io.github.nc4j.linalg.FloatingPoint.EPS;
+
 import io.github.nc4j.linalg.Blas;
 import io.github.nc4j.linalg.Matrix;
 import java.util.Objects;
@@ -34,7 +36,7 @@ public final class GradCheck {
     public static final int DEFAULT_DIRECTIONS = 12;
 
     /** eps^(1/3): balances the h^2 truncation error against the eps/h rounding error. */
-    private static final double RELATIVE_STEP = Math.cbrt(Math.ulp(1.0));
+    private static final double RELATIVE_STEP = Math.cbrt(EPS);
 
     private GradCheck() {
     }

@@ -1,5 +1,6 @@
 package io.github.nc4j.autodiff;
 
+import static io.github.nc4j.linalg.FloatingPoint.EPS;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,8 +12,6 @@ import org.junit.jupiter.api.Test;
 
 /** Losses against values computed by hand, at ordinary and at extreme logits. */
 class LossTest {
-
-    private static final double EPS = Math.ulp(1.0);
 
     @Test
     void mseByHand() {

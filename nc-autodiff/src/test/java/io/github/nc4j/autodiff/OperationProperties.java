@@ -1,5 +1,6 @@
 package io.github.nc4j.autodiff;
 
+import static io.github.nc4j.linalg.FloatingPoint.EPS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,8 +22,6 @@ import net.jqwik.api.Provide;
  * sees the vector-Jacobian product with a random cotangent, which tests the whole Jacobian.
  */
 class OperationProperties {
-
-    static final double EPS = Math.ulp(1.0);
 
     /**
      * Central differences with h = eps^(1/3) max(1, |x|) err by about eps^(2/3) (|f'''|/6 +

@@ -1,5 +1,6 @@
 package io.github.nc4j.autodiff;
 
+import static io.github.nc4j.linalg.FloatingPoint.EPS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class TrainingTest {
 
     /**
-     * XOR of four Gaussian blobs (centres (+-2, +-2), sd 0.3, class = sign(x) sign(y) > 0): no
+     * XOR of four Gaussian blobs (centers (+-2, +-2), sd 0.3, class = sign(x) sign(y) > 0): no
      * linear classifier separates it, a 2-layer MLP must reach 100% training accuracy.
      */
     @Test
@@ -149,8 +150,6 @@ class TrainingTest {
             return s;
         }
     }
-
-    private static final double EPS = Math.ulp(1.0);
 
     /** gamma_K = K eps / (1 - K eps), the bound of K successive roundings. */
     private static double gamma(int k) {

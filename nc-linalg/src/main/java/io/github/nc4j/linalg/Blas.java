@@ -86,18 +86,15 @@ public final class Blas {
         if (scale == 0 || !Double.isFinite(scale)) {
             return scale;
         }
-        // Scaling by a power of two is exact; it keeps the sum of squares in range.
-        double inv = 1.0 / powerOfTwoAtLeast(scale);
+        // Scaling by a power of two is exact; it keeps the sum of squares in range. Written as
+        // 0.5 / 2^e rather than 1 / 2^(e+1), which overflows to 0 for the largest binade.
+        double inv = 0.5 / FloatingPoint.leadingPowerOfTwo(scale);
         double sum = 0;
         for (int i = off; i < off + n; i++) {
             double v = x[i] * inv;
             sum += v * v;
         }
         return Math.sqrt(sum) / inv;
-    }
-
-    private static double powerOfTwoAtLeast(double v) {
-        return Math.scalb(1.0, Math.getExponent(v) + 1);
     }
 
     // ---------------------------------------------------------------- level 2

@@ -1,5 +1,6 @@
 package io.github.nc4j.linalg;
 
+import static io.github.nc4j.linalg.FloatingPoint.EPS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -103,9 +104,15 @@ class BlasTest {
     void nrm2NeitherOverflowsNorUnderflows() {
         double[] huge = {3e300, 4e300};
         double[] tiny = {3e-310, 4e-310};
-        assertEquals(5e300, Blas.nrm2(2, huge, 0), 5e300 * 2 * Reference.EPS);
+        assertEquals(5e300, Blas.nrm2(2, huge, 0), 5e300 * 2 * EPS);
         assertEquals(5e-310, Blas.nrm2(2, tiny, 0), 1e-323);
         assertEquals(0.0, Blas.nrm2(3, new double[3], 0));
+        // The largest binade, [2^1023, MAX_VALUE]: exact where the norm is a double, infinite
+        // where it is not.
+        assertEquals(Double.MAX_VALUE, Blas.nrm2(2, new double[] {Double.MAX_VALUE, 1}, 0));
+        assertEquals(0x1p1023, Blas.nrm2(2, new double[] {0, -0x1p1023}, 0));
+        assertEquals(Double.POSITIVE_INFINITY,
+                Blas.nrm2(2, new double[] {Double.MAX_VALUE, Double.MAX_VALUE}, 0));
         assertTrue(Double.isNaN(Blas.nrm2(2, new double[] {1, Double.NaN}, 0)));
         assertEquals(Double.POSITIVE_INFINITY,
                 Blas.nrm2(2, new double[] {1, Double.NEGATIVE_INFINITY}, 0));

@@ -1,14 +1,13 @@
 package io.github.nc4j.linalg;
 
+import static io.github.nc4j.linalg.FloatingPoint.EPS;
+
 /**
  * Independent references for the kernel tests: dot products accurate as if computed in twice the
  * working precision (Ogita, Rump and Oishi, "Accurate sum and dot product", SIAM J. Sci. Comput.
  * 2005, algorithm Dot2: error-free products by FMA and error-free sums by TwoSum).
  */
 public final class Reference {
-
-    /** Unit of the error bounds: the distance from 1.0 to the next double, 2^-52. */
-    public static final double EPS = Math.ulp(1.0);
 
     private Reference() {
     }

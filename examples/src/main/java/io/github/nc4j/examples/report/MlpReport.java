@@ -1,6 +1,8 @@
 package io.github.nc4j.examples.report;
 
+import io.github.nc4j.core.metrics.LayerMetric;
 import io.github.nc4j.core.metrics.LayerwiseNc.LayerReport;
+import io.github.nc4j.core.metrics.NcMetric;
 import io.github.nc4j.core.metrics.NcReport;
 import io.github.nc4j.core.train.Trajectory;
 import io.github.nc4j.examples.report.EpochLog.Epoch;
@@ -27,6 +29,16 @@ public final class MlpReport {
 
     /** NC1 of deep convolutional networks at the end of training (Papyan et al. 2020, Fig. 6). */
     static final double DEEP_NET_NC1 = 1e-2;
+
+    /** The metrics of each hidden layer in metrics.json, before its DNC3. */
+    private static final List<NcMetric> LAYER_METRICS = List.of(NcMetric.NC1,
+            NcMetric.NC1_TRACE_RATIO, NcMetric.CDNV, NcMetric.NC2_ETF_MEANS, NcMetric.NC2_OF_MEANS,
+            NcMetric.EQUINORM_MEANS, NcMetric.EQUIANGULARITY_MEANS);
+    /** The metrics of each hidden layer in the summary's table, before its DNC3. */
+    private static final List<NcMetric> LAYER_TABLE_METRICS = List.of(NcMetric.NC1,
+            NcMetric.NC1_TRACE_RATIO, NcMetric.NC2_ETF_MEANS, NcMetric.EQUINORM_MEANS);
+    /** NC1 at epoch 0, beside each layer's final metrics. */
+    private static final String NC1_EPOCH0 = NcMetric.NC1.column() + "_epoch0";
 
     /**
      * Wall-clock seconds of the parts of a run.
@@ -114,8 +126,7 @@ public final class MlpReport {
                 "grad_norm", "step"));
         // step, objective and grad_norm are already there (the latter two as batch_...).
         List<Integer> kept = IntStream.range(0, trajectoryColumns.size())
-                .filter(j -> !List.of("step", "objective", "grad_norm")
-                        .contains(trajectoryColumns.get(j)))
+                .filter(j -> !Trajectory.TRAINING_COLUMNS.contains(trajectoryColumns.get(j)))
                 .boxed().toList();
         kept.forEach(j -> columns.add(trajectoryColumns.get(j)));
         Table table = Table.withColumns(columns);
@@ -154,9 +165,7 @@ public final class MlpReport {
             layers.add(layerMetrics(l));
         }
         fin.put("layers", layers);
-        Map<String, Object> lastLayer = new LinkedHashMap<>(end.point().nc().last().values());
-        lastLayer.put("cdnv", end.point().nc().last().cdnv());
-        fin.put("last_layer", lastLayer);
+        fin.put("last_layer", end.point().nc().last().values());
         m.put("final", fin);
         Map<String, Object> time = new LinkedHashMap<>();
         time.put("load_seconds", timing.load());
@@ -171,19 +180,15 @@ public final class MlpReport {
     }
 
     private Map<String, Object> layerMetrics(int l) {
-        NcReport r = layer(last(), l).features();
+        LayerReport end = layer(last(), l);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("layer", l);
         m.put("width", widths[l - 1]);
-        m.put("nc1_epoch0", layer(epochs.get(0), l).features().nc1());
-        m.put("nc1", r.nc1());
-        m.put("nc1_trace_ratio", r.nc1TraceRatio());
-        m.put("cdnv", r.cdnv());
-        m.put("nc2_etf_means", r.nc2EtfMeans());
-        m.put("nc2_of_means", r.nc2OfMeans());
-        m.put("equinorm_means", r.equinormMeans());
-        m.put("equiangularity_means", r.equiangularityMeans());
-        m.put("dnc3", layer(last(), l).weightAlignment().orElse(Double.NaN));
+        m.put(NC1_EPOCH0, layer(epochs.get(0), l).features().nc1());
+        for (NcMetric metric : LAYER_METRICS) {
+            m.put(metric.column(), metric.value(end.features()).orElse(Double.NaN));
+        }
+        m.put(LayerMetric.DNC3.metricName(), LayerMetric.DNC3.value(end).orElse(Double.NaN));
         return m;
     }
 
@@ -207,14 +212,17 @@ public final class MlpReport {
     }
 
     private Table layerTable() {
-        Table t = Table.withColumns("layer", "width", "nc1_epoch0", "nc1", "nc1_trace_ratio",
-                "nc2_etf_means", "equinorm_means", "dnc3");
+        List<String> columns = new ArrayList<>(List.of("layer", "width", NC1_EPOCH0));
+        LAYER_TABLE_METRICS.forEach(metric -> columns.add(metric.column()));
+        columns.add(LayerMetric.DNC3.metricName());
+        Table t = Table.withColumns(columns);
         for (int l = 1; l <= depth(); l++) {
             LayerReport end = layer(last(), l);
-            NcReport r = end.features();
-            t.addRow(l, widths[l - 1], layer(epochs.get(0), l).features().nc1(), r.nc1(),
-                    r.nc1TraceRatio(), r.nc2EtfMeans(), r.equinormMeans(),
-                    end.weightAlignment().orElse(Double.NaN));
+            List<Double> row = new ArrayList<>(List.of((double) l, (double) widths[l - 1],
+                    layer(epochs.get(0), l).features().nc1()));
+            LAYER_TABLE_METRICS.forEach(m -> row.add(m.value(end.features()).orElse(Double.NaN)));
+            row.add(LayerMetric.DNC3.value(end).orElse(Double.NaN));
+            t.addRow(row.stream().mapToDouble(Double::doubleValue).toArray());
         }
         return t;
     }

@@ -120,7 +120,7 @@ public final class Plots {
      * XChart labels an x-axis whose values are equally spaced (as every trajectory's steps are)
      * at every n-th data value, giving ticks such as 0, 9, 18, 27. One invisible point between
      * the first two x values breaks the equal spacing, so XChart uses its 1-2-5 tick algorithm
-     * (0, 20, 40, ...) instead. It is added last, so it takes no colour from the real series.
+     * (0, 20, 40, ...) instead. It is added last, so it takes no color from the real series.
      */
     private static void addTickAnchor(XYChart chart, XYSeries first) {
         double[] x = first.getXData();

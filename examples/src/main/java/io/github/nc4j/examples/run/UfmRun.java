@@ -5,6 +5,8 @@ import io.github.nc4j.core.check.Diagnosis;
 import io.github.nc4j.core.check.TheoryCheck;
 import io.github.nc4j.core.check.Verdict;
 import io.github.nc4j.core.metrics.Centering;
+import io.github.nc4j.core.metrics.LayerMetric;
+import io.github.nc4j.core.metrics.NcMetric;
 import io.github.nc4j.core.metrics.NcReport;
 import io.github.nc4j.core.model.Architecture;
 import io.github.nc4j.core.model.FeatureModel;
@@ -36,10 +38,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -94,10 +93,6 @@ public final class UfmRun {
      */
     private static final int ESCAPE_ROUNDS = 3;
 
-    /** The trajectory columns that describe the optimization rather than a layer. */
-    private static final Set<String> TRAINING_COLUMNS = Set.of("step", "objective", "grad_norm");
-    /** Per-layer trajectory columns, {@code layer<L>_<metric>}. */
-    private static final Pattern LAYER_COLUMN = Pattern.compile("layer(\\d+)_(.+)");
     /**
      * The {@link TheoryCheck} quantities drawn as learned-vs-predicted bars: class-mean lengths,
      * singular values and margins. The others (objective, distances predicted to be 0) are on
@@ -232,10 +227,10 @@ public final class UfmRun {
             s.append(String.format(Locale.ROOT, "%d steps in %.1f s (%.0f steps/s), objective"
                     + " %.7g%n", r.steps(), r.seconds(), stepsPerSecond(r), r.objective()));
             NcReport nc = r.finalMetrics().last();
-            boolean centred = model.centering() == Centering.GLOBAL_MEAN;
+            boolean centered = model.centering() == Centering.GLOBAL_MEAN;
             s.append("  NC1 ").append(number(nc.nc1())).append(", NC2 ")
-                    .append(number(centred ? nc.nc2EtfMeans() : nc.orthogonalityMeans()))
-                    .append(centred ? " (simplex ETF of the means)"
+                    .append(number(centered ? nc.nc2EtfMeans() : nc.orthogonalityMeans()))
+                    .append(centered ? " (simplex ETF of the means)"
                             : " (off-diagonal mass of the means' Gram)")
                     .append(", NC3 ").append(nc.nc3().isPresent()
                             ? number(nc.nc3().getAsDouble()) : "-").append('\n');
@@ -260,7 +255,7 @@ public final class UfmRun {
      *
      * @param title       heading of the summary and of the terminal report
      * @param description a paragraph for the summary (what the run shows); may be empty
-     * @param progress    how to show progress, labelled with the folder's name
+     * @param progress    how to show progress, labeled with the folder's name
      *                    ({@link Progress.Mode#QUIET} for none)
      * @throws IOException if a file cannot be written
      */
@@ -398,18 +393,21 @@ public final class UfmRun {
         if (table.rowCount() == 0) {
             return figures;
         }
-        // The NC2 that theory drives to 0: the simplex ETF with a bias (centred means), the
-        // orthogonality of the uncentred means without one (their lengths may differ).
-        List<String> metrics = model.centering() == Centering.GLOBAL_MEAN
-                ? List.of("nc1", "nc2_etf_means", "nc2_etf_classifier", "nc3")
-                : List.of("nc1", "orthogonality_means", "orthogonality_classifier", "nc3");
+        // The NC2 that theory drives to 0: the simplex ETF with a bias (centered means), the
+        // orthogonality of the uncentered means without one (their lengths may differ).
+        List<String> metrics = (model.centering() == Centering.GLOBAL_MEAN
+                ? List.of(NcMetric.NC1, NcMetric.NC2_ETF_MEANS, NcMetric.NC2_ETF_CLASSIFIER,
+                        NcMetric.NC3)
+                : List.of(NcMetric.NC1, NcMetric.ORTHOGONALITY_MEANS,
+                        NcMetric.ORTHOGONALITY_CLASSIFIER, NcMetric.NC3))
+                .stream().map(NcMetric::column).toList();
         figures.add(out.writePlot("nc_metrics", "Last-layer NC metrics during training (log"
                 + " scale)", Plots.lines(table, "step", metrics, "Neural collapse",
                 "metric", true)));
         if (model.depth() > 1) {
             List<String> perLayer = new ArrayList<>();
             for (int l = 1; l <= model.depth(); l++) {
-                perLayer.add("layer" + l + "_nc1");
+                perLayer.add(LayerMetric.NC1.column(l));
             }
             figures.add(out.writePlot("nc1_per_layer", "NC1 of the features entering each layer"
                     + " (log scale)", Plots.lines(table, "step", perLayer, "NC1 per layer", "NC1",
@@ -556,7 +554,8 @@ public final class UfmRun {
         List<String> columns = table.columns();
         for (int j = 0; j < last.length; j++) {
             String name = columns.get(j);
-            if (!TRAINING_COLUMNS.contains(name) && !LAYER_COLUMN.matcher(name).matches()) {
+            if (!Trajectory.TRAINING_COLUMNS.contains(name)
+                    && LayerMetric.parseColumn(name).isEmpty()) {
                 m.put(name, last[j]);
             }
         }
@@ -569,15 +568,13 @@ public final class UfmRun {
         double[] last = table.lastRow();
         List<String> columns = table.columns();
         for (int j = 0; j < last.length; j++) {
-            Matcher m = LAYER_COLUMN.matcher(columns.get(j));
-            if (m.matches()) {
-                int layer = Integer.parseInt(m.group(1));
-                byLayer.computeIfAbsent(layer, l -> {
-                    Map<String, Double> values = new LinkedHashMap<>();
-                    values.put("layer", (double) l);
-                    return values;
-                }).put(m.group(2), last[j]);
-            }
+            double value = last[j];
+            LayerMetric.parseColumn(columns.get(j)).ifPresent(c -> byLayer.computeIfAbsent(
+                    c.layer(), l -> {
+                        Map<String, Double> values = new LinkedHashMap<>();
+                        values.put("layer", (double) l);
+                        return values;
+                    }).put(c.metric().metricName(), value));
         }
         return List.copyOf(byLayer.values());
     }

@@ -60,7 +60,7 @@ class PlotsTest {
         checkPng(Plots.save(chart, dir, "omitted").get(0));
     }
 
-    /** Powers of ten alone leave a narrow log axis unlabelled; wide ones keep only those. */
+    /** Powers of ten alone leave a narrow log axis unlabeled; wide ones keep only those. */
     @Test
     void narrowLogAxesLabelEveryMultiple() {
         double[] x = {0, 1, 2};

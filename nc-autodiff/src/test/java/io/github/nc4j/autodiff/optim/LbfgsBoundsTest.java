@@ -1,5 +1,6 @@
 package io.github.nc4j.autodiff.optim;
 
+import static io.github.nc4j.linalg.FloatingPoint.EPS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,8 +21,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  * {@code x*_i g*_i = 0} fix {@code b = A x* - g*} for a chosen x* and g*.
  */
 class LbfgsBoundsTest {
-
-    private static final double EPS = Math.ulp(1.0);
 
     /**
      * {@code (1/2) x^T A x - b^T x} over {@code x >= 0}, A SPD with eigenvalues from 1 to cond,

@@ -1,5 +1,6 @@
 package io.github.nc4j.autodiff.optim;
 
+import static io.github.nc4j.linalg.FloatingPoint.EPS;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -170,7 +171,7 @@ class LbfgsLineSearchTest {
         assertTrue(problem.values.get(1) > 0, "the first trial is above the start");
         double minimizer = big / (3 * (big + 2 * rise));
         // The cubic formula on p's exact ends: rounding of a dozen operations on numbers near 1.
-        assertEquals(minimizer, problem.x.value().data()[0], 16 * Math.ulp(1.0));
+        assertEquals(minimizer, problem.x.value().data()[0], 16 * EPS);
         assertTrue(r.objective() < 0, r::describe);
     }
 
@@ -418,11 +419,11 @@ class LbfgsLineSearchTest {
     @Test
     void theCubicStepIsExactOnACubicInEitherOrder() {
         assertEquals(1, Lbfgs.interpolate(0.5, cubic(0.5), cubicSlope(0.5), 2, cubic(2),
-                cubicSlope(2)), 4 * Math.ulp(1.0));
+                cubicSlope(2)), 4 * EPS);
         assertEquals(1, Lbfgs.interpolate(2, cubic(2), cubicSlope(2), 0.5, cubic(0.5),
-                cubicSlope(0.5)), 4 * Math.ulp(1.0));
+                cubicSlope(0.5)), 4 * EPS);
         assertEquals(1, Lbfgs.interpolate(-3, cubic(-3), cubicSlope(-3), 1.5, cubic(1.5),
-                cubicSlope(1.5)), 4 * Math.ulp(1.0));
+                cubicSlope(1.5)), 4 * EPS);
     }
 
     /** (t - m)^2 on [2, 3]: m itself inside, else a tenth of the bracket (0.1) from its end. */

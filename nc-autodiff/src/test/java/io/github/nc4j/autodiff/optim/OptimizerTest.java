@@ -1,5 +1,6 @@
 package io.github.nc4j.autodiff.optim;
 
+import static io.github.nc4j.linalg.FloatingPoint.EPS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,8 +19,6 @@ import org.junit.jupiter.api.function.Executable;
  * gradient is {@code a w}: the expected numbers follow from the update rules in a line or two.
  */
 class OptimizerTest {
-
-    private static final double EPS = Math.ulp(1.0);
 
     /** One step: gradient of the linear loss {@code <c, w>}, then the optimizer's update. */
     private static void linearStep(Tape tape, Var w, double c, Optimizer optimizer) {

@@ -43,7 +43,7 @@ import java.util.Optional;
  *       (NC1, NC2 of the means and of the classifier, and NC3 are predicted to be 0) and its
  *       objective ({@link SimplexEtfOptimum}; for MSE only with an unpenalized bias).</li>
  * </ul>
- * The learned class means are those of the free features, uncentred (bias-free) or of the last
+ * The learned class means are those of the free features, uncentered (bias-free) or of the last
  * layer's features (ETF case).
  *
  * <p>Each {@link Comparison} is relative to its predicted value; a quantity predicted to be 0
@@ -429,7 +429,7 @@ public final class TheoryCheck {
                     + " optimal objective has no closed form here");
         }
         return new TheoryCheck("balanced classes with a bias: simplex ETF, W aligned with the"
-                + " centred means (Zhu et al. 2021; Tirer and Bruna 2022; Dang et al. 2023;"
+                + " centered means (Zhu et al. 2021; Tirer and Bruna 2022; Dang et al. 2023;"
                 + " docs/definitions.md §4.1)", out, findings, model, null);
     }
 
@@ -456,7 +456,7 @@ public final class TheoryCheck {
         return Arrays.stream(sizes).allMatch(n -> n == sizes[0]);
     }
 
-    /** The uncentred class means of the free features (rows). */
+    /** The uncentered class means of the free features (rows). */
     private static Matrix classMeans(FeatureModel model) {
         return ClassStatistics.of(model.features(), model.labels(), model.numClasses())
                 .classMeans();

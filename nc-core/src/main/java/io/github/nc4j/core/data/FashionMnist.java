@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * Fashion-MNIST (Xiao, Rasul and Vollgraf, "Fashion-MNIST: a novel image dataset for
- * benchmarking machine learning algorithms", 2017): 28 x 28 grey-level images of 10 kinds of
+ * benchmarking machine learning algorithms", 2017): 28 x 28 gray-level images of 10 kinds of
  * clothing, 60 000 for training and 10 000 for testing, in the four IDX files of MNIST's layout.
  *
  * <p>Samples are rows of 784 pixels scaled to [0, 1] (see {@link Idx#readImages}), labels

@@ -4,7 +4,7 @@ import io.github.nc4j.linalg.Matrix;
 import java.util.Random;
 
 /**
- * Synthetic labelled data: class k's samples are {@code x = mu_k + noise * z} with
+ * Synthetic labeled data: class k's samples are {@code x = mu_k + noise * z} with
  * {@code z ~ N(0, I_d)}, and the class means {@code mu_k = separation * u_k} have independent
  * directions {@code u_k} uniform on the unit sphere of R^d. For K much smaller than d the means
  * are nearly orthogonal, so {@code ||mu_k - mu_l|| ~ separation * sqrt(2)}, and the ratio

@@ -19,7 +19,7 @@ import java.util.zip.ZipException;
  *
  * <p>An IDX file is a 4-byte magic number {@code 00 00 TT RR} (TT the element type, RR the
  * number of dimensions), RR big-endian int32 dimensions, then the elements in row-major order,
- * big-endian. Gzip is recognised by its own magic number ({@code 1f 8b}), not by the file name.
+ * big-endian. Gzip is recognized by its own magic number ({@code 1f 8b}), not by the file name.
  *
  * <p>Every violation is an {@link IdxFormatException} naming the problem and its byte offset:
  * a bad magic number, an unknown type, a negative dimension, a header truncated, data shorter or

@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.stream.IntStream;
 
 /**
- * A labelled data set: an {@code N x d} feature matrix (one sample per row) and one class label
+ * A labeled data set: an {@code N x d} feature matrix (one sample per row) and one class label
  * in {@code 0..K-1} per row, with {@code K = numClasses()}.
  *
  * <p>The feature matrix is held without copying (like {@link Matrix#wrap}): treat it as

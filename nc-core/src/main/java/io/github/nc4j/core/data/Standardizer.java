@@ -1,5 +1,7 @@
 package io.github.nc4j.core.data;
 
+import static io.github.nc4j.linalg.FloatingPoint.EPS;
+
 import io.github.nc4j.linalg.Matrix;
 import java.util.Arrays;
 
@@ -93,8 +95,7 @@ public final class Standardizer {
      * exactly representable leaves round-off residues that must not become a scale.
      */
     private static double scaleOf(double variance, double mean, long n) {
-        double eps = Math.ulp(1.0);
-        double roundOff = n * eps * variance + (n * eps * mean) * (n * eps * mean);
+        double roundOff = n * EPS * variance + (n * EPS * mean) * (n * EPS * mean);
         return variance > roundOff ? Math.sqrt(variance) : 1.0;
     }
 

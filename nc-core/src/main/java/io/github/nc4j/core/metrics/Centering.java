@@ -4,7 +4,7 @@ package io.github.nc4j.core.metrics;
  * Which class means the geometric metrics (NC2 simplex-ETF distance, Papyan's equinorm,
  * equiangularity and max-angle, NC3) compare: the papers differ, so nc4j names the choice and
  * {@link NcReport} records it. NC1 always uses the between-class covariance about the global mean
- * (its definition), and the orthogonal-frame NC2 always uses the uncentred means (its setting).
+ * (its definition), and the orthogonal-frame NC2 always uses the uncentered means (its setting).
  */
 public enum Centering {
     /**

@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * First and second moments of labelled features, accumulated in one streaming pass: per class k
+ * First and second moments of labeled features, accumulated in one streaming pass: per class k
  * the count {@code n_k}, the mean {@code mu_k} and the sum of squared distances to it, and the
  * pooled within-class scatter {@code S_W = sum_k sum_i (h_ki - mu_k)(h_ki - mu_k)^T} ({@code d x d}).
  * Memory is {@code O(K d + d^2)} plus one batch of workspace, whatever the number of samples.
@@ -65,7 +65,7 @@ public final class ClassStatistics {
         this.scatter = Matrix.zeros(dim, dim);
     }
 
-    /** The statistics of one batch: rows of {@code features} are samples, labelled by {@code labels}. */
+    /** The statistics of one batch: rows of {@code features} are samples, labeled by {@code labels}. */
     public static ClassStatistics of(Matrix features, int[] labels, int numClasses) {
         ClassStatistics stats = new ClassStatistics(numClasses, features.cols());
         stats.accept(features, labels);
@@ -89,7 +89,7 @@ public final class ClassStatistics {
 
     /**
      * Adds the first {@code rowCount} rows of a row-major array of {@code d}-dimensional
-     * samples, labelled by the first {@code rowCount} entries of {@code labels}: the form in which
+     * samples, labeled by the first {@code rowCount} entries of {@code labels}: the form in which
      * a streaming reader hands over a reused buffer.
      *
      * @throws IllegalArgumentException as {@link #accept(Matrix, int[])}, or if the arrays are
@@ -129,9 +129,9 @@ public final class ClassStatistics {
                 }
             }
         }
-        // Rows centred on their batch class mean: their Gram is the batch's within-class scatter.
-        Matrix centred = workspace(rowCount);
-        double[] c = centred.data();
+        // Rows centered on their batch class mean: their Gram is the batch's within-class scatter.
+        Matrix centered = workspace(rowCount);
+        double[] c = centered.data();
         double[] batchDeviations = new double[numClasses];
         for (int i = 0; i < rowCount; i++) {
             int k = labels[i];
@@ -144,7 +144,7 @@ public final class ClassStatistics {
             }
             batchDeviations[k] += sum;
         }
-        Blas.syrk(1.0, centred, true, 1.0, scatter);
+        Blas.syrk(1.0, centered, true, 1.0, scatter);
         combine(batchCounts, batchMeans, batchDeviations);
     }
 

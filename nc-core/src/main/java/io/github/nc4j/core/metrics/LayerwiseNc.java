@@ -18,7 +18,7 @@ import java.util.OptionalDouble;
  *       in the DUFM the post-ReLU class means form an orthogonal frame, which
  *       {@link NcReport#nc2OfMeans()} measures;</li>
  *   <li>DNC3, as Súkeník et al. state it, says every row of {@code W_l} is zero or collinear
- *       with one of the (uncentred) class means of {@code H_l}. nc4j measures how far that is
+ *       with one of the (uncentered) class means of {@code H_l}. nc4j measures how far that is
  *       from true by {@link #weightAlignment}: the fraction of {@code ||W_l||_F^2} not captured
  *       when each row is projected on its best-aligned class mean.</li>
  * </ul>
@@ -52,7 +52,7 @@ public final class LayerwiseNc {
 
     /**
      * Adds one batch: {@code layerFeatures.get(l)} holds layer l's features for the same samples
-     * (rows), labelled by {@code labels}.
+     * (rows), labeled by {@code labels}.
      *
      * @throws IllegalArgumentException if the number of layers, a shape or a label is wrong, or
      *     a value is NaN (nothing is added then)

@@ -1,26 +1,26 @@
 package io.github.nc4j.core.metrics;
 
+import static io.github.nc4j.linalg.FloatingPoint.EPS;
+
 import io.github.nc4j.linalg.Blas;
 import io.github.nc4j.linalg.Matrix;
 
 /**
  * The streaming pass behind NC4 (Papyan, Han and Donoho 2020): counts the samples on which the
- * classifier's decision {@code argmax_k (W h + b)_k} differs from the nearest class centre
+ * classifier's decision {@code argmax_k (W h + b)_k} differs from the nearest class center
  * {@code argmin_k ||h - mu_k||}. It needs the final class means, so it runs as a second pass
  * over the features after {@link ClassStatistics}.
  *
  * <p>Both decisions come from one product of the stacked {@code [W; M]} ({@code 2K x d}) with
- * each batch: the nearest centre minimizes {@code ||mu_k||^2 - 2 h . mu_k}, which differs
+ * each batch: the nearest center minimizes {@code ||mu_k||^2 - 2 h . mu_k}, which differs
  * from {@code ||h - mu_k||^2} by the same {@code ||h||^2} for every k. That expansion can
- * mis-order two centres whose distances differ by less than its rounding error (about
+ * mis-order two centers whose distances differ by less than its rounding error (about
  * {@code d eps ||h|| ||mu||}), so such near ties are settled by recomputing the distances
  * directly. Exact ties go to the lower class index, as {@code numpy.argmax}/{@code argmin} do.
  * Cost: {@code 4 K d} flops per sample. Not thread-safe; use one counter per thread and add the
  * counts.
  */
 public final class Nc4Counter {
-
-    private static final double EPS = Math.ulp(1.0);
 
     private final int numClasses;
     private final int dim;
@@ -109,7 +109,7 @@ public final class Nc4Counter {
                 }
             }
         }
-        // The nearest centre minimizes ||mu_k||^2 - 2 h . mu_k (||h||^2 is common to all k).
+        // The nearest center minimizes ||mu_k||^2 - 2 h . mu_k (||h||^2 is common to all k).
         for (int k = 0; k < numClasses; k++) {
             int at = (numClasses + k) * rowCount;
             for (int i = 0; i < rowCount; i++) {
@@ -129,9 +129,9 @@ public final class Nc4Counter {
             // (a d-term dot product and a subtraction); closer than twice that, the expansion
             // may mis-order the two, so the distances are recomputed directly.
             double error = (2 * dim * EPS * norms[i] + 2 * EPS * largestMeanNorm) * largestMeanNorm;
-            int centre = runnerUp[i] - nearestValue[i] > 2 * error ? nearest[i]
+            int center = runnerUp[i] - nearestValue[i] > 2 * error ? nearest[i]
                     : nearestByDistance(rows, i * dim);
-            if (predicted[i] != centre) {
+            if (predicted[i] != center) {
                 disagreements++;
             }
         }
@@ -196,7 +196,7 @@ public final class Nc4Counter {
         return count;
     }
 
-    /** Samples on which the classifier and the nearest class centre disagree. */
+    /** Samples on which the classifier and the nearest class center disagree. */
     public long mismatches() {
         return mismatches;
     }

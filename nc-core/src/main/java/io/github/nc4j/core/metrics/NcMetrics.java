@@ -1,5 +1,8 @@
 package io.github.nc4j.core.metrics;
 
+import static io.github.nc4j.linalg.FloatingPoint.EPS;
+import static io.github.nc4j.linalg.FloatingPoint.leadingPowerOfTwo;
+
 import io.github.nc4j.linalg.Matrix;
 import io.github.nc4j.linalg.decomp.SymmetricEigen;
 import java.util.Arrays;
@@ -10,8 +13,8 @@ import java.util.OptionalDouble;
  * The neural-collapse metrics of definitions.md §2, computed exactly from {@link ClassStatistics}
  * (and the classifier where a metric needs it). Notation: K classes of {@code n_k} samples, N in
  * all; class means {@code mu_k}, sample-weighted global mean {@code h_G}; {@code M} holds the
- * centred means {@code mu_k - h_G} (in code, as the rows of a {@code K x d} matrix) and {@code M0}
- * the uncentred ones; classifier {@code W} ({@code K x d}) and bias b.
+ * centered means {@code mu_k - h_G} (in code, as the rows of a {@code K x d} matrix) and {@code M0}
+ * the uncentered ones; classifier {@code W} ({@code K x d}) and bias b.
  *
  * <ul>
  *   <li><b>NC1</b> (Papyan, Han and Donoho, "Prevalence of neural collapse during the terminal
@@ -25,7 +28,7 @@ import java.util.OptionalDouble;
  *       the mean squared distance of class k's samples to {@code mu_k}.</li>
  *   <li><b>NC2, simplex ETF</b> (Zhu et al., "A geometric analysis of neural collapse with
  *       unconstrained features", NeurIPS 2021; Papyan et al. 2020): for a K x K Gram G,
- *       {@code ||G/||G||_F - (I_K - (1/K) 1 1^T)/sqrt(K-1)||_F}, for the means' Gram (centred per
+ *       {@code ||G/||G||_F - (I_K - (1/K) 1 1^T)/sqrt(K-1)||_F}, for the means' Gram (centered per
  *       {@link Centering}) and for {@code W W^T}. Papyan's components on the same means:
  *       equinorm {@code std_k ||m_k|| / mean_k ||m_k||}, equiangularity = std of
  *       {@code cos(m_k, m_l)} over the K(K-1) ordered pairs {@code k != l}, max-angle = mean of
@@ -37,9 +40,9 @@ import java.util.OptionalDouble;
  *       off-diagonal mass {@code ||offdiag(G/||G||_F)||_F} ("orthogonality"); with theory lengths,
  *       {@link #nc2OrthogonalFrame(Matrix, double[])}.</li>
  *   <li><b>NC3</b> (Zhu et al. 2021): {@code ||W/||W||_F - M/||M||_F||_F}, M per
- *       {@link Centering}; and against the means scaled by {@code sqrt(n_k)} and centred, to
+ *       {@link Centering}; and against the means scaled by {@code sqrt(n_k)} and centered, to
  *       which the classifier of the imbalanced ReLU UFM aligns (Dang et al. 2024; see
- *       {@link #scaledCentredMeans}).</li>
+ *       {@link #scaledCenteredMeans}).</li>
  *   <li><b>NC4</b> (Papyan et al. 2020): the fraction of samples where
  *       {@code argmax_k (W h + b)_k != argmin_k ||h - mu_k||}; a second pass, {@link Nc4Counter}.</li>
  * </ul>
@@ -54,7 +57,7 @@ import java.util.OptionalDouble;
  * {@value #NC1_RELATIVE_CUTOFF} times the largest and discards the others, and
  * {@link NcReport#betweenClassRank()} reports how many were kept (the dimension of the subspace
  * NC1 measures; {@code K-1} for class means in general position). In words: a direction along
- * which the centred class means spread less than 1/1000 of their spread along the main one
+ * which the centered class means spread less than 1/1000 of their spread along the main one
  * (singular values of M, the square root of the eigenvalue ratio) is not a between-class
  * direction; the same 1e-3 singular-value tolerance by which nc4j's theory checks state the rank
  * of trained class means ({@code TheoryCheck.RANK_TOLERANCE}). Why not the rounding level:
@@ -115,7 +118,7 @@ import java.util.OptionalDouble;
  * nor underflow for features of any magnitude.
  *
  * <p>Invariance: NC1 is unchanged by any invertible linear map A of the features when the
- * within-class scatter lies in the span of the centred means (for instance {@code d <= K-1} with
+ * within-class scatter lies in the span of the centered means (for instance {@code d <= K-1} with
  * {@code Sigma_B} of full rank), because {@code (A M^T)^+ A M^T = M^+ M}, provided the map keeps
  * the rank decision (it changes the eigenvalue ratios of {@code Sigma_B} by at most
  * {@code cond(A)^2}, so one whose eigenvalues all exceed {@code cond(A)^2} times the cut-off
@@ -126,12 +129,10 @@ import java.util.OptionalDouble;
  */
 public final class NcMetrics {
 
-    private static final double EPS = Math.ulp(1.0);
-
     /**
      * The rank decision of NC1: eigenvalues of {@code Sigma_B} at or below this times the largest
      * are left out of its pseudo-inverse (see "NC1 in detail"). It is the square of the 1e-3
-     * tolerance on the singular values of the centred class means.
+     * tolerance on the singular values of the centered class means.
      */
     public static final double NC1_RELATIVE_CUTOFF = 1e-6;
 
@@ -151,7 +152,7 @@ public final class NcMetrics {
 
     // ---------------------------------------------------------------- entry points
 
-    /** The metrics of in-memory features (rows of {@code features}) without a classifier, centring on the global mean. */
+    /** The metrics of in-memory features (rows of {@code features}) without a classifier, centering on the global mean. */
     public static NcReport compute(Matrix features, int[] labels, int numClasses) {
         return compute(features, labels, numClasses, Centering.GLOBAL_MEAN);
     }
@@ -218,9 +219,9 @@ public final class NcMetrics {
                     + relativeCutoff);
         }
         requireUsable(stats);
-        Matrix centred = subtractFromRows(stats.classMeans(), stats.globalMean());
-        double scale = unitScale(centred.maxAbs());
-        return nc1(centred.scale(scale), scaledTwice(stats.withinClassCovariance(), scale),
+        Matrix centered = subtractFromRows(stats.classMeans(), stats.globalMean());
+        double scale = unitScale(centered.maxAbs());
+        return nc1(centered.scale(scale), scaledTwice(stats.withinClassCovariance(), scale),
                 relativeCutoff);
     }
 
@@ -264,20 +265,20 @@ public final class NcMetrics {
             throw new IllegalArgumentException("the NC4 pass saw " + nc4.count()
                     + " samples, the statistics " + n);
         }
-        Matrix uncentred = stats.classMeans();
-        Matrix centred = subtractFromRows(uncentred, stats.globalMean());
-        Matrix means = centering == Centering.GLOBAL_MEAN ? centred : uncentred;
+        Matrix uncentered = stats.classMeans();
+        Matrix centered = subtractFromRows(uncentered, stats.globalMean());
+        Matrix means = centering == Centering.GLOBAL_MEAN ? centered : uncentered;
 
         // One power-of-two scale for everything NC1 and CDNV combine (exact, scale-invariant).
-        double scale = unitScale(centred.maxAbs());
-        Matrix m = centred.scale(scale);
+        double scale = unitScale(centered.maxAbs());
+        Matrix m = centered.scale(scale);
         Matrix sigmaW = scaledTwice(stats.withinClassCovariance(), scale);
         Nc1 nc1 = nc1(m, sigmaW, NC1_RELATIVE_CUTOFF);
         double traceRatio = sigmaW.trace() / (m.normFrobenius() * m.normFrobenius() / k);
-        double cdnv = cdnv(uncentred.scale(scale), stats.classVariances(), scale);
+        double cdnv = cdnv(uncentered.scale(scale), stats.classVariances(), scale);
 
         Matrix meanGram = gram(means);
-        Matrix uncentredGram = gram(uncentred);
+        Matrix uncenteredGram = gram(uncentered);
         double[] papyan = papyan(meanGram);
 
         OptionalDouble etfW = OptionalDouble.empty();
@@ -294,20 +295,20 @@ public final class NcMetrics {
             orthW = OptionalDouble.of(offDiagonalMass(wGram));
             nc3 = OptionalDouble.of(nc3(w, means));
             nc3Scaled = OptionalDouble.of(nc3(w,
-                    scaledCentredMeans(uncentred, stats.counts())));
+                    scaledCenteredMeans(uncentered, stats.counts())));
             if (nc4 != null) {
                 mismatch = OptionalDouble.of(nc4.mismatchFraction());
             }
         }
         return new NcReport(k, n, d, centering, nc1.value(), traceRatio, nc1.rank(), cdnv,
-                nc2Etf(meanGram), nc2OrthogonalFrame(uncentredGram), offDiagonalMass(uncentredGram),
+                nc2Etf(meanGram), nc2OrthogonalFrame(uncenteredGram), offDiagonalMass(uncenteredGram),
                 papyan[0], papyan[1], papyan[2], etfW, ofW, orthW, nc3, nc3Scaled, mismatch);
     }
 
     // ---------------------------------------------------------------- NC1
 
     /**
-     * NC1 from centred means m (rows, scaled) and Sigma_W (scaled alike), keeping the
+     * NC1 from centered means m (rows, scaled) and Sigma_W (scaled alike), keeping the
      * eigenvalues above {@code relativeCutoff} times the largest; see the class comment.
      */
     private static Nc1 nc1(Matrix m, Matrix sigmaW, double relativeCutoff) {
@@ -428,13 +429,13 @@ public final class NcMetrics {
     /**
      * The rows {@code sqrt(n_j) mu_j - (1/K) sum_c sqrt(n_c) mu_c}: class means (rows of
      * {@code classMeans}, {@code K x d}) scaled by the square roots of the class sizes and
-     * centred: the target of {@link NcReport#nc3ScaledMeans()}, to which the optimal classifier
+     * centered: the target of {@link NcReport#nc3ScaledMeans()}, to which the optimal classifier
      * of the imbalanced ReLU UFM with cross-entropy is proportional
      * ({@code io.github.nc4j.core.theory.ReluUfmCeOptimum#classifier}).
      *
      * @throws IllegalArgumentException if the number of rows differs from the number of sizes
      */
-    public static Matrix scaledCentredMeans(Matrix classMeans, long[] classSizes) {
+    public static Matrix scaledCenteredMeans(Matrix classMeans, long[] classSizes) {
         int k = classMeans.rows();
         if (classSizes.length != k) {
             throw new IllegalArgumentException(classSizes.length + " class sizes for "
@@ -447,10 +448,10 @@ public final class NcMetrics {
                 scaled.set(c, j, f * scaled.get(c, j));
             }
         }
-        Matrix centre = scaled.columnMeans();
+        Matrix center = scaled.columnMeans();
         for (int c = 0; c < k; c++) {
             for (int j = 0; j < scaled.cols(); j++) {
-                scaled.set(c, j, scaled.get(c, j) - centre.get(0, j));
+                scaled.set(c, j, scaled.get(c, j) - center.get(0, j));
             }
         }
         return scaled;
@@ -537,7 +538,7 @@ public final class NcMetrics {
         if (!(maxAbs > 0 && maxAbs < Double.POSITIVE_INFINITY)) {
             return 1;
         }
-        return Math.scalb(1.0, -Math.getExponent(maxAbs) - 1);
+        return 0.5 / leadingPowerOfTwo(maxAbs);
     }
 
     private static Matrix subtractFromRows(Matrix rows, double[] vector) {

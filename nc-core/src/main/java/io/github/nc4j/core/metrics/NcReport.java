@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
- * The neural-collapse metrics of one set of labelled features, as {@link NcMetrics} computes
+ * The neural-collapse metrics of one set of labeled features, as {@link NcMetrics} computes
  * them; immutable. Metrics that need the classifier are empty when none was given, and NC4 also
  * when no second pass was made. Definitions and sources: {@link NcMetrics} and definitions.md §2.
  *
@@ -26,9 +26,9 @@ import java.util.OptionalDouble;
  * @param cdnv                     class-distance normalized variance, mean over pairs
  *                                 (Galanti et al. 2022)
  * @param nc2EtfMeans              distance of the class means' normalized Gram to the simplex ETF
- * @param nc2OfMeans               distance of the uncentred means' normalized Gram to
+ * @param nc2OfMeans               distance of the uncentered means' normalized Gram to
  *                                 {@code I/sqrt(K)} (Dang et al. 2023)
- * @param orthogonalityMeans       off-diagonal mass of the uncentred means' normalized Gram
+ * @param orthogonalityMeans       off-diagonal mass of the uncentered means' normalized Gram
  * @param equinormMeans            {@code std_k ||mu_k - c|| / mean_k ||mu_k - c||} (Papyan et al.)
  * @param equiangularityMeans      std of the pairwise cosines of the means (Papyan et al.)
  * @param maxAngleMeans            mean of {@code |cos + 1/(K-1)|} over pairs (Papyan et al.)
@@ -38,7 +38,7 @@ import java.util.OptionalDouble;
  * @param nc3                      {@code ||W/||W|| - M^T/||M|| ||_F} with M per {@code centering}
  *                                 (Zhu et al. 2021)
  * @param nc3ScaledMeans           the same against the class means scaled by {@code sqrt(n_k)}
- *                                 and centred (Dang et al. 2024, ReLU UFM, imbalanced)
+ *                                 and centered (Dang et al. 2024, ReLU UFM, imbalanced)
  * @param nc4                      fraction of samples where the classifier and the nearest
  *                                 class mean disagree (Papyan et al. 2020)
  */
@@ -52,28 +52,15 @@ public record NcReport(
         OptionalDouble nc3, OptionalDouble nc3ScaledMeans, OptionalDouble nc4) {
 
     /**
-     * The metrics of the {@code nc4j metrics} command by their snake_case names, in a fixed
-     * order: {@code nc1, nc1_trace_ratio, nc2_etf_means, nc2_etf_classifier, nc2_of_means,
-     * nc2_of_classifier, equinorm_means, equiangularity_means, max_angle_means, nc3, nc4}, those
-     * that are empty left out.
+     * Every metric by its snake_case name ({@link NcMetric#column()}), in {@link NcMetric}'s
+     * order, those that are empty left out: the output of the {@code nc4j metrics} command. The
+     * rank {@code nc1_rank} is a whole number.
      */
     public Map<String, Double> values() {
         Map<String, Double> m = new LinkedHashMap<>();
-        m.put("nc1", nc1);
-        m.put("nc1_trace_ratio", nc1TraceRatio);
-        m.put("nc2_etf_means", nc2EtfMeans);
-        putIfPresent(m, "nc2_etf_classifier", nc2EtfClassifier);
-        m.put("nc2_of_means", nc2OfMeans);
-        putIfPresent(m, "nc2_of_classifier", nc2OfClassifier);
-        m.put("equinorm_means", equinormMeans);
-        m.put("equiangularity_means", equiangularityMeans);
-        m.put("max_angle_means", maxAngleMeans);
-        putIfPresent(m, "nc3", nc3);
-        putIfPresent(m, "nc4", nc4);
+        for (NcMetric metric : NcMetric.values()) {
+            metric.value(this).ifPresent(v -> m.put(metric.column(), v));
+        }
         return Collections.unmodifiableMap(m);
-    }
-
-    private static void putIfPresent(Map<String, Double> m, String key, OptionalDouble value) {
-        value.ifPresent(v -> m.put(key, v));
     }
 }

@@ -1,5 +1,5 @@
 /**
- * Exact neural-collapse metrics of labelled features, computed in one streaming pass (plus a
+ * Exact neural-collapse metrics of labeled features, computed in one streaming pass (plus a
  * second one for NC4), with every convention of definitions.md §2 named in the API and in the
  * report.
  *

@@ -106,7 +106,7 @@ public interface Model {
 
     /**
      * The class means the geometric metrics use: about the global mean when the model has a
-     * bias, uncentred when it has none (definitions.md §1.2).
+     * bias, uncentered when it has none (definitions.md §1.2).
      */
     Centering centering();
 }

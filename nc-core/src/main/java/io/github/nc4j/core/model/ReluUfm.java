@@ -13,7 +13,7 @@ package io.github.nc4j.core.model;
  * Gaussian initialization. Bias-free with cross-entropy and imbalanced classes, the optimum is
  * {@link io.github.nc4j.core.theory.ReluUfmCeOptimum}: collapsed, orthogonal class means whose
  * lengths grow with the class size, and a classifier aligned with the class means scaled by
- * {@code sqrt(n_k)} and centred.
+ * {@code sqrt(n_k)} and centered.
  */
 public final class ReluUfm extends FeatureModel {
 

@@ -9,7 +9,7 @@ package io.github.nc4j.core.model;
  * </pre>
  * (papers' layout: {@code W H + b 1^T} with H holding one column per sample). With balanced
  * classes, MSE with a bias or cross-entropy, every global minimizer is a simplex ETF with
- * {@code W} proportional to the centred class means (definitions.md §4.1); bias-free MSE gives an
+ * {@code W} proportional to the centered class means (definitions.md §4.1); bias-free MSE gives an
  * orthogonal frame whose lengths depend on the class sizes
  * ({@link io.github.nc4j.core.theory.DeepLinearMseOptimum} with M = 1), and bias-free
  * cross-entropy the optimum of {@link io.github.nc4j.core.theory.CeUfmOptimum}.

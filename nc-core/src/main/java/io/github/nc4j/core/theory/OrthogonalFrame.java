@@ -4,7 +4,7 @@ import io.github.nc4j.linalg.Matrix;
 import java.util.Random;
 
 /**
- * Mutually orthogonal vectors of prescribed lengths: the configuration of uncentred class means
+ * Mutually orthogonal vectors of prescribed lengths: the configuration of uncentered class means
  * and classifier rows in bias-free models (Dang, Tran, Osher, Tran-The, Ho and Nguyen, "Neural
  * collapse in deep linear networks: from balanced to imbalanced data", ICML 2023; Dang et al.,
  * "Neural collapse for cross-entropy class-imbalanced learning with unconstrained ReLU feature

@@ -23,7 +23,7 @@ import java.util.Arrays;
  * with {@code ||mu_k||^2 = m_k sqrt((K-1) lambda_W / (K lambda_H n_k))}, logits
  * {@code W mu_k = m_k (e_k - (1/K) 1)}, and classifier rows
  * {@code w_j = sqrt(K lambda_H / ((K-1) lambda_W)) (sqrt(n_j) mu_j - (1/K) sum_c sqrt(n_c) mu_c)}:
- * W is aligned with the class means after scaling each by {@code sqrt(n_k)} and centring.
+ * W is aligned with the class means after scaling each by {@code sqrt(n_k)} and centering.
  *
  * <p>These formulas follow from the objective above and agree with gradient descent to seven
  * digits. The authors' published validation script uses a differently scaled expression that
@@ -118,10 +118,10 @@ public final class ReluUfmCeOptimum {
 
     /**
      * The optimal classifier for the given class means (rows): {@link #classifierScale} times
-     * {@link NcMetrics#scaledCentredMeans}.
+     * {@link NcMetrics#scaledCenteredMeans}.
      */
     public Matrix classifier(Matrix classMeans) {
-        return NcMetrics.scaledCentredMeans(classMeans, classSizes).scaleInPlace(classifierScale());
+        return NcMetrics.scaledCenteredMeans(classMeans, classSizes).scaleInPlace(classifierScale());
     }
 
     /** {@code sqrt(K lambda_H / ((K-1) lambda_W))}. */

@@ -18,7 +18,7 @@ import java.util.OptionalDouble;
  * The neural-collapse metrics of every layer of a model at one moment, on its training samples:
  * per layer the {@link LayerwiseNc} report (DNC1, DNC2, and DNC3 of the weights reading the
  * layer), and for the last layer every metric of {@link NcMetrics}, NC4 included, against the
- * model's classifier with its bias. Centring follows {@link Model#centering()}.
+ * model's classifier with its bias. Centering follows {@link Model#centering()}.
  *
  * @param layers one report per layer, from the first; the last one's features report is complete
  */

@@ -1,6 +1,8 @@
 package io.github.nc4j.core.train;
 
+import io.github.nc4j.core.metrics.LayerMetric;
 import io.github.nc4j.core.metrics.LayerwiseNc.LayerReport;
+import io.github.nc4j.core.metrics.NcMetric;
 import io.github.nc4j.core.metrics.NcReport;
 import io.github.nc4j.linalg.Matrix;
 import io.github.nc4j.linalg.io.Csv;
@@ -10,20 +12,18 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.OptionalDouble;
 
 /**
  * The objective, gradient norm and neural-collapse metrics of a training run, recorded every few
  * steps by {@link Trainer}, in step order.
  *
- * <p>As a table ({@link #columns()}, {@link #values()}, {@link #writeCsv}): {@code step},
- * {@code objective}, {@code grad_norm}; the last layer's metrics under the names of
- * {@code nc4j metrics} plus {@code nc1_rank} (the rank of {@code Sigma_B} that NC1 kept,
- * {@link NcReport#betweenClassRank()}), {@code cdnv}, {@code orthogonality_means},
- * {@code orthogonality_classifier} and {@code nc3_scaled_means}; and for a model with several
- * layers, {@code layerL_nc1}, {@code layerL_nc2_etf}, {@code layerL_nc2_of},
- * {@code layerL_orthogonality} and {@code layerL_dnc3} for each layer L from 1 (deep neural
- * collapse). A metric a point lacks is NaN.
+ * <p>As a table ({@link #columns()}, {@link #values()}, {@link #writeCsv}): the
+ * {@link #TRAINING_COLUMNS} {@code step}, {@code objective}, {@code grad_norm}; every metric of
+ * the last layer, in {@link NcMetric}'s order and under its names (those of {@code nc4j
+ * metrics}); and for a model with several layers, the {@link LayerMetric}s of each layer L from
+ * 1, {@code layerL_nc1}, {@code layerL_nc2_etf}, {@code layerL_nc2_of},
+ * {@code layerL_orthogonality} and {@code layerL_dnc3} (deep neural collapse). A metric a point
+ * lacks is NaN.
  */
 public final class Trajectory {
 
@@ -38,12 +38,8 @@ public final class Trajectory {
     public record Point(long step, double objective, double gradientNorm, NcSnapshot nc) {
     }
 
-    private static final List<String> LAST_LAYER = List.of("nc1", "nc1_trace_ratio", "nc1_rank",
-            "cdnv", "nc2_etf_means", "nc2_of_means", "orthogonality_means", "equinorm_means",
-            "equiangularity_means", "max_angle_means", "nc2_etf_classifier",
-            "nc2_of_classifier", "orthogonality_classifier", "nc3", "nc3_scaled_means", "nc4");
-    private static final List<String> PER_LAYER = List.of("nc1", "nc2_etf", "nc2_of",
-            "orthogonality", "dnc3");
+    /** The first columns, which describe the optimization rather than a layer. */
+    public static final List<String> TRAINING_COLUMNS = List.of("step", "objective", "grad_norm");
 
     private final List<Point> points = new ArrayList<>();
 
@@ -96,13 +92,15 @@ public final class Trajectory {
 
     /** The column names of {@link #values()} (see the class comment). */
     public List<String> columns() {
-        List<String> names = new ArrayList<>(List.of("step", "objective", "grad_norm"));
-        names.addAll(LAST_LAYER);
+        List<String> names = new ArrayList<>(TRAINING_COLUMNS);
+        for (NcMetric metric : NcMetric.values()) {
+            names.add(metric.column());
+        }
         int layers = points.isEmpty() ? 1 : points.get(0).nc().numLayers();
         if (layers > 1) {
             for (int l = 1; l <= layers; l++) {
-                for (String metric : PER_LAYER) {
-                    names.add("layer" + l + "_" + metric);
+                for (LayerMetric metric : LayerMetric.values()) {
+                    names.add(metric.column(l));
                 }
             }
         }
@@ -131,22 +129,16 @@ public final class Trajectory {
         List<Double> row = new ArrayList<>(List.of((double) p.step(), p.objective(),
                 p.gradientNorm()));
         NcReport r = p.nc().last();
-        row.addAll(List.of(r.nc1(), r.nc1TraceRatio(), (double) r.betweenClassRank(), r.cdnv(),
-                r.nc2EtfMeans(), r.nc2OfMeans(), r.orthogonalityMeans(), r.equinormMeans(),
-                r.equiangularityMeans(), r.maxAngleMeans(), orNaN(r.nc2EtfClassifier()),
-                orNaN(r.nc2OfClassifier()), orNaN(r.orthogonalityClassifier()), orNaN(r.nc3()),
-                orNaN(r.nc3ScaledMeans()), orNaN(r.nc4())));
+        for (NcMetric metric : NcMetric.values()) {
+            row.add(metric.value(r).orElse(Double.NaN));
+        }
         if (p.nc().numLayers() > 1) {
             for (LayerReport layer : p.nc().layers()) {
-                NcReport f = layer.features();
-                row.addAll(List.of(f.nc1(), f.nc2EtfMeans(), f.nc2OfMeans(),
-                        f.orthogonalityMeans(), orNaN(layer.weightAlignment())));
+                for (LayerMetric metric : LayerMetric.values()) {
+                    row.add(metric.value(layer).orElse(Double.NaN));
+                }
             }
         }
         return row.stream().mapToDouble(Double::doubleValue).toArray();
-    }
-
-    private static double orNaN(OptionalDouble value) {
-        return value.orElse(Double.NaN);
     }
 }

@@ -1,6 +1,7 @@
 package io.github.nc4j.core.data;
 
 import static io.github.nc4j.core.data.IdxTest.assertMentions;
+import static io.github.nc4j.linalg.FloatingPoint.EPS;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -11,8 +12,6 @@ import io.github.nc4j.linalg.Matrix;
 import org.junit.jupiter.api.Test;
 
 class GaussianMixtureTest {
-
-    private static final double EPS = Math.ulp(1.0);
 
     @Test
     void withoutNoiseEverySampleIsItsClassMeanOfNormSeparation() {

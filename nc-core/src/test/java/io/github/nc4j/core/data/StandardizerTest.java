@@ -1,6 +1,7 @@
 package io.github.nc4j.core.data;
 
 import static io.github.nc4j.core.data.IdxTest.assertMentions;
+import static io.github.nc4j.linalg.FloatingPoint.EPS;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -29,7 +30,6 @@ import org.junit.jupiter.api.Test;
  */
 class StandardizerTest {
 
-    private static final double EPS = Math.ulp(1.0);
     private static final MathContext EXACT = new MathContext(60);
 
     @Property(tries = 200)

@@ -1,5 +1,6 @@
 package io.github.nc4j.core.metrics;
 
+import static io.github.nc4j.linalg.FloatingPoint.EPS;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -21,8 +22,6 @@ import org.junit.jupiter.api.Test;
  * batch size and the data's offset; merging and batching must not matter beyond rounding.
  */
 class ClassStatisticsTest {
-
-    private static final double EPS = Math.ulp(1.0);
 
     @Provide
     Arbitrary<Double> offsets() {

@@ -1,5 +1,7 @@
 package io.github.nc4j.core.metrics;
 
+import static io.github.nc4j.linalg.FloatingPoint.EPS;
+
 import io.github.nc4j.linalg.Matrix;
 import io.github.nc4j.linalg.decomp.SymmetricEigen;
 
@@ -30,7 +32,7 @@ final class DirectNc {
 
     /** With NumPy's rounding-level cut-off {@code max(d, K) eps}. */
     static DirectNc rounding(Matrix h, int[] y, int k) {
-        return new DirectNc(h, y, k, Math.max(h.cols(), k) * Math.ulp(1.0));
+        return new DirectNc(h, y, k, Math.max(h.cols(), k) * EPS);
     }
 
     DirectNc(Matrix h, int[] y, int k, double relativeCutoff) {

@@ -1,5 +1,6 @@
 package io.github.nc4j.core.metrics;
 
+import static io.github.nc4j.linalg.FloatingPoint.EPS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,8 +15,6 @@ import org.junit.jupiter.api.Test;
 
 /** Deep NC on a constructed DUFM optimum (K = 2) and on generic features. */
 class LayerwiseNcTest {
-
-    private static final double EPS = Math.ulp(1.0);
 
     /**
      * The DUFM optimum of definitions.md §4.4 written out for width 4: H_1 class means at 120

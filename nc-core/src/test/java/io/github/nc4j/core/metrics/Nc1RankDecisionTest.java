@@ -1,5 +1,6 @@
 package io.github.nc4j.core.metrics;
 
+import static io.github.nc4j.linalg.FloatingPoint.EPS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,14 +22,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class Nc1RankDecisionTest {
 
-    private static final double EPS = Math.ulp(1.0);
     private static final int K = 10;
     private static final int D = 16;
     private static final int PER_CLASS = 20;
 
     /**
      * Rank 1 means with a noise direction, in closed form. K = 4 classes at {@code a_k e1 +
-     * delta b_k e2} with {@code a = (-3, -1, 1, 3)}, {@code b = (1, -1, -1, 1)} (both centred,
+     * delta b_k e2} with {@code a = (-3, -1, 1, 3)}, {@code b = (1, -1, -1, 1)} (both centered,
      * orthogonal), {@code delta = 1e-5}; each class has the four samples {@code mu_k +- sigma e1}
      * and {@code mu_k +- s e2}, all shifted by a common offset. Then exactly
      * {@code Sigma_B = diag(5, delta^2, 0)} and {@code Sigma_W = diag(sigma^2/2, s^2/2, 0)}: the
@@ -60,7 +60,7 @@ class Nc1RankDecisionTest {
             }
         }
         NcReport r = NcMetrics.compute(h, y, k);
-        // The features are exact to half an ulp of max|h| = 10; centring recovers the deviations
+        // The features are exact to half an ulp of max|h| = 10; centering recovers the deviations
         // to a few ulps of that, a relative 4 eps max|h| / sigma of Sigma_W, and the kept
         // eigenpair is well separated (relative O((d + K) eps)).
         double bound = 64 * (3 + k) * EPS * h.maxAbs() / sigma;
@@ -101,7 +101,7 @@ class Nc1RankDecisionTest {
         Random random = new Random(16 + rank);
         double spread = 1;
         Matrix basis = RandomOrthogonal.haar(D, random).slice(0, D, 0, rank); // Q, D x r
-        Matrix means = centredOrthonormal(rank).times(basis.transpose()).scaleInPlace(spread);
+        Matrix means = centeredOrthonormal(rank).times(basis.transpose()).scaleInPlace(spread);
         int[] y = labels();
         Matrix noise = Matrix.gaussian(y.length, D, random);
         double reference = basis.transposeTimes(withinClassCovariance(noise, y)).times(basis).trace();
@@ -112,7 +112,7 @@ class Nc1RankDecisionTest {
             assertEquals(rank, r.betweenClassRank(), at);
             double expected = sigma * sigma * reference / (spread * spread);
             // First-order perturbation: the means' eigenpairs move by O(sigma / sqrt(n)) relative
-            // (the noise in the sample means against a spread of 1); centring the offset 3 costs
+            // (the noise in the sample means against a spread of 1); centering the offset 3 costs
             // O(eps max|h| / sigma) relative in Sigma_W.
             double tolerance = 10 * sigma + 1e3 * EPS * h.maxAbs() / sigma;
             assertEquals(expected, r.nc1(), tolerance * expected, at);
@@ -143,7 +143,7 @@ class Nc1RankDecisionTest {
     void featuresThatAreNotCollapsed(int rank) {
         Random random = new Random(61 + rank);
         Matrix basis = RandomOrthogonal.haar(D, random).slice(0, D, 0, rank);
-        Matrix means = centredOrthonormal(rank).times(basis.transpose());
+        Matrix means = centeredOrthonormal(rank).times(basis.transpose());
         int[] y = labels();
         Matrix h = features(means, y, Matrix.gaussian(y.length, D, random), 0.5, 3.0);
         NcReport r = NcMetrics.compute(h, y, K);
@@ -175,10 +175,10 @@ class Nc1RankDecisionTest {
     // ---------------------------------------------------------------- construction
 
     /**
-     * K x r with orthonormal, centred columns (Helmert contrasts): K class means spanning r
+     * K x r with orthonormal, centered columns (Helmert contrasts): K class means spanning r
      * directions with r equal eigenvalues, {@code 1/K} each, of {@code Sigma_B}.
      */
-    static Matrix centredOrthonormal(int r) {
+    static Matrix centeredOrthonormal(int r) {
         return Matrix.generate(K, r, (c, j) -> {
             double norm = Math.sqrt((j + 1.0) * (j + 2.0));
             return c <= j ? 1 / norm : c == j + 1 ? -(j + 1) / norm : 0;

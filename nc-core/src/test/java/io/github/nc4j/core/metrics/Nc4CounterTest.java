@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  */
 class Nc4CounterTest {
 
-    /** Centres (0, 0) and (2, 0); the classifier's rows score {@code -x} and {@code x}. */
+    /** Centers (0, 0) and (2, 0); the classifier's rows score {@code -x} and {@code x}. */
     private static Nc4Counter counter() {
         Matrix means = Matrix.of(new double[][] {{0, 0}, {2, 0}});
         return new Nc4Counter(means, LinearClassifier.of(Matrix.of(new double[][] {{-1, 0},
@@ -20,7 +20,7 @@ class Nc4CounterTest {
     }
 
     /**
-     * Samples on the line x = 1 are as near to one centre as to the other, exactly; an all-zero
+     * Samples on the line x = 1 are as near to one center as to the other, exactly; an all-zero
      * classifier scores every class alike. Both ties go to class 0, as {@code numpy.argmin} and
      * {@code numpy.argmax} settle them, so the decisions agree.
      */

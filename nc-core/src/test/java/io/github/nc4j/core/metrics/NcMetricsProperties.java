@@ -1,5 +1,6 @@
 package io.github.nc4j.core.metrics;
 
+import static io.github.nc4j.linalg.FloatingPoint.EPS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,11 +18,9 @@ import net.jqwik.api.constraints.IntRange;
 /**
  * The properties the metrics are defined by: zero at exact collapse or at the target geometry
  * in any dimension, rotation and scale; invariance under the maps the definitions allow;
- * relabelling invariance; agreement with an independent direct computation.
+ * relabeling invariance; agreement with an independent direct computation.
  */
 class NcMetricsProperties {
-
-    private static final double EPS = Math.ulp(1.0);
 
     /** {@code n} samples per class around the given means (rows) with Gaussian noise of size sigma. */
     static Matrix around(Matrix means, int[] labels, double sigma, Random random) {
@@ -137,7 +136,7 @@ class NcMetricsProperties {
 
     /**
      * The documented condition for invariance in any dimension: when every within-class
-     * deviation lies in the span of the centred means (here d > K-1, so Sigma_B is singular),
+     * deviation lies in the span of the centered means (here d > K-1, so Sigma_B is singular),
      * NC1 is unchanged by any invertible map, because the pseudo-inverse then only ever acts on
      * that span. (Outside that condition a shear changes NC1; see NcMetricsTest.)
      */
@@ -149,7 +148,7 @@ class NcMetricsProperties {
         int d = k + extra;
         int[] y = labels(k, 0, random);
         Matrix base = Matrix.gaussian(k, d, random).scale(2);
-        // the K-1 directions B_j - B_0 span the centred means whatever the class averages
+        // the K-1 directions B_j - B_0 span the centered means whatever the class averages
         Matrix directions = Matrix.generate(k - 1, d, (j, c) -> base.get(j + 1, c) - base.get(0, c));
         Matrix spread = Matrix.gaussian(y.length, k - 1, random).scale(0.3).times(directions);
         Matrix h = around(base, y, 0, random).plus(spread);
@@ -203,7 +202,7 @@ class NcMetricsProperties {
         int[] y = labels(k, 3, random);
         Matrix h = around(etf, y, 0, random);
         NcReport r = NcMetrics.compute(h, y, k, Centering.GLOBAL_MEAN, LinearClassifier.of(etf));
-        // Rotation, centring and the Gram each add O((d + K) eps) relative error.
+        // Rotation, centering and the Gram each add O((d + K) eps) relative error.
         double bound = 64 * (d + k) * EPS;
         assertTrue(r.nc2EtfMeans() <= bound, () -> "NC2 ETF " + r.nc2EtfMeans());
         assertTrue(r.equinormMeans() <= bound, () -> "equinorm " + r.equinormMeans());
@@ -242,7 +241,7 @@ class NcMetricsProperties {
         assertTrue(r.nc2OfMeans() <= bound, () -> "NC2 OF " + r.nc2OfMeans());
         assertTrue(r.orthogonalityMeans() <= bound);
         assertTrue(r.nc2OfClassifier().getAsDouble() <= bound);
-        assertTrue(r.nc3().getAsDouble() <= bound, "NC3 uncentred, W = 3 M0");
+        assertTrue(r.nc3().getAsDouble() <= bound, "NC3 uncentered, W = 3 M0");
 
         Matrix lengths = OrthogonalFrame.vectors(unequal, d).times(rotation);
         Matrix h = around(lengths, y, 0, random);
@@ -255,38 +254,38 @@ class NcMetricsProperties {
 
     /**
      * NC3 = 0 for a classifier {@code W = c M^T} (rows: W = c M) with any c > 0, the means
-     * centred or not as the report's centring says; the features carry a common offset, so the
-     * two centrings differ. The class means of an independent computation enter W: they differ
+     * centered or not as the report's centering says; the features carry a common offset, so the
+     * two centerings differ. The class means of an independent computation enter W: they differ
      * from the streamed ones by at most about (N + d) eps max|h| per entry, which moves NC3 by
      * at most twice the relative Frobenius error, with O((K d) eps) more from the normalizing.
      */
     @Property(tries = 60)
     void nc3IsZeroForAClassifierProportionalToTheMeans(
             @ForAll @IntRange(min = 2, max = 9) int k, @ForAll @IntRange(min = 1, max = 14) int d,
-            @ForAll @DoubleRange(min = -100, max = 100) double log10C, @ForAll boolean centred,
+            @ForAll @DoubleRange(min = -100, max = 100) double log10C, @ForAll boolean centered,
             @ForAll long seed) {
         Random random = new Random(seed);
         int[] y = labels(k, 0, random);
         Matrix h = around(Matrix.gaussian(k, d, random).scale(2).plus(3), y, 1, random);
         DirectNc direct = new DirectNc(h, y, k);
-        Matrix means = centred
+        Matrix means = centered
                 ? Matrix.generate(k, d, (c, j) -> direct.means.get(c, j) - direct.globalMean[j])
                 : direct.means;
-        Centering centering = centred ? Centering.GLOBAL_MEAN : Centering.NONE;
+        Centering centering = centered ? Centering.GLOBAL_MEAN : Centering.NONE;
         double c = Math.pow(10, log10C);
         NcReport r = NcMetrics.compute(h, y, k, centering, LinearClassifier.of(means.scale(c)));
         double perEntry = 4 * (h.rows() + d) * EPS * h.maxAbs();
         double bound = 2 * Math.sqrt(k * d) * perEntry / means.normFrobenius() + 16 * k * d * EPS;
         assertTrue(r.nc3().getAsDouble() <= bound, () -> "NC3 " + r.nc3() + " > " + bound);
-        NcReport other = NcMetrics.compute(h, y, k, centred ? Centering.NONE : Centering.GLOBAL_MEAN,
+        NcReport other = NcMetrics.compute(h, y, k, centered ? Centering.NONE : Centering.GLOBAL_MEAN,
                 LinearClassifier.of(means.scale(c)));
-        assertTrue(other.nc3().getAsDouble() > 100 * bound, "the other centring is not aligned");
+        assertTrue(other.nc3().getAsDouble() > 100 * bound, "the other centering is not aligned");
     }
 
     @Property(tries = 50)
     void metricsDoNotDependOnHowClassesAreNumbered(@ForAll @IntRange(min = 2, max = 8) int k,
                                                    @ForAll @IntRange(min = 1, max = 12) int d,
-                                                   @ForAll boolean centred, @ForAll long seed) {
+                                                   @ForAll boolean centered, @ForAll long seed) {
         Random random = new Random(seed);
         int[] y = labels(k, 0, random);
         Matrix means = Matrix.gaussian(k, d, random).scale(2);
@@ -306,9 +305,9 @@ class NcMetricsProperties {
             perm[c] = perm[j];
             perm[j] = t;
         }
-        int[] relabelled = new int[y.length];
+        int[] relabeled = new int[y.length];
         for (int i = 0; i < y.length; i++) {
-            relabelled[i] = perm[y[i]];
+            relabeled[i] = perm[y[i]];
         }
         Matrix wPerm = Matrix.zeros(k, d);
         double[] bPerm = new double[k];
@@ -316,9 +315,9 @@ class NcMetricsProperties {
             wPerm.setSlice(perm[c], 0, w.row(c));
             bPerm[perm[c]] = b[c];
         }
-        Centering centering = centred ? Centering.GLOBAL_MEAN : Centering.NONE;
+        Centering centering = centered ? Centering.GLOBAL_MEAN : Centering.NONE;
         NcReport r1 = NcMetrics.compute(h, y, k, centering, LinearClassifier.of(w, b));
-        NcReport r2 = NcMetrics.compute(h, relabelled, k, centering, LinearClassifier.of(wPerm, bPerm));
+        NcReport r2 = NcMetrics.compute(h, relabeled, k, centering, LinearClassifier.of(wPerm, bPerm));
         DirectNc direct = new DirectNc(h, y, k);
         double nc1Bound = 64 * (d + k + h.rows()) * EPS * direct.condition * direct.condition;
         assertEquals(r1.nc1(), r2.nc1(), nc1Bound * r1.nc1());

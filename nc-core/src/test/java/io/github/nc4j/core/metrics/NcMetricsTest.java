@@ -1,5 +1,6 @@
 package io.github.nc4j.core.metrics;
 
+import static io.github.nc4j.linalg.FloatingPoint.EPS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,8 +17,6 @@ import org.junit.jupiter.api.Test;
 
 /** Worked examples, NC4 against brute force, the documented limits of invariance, and errors. */
 class NcMetricsTest {
-
-    private static final double EPS = Math.ulp(1.0);
 
     @Test
     void handComputedTwoClassExample() {
@@ -52,7 +51,7 @@ class NcMetricsTest {
     }
 
     /**
-     * Uncentred means e1, e2 and e1 + e2: the six ordered cosines are 0, 0 and four times
+     * Uncentered means e1, e2 and e1 + e2: the six ordered cosines are 0, 0 and four times
      * 1/sqrt2, so their sample standard deviation is sqrt(2/15), and the mean of
      * |cos + 1/2| is (2 (1/2) + 4 (1/sqrt2 + 1/2)) / 6 = (3 + 2 sqrt2) / 6.
      */
@@ -231,15 +230,15 @@ class NcMetricsTest {
         }
         Matrix h = NcMetricsProperties.around(means, y, 0, new Random(1));
         NcReport r = NcMetrics.compute(h, y, 3, Centering.NONE, LinearClassifier.of(theory.classifier(means)));
-        assertTrue(r.nc3ScaledMeans().getAsDouble() <= 64 * EPS, "W aligns with sqrt(n_k)-scaled, centred means");
+        assertTrue(r.nc3ScaledMeans().getAsDouble() <= 64 * EPS, "W aligns with sqrt(n_k)-scaled, centered means");
         assertTrue(r.nc3().getAsDouble() > 0.1, "but not with the plain means");
         assertTrue(r.orthogonalityMeans() <= 64 * EPS);
     }
 
     @Test
-    void scaledCentredMeansNeedOneSizePerClass() {
+    void scaledCenteredMeansNeedOneSizePerClass() {
         assertThrows(IllegalArgumentException.class,
-                () -> NcMetrics.scaledCentredMeans(Matrix.zeros(3, 2), new long[] {1, 2}));
+                () -> NcMetrics.scaledCenteredMeans(Matrix.zeros(3, 2), new long[] {1, 2}));
     }
 
     @Test
@@ -248,12 +247,15 @@ class NcMetricsTest {
         int[] y = NcMetricsProperties.labels(3, 4, random);
         Matrix h = NcMetricsProperties.around(Matrix.gaussian(3, 4, random), y, 0.5, random);
         NcReport without = NcMetrics.compute(h, y, 3);
-        assertEquals(List.of("nc1", "nc1_trace_ratio", "nc2_etf_means", "nc2_of_means", "equinorm_means",
-                "equiangularity_means", "max_angle_means"), List.copyOf(without.values().keySet()));
+        assertEquals(List.of("nc1", "nc1_trace_ratio", "nc1_rank", "cdnv", "nc2_etf_means", "nc2_of_means",
+                "orthogonality_means", "equinorm_means", "equiangularity_means", "max_angle_means"),
+                List.copyOf(without.values().keySet()));
         NcReport with = NcMetrics.compute(h, y, 3, Centering.GLOBAL_MEAN, LinearClassifier.of(Matrix.gaussian(3, 4, random)));
-        assertEquals(List.of("nc1", "nc1_trace_ratio", "nc2_etf_means", "nc2_etf_classifier", "nc2_of_means",
-                "nc2_of_classifier", "equinorm_means", "equiangularity_means", "max_angle_means", "nc3", "nc4"),
-                List.copyOf(with.values().keySet()));
+        assertEquals(List.of("nc1", "nc1_trace_ratio", "nc1_rank", "cdnv", "nc2_etf_means", "nc2_of_means",
+                "orthogonality_means", "equinorm_means", "equiangularity_means", "max_angle_means",
+                "nc2_etf_classifier", "nc2_of_classifier", "orthogonality_classifier", "nc3",
+                "nc3_scaled_means", "nc4"), List.copyOf(with.values().keySet()));
+        assertEquals(2.0, with.values().get("nc1_rank"), "K-1 for means in general position");
         assertEquals(Centering.GLOBAL_MEAN, with.centering());
         assertEquals(12, with.numSamples());
         assertFalse(NcMetrics.fromStatistics(ClassStatistics.of(h, y, 3), Centering.NONE,
@@ -262,7 +264,7 @@ class NcMetricsTest {
 
     @Test
     void papyanComponentsFollowTheSpecConventions() {
-        // Three centred means with norms 1, 2, 3 at 120 degrees: equinorm = std(1,2,3)/2 = 1/2
+        // Three centered means with norms 1, 2, 3 at 120 degrees: equinorm = std(1,2,3)/2 = 1/2
         // (n - 1 divisor), cosines all -1/2, so equiangularity = 0 and max-angle = 0.
         double[][] rows = new double[3][];
         for (int c = 0; c < 3; c++) {
@@ -272,7 +274,7 @@ class NcMetricsTest {
         Matrix means = Matrix.of(rows);
         Matrix gram = means.outerGram();
         // Through the public pieces: NC2 on the Gram, and the report on features whose
-        // uncentred means are these (NONE centring, so no global mean is removed).
+        // uncentered means are these (NONE centering, so no global mean is removed).
         int[] y = {0, 1, 2};
         NcReport r = NcMetrics.compute(means, y, 3, Centering.NONE, LinearClassifier.of(means));
         assertEquals(0.5, r.equinormMeans(), 8 * EPS);

@@ -1,5 +1,6 @@
 package io.github.nc4j.core.metrics;
 
+import static io.github.nc4j.linalg.FloatingPoint.EPS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -42,18 +43,26 @@ class NumpyReferenceTest {
             out['nc1'] = np.trace(Sw @ np.linalg.pinv(Sb, rcond=1e-6)) / K
             out['nc1_rounding'] = np.trace(Sw @ np.linalg.pinv(Sb, rcond=max(d, K) * eps)) / K
             out['nc1_trace_ratio'] = np.trace(Sw) / np.trace(Sb)
+            s = np.linalg.svd(Sb, compute_uv=False); out['nc1_rank'] = (s > 1e-6 * s.max()).sum()
+            V = np.array([((H[y == k] - mu[k]) ** 2).sum(1).mean() for k in range(K)])
+            a, c = np.triu_indices(K, 1)
+            out['cdnv'] = ((V[a] + V[c]) / (2 * ((mu[a] - mu[c]) ** 2).sum(1))).mean()
             etf = (np.eye(K) - np.ones((K, K)) / K) / np.sqrt(K - 1)
             nc2 = lambda G: np.linalg.norm(G / np.linalg.norm(G) - etf)
             of = lambda G: np.linalg.norm(G / np.linalg.norm(G) - np.eye(K) / np.sqrt(K))
             Mc = M if centering == 'global' else mu
             out['nc2_etf_means'] = nc2(Mc @ Mc.T); out['nc2_etf_classifier'] = nc2(W @ W.T)
             out['nc2_of_means'] = of(mu @ mu.T); out['nc2_of_classifier'] = of(W @ W.T)
+            off_mass = lambda G: np.linalg.norm((G - np.diag(np.diag(G))) / np.linalg.norm(G))
+            out['orthogonality_means'] = off_mass(mu @ mu.T); out['orthogonality_classifier'] = off_mass(W @ W.T)
             norms = np.linalg.norm(Mc, axis=1)
             out['equinorm_means'] = norms.std(ddof=1) / norms.mean()
             cos = (Mc @ Mc.T) / np.outer(norms, norms); off = cos[~np.eye(K, dtype=bool)]
             out['equiangularity_means'] = off.std(ddof=1)
             out['max_angle_means'] = np.abs(off + 1 / (K - 1)).mean()
             out['nc3'] = np.linalg.norm(W / np.linalg.norm(W) - Mc / np.linalg.norm(Mc))
+            S = np.sqrt(np.bincount(y, minlength=K))[:, None] * mu; S = S - S.mean(0)
+            out['nc3_scaled_means'] = np.linalg.norm(W / np.linalg.norm(W) - S / np.linalg.norm(S))
             pred = (H @ W.T + b).argmax(1)
             ncc = ((H[:, None, :] - mu[None, :, :]) ** 2).sum(2).argmin(1)
             out['nc4'] = (pred != ncc).mean()
@@ -82,7 +91,7 @@ class NumpyReferenceTest {
                 DirectNc direct = new DirectNc(h, y, k);
                 // As in NcMetricsProperties: eigenvalue perturbations of O((d + K) eps) relative,
                 // amplified by the conditioning of Sigma_B.
-                double bound = 64 * (d + k + h.rows()) * Math.ulp(1.0) * direct.condition * direct.condition;
+                double bound = 64 * (d + k + h.rows()) * EPS * direct.condition * direct.condition;
                 for (Map.Entry<String, Double> e : r.values().entrySet()) {
                     double expected = numpy.get(e.getKey());
                     assertEquals(expected, e.getValue(), bound * Math.max(1, Math.abs(expected)),
@@ -92,7 +101,7 @@ class NumpyReferenceTest {
                         NcMetrics.roundingCutoff(d, k));
                 double kappa = DirectNc.rounding(h, y, k).condition;
                 assertEquals(numpy.get("nc1_rounding"), rounding.value(), 64 * (d + k + h.rows())
-                        * Math.ulp(1.0) * kappa * kappa * Math.max(1, numpy.get("nc1_rounding")),
+                        * EPS * kappa * kappa * Math.max(1, numpy.get("nc1_rounding")),
                         "rounding-level NC1");
             }
         }

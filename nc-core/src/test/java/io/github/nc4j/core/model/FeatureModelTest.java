@@ -1,5 +1,6 @@
 package io.github.nc4j.core.model;
 
+import static io.github.nc4j.linalg.FloatingPoint.EPS;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,8 +21,6 @@ import org.junit.jupiter.api.Test;
  * {@link UfmConfig} writes, and their gradients against central differences.
  */
 class FeatureModelTest {
-
-    private static final double EPS = Math.ulp(1.0);
 
     static List<Arguments> configurations() {
         int[] sizes = {5, 3, 2};

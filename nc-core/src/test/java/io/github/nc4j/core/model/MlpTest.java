@@ -1,5 +1,6 @@
 package io.github.nc4j.core.model;
 
+import static io.github.nc4j.linalg.FloatingPoint.EPS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,8 +12,6 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class MlpTest {
-
-    private static final double EPS = Math.ulp(1.0);
 
     private static LabeledData data(int n, int p, int k, long seed) {
         Random random = new Random(seed);

@@ -1,5 +1,6 @@
 package io.github.nc4j.core.theory;
 
+import static io.github.nc4j.linalg.FloatingPoint.EPS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,8 +19,6 @@ import org.junit.jupiter.api.Test;
  * sum of class costs, and its gradient there must vanish.
  */
 class DeepLinearMseOptimumTest {
-
-    private static final double EPS = Math.ulp(1.0);
 
     /** Random class sizes, depth and decays spanning kept and collapsed classes. */
     private static DeepLinearMseOptimum randomProblem(Random random, int k, int depth) {

@@ -1,5 +1,6 @@
 package io.github.nc4j.core.theory;
 
+import static io.github.nc4j.linalg.FloatingPoint.EPS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,8 +14,6 @@ import org.junit.jupiter.api.Test;
 
 /** Simplex ETFs, orthogonal frames and random rotations against their defining identities. */
 class FramesTest {
-
-    private static final double EPS = Math.ulp(1.0);
 
     private static double maxAbsDifference(Matrix a, Matrix b) {
         return a.minus(b).maxAbs();
@@ -49,7 +48,7 @@ class FramesTest {
                 }
             }
         }
-        // Centred: the vectors sum to zero.
+        // Centered: the vectors sum to zero.
         assertTrue(v.columnSums().maxAbs() <= bound * k);
     }
 

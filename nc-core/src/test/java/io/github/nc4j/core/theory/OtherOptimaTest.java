@@ -1,5 +1,6 @@
 package io.github.nc4j.core.theory;
 
+import static io.github.nc4j.linalg.FloatingPoint.EPS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,8 +11,6 @@ import org.junit.jupiter.api.Test;
 
 /** The DUFM (K = 2) and ReLU-UFM closed forms against the numeric examples of definitions.md §4.4 and §4.5 and their objectives. */
 class OtherOptimaTest {
-
-    private static final double EPS = Math.ulp(1.0);
 
     @Test
     void deepUfmBinaryMatchesTheSpecExample() {

@@ -1,5 +1,6 @@
 package io.github.nc4j.core.theory;
 
+import static io.github.nc4j.linalg.FloatingPoint.EPS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -14,8 +15,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * for deeper cross-entropy heads, and the trivial solution when the weight decay wins.
  */
 class SimplexEtfOptimumTest {
-
-    private static final double EPS = Math.ulp(1.0);
 
     @Test
     void crossEntropyWithOneLayerHasNcSpecsMargin() {

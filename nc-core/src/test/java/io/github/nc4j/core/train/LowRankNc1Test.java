@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue #16 on the run that showed it: the DUFM of {@code nc4j reproduce sukenik2024-low-rank}
- * (K = 10, L = 4, Súkeník et al. 2024), whose centred last-layer class means settle at rank 7
+ * (K = 10, L = 4, Súkeník et al. 2024), whose centered last-layer class means settle at rank 7
  * of 9 while the two other directions shrink to optimization noise. With the rounding-level
  * cut-off NC1 jumped between 1e-7 and 1e3 from one record to the next (5.2 at step 2400, 44 at
  * 3300, 700 at 4500); nc4j's NC1 stays between 3e-8 and 5e-7 (below 1e-5 is checked), with

@@ -150,8 +150,14 @@ class TrainerTest {
         Trajectory trajectory = Trainer.train(model, TrainingConfig.gradientDescent(0.1, 4)
                 .withRecordEvery(2)).trajectory();
         List<String> columns = trajectory.columns();
-        assertEquals(List.of("step", "objective", "grad_norm", "nc1"), columns.subList(0, 4));
-        assertTrue(columns.contains("nc4") && columns.contains("layer2_dnc3"), columns.toString());
+        // The CSV's names, which users' scripts read: changing one is a breaking change.
+        assertEquals(List.of("step", "objective", "grad_norm", "nc1", "nc1_trace_ratio", "nc1_rank",
+                "cdnv", "nc2_etf_means", "nc2_of_means", "orthogonality_means", "equinorm_means",
+                "equiangularity_means", "max_angle_means", "nc2_etf_classifier", "nc2_of_classifier",
+                "orthogonality_classifier", "nc3", "nc3_scaled_means", "nc4", "layer1_nc1",
+                "layer1_nc2_etf", "layer1_nc2_of", "layer1_orthogonality", "layer1_dnc3",
+                "layer2_nc1", "layer2_nc2_etf", "layer2_nc2_of", "layer2_orthogonality",
+                "layer2_dnc3"), columns);
         assertEquals(3, trajectory.values().rows());
         Path csv = dir.resolve("trajectory.csv");
         trajectory.writeCsv(csv);

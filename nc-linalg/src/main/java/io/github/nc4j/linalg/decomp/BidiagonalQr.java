@@ -1,5 +1,7 @@
 package io.github.nc4j.linalg.decomp;
 
+import static io.github.nc4j.linalg.FloatingPoint.UNIT_ROUNDOFF;
+
 /**
  * Singular values, and optionally vectors, of an upper bidiagonal matrix by implicit QR sweeps,
  * as LAPACK's {@code dbdsqr} (Demmel and Kahan, "Accurate singular values of bidiagonal
@@ -17,11 +19,10 @@ final class BidiagonalQr {
     /** LAPACK's MAXITR: at most 6 n^2 inner steps (one rotation pair each) in all. */
     static final int MAX_ITERATION_FACTOR = 6;
 
-    private static final double EPS = Checks.EPS / 2;
     private static final double UNDERFLOW = Double.MIN_NORMAL;
-    /** LAPACK's relative tolerance, {@code max(10, min(100, eps^(-1/8))) eps}. */
+    /** LAPACK's relative tolerance, {@code max(10, min(100, u^(-1/8))) u}, u the unit roundoff. */
     private static final double TOLERANCE =
-            Math.max(10, Math.min(100, Math.pow(EPS, -0.125))) * EPS;
+            Math.max(10, Math.min(100, Math.pow(UNIT_ROUNDOFF, -0.125))) * UNIT_ROUNDOFF;
 
     private static final int LEFT = 0;
     private static final int RIGHT = 1;
@@ -179,7 +180,7 @@ final class BidiagonalQr {
      * trailing (or leading) 2 x 2 block.
      */
     private double shift(int lo, int hi, boolean fromTop, double smallest, double largest, int n) {
-        if (n * TOLERANCE * (smallest / largest) <= Math.max(EPS, 0.01 * TOLERANCE)) {
+        if (n * TOLERANCE * (smallest / largest) <= Math.max(UNIT_ROUNDOFF, 0.01 * TOLERANCE)) {
             return 0;
         }
         double reference;
@@ -191,7 +192,7 @@ final class BidiagonalQr {
             reference = Math.abs(d[hi]);
             shift = smallerSingularValue(d[lo], e[lo], d[lo + 1]);
         }
-        if (reference > 0 && (shift / reference) * (shift / reference) < EPS) {
+        if (reference > 0 && (shift / reference) * (shift / reference) < UNIT_ROUNDOFF) {
             return 0;
         }
         return shift;
@@ -457,7 +458,7 @@ final class BidiagonalQr {
                 clt = crt = slt = srt = ssmax = ssmin = 0;
                 if (ga > fa) {
                     largestAt = 2;
-                    if (fa / ga < EPS) {
+                    if (fa / ga < UNIT_ROUNDOFF) {
                         gIsHuge = true;
                         ssmax = ga;
                         ssmin = ha > 1 ? fa / (ga / ha) : (fa / ga) * ha;

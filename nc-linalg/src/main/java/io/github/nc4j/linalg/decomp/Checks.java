@@ -1,12 +1,11 @@
 package io.github.nc4j.linalg.decomp;
 
+import static io.github.nc4j.linalg.FloatingPoint.EPS;
+
 import io.github.nc4j.linalg.Matrix;
 
 /** Argument checks shared by the decompositions, with messages that name the problem. */
 final class Checks {
-
-    /** Unit roundoff of the error bounds, 2^-52. */
-    static final double EPS = Math.ulp(1.0);
 
     /**
      * A matrix counts as symmetric when {@code |a_ij - a_ji| <= SYMMETRY_TOLERANCE * max|a|}:

@@ -1,5 +1,8 @@
 package io.github.nc4j.linalg.decomp;
 
+import static io.github.nc4j.linalg.FloatingPoint.EPS;
+import static io.github.nc4j.linalg.FloatingPoint.UNIT_ROUNDOFF;
+
 import java.util.Arrays;
 
 /**
@@ -36,12 +39,12 @@ final class Dqds {
 
     private static final int MAX_FAILURES = 3;
     /**
-     * An off-diagonal below tol^2 of its neighbour is dropped. With tol one unit of roundoff
+     * An off-diagonal below tol^2 of its neighbor is dropped. With tol one unit of roundoff
      * (LAPACK takes 100) dropping it moves a singular value by at most about eps of itself, so
      * the values agree with those of the QR sweeps to a few eps even in a cluster; convergence
      * is quadratic or faster, so that costs only 3 to 7% more transforms.
      */
-    private static final double TOLERANCE_SQUARED = Math.pow(Checks.EPS / 2, 2);
+    private static final double TOLERANCE_SQUARED = Math.pow(UNIT_ROUNDOFF, 2);
     /**
      * The first shift keeps a margin of MARGIN_FACTOR e_{hi-1} / alpha of the 2 x 2 estimate,
      * the error of that estimate to first order, but no less than MIN_MARGIN and no more than
@@ -49,7 +52,7 @@ final class Dqds {
      * of Gaussian matrices of order 512, where fewer than one transform in fifty fails.
      */
     private static final double MARGIN_FACTOR = 4;
-    private static final double MIN_MARGIN = 8 * Checks.EPS;
+    private static final double MIN_MARGIN = 8 * EPS;
     private static final double SAFETY = 1.0 / 64;
     /** The binary exponents that bound the scaled entries (see {@link #singularValues}). */
     private static final int LARGEST_SCALED_EXPONENT = 240;
@@ -266,7 +269,7 @@ final class Dqds {
 
     /**
      * e_k is negligible when it is below tol^2 of q_k, or of the shift (every eigenvalue of the
-     * block exceeds it): in terms of B the off-diagonal is then below tol times its neighbour,
+     * block exceeds it): in terms of B the off-diagonal is then below tol times its neighbor,
      * and dropping it changes the singular values by a relative O(tol).
      */
     private boolean negligible(int k, double shift) {

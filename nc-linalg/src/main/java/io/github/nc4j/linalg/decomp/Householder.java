@@ -1,5 +1,7 @@
 package io.github.nc4j.linalg.decomp;
 
+import static io.github.nc4j.linalg.FloatingPoint.EPS;
+
 import io.github.nc4j.linalg.Blas;
 
 /**
@@ -9,7 +11,7 @@ import io.github.nc4j.linalg.Blas;
 final class Householder {
 
     /** Below this |beta| the vector is rescaled before the reflector is formed, as in dlarfg. */
-    private static final double SAFE_MIN = Double.MIN_NORMAL / Checks.EPS;
+    private static final double SAFE_MIN = Double.MIN_NORMAL / EPS;
 
     private Householder() {
     }

@@ -1,5 +1,7 @@
 package io.github.nc4j.linalg.decomp;
 
+import static io.github.nc4j.linalg.FloatingPoint.EPS;
+
 import io.github.nc4j.linalg.Matrix;
 
 /**
@@ -177,7 +179,7 @@ public final class LinAlg {
 
     /** {@code max(m, n) eps}: LAPACK's and NumPy's default relative cut-off. */
     private static double defaultCutoffRatio(Matrix a) {
-        return Math.max(a.rows(), a.cols()) * Checks.EPS;
+        return Math.max(a.rows(), a.cols()) * EPS;
     }
 
     private static void requireCutoff(double cutoff, String operation) {

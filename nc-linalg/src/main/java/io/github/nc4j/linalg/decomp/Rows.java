@@ -1,5 +1,8 @@
 package io.github.nc4j.linalg.decomp;
 
+import static io.github.nc4j.linalg.FloatingPoint.EPS;
+import static io.github.nc4j.linalg.FloatingPoint.leadingPowerOfTwo;
+
 /**
  * Whole-row operations on a row-major block (element (i, j) at {@code x[off + i * ld + j]}):
  * row swaps for pivoting and sorting, sign flips of singular vectors, and the power-of-two
@@ -13,7 +16,7 @@ final class Rows {
      * {@code bignum = 1 / smlnum}): well inside it, no intermediate of a Householder
      * factorization overflows or underflows.
      */
-    static final double SAFE_SMALL = Math.sqrt(Double.MIN_NORMAL) / Checks.EPS;
+    static final double SAFE_SMALL = Math.sqrt(Double.MIN_NORMAL) / EPS;
     static final double SAFE_LARGE = 1 / SAFE_SMALL;
 
     private Rows() {
@@ -37,16 +40,18 @@ final class Rows {
     }
 
     /**
-     * A power of two that brings {@code norm} into {@code [small, large]}, or 1 if it is there
-     * already (or zero). Powers of two scale exactly, so values the scaling does not push into
-     * the subnormal range come back unchanged (LAPACK's drivers scale by dlascl the same way).
+     * A power of two that brings a finite {@code norm} into {@code [small, large]}, or 1 if it is
+     * there already (or zero): the ratio of the leading powers of two of the bound and the norm
+     * ({@link io.github.nc4j.linalg.FloatingPoint#leadingPowerOfTwo}). Powers of two scale
+     * exactly, so values the scaling does not push into the subnormal range come back unchanged
+     * (LAPACK's drivers scale by dlascl the same way).
      */
     static double safeScale(double norm, double small, double large) {
         if (norm > 0 && norm < small) {
-            return Math.scalb(1.0, Math.getExponent(small) - Math.getExponent(norm));
+            return leadingPowerOfTwo(small) / leadingPowerOfTwo(norm);
         }
         if (norm > large) {
-            return Math.scalb(1.0, Math.getExponent(large) - Math.getExponent(norm));
+            return leadingPowerOfTwo(large) / leadingPowerOfTwo(norm);
         }
         return 1;
     }

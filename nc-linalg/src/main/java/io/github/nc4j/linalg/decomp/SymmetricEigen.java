@@ -1,5 +1,7 @@
 package io.github.nc4j.linalg.decomp;
 
+import static io.github.nc4j.linalg.FloatingPoint.EPS;
+
 import io.github.nc4j.linalg.Matrix;
 
 /**
@@ -21,7 +23,7 @@ import io.github.nc4j.linalg.Matrix;
  */
 public final class SymmetricEigen {
 
-    private static final double SMALL = Math.sqrt(Double.MIN_NORMAL / Checks.EPS);
+    private static final double SMALL = Math.sqrt(Double.MIN_NORMAL / EPS);
     private static final double LARGE = 1 / SMALL;
 
     private final double[] values;

@@ -1,25 +1,26 @@
 package io.github.nc4j.linalg.decomp;
 
+import static io.github.nc4j.linalg.FloatingPoint.UNIT_ROUNDOFF;
+
 /**
  * Eigenvalues, and optionally eigenvectors, of a symmetric tridiagonal matrix by the implicit QL
  * and QR algorithms with Wilkinson shifts, as LAPACK's {@code dsteqr} (Golub and Van Loan, 4th ed.,
  * section 8.3.5): the matrix splits wherever an off-diagonal element is negligible,
- * {@code |e_i| <= eps sqrt(|d_i| |d_{i+1}|)}, and each unreduced block is iterated on from its end
- * with the smaller diagonal element (QL from the top, QR from the bottom), which keeps graded
- * matrices accurate (Greenbaum and Dongarra, "Experiments with QL/QR methods for the symmetric
- * tridiagonal eigenproblem", LAPACK Working Note 17, 1989). Blocks are scaled into a safe range
- * first.
+ * {@code |e_i| <= u sqrt(|d_i| |d_{i+1}|)} with u the unit roundoff, and each unreduced block is
+ * iterated on from its end with the smaller diagonal element (QL from the top, QR from the
+ * bottom), which keeps graded matrices accurate (Greenbaum and Dongarra, "Experiments with QL/QR
+ * methods for the symmetric tridiagonal eigenproblem", LAPACK Working Note 17, 1989). Blocks are
+ * scaled into a safe range first.
  */
 final class TridiagonalQr {
 
     /** Iterations allowed per eigenvalue before the algorithm gives up (LAPACK's MAXIT). */
     static final int MAX_ITERATIONS_PER_VALUE = 30;
 
-    private static final double EPS = Checks.EPS / 2;
-    private static final double EPS2 = EPS * EPS;
+    private static final double UNIT_ROUNDOFF_SQUARED = UNIT_ROUNDOFF * UNIT_ROUNDOFF;
     private static final double SAFE_MIN = Double.MIN_NORMAL;
     private static final double SCALED_MAX = Math.sqrt(1 / SAFE_MIN) / 3;
-    private static final double SCALED_MIN = Math.sqrt(SAFE_MIN) / EPS2;
+    private static final double SCALED_MIN = Math.sqrt(SAFE_MIN) / UNIT_ROUNDOFF_SQUARED;
 
     private final double[] d;
     private final double[] e;
@@ -73,7 +74,7 @@ final class TridiagonalQr {
                     break;
                 }
                 double scale = Math.sqrt(Math.abs(d[end])) * Math.sqrt(Math.abs(d[end + 1]));
-                if (offDiagonal <= scale * EPS) {
+                if (offDiagonal <= scale * UNIT_ROUNDOFF) {
                     e[end] = 0;
                     break;
                 }
@@ -134,7 +135,8 @@ final class TridiagonalQr {
     }
 
     private boolean negligible(double offDiagonal, double d1, double d2) {
-        return offDiagonal * offDiagonal <= (EPS2 * Math.abs(d1)) * Math.abs(d2) + SAFE_MIN;
+        return offDiagonal * offDiagonal
+                <= (UNIT_ROUNDOFF_SQUARED * Math.abs(d1)) * Math.abs(d2) + SAFE_MIN;
     }
 
     /** QL: eigenvalues converge at the top, l rises to lend. */

@@ -42,18 +42,7 @@ final class VectorLevel1Kernels implements Level1Kernels {
             s0 = DoubleVector.fromArray(SPECIES, x, xOff + i)
                     .fma(DoubleVector.fromArray(SPECIES, y, yOff + i), s0);
         }
-        // The lanes are summed in a fixed pairwise order: reduceLanes leaves its order open, and
-        // the interpreter and C2 do use different orders, so a dot product would change value
-        // once the JIT compiled it.
-        DoubleVector s = s0.add(s1).add(s2.add(s3));
-        if (LANES >= 8) {
-            s = s.add(s.rearrange(ROTATE_BY_4));
-        }
-        if (LANES >= 4) {
-            s = s.add(s.rearrange(ROTATE_BY_2));
-        }
-        s = s.add(s.rearrange(ROTATE_BY_1));
-        double sum = s.lane(0);
+        double sum = sumLanes(s0.add(s1).add(s2.add(s3)));
         for (; i < n; i++) {
             sum = Math.fma(x[xOff + i], y[yOff + i], sum);
         }
@@ -116,21 +105,27 @@ final class VectorLevel1Kernels implements Level1Kernels {
             s0 = a0.fma(DoubleVector.fromArray(SPECIES, x, xOff + i), s0);
             a0.fma(scale, DoubleVector.fromArray(SPECIES, y, yOff + i)).intoArray(y, yOff + i);
         }
-        // Lanes summed in the fixed order of dot, for the same reason.
-        DoubleVector s = s0.add(s1);
-        if (LANES >= 8) {
-            s = s.add(s.rearrange(ROTATE_BY_4));
-        }
-        if (LANES >= 4) {
-            s = s.add(s.rearrange(ROTATE_BY_2));
-        }
-        s = s.add(s.rearrange(ROTATE_BY_1));
-        double sum = s.lane(0);
+        double sum = sumLanes(s0.add(s1));
         for (; i < n; i++) {
             double ai = a[aOff + i];
             sum = Math.fma(ai, x[xOff + i], sum);
             y[yOff + i] = Math.fma(alpha, ai, y[yOff + i]);
         }
         return sum;
+    }
+
+    /**
+     * The sum of the lanes in a fixed pairwise order. {@code reduceLanes} leaves its order open,
+     * and the interpreter and C2 do use different orders, so a dot product would change value
+     * once the JIT compiled it.
+     */
+    private static double sumLanes(DoubleVector s) {
+        if (LANES >= 8) {
+            s = s.add(s.rearrange(ROTATE_BY_4));
+        }
+        if (LANES >= 4) {
+            s = s.add(s.rearrange(ROTATE_BY_2));
+        }
+        return s.add(s.rearrange(ROTATE_BY_1)).lane(0);
     }
 }

@@ -1,5 +1,6 @@
 package io.github.nc4j.linalg.decomp;
 
+import static io.github.nc4j.linalg.FloatingPoint.EPS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,8 +24,8 @@ class CholeskyTest {
         for (int n : ORDERS) {
             Matrix a = TestMatrices.withEigenvalues(spaced(n, 1e-8), random);
             CholeskyChecks.check(a, "spaced " + n);
-            CholeskyChecks.check(a.scale(Double.MIN_NORMAL / Ratios.EPS), "underflow " + n);
-            CholeskyChecks.check(a.scale(Double.MAX_VALUE * Ratios.EPS), "overflow " + n);
+            CholeskyChecks.check(a.scale(Double.MIN_NORMAL / EPS), "underflow " + n);
+            CholeskyChecks.check(a.scale(Double.MAX_VALUE * EPS), "overflow " + n);
             CholeskyChecks.check(TestMatrices.symmetric(TestMatrices.Kind.CLUSTERED, n, random),
                     "clustered " + n);
             CholeskyChecks.check(Matrix.identity(n), "identity " + n);
@@ -71,11 +72,11 @@ class CholeskyTest {
         Matrix a = Matrix.of(new double[][] {{4, 2, -2}, {2, 10, 2}, {-2, 2, 6}});
         Matrix l = CholeskyChecks.check(a, "3x3").l();
         Matrix expected = Matrix.of(new double[][] {{2, 0, 0}, {1, 3, 0}, {-1, 1, 2}});
-        assertTrue(l.equalsWithin(expected, 4 * Ratios.EPS), l.toString());
-        assertEquals(144.0, Cholesky.of(a).det(), 144 * 8 * Ratios.EPS);
+        assertTrue(l.equalsWithin(expected, 4 * EPS), l.toString());
+        assertEquals(144.0, Cholesky.of(a).det(), 144 * 8 * EPS);
         // A x = b for x = (1, 1, 1); with cond_2(A) = 6 the forward error stays within 16 eps.
         Matrix x = Cholesky.of(a).solve(Matrix.columnVector(4, 14, 6));
-        assertTrue(x.equalsWithin(Matrix.columnVector(1, 1, 1), 16 * Ratios.EPS), x.toString());
+        assertTrue(x.equalsWithin(Matrix.columnVector(1, 1, 1), 16 * EPS), x.toString());
     }
 
     @Test

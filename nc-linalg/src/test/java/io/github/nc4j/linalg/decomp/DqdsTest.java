@@ -1,5 +1,6 @@
 package io.github.nc4j.linalg.decomp;
 
+import static io.github.nc4j.linalg.FloatingPoint.EPS;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,8 +22,6 @@ import org.junit.jupiter.api.Test;
  * so each computed value must match to a relative {@code THRESHOLD n eps}, the small ones too.
  */
 class DqdsTest {
-
-    private static final double EPS = Ratios.EPS;
 
     @Test
     void emptyAndSingleEntry() {

@@ -1,5 +1,6 @@
 package io.github.nc4j.linalg.decomp;
 
+import static io.github.nc4j.linalg.FloatingPoint.EPS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,7 +46,7 @@ final class EigenChecks {
         assertTrue(orthogonality <= Ratios.THRESHOLD,
                 label + ": ||I - V^T V|| / (n eps) = " + orthogonality);
         double largest = n == 0 ? 0 : Math.max(Math.abs(values[0]), Math.abs(values[n - 1]));
-        double bound = n * Ratios.EPS * largest;
+        double bound = n * EPS * largest;
         for (int i = 0; i < n; i++) {
             assertTrue(Math.abs(values[i] - valuesOnly[i]) <= bound,
                     label + ": values-only " + valuesOnly[i] + " vs " + values[i] + " at " + i);
@@ -71,7 +72,7 @@ final class EigenChecks {
             worst = Math.max(worst, Math.abs(values[i] - sorted[i]));
         }
         double ratio = largest == 0 ? (worst == 0 ? 0 : Double.POSITIVE_INFINITY)
-                : worst / (Math.max(1, sorted.length) * Ratios.EPS * largest);
+                : worst / (Math.max(1, sorted.length) * EPS * largest);
         assertTrue(ratio <= Ratios.THRESHOLD, label + ": eigenvalue error ratio " + ratio);
     }
 }

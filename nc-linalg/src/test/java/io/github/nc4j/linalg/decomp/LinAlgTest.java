@@ -1,5 +1,6 @@
 package io.github.nc4j.linalg.decomp;
 
+import static io.github.nc4j.linalg.FloatingPoint.EPS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,7 +36,7 @@ class LinAlgTest {
                 continue;
             }
             double ratio = Matrix.identity(n).minus(a.times(inverse)).norm1()
-                    / (n * a.norm1() * inverse.norm1() * Ratios.EPS);
+                    / (n * a.norm1() * inverse.norm1() * EPS);
             assertTrue(ratio <= Ratios.THRESHOLD, "inverse " + n + ": " + ratio);
         }
         var e = assertThrows(ArithmeticException.class, () -> LinAlg.inverse(Matrix.zeros(2, 2)));
@@ -55,7 +56,7 @@ class LinAlgTest {
             }
             Matrix a = TestMatrices.withSingularValues(d, n, n, random);
             double relative = Math.abs(Math.abs(LinAlg.det(a)) - product) / product;
-            assertTrue(relative <= Ratios.THRESHOLD * n * Ratios.EPS, "det " + n + ": " + relative);
+            assertTrue(relative <= Ratios.THRESHOLD * n * EPS, "det " + n + ": " + relative);
         }
         assertEquals(1.0, LinAlg.det(Matrix.zeros(0, 0)), 0.0);
         assertEquals(-6.0, LinAlg.det(Matrix.of(new double[][] {{0, 2}, {3, 0}})), 0.0);
@@ -76,7 +77,7 @@ class LinAlgTest {
             Matrix a = Matrix.gaussian(n, n, random);
             Matrix inverse = LinAlg.inverse(a);
             double ratio = LinAlg.pinv(a).minus(inverse).normFrobenius()
-                    / (LinAlg.normSpectral(inverse) * LinAlg.cond(a) * n * Ratios.EPS);
+                    / (LinAlg.normSpectral(inverse) * LinAlg.cond(a) * n * EPS);
             assertTrue(ratio <= Ratios.THRESHOLD, "pinv vs inverse " + n + ": " + ratio);
         }
         assertEquals("4x3", LinAlg.pinv(Matrix.zeros(3, 4)).shape());
@@ -90,7 +91,7 @@ class LinAlgTest {
     static void checkPenrose(Matrix a, Matrix x, String label) {
         int size = Math.max(a.rows(), a.cols());
         assertEquals(a.cols() + "x" + a.rows(), x.shape(), label);
-        double scale = LinAlg.normSpectral(a) * LinAlg.normSpectral(x) * size * Ratios.EPS;
+        double scale = LinAlg.normSpectral(a) * LinAlg.normSpectral(x) * size * EPS;
         if (scale == 0) {
             assertEquals(0.0, x.maxAbs(), 0.0, label + ": pinv of zero");
             return;
@@ -126,12 +127,12 @@ class LinAlgTest {
                 double normA = a.normFrobenius();
                 double scale = normA * (normA * x.normFrobenius() + b.normFrobenius());
                 double ratio = a.transposeTimes(b.minus(a.times(x))).normFrobenius()
-                        / (scale * size * Ratios.EPS);
+                        / (scale * size * EPS);
                 assertTrue(ratio <= Ratios.THRESHOLD, label + ": ||A^T r|| ratio " + ratio);
                 int rank = LinAlg.rank(a);
                 Matrix nullSpace = Svd.full(a).v().columnRange(rank, shape[1]);
                 double nullRatio = nullSpace.transposeTimes(x).normFrobenius()
-                        / (x.normFrobenius() * size * Ratios.EPS);
+                        / (x.normFrobenius() * size * EPS);
                 assertTrue(nullRatio <= Ratios.THRESHOLD, label + ": null-space part " + nullRatio);
             }
         }
@@ -156,7 +157,7 @@ class LinAlgTest {
         double[] d = {1, 1e-2, 1e-4, 1e-6};
         Matrix a = TestMatrices.withSingularValues(d, 30, 4, random);
         double relative = Math.abs(LinAlg.cond(a) - 1e6) / 1e6;
-        assertTrue(relative <= Ratios.THRESHOLD * 30 * Ratios.EPS * 1e6, "cond: " + relative);
+        assertTrue(relative <= Ratios.THRESHOLD * 30 * EPS * 1e6, "cond: " + relative);
         assertEquals(Double.POSITIVE_INFINITY, LinAlg.cond(Matrix.diagonal(1, 0)), 0.0);
         assertTrue(Double.isNaN(LinAlg.cond(Matrix.zeros(2, 2))));
         assertThrows(IllegalArgumentException.class, () -> LinAlg.cond(Matrix.zeros(0, 3)));
@@ -172,7 +173,7 @@ class LinAlgTest {
      */
     @Test
     void defaultAndExplicitCutoffs() {
-        double cutoff = 4 * Ratios.EPS;
+        double cutoff = 4 * EPS;
         double kept = 1.25 * cutoff;
         double dropped = 0.75 * cutoff;
         Matrix a = Matrix.zeros(4, 3);
@@ -206,7 +207,7 @@ class LinAlgTest {
         assertEquals(expected.shape(), actual.shape(), label);
         for (int e = 0; e < expected.size(); e++) {
             double want = expected.data()[e];
-            assertTrue(Math.abs(actual.data()[e] - want) <= 2 * Ratios.EPS * Math.abs(want),
+            assertTrue(Math.abs(actual.data()[e] - want) <= 2 * EPS * Math.abs(want),
                     label + ": element " + e + " is " + actual.data()[e] + ", expected " + want);
         }
     }
@@ -234,7 +235,7 @@ class LinAlgTest {
         Random random = new Random(57);
         double[] d = {3, 2, 0.5};
         Matrix a = TestMatrices.withSingularValues(d, 20, 3, random);
-        assertEquals(3.0, LinAlg.normSpectral(a), 3 * 20 * Ratios.EPS * Ratios.THRESHOLD);
+        assertEquals(3.0, LinAlg.normSpectral(a), 3 * 20 * EPS * Ratios.THRESHOLD);
         assertEquals(0.0, LinAlg.normSpectral(Matrix.zeros(0, 4)), 0.0);
         assertEquals(7.0, LinAlg.normSpectral(Matrix.diagonal(1, -7, 2)), 0.0);
     }

@@ -1,5 +1,6 @@
 package io.github.nc4j.linalg.decomp;
 
+import static io.github.nc4j.linalg.FloatingPoint.EPS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,7 +50,7 @@ final class LuChecks {
         Matrix pa = a.selectRows(perm).scale(power);
         Matrix scaledU = u.scale(power);
         double scale = l.normFrobenius() * scaledU.normFrobenius();
-        double residual = pa.minus(l.times(scaledU)).normFrobenius() / (scale * n * Ratios.EPS);
+        double residual = pa.minus(l.times(scaledU)).normFrobenius() / (scale * n * EPS);
         assertTrue(scale == 0 || residual <= Ratios.THRESHOLD,
                 label + ": ||PA - LU|| / (||L|| ||U|| n eps) = " + residual);
         if (!lu.isSingular()) {

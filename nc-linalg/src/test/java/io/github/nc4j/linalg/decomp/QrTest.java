@@ -1,5 +1,6 @@
 package io.github.nc4j.linalg.decomp;
 
+import static io.github.nc4j.linalg.FloatingPoint.EPS;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,7 +33,7 @@ class QrTest {
         for (int i = 0; i < 3; i++) {
             for (int j = 0; j < 3; j++) {
                 double difference = Math.abs(Math.abs(r.get(i, j)) - Math.abs(a.get(i, j)));
-                assertTrue(difference <= 8 * Ratios.EPS, "R(" + i + ", " + j + ")");
+                assertTrue(difference <= 8 * EPS, "R(" + i + ", " + j + ")");
             }
         }
     }
@@ -46,8 +47,8 @@ class QrTest {
         double big = 0.6 * Double.MAX_VALUE;
         Matrix a = Matrix.of(new double[][] {{big, 1}, {1, -big}, {1, 1}});
         Matrix r = QrChecks.check(a, "near overflow").r();
-        assertTrue(Math.abs(Math.abs(r.get(0, 0)) - big) <= 2 * Ratios.EPS * big, r.toString());
-        assertTrue(Math.abs(Math.abs(r.get(1, 1)) - big) <= 2 * Ratios.EPS * big, r.toString());
+        assertTrue(Math.abs(Math.abs(r.get(0, 0)) - big) <= 2 * EPS * big, r.toString());
+        assertTrue(Math.abs(Math.abs(r.get(1, 1)) - big) <= 2 * EPS * big, r.toString());
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.github.nc4j.linalg.decomp;
 
+import static io.github.nc4j.linalg.FloatingPoint.EPS;
+
 import io.github.nc4j.linalg.Matrix;
 
 /**
@@ -15,8 +17,6 @@ final class Ratios {
 
     /** LAPACK's threshold for every test ratio (its test programs use 30 to 50). */
     static final double THRESHOLD = 35;
-
-    static final double EPS = Math.ulp(1.0);
 
     private Ratios() {
     }

@@ -1,5 +1,6 @@
 package io.github.nc4j.linalg.decomp;
 
+import static io.github.nc4j.linalg.FloatingPoint.EPS;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -133,7 +134,7 @@ class RotationPipelineTest {
             for (int i = 0; i < x[t].length; i++) {
                 worst = Math.max(worst, Math.abs(x[t][i] - expected[t][i]));
             }
-            assertTrue(worst <= 4 * CHAINS * 300 * Ratios.EPS, "target " + t + ": " + worst);
+            assertTrue(worst <= 4 * CHAINS * 300 * EPS, "target " + t + ": " + worst);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.nc4j.linalg.decomp;
 
+import static io.github.nc4j.linalg.FloatingPoint.EPS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,7 +49,7 @@ final class SvdChecks {
         }
         checkFactors(a, thin.u(), s, thin.v(), label + " thin");
         checkFactors(a, full.u(), full.singularValues(), full.v(), label + " full");
-        double bound = p * Ratios.EPS * (p == 0 ? 0 : s[0]);
+        double bound = p * EPS * (p == 0 ? 0 : s[0]);
         assertAgree(s, valuesOnly, Ratios.THRESHOLD * bound, label + " values-only");
         assertAgree(s, full.singularValues(), bound, label + " full");
         return thin;
@@ -84,7 +85,7 @@ final class SvdChecks {
             worst = Math.max(worst, Math.abs(s[i] - sorted[sorted.length - 1 - i]));
         }
         double ratio = largest == 0 ? (worst == 0 ? 0 : Double.POSITIVE_INFINITY)
-                : worst / (Math.max(1, size) * Ratios.EPS * largest);
+                : worst / (Math.max(1, size) * EPS * largest);
         assertTrue(ratio <= Ratios.THRESHOLD, label + ": singular value error ratio " + ratio);
     }
 

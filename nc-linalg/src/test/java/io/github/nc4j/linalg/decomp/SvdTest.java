@@ -1,5 +1,6 @@
 package io.github.nc4j.linalg.decomp;
 
+import static io.github.nc4j.linalg.FloatingPoint.EPS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -77,7 +78,7 @@ class SvdTest {
             logProduct += Math.log(s);
         }
         double relativeError = Math.abs(Math.expm1(logProduct - logDet));
-        assertTrue(relativeError <= Ratios.THRESHOLD * n * Ratios.EPS,
+        assertTrue(relativeError <= Ratios.THRESHOLD * n * EPS,
                 "relative error of prod s_i: " + relativeError);
     }
 
@@ -111,7 +112,7 @@ class SvdTest {
         double[] s = SvdChecks.check(Matrix.of(new double[][] {{big, big}, {big, -big}}), "huge")
                 .singularValues();
         for (double value : s) {
-            assertTrue(Math.abs(value - Math.sqrt(2) * big) <= 4 * Ratios.EPS * Math.sqrt(2) * big,
+            assertTrue(Math.abs(value - Math.sqrt(2) * big) <= 4 * EPS * Math.sqrt(2) * big,
                     "huge: " + value);
         }
         double tiny = 3 * Double.MIN_VALUE * (1L << 20);

@@ -1,5 +1,7 @@
 package io.github.nc4j.linalg.decomp;
 
+import static io.github.nc4j.linalg.FloatingPoint.EPS;
+
 import io.github.nc4j.linalg.Matrix;
 import java.util.Random;
 
@@ -10,8 +12,6 @@ import java.util.Random;
  * the tests also know what the answer should be.
  */
 final class TestMatrices {
-
-    static final double EPS = Math.ulp(1.0);
 
     /** The named classes. */
     enum Kind {

@@ -1,5 +1,6 @@
 package io.github.nc4j.linalg.internal;
 
+import static io.github.nc4j.linalg.FloatingPoint.EPS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,7 +26,7 @@ class Level1KernelsTest {
             double[] x = random.doubles(n + 3, -1, 1).toArray();
             double[] y = random.doubles(n + 5, -1e3, 1e3).toArray();
             double exact = Reference.dot(n, x, 3, 1, y, 5, 1);
-            double bound = n * Reference.EPS * Reference.absDot(n, x, 3, 1, y, 5, 1);
+            double bound = n * EPS * Reference.absDot(n, x, 3, 1, y, 5, 1);
             for (Kernels kernels : KERNELS) {
                 double got = kernels.level1().dot(n, x, 3, y, 5);
                 assertTrue(Math.abs(got - exact) <= bound,
@@ -48,7 +49,7 @@ class Level1KernelsTest {
                 for (int i = 0; i < n; i++) {
                     double exact = y0[i + 2] - 1.75 * x[i + 1];
                     // one rounding of the product and one of the sum
-                    double bound = 2 * Reference.EPS * (Math.abs(y0[i + 2]) + 1.75 * x[i + 1]);
+                    double bound = 2 * EPS * (Math.abs(y0[i + 2]) + 1.75 * x[i + 1]);
                     assertTrue(Math.abs(y[i + 2] - exact) <= bound,
                             kernels.name() + " axpy, n = " + n + ", i = " + i);
                 }
@@ -120,7 +121,7 @@ class Level1KernelsTest {
             double[] y0 = random.doubles(n + 3, -1, 1).toArray();
             double alpha = -0.625;
             double exact = Reference.dot(n, a, 1, 1, x, 2, 1);
-            double dotBound = n * Reference.EPS * Reference.absDot(n, a, 1, 1, x, 2, 1);
+            double dotBound = n * EPS * Reference.absDot(n, a, 1, 1, x, 2, 1);
             for (Kernels kernels : KERNELS) {
                 double[] y = y0.clone();
                 double dot = kernels.level1().dotAxpy(n, a, 1, x, 2, alpha, y, 3);
@@ -132,7 +133,7 @@ class Level1KernelsTest {
                     }
                     double expected = y0[k] + alpha * a[k - 2];
                     // one rounding of the product and one of the sum
-                    double bound = 2 * Reference.EPS
+                    double bound = 2 * EPS
                             * (Math.abs(y0[k]) + Math.abs(alpha * a[k - 2]));
                     assertTrue(Math.abs(y[k] - expected) <= bound,
                             kernels.name() + " axpy, n = " + n + ", k = " + k);

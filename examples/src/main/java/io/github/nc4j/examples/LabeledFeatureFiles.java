@@ -12,7 +12,7 @@ import java.nio.file.Path;
  * labels once to find K (the largest label plus one) and to check that every class in
  * {@code 0..K-1} is present.
  */
-final class LabelledFeatureFiles implements Closeable {
+final class LabeledFeatureFiles implements Closeable {
 
     /** About 32 MiB of doubles per chunk: large enough for efficient rank updates. */
     private static final int CHUNK_VALUES = 1 << 22;
@@ -31,7 +31,7 @@ final class LabelledFeatureFiles implements Closeable {
     private final int numClasses;
     private final int chunkRows;
 
-    private LabelledFeatureFiles(NpyFile features, NpyFile labels, Path featuresPath,
+    private LabeledFeatureFiles(NpyFile features, NpyFile labels, Path featuresPath,
                                  Path labelsPath) throws IOException {
         this.features = features;
         this.labels = labels;
@@ -67,12 +67,12 @@ final class LabelledFeatureFiles implements Closeable {
      *     beyond N, or a class in {@code 0..K-1} has no sample
      * @throws IOException if a file cannot be read or is not a valid {@code .npy}
      */
-    static LabelledFeatureFiles open(Path featuresPath, Path labelsPath) throws IOException {
+    static LabeledFeatureFiles open(Path featuresPath, Path labelsPath) throws IOException {
         NpyFile features = Npy.open(featuresPath);
         NpyFile labels = null;
         try {
             labels = Npy.open(labelsPath);
-            return new LabelledFeatureFiles(features, labels, featuresPath, labelsPath);
+            return new LabeledFeatureFiles(features, labels, featuresPath, labelsPath);
         } catch (IOException | RuntimeException e) {
             features.close();
             if (labels != null) {
