@@ -23,7 +23,7 @@ public final class IdxFormatException extends IOException {
         this.offset = offset;
     }
 
-    /** The byte offset in the uncompressed IDX stream where the problem was found. */
+    /** {@return the byte offset in the uncompressed IDX stream where the problem was found} */
     public long offset() {
         return offset;
     }

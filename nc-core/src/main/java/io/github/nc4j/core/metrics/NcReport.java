@@ -56,6 +56,8 @@ public record NcReport(
      * order: {@code nc1, nc1_trace_ratio, nc2_etf_means, nc2_etf_classifier, nc2_of_means,
      * nc2_of_classifier, equinorm_means, equiangularity_means, max_angle_means, nc3, nc4}, those
      * that are empty left out.
+     *
+     * @return the metrics by name
      */
     public Map<String, Double> values() {
         Map<String, Double> m = new LinkedHashMap<>();

@@ -20,17 +20,17 @@ public final class TrainingDivergedException extends RuntimeException {
         this.trajectory = trajectory;
     }
 
-    /** The step (number of updates made) at which the objective was not finite. */
+    /** {@return the step (number of updates made) at which the objective was not finite} */
     public long step() {
         return step;
     }
 
-    /** The non-finite objective. */
+    /** {@return the non-finite objective} */
     public double objective() {
         return objective;
     }
 
-    /** The points recorded before the divergence. */
+    /** {@return the points recorded before the divergence} */
     public Trajectory trajectory() {
         return trajectory;
     }

@@ -23,7 +23,7 @@ public final class NpyFormatException extends IOException {
         this.byteOffset = byteOffset;
     }
 
-    /** The offset in the source where the problem was found. */
+    /** {@return the offset in the source where the problem was found} */
     public long byteOffset() {
         return byteOffset;
     }
