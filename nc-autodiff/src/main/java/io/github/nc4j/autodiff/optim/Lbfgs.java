@@ -19,8 +19,8 @@ import java.util.Objects;
  * {@code s = x_new - x_old}, {@code y = g_new - g_old} ({@code H_0 = (s^T y / y^T y) I}), then
  * finds a step {@code a} along d with
  * <pre>
- *   f(x + a d) <= f(x) + c1 a g^T d           (sufficient decrease, c1 = 1e-4)
- *   |g(x + a d)^T d| <= c2 |g^T d|            (curvature, c2 = 0.9)
+ *   f(x + a d) &lt;= f(x) + c1 a g^T d           (sufficient decrease, c1 = 1e-4)
+ *   |g(x + a d)^T d| &lt;= c2 |g^T d|            (curvature, c2 = 0.9)
  * </pre>
  * trying {@code a = 1} first (the first iteration tries {@code 1 / ||g||}, so its first step has
  * length 1). A pair with {@code s^T y <= 0}, which the Wolfe conditions rule out except through
@@ -34,7 +34,7 @@ import java.util.Objects;
  * positive definite. The line search backtracks along the projected path {@code P(x + a d)},
  * P setting negative entries to 0, until
  * <pre>
- *   f(P(x + a d)) <= f(x) + c1 g^T (P(x + a d) - x).
+ *   f(P(x + a d)) &lt;= f(x) + c1 g^T (P(x + a d) - x).
  * </pre>
  * The gradient norm then counts only the entries that are not held at 0 by their bound: the
  * projected gradient, zero exactly at a point that satisfies the constraints' optimality
@@ -264,7 +264,7 @@ public final class Lbfgs {
      * @param objectiveTolerance the relative decrease of f below which to stop, 0 to never stop so
      * @param maxIterations the largest number of iterations
      * @return why it stopped, with the counts, the objective and the gradient norm
-     * @throws IllegalArgumentException if a tolerance is negative or NaN, or the cap is < 0
+     * @throws IllegalArgumentException if a tolerance is negative or NaN, or the cap is {@code < 0}
      * @throws ArithmeticException if f or its gradient is not finite at the starting point
      */
     public Result minimize(Objective objective, double gradientTolerance,

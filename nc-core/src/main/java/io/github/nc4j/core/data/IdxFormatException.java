@@ -11,6 +11,7 @@ public final class IdxFormatException extends IOException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The byte offset of the problem in the uncompressed stream (serialized). */
     private final long offset;
 
     IdxFormatException(String source, long offset, String problem) {

@@ -100,13 +100,13 @@ public record MlpConfig(int inputDim, int[] hiddenWidths, int numClasses, Loss l
         return hiddenWidths.length;
     }
 
-    /** The hidden widths (a copy). */
+    /** {@return the hidden widths (a copy)} */
     @Override
     public int[] hiddenWidths() {
         return hiddenWidths.clone();
     }
 
-    /** The weight decays (a copy). */
+    /** {@return the weight decays (a copy)} */
     @Override
     public double[] lambdaW() {
         return lambdaW.clone();

@@ -110,13 +110,13 @@ public record UfmConfig(Architecture architecture, int[] classSizes, int dim, Lo
         return lambdaW.length;
     }
 
-    /** The class sizes (a copy). */
+    /** {@return the class sizes (a copy)} */
     @Override
     public int[] classSizes() {
         return classSizes.clone();
     }
 
-    /** The per-layer weight decays (a copy). */
+    /** {@return the per-layer weight decays (a copy)} */
     @Override
     public double[] lambdaW() {
         return lambdaW.clone();

@@ -8,7 +8,9 @@ public final class TrainingDivergedException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The step at which the objective was not finite (serialized). */
     private final long step;
+    /** The non-finite objective (serialized). */
     private final double objective;
     private final transient Trajectory trajectory;
 

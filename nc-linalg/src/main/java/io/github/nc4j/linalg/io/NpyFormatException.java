@@ -11,9 +11,12 @@ public final class NpyFormatException extends IOException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The offset in the source where the problem was found (serialized). */
     private final long byteOffset;
 
     /**
+     * An exception whose message names the source, the offset and the problem.
+     *
      * @param source     what was being read (a file name, an archive entry)
      * @param byteOffset offset in the source where the problem lies
      * @param problem    what is wrong
