@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Runs the benchmarks behind BENCHMARKS.md's figures and the NumPy references beside them,
-# writing the JSON files figures.sh reads into RESULTS_DIR (about 35 minutes on two cores):
+# writing the JSON files figures.sh reads into RESULTS_DIR (about an hour on two cores):
 #   gemm.json, gemm-numpy-{1,0}.json           GemmBenchmark NN, n = 64..1024; gemm_numpy.py
 #   svd.json, eigen.json, linalg-numpy-{1,0}.json   SvdBenchmark, EigenBenchmark; linalg_numpy.py
 #   models.json, ufm-numpy-{1,2}.json          ModelStepBenchmark; ufm_numpy.py
+#   tape.json                                  TapeBenchmark
+#   lbfgs.json, lbfgs-scipy-1.json             LbfgsBenchmark.minimize; ufm_lbfgs_scipy.py
 # Run it on a quiet machine; OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE are
 # unset so that OpenBLAS picks its kernels as it would for a user.
 #
@@ -30,4 +32,10 @@ java -cp $jar io.github.nc4j.bench.ModelStepReference "$reference" > /dev/null
 for threads in 1 2; do
   python3 $scripts/ufm_numpy.py $threads "$reference" > "$results/ufm-numpy-$threads.json"
 done
+rm -rf "$reference"
+java -jar $jar 'TapeBenchmark.(tape|handWritten)' -rf json -rff "$results/tape.json"
+java -jar $jar LbfgsBenchmark.minimize -rf json -rff "$results/lbfgs.json"
+reference=$(mktemp -d)
+java -cp $jar io.github.nc4j.bench.LbfgsReference "$reference" > /dev/null
+python3 $scripts/ufm_lbfgs_scipy.py 1 "$reference" | tail -1 > "$results/lbfgs-scipy-1.json"
 rm -rf "$reference"

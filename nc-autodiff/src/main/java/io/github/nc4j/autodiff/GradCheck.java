@@ -44,7 +44,11 @@ public final class GradCheck {
     /** A scalar function of matrices, built from inputs that are parameters of one tape. */
     @FunctionalInterface
     public interface ScalarFunction {
-        /** The 1 x 1 result; {@code inputs} has one Var per matrix given to the check. */
+        /**
+         * {@return the 1 x 1 result; {@code inputs} has one Var per matrix given to the check}
+         *
+         * @param inputs the Vars of the inputs
+         */
         Var apply(Var[] inputs);
     }
 
@@ -56,7 +60,11 @@ public final class GradCheck {
      * @param checks   number of derivatives compared
      */
     public record Result(double maxError, String worst, int checks) {
-        /** True if every check erred by at most {@code tolerance}. */
+        /**
+         * {@return true if every check erred by at most {@code tolerance}}
+         *
+         * @param tolerance the largest error allowed
+         */
         public boolean passes(double tolerance) {
             return maxError <= tolerance;
         }
@@ -66,6 +74,10 @@ public final class GradCheck {
      * Compares {@code backward} with central differences at {@code inputs}: every coordinate if
      * the inputs hold at most {@value #COORDINATE_LIMIT} elements in total, otherwise
      * {@value #DEFAULT_DIRECTIONS} random directions (seed 0). The inputs are not modified.
+     *
+     * @param f the function
+     * @param inputs the point at which to check
+     * @return the largest error, where it occurred, and the number of checks
      */
     public static Result check(ScalarFunction f, Matrix... inputs) {
         long elements = 0;
@@ -76,7 +88,13 @@ public final class GradCheck {
                 : checkDirections(f, DEFAULT_DIRECTIONS, 0, inputs);
     }
 
-    /** Compares every partial derivative of f with its central difference. */
+    /**
+     * Compares every partial derivative of f with its central difference.
+     *
+     * @param f the function
+     * @param inputs the point at which to check
+     * @return the largest error, where it occurred, and the number of checks
+     */
     public static Result checkCoordinates(ScalarFunction f, Matrix... inputs) {
         Evaluation e = new Evaluation(f, inputs);
         Worst worst = new Worst();
@@ -105,6 +123,12 @@ public final class GradCheck {
      * Compares the directional derivative {@code <grad f, V>} with its central difference along
      * {@code directions} random unit directions V (Gaussian, normalized over all inputs
      * together), drawn from {@code new Random(seed)}.
+     *
+     * @param f the function
+     * @param directions the number of directions
+     * @param seed the seed of the directions
+     * @param inputs the point at which to check
+     * @return the largest error, where it occurred, and the number of checks
      */
     public static Result checkDirections(ScalarFunction f, int directions, long seed,
                                          Matrix... inputs) {

@@ -13,9 +13,11 @@ public final class Labels {
     }
 
     /**
-     * The N x K one-hot matrix Y with {@code Y[i, labels[i]] = 1} and zeros elsewhere: the MSE
-     * target of the unconstrained feature model ({@link Var#mse}).
+     * {@return the N x K one-hot matrix Y with {@code Y[i, labels[i]] = 1} and zeros elsewhere: the
+     * MSE target of the unconstrained feature model ({@link Var#mse})}
      *
+     * @param labels the label of each row, in {@code [0, classes)}
+     * @param classes the number of classes K
      * @throws IllegalArgumentException if {@code classes < 1} or a label is outside
      *     {@code [0, classes)}
      */
@@ -40,6 +42,8 @@ public final class Labels {
      * row's largest entry, the first one on ties. A row containing NaN predicts -1, which never
      * matches a label.
      *
+     * @param scores the scores, one row per sample
+     * @return the predicted class of each row
      * @throws IllegalArgumentException if the matrix has rows but no columns
      */
     public static int[] predictions(Matrix scores) {
@@ -64,8 +68,11 @@ public final class Labels {
     }
 
     /**
-     * The fraction of rows whose {@linkplain #predictions predicted class} equals the label.
+     * {@return the fraction of rows whose {@linkplain #predictions predicted class} equals the
+     * label}
      *
+     * @param scores the scores, one row per sample
+     * @param labels the label of each row
      * @throws IllegalArgumentException if there is not exactly one label per row, or no rows
      */
     public static double accuracy(Matrix scores, int[] labels) {

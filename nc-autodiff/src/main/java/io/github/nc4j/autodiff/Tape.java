@@ -59,6 +59,9 @@ public final class Tape {
     /**
      * A trainable value. The tape keeps {@code value} itself (no copy): optimizers update it in
      * place, so the caller's matrix always holds the current parameters.
+     *
+     * @param value the initial value, updated in place by optimizers
+     * @return the parameter
      */
     public Var parameter(Matrix value) {
         Objects.requireNonNull(value, "value");
@@ -70,18 +73,21 @@ public final class Tape {
     /**
      * A value that is not differentiated: input data, targets. The tape keeps {@code value}
      * itself (no copy); it persists across {@link #reset}.
+     *
+     * @param value the value
+     * @return the constant
      */
     public Var constant(Matrix value) {
         Objects.requireNonNull(value, "value");
         return new Var(this, Var.Kind.CONSTANT, step, value, false);
     }
 
-    /** The parameters made on this tape, in creation order (a read-only view). */
+    /** {@return the parameters made on this tape, in creation order (a read-only view)} */
     public List<Var> parameters() {
         return Collections.unmodifiableList(parameters);
     }
 
-    /** The number of results recorded since the last {@link #reset}. */
+    /** {@return the number of results recorded since the last {@link #reset}} */
     public int size() {
         return results.size();
     }
@@ -96,6 +102,7 @@ public final class Tape {
      *
      * <p>Cost: about twice the operations' forward cost; no allocation once buffers are pooled.
      *
+     * @param loss a 1 x 1 result recorded on this tape
      * @throws IllegalArgumentException if {@code loss} is not 1x1 or belongs to another tape
      * @throws IllegalStateException if {@code loss} was recorded before the last {@link #reset},
      *     or it does not depend on any parameter (a constant, or computed in {@link #noGrad})
@@ -138,6 +145,10 @@ public final class Tape {
      * <pre>{@code
      * double accuracy = tape.noGrad(() -> Labels.accuracy(model.logits(x).value(), labels));
      * }</pre>
+     *
+     * @param <T> the type of the result
+     * @param computation the computation to run
+     * @return the computation's result
      */
     public <T> T noGrad(Supplier<T> computation) {
         Objects.requireNonNull(computation, "computation");
@@ -149,7 +160,7 @@ public final class Tape {
         }
     }
 
-    /** True unless inside {@link #noGrad}. */
+    /** {@return true unless inside {@link #noGrad}} */
     public boolean isRecording() {
         return noGradDepth == 0;
     }

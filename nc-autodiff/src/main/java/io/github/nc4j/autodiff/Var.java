@@ -58,15 +58,15 @@ public final class Var {
     // ---------------------------------------------------------------- value and gradient
 
     /**
-     * The value. For a parameter or constant this is the matrix given to the tape; for a result
-     * it is a pooled matrix, valid until the next {@link Tape#reset} (copy it to keep it).
+     * {@return the value} For a parameter or constant this is the matrix given to the tape; for a
+     * result it is a pooled matrix, valid until the next {@link Tape#reset} (copy it to keep it).
      */
     public Matrix value() {
         tape.requireCurrent(this, "value");
         return value;
     }
 
-    /** The value of a 1 x 1 Var, such as a loss. */
+    /** {@return the value of a 1 x 1 Var, such as a loss} */
     public double scalar() {
         tape.requireCurrent(this, "scalar");
         if (value.rows() != 1 || value.cols() != 1) {
@@ -79,6 +79,7 @@ public final class Var {
     /**
      * {@code d loss / d this} from the last {@link Tape#backward}, with the shape of the value.
      *
+     * @return the gradient, a matrix of the value's shape
      * @throws IllegalStateException if there is none: a constant, a value computed without
      *     gradient tracking, or one the last backward pass did not reach
      */
@@ -96,32 +97,34 @@ public final class Var {
         return grad;
     }
 
-    /** True for a parameter and for any result computed from one while the tape records. */
+    /**
+     * {@return true for a parameter and for any result computed from one while the tape records}
+     */
     public boolean requiresGrad() {
         return requiresGrad;
     }
 
-    /** True if this Var was made by {@link Tape#parameter}. */
+    /** {@return true if this Var was made by {@link Tape#parameter}} */
     public boolean isParameter() {
         return kind == Kind.PARAMETER;
     }
 
-    /** The tape this Var lives on. */
+    /** {@return the tape this Var lives on} */
     public Tape tape() {
         return tape;
     }
 
-    /** Number of rows of the value. */
+    /** {@return the number of rows of the value} */
     public int rows() {
         return value.rows();
     }
 
-    /** Number of columns of the value. */
+    /** {@return the number of columns of the value} */
     public int cols() {
         return value.cols();
     }
 
-    /** The shape as {@code "rows x cols"}. */
+    /** {@return the shape as {@code "rows x cols"}} */
     public String shape() {
         return value.shape();
     }
@@ -134,7 +137,11 @@ public final class Var {
 
     // ---------------------------------------------------------------- elementwise arithmetic
 
-    /** {@code A + B}; the shapes must match. */
+    /**
+     * {@return {@code A + B}; the shapes must match}
+     *
+     * @param other the Var B
+     */
     public Var plus(Var other) {
         requireSameShape(other, "plus");
         Var out = result(rows(), cols(), other);
@@ -151,7 +158,11 @@ public final class Var {
         });
     }
 
-    /** {@code A - B}; the shapes must match. */
+    /**
+     * {@return {@code A - B}; the shapes must match}
+     *
+     * @param other the Var B
+     */
     public Var minus(Var other) {
         requireSameShape(other, "minus");
         Var out = result(rows(), cols(), other);
@@ -168,7 +179,11 @@ public final class Var {
         });
     }
 
-    /** The elementwise (Hadamard) product {@code A o B}; the shapes must match. */
+    /**
+     * {@return the elementwise (Hadamard) product {@code A o B}; the shapes must match}
+     *
+     * @param other the Var B
+     */
     public Var elementTimes(Var other) {
         requireSameShape(other, "elementTimes");
         Var out = result(rows(), cols(), other);
@@ -185,7 +200,11 @@ public final class Var {
         });
     }
 
-    /** {@code c A} for a number c. */
+    /**
+     * {@return {@code c A} for a number c}
+     *
+     * @param c the number
+     */
     public Var scale(double c) {
         Var out = result(rows(), cols());
         double[] a = value.data();
@@ -199,17 +218,29 @@ public final class Var {
 
     // ---------------------------------------------------------------- matrix products
 
-    /** The matrix product {@code A B}. */
+    /**
+     * {@return the matrix product {@code A B}}
+     *
+     * @param other the right factor B
+     */
     public Var times(Var other) {
         return product(this, false, other, false, "times");
     }
 
-    /** {@code A^T B}, without forming A^T. */
+    /**
+     * {@return {@code A^T B}, without forming A^T}
+     *
+     * @param other the right factor B
+     */
     public Var transposeTimes(Var other) {
         return product(this, true, other, false, "transposeTimes");
     }
 
-    /** {@code A B^T}, without forming B^T: a linear layer {@code H W^T} on rows of samples. */
+    /**
+     * {@return {@code A B^T}, without forming B^T: a linear layer {@code H W^T} on rows of samples}
+     *
+     * @param other the factor B, whose transpose multiplies
+     */
     public Var timesTranspose(Var other) {
         return product(this, false, other, true, "timesTranspose");
     }
@@ -252,7 +283,10 @@ public final class Var {
         });
     }
 
-    /** The transpose {@code A^T}, formed (to multiply by a transpose, use the products above). */
+    /**
+     * {@return the transpose {@code A^T}, formed (to multiply by a transpose, use the products
+     * above)}
+     */
     public Var transpose() {
         int r = rows();
         int c = cols();
@@ -277,9 +311,11 @@ public final class Var {
     }
 
     /**
-     * The rows at {@code indices}, in that order: {@code out_i = a_{indices[i]}} (a mini-batch
-     * of the rows of free features). An index may repeat; its row then gets every use's gradient.
+     * {@return the rows at {@code indices}, in that order: {@code out_i = a_{indices[i]}} (a
+     * mini-batch of the rows of free features)} An index may repeat; its row then gets every use's
+     * gradient.
      *
+     * @param indices the rows to take, each in {@code [0, rows)}
      * @throws IndexOutOfBoundsException if an index is outside {@code [0, rows)}
      */
     public Var selectRows(int[] indices) {
@@ -311,8 +347,10 @@ public final class Var {
     // ---------------------------------------------------------------- broadcasting bias
 
     /**
-     * {@code A + 1 b}: adds the 1 x cols row vector b to every row (a bias per output, with rows
-     * of samples).
+     * {@return {@code A + 1 b}: adds the 1 x cols row vector b to every row (a bias per output,
+     * with rows of samples)}
+     *
+     * @param bias the row vector b, {@code 1 x cols}
      */
     public Var plusRow(Var bias) {
         requireOperand(bias, "plusRow");
@@ -346,7 +384,11 @@ public final class Var {
         });
     }
 
-    /** {@code A + b 1^T}: adds the rows x 1 column vector b to every column. */
+    /**
+     * {@return {@code A + b 1^T}: adds the rows x 1 column vector b to every column}
+     *
+     * @param bias the column vector b, {@code rows x 1}
+     */
     public Var plusColumn(Var bias) {
         requireOperand(bias, "plusColumn");
         if (bias.cols() != 1 || bias.rows() != rows()) {
@@ -383,7 +425,7 @@ public final class Var {
 
     // ---------------------------------------------------------------- activations
 
-    /** {@code max(A, 0)} elementwise; NaN stays NaN. */
+    /** {@return {@code max(A, 0)} elementwise; NaN stays NaN} */
     public Var relu() {
         Var out = result(rows(), cols());
         double[] a = value.data();
@@ -396,8 +438,10 @@ public final class Var {
     }
 
     /**
-     * {@code x} where {@code x > 0}, else {@code slope x}, elementwise (PyTorch's default slope
-     * is 0.01).
+     * {@return {@code x} where {@code x > 0}, else {@code slope x}, elementwise (PyTorch's default
+     * slope is 0.01)}
+     *
+     * @param slope the slope for negative inputs
      */
     public Var leakyRelu(double slope) {
         Var out = result(rows(), cols());
@@ -416,7 +460,7 @@ public final class Var {
         });
     }
 
-    /** {@code tanh(A)} elementwise. */
+    /** {@return {@code tanh(A)} elementwise} */
     public Var tanh() {
         Var out = result(rows(), cols());
         double[] a = value.data();
@@ -434,7 +478,7 @@ public final class Var {
         });
     }
 
-    /** The logistic sigmoid {@code 1 / (1 + exp(-A))} elementwise. */
+    /** {@return the logistic sigmoid {@code 1 / (1 + exp(-A))} elementwise} */
     public Var sigmoid() {
         Var out = result(rows(), cols());
         double[] a = value.data();
@@ -454,7 +498,7 @@ public final class Var {
 
     // ---------------------------------------------------------------- reductions
 
-    /** {@code sum_ij a_ij}, as a 1 x 1 Var (0 for an empty matrix). */
+    /** {@return {@code sum_ij a_ij}, as a 1 x 1 Var (0 for an empty matrix)} */
     public Var sum() {
         Var out = result(1, 1);
         double[] a = value.data();
@@ -474,7 +518,7 @@ public final class Var {
     }
 
     /**
-     * {@code (1/(rows cols)) sum_ij a_ij}, as a 1 x 1 Var.
+     * {@return {@code (1/(rows cols)) sum_ij a_ij}, as a 1 x 1 Var}
      *
      * @throws IllegalArgumentException for an empty matrix, whose mean is undefined
      */
@@ -488,7 +532,7 @@ public final class Var {
         return sum().scale(1.0 / value.size());
     }
 
-    /** The squared Frobenius norm {@code ||A||_F^2 = sum_ij a_ij^2}, as a 1 x 1 Var. */
+    /** {@return the squared Frobenius norm {@code ||A||_F^2 = sum_ij a_ij^2}, as a 1 x 1 Var} */
     public Var squaredNorm() {
         Var out = result(1, 1);
         // Blas.dot sums in a fixed order, the same interpreted and compiled, so training stays
@@ -507,6 +551,7 @@ public final class Var {
      * turned into log-probabilities. The row maximum is subtracted before exponentiating, so
      * logits of any magnitude give finite results.
      *
+     * @return the log-probabilities, of the shape of the logits
      * @throws IllegalArgumentException if the matrix has no columns
      */
     public Var logSoftmax() {
@@ -544,13 +589,14 @@ public final class Var {
     }
 
     /**
-     * Mean cross-entropy of rows of logits Z (N x K) against integer labels:
-     * {@code (1/N) sum_i -log softmax(z_i)_{y_i}}, as in definitions.md §1.3. Computed as
+     * {@return mean cross-entropy of rows of logits Z (N x K) against integer labels:
+     * {@code (1/N) sum_i -log softmax(z_i)_{y_i}}, as in definitions.md §1.3} Computed as
      * {@code (max_k z_ik - z_iy) + log sum_k exp(z_ik - max_k z_ik)} per row, which is finite
      * for logits of any magnitude and accurate to a few eps |z_ik - max_k z_ik| (not eps |z|).
      * The backward rule is the fused {@code (softmax(Z) - onehot(y)) / N}. The labels array is
      * read again by {@link Tape#backward}; do not change it in between.
      *
+     * @param labels the class of each row, in {@code 0..K-1}
      * @throws IllegalArgumentException if {@code labels.length != N}, a label is outside
      *     {@code [0, K)}, or N = 0
      */
@@ -596,10 +642,12 @@ public final class Var {
     }
 
     /**
-     * Mean squared error against a target Y of the same shape, normalized as in definitions.md
-     * §1.3: {@code (1/(2N)) ||Z - Y||_F^2} with N = rows (samples). With one-hot targets ({@link
-     * Labels#oneHot}) this is the MSE loss of the unconstrained feature model papers.
+     * {@return mean squared error against a target Y of the same shape, normalized as in
+     * definitions.md §1.3: {@code (1/(2N)) ||Z - Y||_F^2} with N = rows (samples)} With one-hot
+     * targets ({@link Labels#oneHot}) this is the MSE loss of the unconstrained feature model
+     * papers.
      *
+     * @param target the target Y
      * @throws IllegalArgumentException if the shapes differ or N = 0
      */
     public Var mse(Matrix target) {

@@ -24,33 +24,63 @@ public final class Blas {
     private Blas() {
     }
 
-    /** The name of the kernel implementation in use, {@code "vector"} or {@code "scalar"}. */
+    /**
+     * {@return the name of the kernel implementation in use, {@code "vector"} or {@code "scalar"}}
+     */
     public static String implementation() {
         return Kernels.get().name();
     }
 
     // ---------------------------------------------------------------- level 1
 
-    /** The dot product of two matrices read as vectors; they must have the same shape. */
+    /**
+     * {@return the dot product of two matrices read as vectors; they must have the same shape}
+     *
+     * @param x the first matrix
+     * @param y the second matrix
+     */
     public static double dot(Matrix x, Matrix y) {
         x.requireSameShape(y, "dot");
         return Kernels.get().level1().dot(x.size(), x.data(), 0, y.data(), 0);
     }
 
-    /** {@code sum_i x[xOff + i] * y[yOff + i]} for {@code i < n}. */
+    /**
+     * {@return {@code sum_i x[xOff + i] * y[yOff + i]} for {@code i < n}}
+     *
+     * @param n the number of terms
+     * @param x the first array
+     * @param xOff the index of x's first term
+     * @param y the second array
+     * @param yOff the index of y's first term
+     */
     public static double dot(int n, double[] x, int xOff, double[] y, int yOff) {
         Objects.checkFromIndexSize(xOff, n, x.length);
         Objects.checkFromIndexSize(yOff, n, y.length);
         return Kernels.get().level1().dot(n, x, xOff, y, yOff);
     }
 
-    /** {@code y += alpha * x}; the shapes must match. */
+    /**
+     * {@code y += alpha * x}; the shapes must match.
+     *
+     * @param alpha the scalar
+     * @param x the matrix added
+     * @param y the matrix updated in place
+     */
     public static void axpy(double alpha, Matrix x, Matrix y) {
         x.requireSameShape(y, "axpy");
         Kernels.get().level1().axpy(x.size(), alpha, x.data(), 0, y.data(), 0);
     }
 
-    /** {@code y[yOff + i] += alpha * x[xOff + i]} for {@code i < n}. */
+    /**
+     * {@code y[yOff + i] += alpha * x[xOff + i]} for {@code i < n}.
+     *
+     * @param n the number of elements
+     * @param alpha the scalar
+     * @param x the array added
+     * @param xOff the index of x's first element
+     * @param y the array updated in place
+     * @param yOff the index of y's first element
+     */
     public static void axpy(int n, double alpha, double[] x, int xOff, double[] y, int yOff) {
         Objects.checkFromIndexSize(xOff, n, x.length);
         Objects.checkFromIndexSize(yOff, n, y.length);
@@ -62,6 +92,10 @@ public final class Blas {
      * x is infinite or NaN. The shapes must match. This is the backward pass of a ReLU (x the
      * output gradient, mask the input, y the input gradient): the vector kernels blend instead
      * of branching on signs, which fresh pre-activations make unpredictable.
+     *
+     * @param x the values added (the output gradient)
+     * @param mask the values whose sign selects (the input)
+     * @param y the matrix updated in place (the input gradient)
      */
     public static void addWherePositive(Matrix x, Matrix mask, Matrix y) {
         x.requireSameShape(mask, "addWherePositive");
@@ -71,8 +105,12 @@ public final class Blas {
     }
 
     /**
-     * The Euclidean norm of {@code x[off .. off + n)}, scaled as LAPACK's {@code dnrm2} so that
-     * it overflows or underflows only when the result itself does.
+     * {@return the Euclidean norm of {@code x[off .. off + n)}, scaled as LAPACK's {@code dnrm2} so
+     * that it overflows or underflows only when the result itself does}
+     *
+     * @param n the number of elements
+     * @param x the array
+     * @param off the index of the first element
      */
     public static double nrm2(int n, double[] x, int off) {
         Objects.checkFromIndexSize(off, n, x.length);
@@ -103,6 +141,13 @@ public final class Blas {
      * {@code y = alpha * op(A) x + beta * y} with {@code op(A)} = A or A^T.
      * With {@code beta == 0} the old contents of {@code y} are ignored (NaN included), and with
      * {@code alpha == 0} A and x are not read, as in reference BLAS.
+     *
+     * @param alpha the scalar on {@code op(A) x}
+     * @param a the matrix A
+     * @param transA whether {@code op(A)} is A^T
+     * @param x the vector, of length {@code op(A)}'s column count
+     * @param beta the scalar on the old y
+     * @param y the result, of length {@code op(A)}'s row count, updated in place
      */
     public static void gemv(double alpha, Matrix a, boolean transA, double[] x,
                             double beta, double[] y) {
@@ -155,6 +200,13 @@ public final class Blas {
      * {@code alpha == 0} A and B are not read, as in reference BLAS. Each element of the result
      * is within {@code k * eps * sum_l |op(A)_il| |op(B)_lj|} of the exact value.
      *
+     * @param alpha the scalar on the product
+     * @param a the matrix A
+     * @param transA whether {@code op(A)} is A^T
+     * @param b the matrix B
+     * @param transB whether {@code op(B)} is B^T
+     * @param beta the scalar on the old C
+     * @param c the result, updated in place
      * @throws IllegalArgumentException if the inner dimensions or the shape of C do not match;
      *     the message names all three shapes
      */
@@ -179,6 +231,22 @@ public final class Blas {
      * {@code m x k}, {@code op(B)} is {@code k x n} and C is {@code m x n}, with element (i, j) of
      * stored X at {@code x[xOff + i * ldx + j]}.
      *
+     * @param m the number of rows of {@code op(A)} and C
+     * @param n the number of columns of {@code op(B)} and C
+     * @param k the inner dimension
+     * @param alpha the scalar on the product
+     * @param a the array holding A
+     * @param aOff the index of A's element (0, 0)
+     * @param lda the leading dimension of A
+     * @param transA whether {@code op(A)} is A^T
+     * @param b the array holding B
+     * @param bOff the index of B's element (0, 0)
+     * @param ldb the leading dimension of B
+     * @param transB whether {@code op(B)} is B^T
+     * @param beta the scalar on the old C
+     * @param c the array holding C, updated in place
+     * @param cOff the index of C's element (0, 0)
+     * @param ldc the leading dimension of C
      * @throws IllegalArgumentException if a dimension is negative, a leading dimension is too
      *     small, or a block reaches past the end of its array
      */
@@ -213,6 +281,12 @@ public final class Blas {
      * Symmetric rank-k update: {@code C = alpha * A^T A + beta * C} when {@code transA},
      * otherwise {@code C = alpha * A A^T + beta * C}. Only one triangle is computed (about half
      * the flops of {@link #gemm}); it is then mirrored, so C is exactly symmetric.
+     *
+     * @param alpha the scalar on the product
+     * @param a the matrix A
+     * @param transA whether the product is {@code A^T A} rather than {@code A A^T}
+     * @param beta the scalar on the old C
+     * @param c the square result, updated in place
      */
     public static void syrk(double alpha, Matrix a, boolean transA, double beta, Matrix c) {
         int n = transA ? a.cols() : a.rows();

@@ -41,6 +41,9 @@ public final class FloatingPoint {
      * two that moves one binade onto another, correctly rounded where it leaves the range of
      * doubles. (The reciprocal of {@code 2 leadingPowerOfTwo(v)} is not: it is 0 rather than
      * {@code 2^-1024} for {@code |v| >= 2^1023}.)
+     *
+     * @param v any double
+     * @return {@code 2^Math.getExponent(v)}
      */
     public static double leadingPowerOfTwo(double v) {
         return Math.scalb(1.0, Math.getExponent(v));

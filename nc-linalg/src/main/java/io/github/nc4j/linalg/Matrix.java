@@ -36,6 +36,10 @@ public final class Matrix {
      * Wraps a row-major array without copying it: later writes to {@code rowMajor} are visible in
      * the matrix and vice versa.
      *
+     * @param rows the number of rows
+     * @param cols the number of columns
+     * @param rowMajor the elements, row after row
+     * @return a matrix backed by {@code rowMajor}
      * @throws IllegalArgumentException if a dimension is negative or
      *     {@code rowMajor.length != rows * cols}
      */
@@ -49,19 +53,34 @@ public final class Matrix {
         return new Matrix(rows, cols, rowMajor);
     }
 
-    /** A {@code rows x cols} matrix of zeros. */
+    /**
+     * {@return a {@code rows x cols} matrix of zeros}
+     *
+     * @param rows the number of rows
+     * @param cols the number of columns
+     */
     public static Matrix zeros(int rows, int cols) {
         return new Matrix(rows, cols, new double[(int) checkedSize(rows, cols)]);
     }
 
-    /** A {@code rows x cols} matrix with every element equal to {@code value}. */
+    /**
+     * {@return a {@code rows x cols} matrix with every element equal to {@code value}}
+     *
+     * @param rows the number of rows
+     * @param cols the number of columns
+     * @param value the value of every element
+     */
     public static Matrix filled(int rows, int cols, double value) {
         Matrix m = zeros(rows, cols);
         Arrays.fill(m.data, value);
         return m;
     }
 
-    /** The {@code n x n} identity. */
+    /**
+     * {@return the {@code n x n} identity}
+     *
+     * @param n the number of rows and columns
+     */
     public static Matrix identity(int n) {
         Matrix m = zeros(n, n);
         for (int i = 0; i < n; i++) {
@@ -70,7 +89,11 @@ public final class Matrix {
         return m;
     }
 
-    /** A square matrix with {@code values} on the diagonal and zeros elsewhere. */
+    /**
+     * {@return a square matrix with {@code values} on the diagonal and zeros elsewhere}
+     *
+     * @param values the diagonal elements
+     */
     public static Matrix diagonal(double... values) {
         int n = values.length;
         Matrix m = zeros(n, n);
@@ -83,6 +106,8 @@ public final class Matrix {
     /**
      * Copies a rectangular array of rows.
      *
+     * @param rowArrays the rows, all of the same length
+     * @return a new {@code rowArrays.length x rowArrays[0].length} matrix
      * @throws IllegalArgumentException if the rows have different lengths
      */
     public static Matrix of(double[][] rowArrays) {
@@ -99,17 +124,31 @@ public final class Matrix {
         return m;
     }
 
-    /** A {@code 1 x n} matrix holding a copy of {@code values}. */
+    /**
+     * {@return a {@code 1 x n} matrix holding a copy of {@code values}}
+     *
+     * @param values the elements
+     */
     public static Matrix rowVector(double... values) {
         return new Matrix(1, values.length, values.clone());
     }
 
-    /** An {@code n x 1} matrix holding a copy of {@code values}. */
+    /**
+     * {@return an {@code n x 1} matrix holding a copy of {@code values}}
+     *
+     * @param values the elements
+     */
     public static Matrix columnVector(double... values) {
         return new Matrix(values.length, 1, values.clone());
     }
 
-    /** A matrix whose element (i, j) is {@code f.at(i, j)}. */
+    /**
+     * {@return a matrix whose element (i, j) is {@code f.at(i, j)}}
+     *
+     * @param rows the number of rows
+     * @param cols the number of columns
+     * @param f the value of each element
+     */
     public static Matrix generate(int rows, int cols, ElementFunction f) {
         Matrix m = zeros(rows, cols);
         for (int i = 0; i < rows; i++) {
@@ -120,7 +159,14 @@ public final class Matrix {
         return m;
     }
 
-    /** Independent standard normal entries drawn from {@code random} in row-major order. */
+    /**
+     * Independent standard normal entries drawn from {@code random} in row-major order.
+     *
+     * @param rows the number of rows
+     * @param cols the number of columns
+     * @param random the source of the entries
+     * @return a new {@code rows x cols} matrix
+     */
     public static Matrix gaussian(int rows, int cols, Random random) {
         Matrix m = zeros(rows, cols);
         for (int k = 0; k < m.data.length; k++) {
@@ -129,7 +175,16 @@ public final class Matrix {
         return m;
     }
 
-    /** Independent entries uniform on [lo, hi) drawn from {@code random} in row-major order. */
+    /**
+     * Independent entries uniform on [lo, hi) drawn from {@code random} in row-major order.
+     *
+     * @param rows the number of rows
+     * @param cols the number of columns
+     * @param lo the lower bound, included
+     * @param hi the upper bound, excluded
+     * @param random the source of the entries
+     * @return a new {@code rows x cols} matrix
+     */
     public static Matrix uniform(int rows, int cols, double lo, double hi, Random random) {
         Matrix m = zeros(rows, cols);
         for (int k = 0; k < m.data.length; k++) {
@@ -138,7 +193,12 @@ public final class Matrix {
         return m;
     }
 
-    /** Stacks matrices with equal column counts on top of each other. */
+    /**
+     * Stacks matrices with equal column counts on top of each other.
+     *
+     * @param blocks the matrices, top to bottom
+     * @return a new matrix with the blocks' rows, in order
+     */
     public static Matrix concatRows(Matrix... blocks) {
         if (blocks.length == 0) {
             return zeros(0, 0);
@@ -161,7 +221,12 @@ public final class Matrix {
         return m;
     }
 
-    /** Places matrices with equal row counts side by side. */
+    /**
+     * Places matrices with equal row counts side by side.
+     *
+     * @param blocks the matrices, left to right
+     * @return a new matrix with the blocks' columns, in order
+     */
     public static Matrix concatColumns(Matrix... blocks) {
         if (blocks.length == 0) {
             return zeros(0, 0);
@@ -188,42 +253,53 @@ public final class Matrix {
 
     // ---------------------------------------------------------------- shape and elements
 
-    /** Number of rows. */
+    /** {@return the number of rows} */
     public int rows() {
         return rows;
     }
 
-    /** Number of columns. */
+    /** {@return the number of columns} */
     public int cols() {
         return cols;
     }
 
-    /** Number of elements, {@code rows() * cols()}. */
+    /** {@return the number of elements, {@code rows() * cols()}} */
     public int size() {
         return data.length;
     }
 
-    /** The shape as {@code "rows x cols"}, as used in error messages. */
+    /** {@return the shape as {@code "rows x cols"}, as used in error messages} */
     public String shape() {
         return rows + "x" + cols;
     }
 
-    /** True if the matrix has as many rows as columns. */
+    /** {@return true if the matrix has as many rows as columns} */
     public boolean isSquare() {
         return rows == cols;
     }
 
-    /** The backing row-major array (not a copy). */
+    /** {@return the backing row-major array (not a copy)} */
     public double[] data() {
         return data;
     }
 
-    /** Element (i, j). */
+    /**
+     * {@return element (i, j)}
+     *
+     * @param i the row index
+     * @param j the column index
+     */
     public double get(int i, int j) {
         return data[index(i, j)];
     }
 
-    /** Sets element (i, j). */
+    /**
+     * Sets element (i, j).
+     *
+     * @param i the row index
+     * @param j the column index
+     * @param value the new value
+     */
     public void set(int i, int j, double value) {
         data[index(i, j)] = value;
     }
@@ -236,12 +312,18 @@ public final class Matrix {
         return i * cols + j;
     }
 
-    /** An independent copy. */
+    /** {@return an independent copy} */
     public Matrix copy() {
         return new Matrix(rows, cols, data.clone());
     }
 
-    /** The same elements read in row-major order as a {@code rows x cols} matrix (a copy). */
+    /**
+     * {@return the same elements read in row-major order as a {@code rows x cols} matrix (a copy)}
+     *
+     * @param newRows the number of rows of the result
+     * @param newCols the number of columns of the result; {@code newRows * newCols} must equal
+     *     {@code size()}
+     */
     public Matrix reshape(int newRows, int newCols) {
         if (checkedSize(newRows, newCols) != data.length) {
             throw new IllegalArgumentException("cannot reshape " + shape() + " to "
@@ -250,7 +332,7 @@ public final class Matrix {
         return new Matrix(newRows, newCols, data.clone());
     }
 
-    /** The rows as a new array of arrays. */
+    /** {@return the rows as a new array of arrays} */
     public double[][] toArray() {
         double[][] out = new double[rows][];
         for (int i = 0; i < rows; i++) {
@@ -261,27 +343,52 @@ public final class Matrix {
 
     // ---------------------------------------------------------------- slicing
 
-    /** A copy of row {@code i} as a {@code 1 x cols} matrix. */
+    /**
+     * {@return a copy of row {@code i} as a {@code 1 x cols} matrix}
+     *
+     * @param i the row index
+     */
     public Matrix row(int i) {
         return slice(i, i + 1, 0, cols);
     }
 
-    /** A copy of column {@code j} as a {@code rows x 1} matrix. */
+    /**
+     * {@return a copy of column {@code j} as a {@code rows x 1} matrix}
+     *
+     * @param j the column index
+     */
     public Matrix column(int j) {
         return slice(0, rows, j, j + 1);
     }
 
-    /** A copy of rows {@code [from, to)}. */
+    /**
+     * {@return a copy of rows {@code [from, to)}}
+     *
+     * @param from the first row, included
+     * @param to the last row, excluded
+     */
     public Matrix rowRange(int from, int to) {
         return slice(from, to, 0, cols);
     }
 
-    /** A copy of columns {@code [from, to)}. */
+    /**
+     * {@return a copy of columns {@code [from, to)}}
+     *
+     * @param from the first column, included
+     * @param to the last column, excluded
+     */
     public Matrix columnRange(int from, int to) {
         return slice(0, rows, from, to);
     }
 
-    /** A copy of rows {@code [rowFrom, rowTo)} and columns {@code [colFrom, colTo)}. */
+    /**
+     * {@return a copy of rows {@code [rowFrom, rowTo)} and columns {@code [colFrom, colTo)}}
+     *
+     * @param rowFrom the first row, included
+     * @param rowTo the last row, excluded
+     * @param colFrom the first column, included
+     * @param colTo the last column, excluded
+     */
     public Matrix slice(int rowFrom, int rowTo, int colFrom, int colTo) {
         Objects.checkFromToIndex(rowFrom, rowTo, rows);
         Objects.checkFromToIndex(colFrom, colTo, cols);
@@ -292,7 +399,12 @@ public final class Matrix {
         return m;
     }
 
-    /** A matrix made of the rows {@code indices[0], indices[1], ...} of this one, in that order. */
+    /**
+     * {@return a matrix made of the rows {@code indices[0], indices[1], ...} of this one, in that
+     * order}
+     *
+     * @param indices the row indices, repeats allowed
+     */
     public Matrix selectRows(int... indices) {
         Matrix m = zeros(indices.length, cols);
         for (int r = 0; r < indices.length; r++) {
@@ -305,6 +417,9 @@ public final class Matrix {
     /**
      * Copies {@code block} into this matrix with its top-left corner at (row, col).
      *
+     * @param row the row of the block's top-left corner
+     * @param col the column of the block's top-left corner
+     * @param block the matrix to copy
      * @throws IndexOutOfBoundsException if the block does not fit there; the message names both
      *     shapes
      */
@@ -318,7 +433,7 @@ public final class Matrix {
         }
     }
 
-    /** The main diagonal as a new array of length {@code min(rows, cols)}. */
+    /** {@return the main diagonal as a new array of length {@code min(rows, cols)}} */
     public double[] diagonalValues() {
         double[] d = new double[Math.min(rows, cols)];
         for (int i = 0; i < d.length; i++) {
@@ -329,49 +444,66 @@ public final class Matrix {
 
     // ---------------------------------------------------------------- products
 
-    /** The product {@code this * other}. */
+    /**
+     * {@return the product {@code this * other}}
+     *
+     * @param other the right factor, with {@code cols()} rows
+     */
     public Matrix times(Matrix other) {
         Matrix c = zeros(rows, other.cols);
         Blas.gemm(1.0, this, false, other, false, 0.0, c);
         return c;
     }
 
-    /** The product {@code this^T * other}, without forming the transpose. */
+    /**
+     * {@return the product {@code this^T * other}, without forming the transpose}
+     *
+     * @param other the right factor, with {@code rows()} rows
+     */
     public Matrix transposeTimes(Matrix other) {
         Matrix c = zeros(cols, other.cols);
         Blas.gemm(1.0, this, true, other, false, 0.0, c);
         return c;
     }
 
-    /** The product {@code this * other^T}, without forming the transpose. */
+    /**
+     * {@return the product {@code this * other^T}, without forming the transpose}
+     *
+     * @param other the right factor, with {@code cols()} columns
+     */
     public Matrix timesTranspose(Matrix other) {
         Matrix c = zeros(rows, other.rows);
         Blas.gemm(1.0, this, false, other, true, 0.0, c);
         return c;
     }
 
-    /** The symmetric Gram matrix {@code this^T * this} ({@code cols x cols}). */
+    /** {@return the symmetric Gram matrix {@code this^T * this} ({@code cols x cols})} */
     public Matrix gram() {
         Matrix c = zeros(cols, cols);
         Blas.syrk(1.0, this, true, 0.0, c);
         return c;
     }
 
-    /** The symmetric outer Gram matrix {@code this * this^T} ({@code rows x rows}). */
+    /** {@return the symmetric outer Gram matrix {@code this * this^T} ({@code rows x rows})} */
     public Matrix outerGram() {
         Matrix c = zeros(rows, rows);
         Blas.syrk(1.0, this, false, 0.0, c);
         return c;
     }
 
-    /** The matrix-vector product {@code this * x}; {@code x.length} must equal {@code cols()}. */
+    /**
+     * {@return the matrix-vector product {@code this * x}; {@code x.length} must equal
+     * {@code cols()}}
+     *
+     * @param x the vector, of length {@code cols()}
+     */
     public double[] times(double[] x) {
         double[] y = new double[rows];
         Blas.gemv(1.0, this, false, x, 0.0, y);
         return y;
     }
 
-    /** The transpose, as a new matrix. */
+    /** {@return the transpose, as a new matrix} */
     public Matrix transpose() {
         Matrix t = zeros(cols, rows);
         final int block = 32; // tiles keep both the read and the write side in L1
@@ -391,39 +523,67 @@ public final class Matrix {
 
     // ---------------------------------------------------------------- elementwise
 
-    /** {@code this + other}. */
+    /**
+     * {@return {@code this + other}}
+     *
+     * @param other a matrix of the same shape
+     */
     public Matrix plus(Matrix other) {
         return zipWith(other, Double::sum, "plus");
     }
 
-    /** {@code this - other}. */
+    /**
+     * {@return {@code this - other}}
+     *
+     * @param other a matrix of the same shape
+     */
     public Matrix minus(Matrix other) {
         return zipWith(other, (x, y) -> x - y, "minus");
     }
 
-    /** Elementwise (Hadamard) product. */
+    /**
+     * {@return the elementwise (Hadamard) product}
+     *
+     * @param other a matrix of the same shape
+     */
     public Matrix elementTimes(Matrix other) {
         return zipWith(other, (x, y) -> x * y, "elementTimes");
     }
 
-    /** Elementwise quotient. */
+    /**
+     * {@return the elementwise quotient {@code this[i, j] / other[i, j]}}
+     *
+     * @param other a matrix of the same shape
+     */
     public Matrix elementDivide(Matrix other) {
         return zipWith(other, (x, y) -> x / y, "elementDivide");
     }
 
-    /** {@code factor * this}. */
+    /**
+     * {@return {@code factor * this}}
+     *
+     * @param factor the scalar
+     */
     public Matrix scale(double factor) {
         Matrix m = copy();
         m.scaleInPlace(factor);
         return m;
     }
 
-    /** {@code this + value} in every element. */
+    /**
+     * {@return {@code this + value} in every element}
+     *
+     * @param value the scalar added to every element
+     */
     public Matrix plus(double value) {
         return map(x -> x + value);
     }
 
-    /** {@code f} applied to every element. */
+    /**
+     * {@return {@code f} applied to every element}
+     *
+     * @param f the function
+     */
     public Matrix map(DoubleUnaryOperator f) {
         Matrix m = zeros(rows, cols);
         for (int k = 0; k < data.length; k++) {
@@ -432,7 +592,12 @@ public final class Matrix {
         return m;
     }
 
-    /** {@code f(this[i, j], other[i, j])} for every element; the shapes must match. */
+    /**
+     * {@return {@code f(this[i, j], other[i, j])} for every element; the shapes must match}
+     *
+     * @param other a matrix of the same shape
+     * @param f the function of the two elements
+     */
     public Matrix zipWith(Matrix other, DoubleBinaryOperator f) {
         return zipWith(other, f, "zipWith");
     }
@@ -446,14 +611,24 @@ public final class Matrix {
         return m;
     }
 
-    /** Adds {@code other} into this matrix. */
+    /**
+     * Adds {@code other} into this matrix.
+     *
+     * @param other a matrix of the same shape
+     * @return this matrix
+     */
     public Matrix plusInPlace(Matrix other) {
         requireSameShape(other, "plusInPlace");
         Blas.axpy(1.0, other, this);
         return this;
     }
 
-    /** Multiplies every element of this matrix by {@code factor}. */
+    /**
+     * Multiplies every element of this matrix by {@code factor}.
+     *
+     * @param factor the scalar
+     * @return this matrix
+     */
     public Matrix scaleInPlace(double factor) {
         for (int k = 0; k < data.length; k++) {
             data[k] *= factor;
@@ -461,13 +636,23 @@ public final class Matrix {
         return this;
     }
 
-    /** Sets every element to {@code value}. */
+    /**
+     * Sets every element to {@code value}.
+     *
+     * @param value the new value of every element
+     * @return this matrix
+     */
     public Matrix fill(double value) {
         Arrays.fill(data, value);
         return this;
     }
 
-    /** Adds the row vector {@code row} (1 x cols) to every row: broadcasting, as a bias. */
+    /**
+     * Adds the row vector {@code row} (1 x cols) to every row: broadcasting, as a bias.
+     *
+     * @param row a {@code 1 x cols()} matrix
+     * @return this matrix
+     */
     public Matrix plusRow(Matrix row) {
         if (row.rows != 1 || row.cols != cols) {
             throw new IllegalArgumentException("plusRow: " + shape() + " needs a 1x" + cols
@@ -484,7 +669,7 @@ public final class Matrix {
 
     // ---------------------------------------------------------------- reductions
 
-    /** Sum of all elements. */
+    /** {@return the sum of all elements} */
     public double sum() {
         double s = 0;
         for (double v : data) {
@@ -493,7 +678,7 @@ public final class Matrix {
         return s;
     }
 
-    /** Sum of the diagonal. */
+    /** {@return the sum of the diagonal} */
     public double trace() {
         double s = 0;
         int n = Math.min(rows, cols);
@@ -503,7 +688,7 @@ public final class Matrix {
         return s;
     }
 
-    /** Column sums as a {@code 1 x cols} row vector. */
+    /** {@return the column sums as a {@code 1 x cols} row vector} */
     public Matrix columnSums() {
         Matrix s = zeros(1, cols);
         for (int i = 0; i < rows; i++) {
@@ -514,7 +699,7 @@ public final class Matrix {
         return s;
     }
 
-    /** Row sums as a {@code rows x 1} column vector. */
+    /** {@return the row sums as a {@code rows x 1} column vector} */
     public Matrix rowSums() {
         Matrix s = zeros(rows, 1);
         for (int i = 0; i < rows; i++) {
@@ -527,12 +712,12 @@ public final class Matrix {
         return s;
     }
 
-    /** Column means as a {@code 1 x cols} row vector; NaN for a matrix with no rows. */
+    /** {@return column means as a {@code 1 x cols} row vector; NaN for a matrix with no rows} */
     public Matrix columnMeans() {
         return columnSums().scaleInPlace(1.0 / rows);
     }
 
-    /** Row means as a {@code rows x 1} column vector; NaN for a matrix with no columns. */
+    /** {@return row means as a {@code rows x 1} column vector; NaN for a matrix with no columns} */
     public Matrix rowMeans() {
         return rowSums().scaleInPlace(1.0 / cols);
     }
@@ -540,12 +725,18 @@ public final class Matrix {
     /**
      * Frobenius norm, {@code sqrt(sum a_ij^2)}, computed with scaling so that it neither
      * overflows nor underflows when the result is representable (as LAPACK's dnrm2).
+     *
+     * @return the Frobenius norm
      */
     public double normFrobenius() {
         return Blas.nrm2(data.length, data, 0);
     }
 
-    /** Induced 1-norm: the largest column sum of absolute values. */
+    /**
+     * Induced 1-norm: the largest column sum of absolute values.
+     *
+     * @return the 1-norm
+     */
     public double norm1() {
         double[] colAbs = new double[cols];
         for (int i = 0; i < rows; i++) {
@@ -560,7 +751,11 @@ public final class Matrix {
         return max;
     }
 
-    /** Induced infinity-norm: the largest row sum of absolute values. */
+    /**
+     * Induced infinity-norm: the largest row sum of absolute values.
+     *
+     * @return the infinity-norm
+     */
     public double normInf() {
         double max = 0;
         for (int i = 0; i < rows; i++) {
@@ -573,7 +768,11 @@ public final class Matrix {
         return max;
     }
 
-    /** Largest absolute element (0 for an empty matrix; NaN if any element is NaN). */
+    /**
+     * Largest absolute element (0 for an empty matrix; NaN if any element is NaN).
+     *
+     * @return the largest absolute element
+     */
     public double maxAbs() {
         double max = 0;
         for (double v : data) {
@@ -585,7 +784,7 @@ public final class Matrix {
         return max;
     }
 
-    /** True if every element is finite (no NaN, no infinity). */
+    /** {@return true if every element is finite (no NaN, no infinity)} */
     public boolean isFinite() {
         for (double v : data) {
             if (!Double.isFinite(v)) {
@@ -598,8 +797,11 @@ public final class Matrix {
     // ---------------------------------------------------------------- comparison
 
     /**
-     * True if the shapes match and every element differs from {@code other}'s by at most
-     * {@code tolerance} (absolute). NaN is never within any tolerance.
+     * {@return true if the shapes match and every element differs from {@code other}'s by at most
+     * {@code tolerance} (absolute)} NaN is never within any tolerance.
+     *
+     * @param other the matrix to compare with
+     * @param tolerance the largest absolute difference allowed
      */
     public boolean equalsWithin(Matrix other, double tolerance) {
         if (rows != other.rows || cols != other.cols) {
@@ -613,7 +815,11 @@ public final class Matrix {
         return true;
     }
 
-    /** Exact equality of shape and of every element (as {@link Double#compare}). */
+    /**
+     * Exact equality of shape and of every element (as {@link Double#compare}).
+     *
+     * @param o the object to compare with
+     */
     @Override
     public boolean equals(Object o) {
         return o instanceof Matrix m && rows == m.rows && cols == m.cols
@@ -679,7 +885,12 @@ public final class Matrix {
     /** The element function of {@link #generate}. */
     @FunctionalInterface
     public interface ElementFunction {
-        /** The value of element (i, j). */
+        /**
+         * {@return the value of element (i, j)}
+         *
+         * @param i the row index
+         * @param j the column index
+         */
         double at(int i, int j);
     }
 }

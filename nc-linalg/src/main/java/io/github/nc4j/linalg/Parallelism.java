@@ -17,7 +17,7 @@ public final class Parallelism {
     private Parallelism() {
     }
 
-    /** The number of threads the level-3 kernels may use. */
+    /** {@return the number of threads the level-3 kernels may use} */
     public static int threads() {
         return ThreadSetting.threads();
     }
@@ -25,6 +25,7 @@ public final class Parallelism {
     /**
      * Sets the number of threads the level-3 kernels may use from now on.
      *
+     * @param count the number of threads, at least 1
      * @throws IllegalArgumentException if {@code count < 1}
      */
     public static void setThreads(int count) {

@@ -27,7 +27,11 @@ public sealed class Adam extends Optimizer permits AdamW {
         this(1e-3);
     }
 
-    /** Adam with the given learning rate and PyTorch's other defaults. */
+    /**
+     * Adam with the given learning rate and PyTorch's other defaults.
+     *
+     * @param learningRate the default learning rate
+     */
     public Adam(double learningRate) {
         this(learningRate, 0, false);
     }
@@ -40,6 +44,9 @@ public sealed class Adam extends Optimizer permits AdamW {
     /**
      * Sets the decay rates of the moment averages (default 0.9 and 0.999).
      *
+     * @param first the first-moment decay rate beta1
+     * @param second the second-moment decay rate beta2
+     * @return this optimizer
      * @throws IllegalArgumentException unless both are in [0, 1)
      */
     public Adam betas(double first, double second) {
@@ -52,23 +59,28 @@ public sealed class Adam extends Optimizer permits AdamW {
         return this;
     }
 
-    /** Sets the term added to the denominator for stability (default 1e-8). */
+    /**
+     * Sets the term added to the denominator for stability (default 1e-8).
+     *
+     * @param epsilon the term eps
+     * @return this optimizer
+     */
     public Adam eps(double epsilon) {
         eps = requireNonNegative(epsilon, "eps");
         return this;
     }
 
-    /** The first-moment decay rate beta1. */
+    /** {@return the first-moment decay rate beta1} */
     public double beta1() {
         return beta1;
     }
 
-    /** The second-moment decay rate beta2. */
+    /** {@return the second-moment decay rate beta2} */
     public double beta2() {
         return beta2;
     }
 
-    /** The denominator term eps. */
+    /** {@return the denominator term eps} */
     public double eps() {
         return eps;
     }

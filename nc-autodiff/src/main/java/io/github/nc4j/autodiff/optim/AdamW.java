@@ -14,7 +14,11 @@ public final class AdamW extends Adam {
         this(1e-3);
     }
 
-    /** AdamW with the given learning rate and PyTorch's other defaults (weight decay 1e-2). */
+    /**
+     * AdamW with the given learning rate and PyTorch's other defaults (weight decay 1e-2).
+     *
+     * @param learningRate the default learning rate
+     */
     public AdamW(double learningRate) {
         super(learningRate, 1e-2, true);
     }

@@ -19,8 +19,8 @@ import java.util.Objects;
  * {@code s = x_new - x_old}, {@code y = g_new - g_old} ({@code H_0 = (s^T y / y^T y) I}), then
  * finds a step {@code a} along d with
  * <pre>
- *   f(x + a d) <= f(x) + c1 a g^T d           (sufficient decrease, c1 = 1e-4)
- *   |g(x + a d)^T d| <= c2 |g^T d|            (curvature, c2 = 0.9)
+ *   f(x + a d) &lt;= f(x) + c1 a g^T d           (sufficient decrease, c1 = 1e-4)
+ *   |g(x + a d)^T d| &lt;= c2 |g^T d|            (curvature, c2 = 0.9)
  * </pre>
  * trying {@code a = 1} first (the first iteration tries {@code 1 / ||g||}, so its first step has
  * length 1). A pair with {@code s^T y <= 0}, which the Wolfe conditions rule out except through
@@ -34,7 +34,7 @@ import java.util.Objects;
  * positive definite. The line search backtracks along the projected path {@code P(x + a d)},
  * P setting negative entries to 0, until
  * <pre>
- *   f(P(x + a d)) <= f(x) + c1 g^T (P(x + a d) - x).
+ *   f(P(x + a d)) &lt;= f(x) + c1 g^T (P(x + a d) - x).
  * </pre>
  * The gradient norm then counts only the entries that are not held at 0 by their bound: the
  * projected gradient, zero exactly at a point that satisfies the constraints' optimality
@@ -64,7 +64,9 @@ public final class Lbfgs {
     /** Evaluates the objective at the parameters' values, leaving its gradient in their grads. */
     @FunctionalInterface
     public interface Objective {
-        /** f at the current parameters; afterwards every parameter's grad is df/dparameter. */
+        /**
+         * {@return f at the current parameters; afterwards every parameter's grad is df/dparameter}
+         */
         double evaluate();
     }
 
@@ -97,7 +99,9 @@ public final class Lbfgs {
     public record Result(int iterations, int evaluations, double objective, double gradientNorm,
                          Stop stop) {
 
-        /** One line: why it stopped, with the counts, the objective and the gradient norm. */
+        /**
+         * {@return one line: why it stopped, with the counts, the objective and the gradient norm}
+         */
         public String describe() {
             String counts = String.format(Locale.ROOT, "after %d iterations (%d evaluations);"
                     + " objective %.10g, gradient norm %.3g", iterations, evaluations, objective,
@@ -157,7 +161,11 @@ public final class Lbfgs {
     private int iterations;
     private int evaluations;
 
-    /** L-BFGS with the default history m = 10. */
+    /**
+     * L-BFGS with the default history m = 10.
+     *
+     * @param parameters the tape parameters to optimize
+     */
     public Lbfgs(List<Var> parameters) {
         this(parameters, 10);
     }
@@ -165,6 +173,8 @@ public final class Lbfgs {
     /**
      * L-BFGS over {@code parameters} keeping the last {@code history} pairs.
      *
+     * @param parameters the tape parameters to optimize
+     * @param history the number of pairs kept, m
      * @throws IllegalArgumentException if a variable is not a tape parameter, one appears twice,
      *     or {@code history < 1}
      */
@@ -177,6 +187,9 @@ public final class Lbfgs {
      * the parameters in {@code nonNegative} kept {@code >= 0} (see the class comment). The
      * starting point must satisfy these bounds.
      *
+     * @param parameters the tape parameters to optimize
+     * @param history the number of pairs kept, m
+     * @param nonNegative the parameters kept {@code >= 0}, a subset of {@code parameters}
      * @throws IllegalArgumentException if a variable is not a tape parameter, one appears twice,
      *     a non-negative one is not among {@code parameters}, or {@code history < 1}
      */
@@ -246,7 +259,12 @@ public final class Lbfgs {
      * step decreases f any more, or {@code maxIterations} iterations are done. The
      * parameters then hold the last iterate, and their grads its gradient.
      *
-     * @throws IllegalArgumentException if a tolerance is negative or NaN, or the cap is < 0
+     * @param objective records f and its gradient
+     * @param gradientTolerance the gradient norm at which to stop
+     * @param objectiveTolerance the relative decrease of f below which to stop, 0 to never stop so
+     * @param maxIterations the largest number of iterations
+     * @return why it stopped, with the counts, the objective and the gradient norm
+     * @throws IllegalArgumentException if a tolerance is negative or NaN, or the cap is {@code < 0}
      * @throws ArithmeticException if f or its gradient is not finite at the starting point
      */
     public Result minimize(Objective objective, double gradientTolerance,
@@ -285,6 +303,8 @@ public final class Lbfgs {
      * Evaluates f at the current parameters, the start of the iterations (the first
      * {@link #step} does this itself if needed).
      *
+     * @param objective records f and its gradient
+     * @return the state at the start: no iteration done
      * @throws ArithmeticException if f or its gradient is not finite there
      * @throws IllegalArgumentException if a non-negative parameter has a negative entry
      */
@@ -312,6 +332,9 @@ public final class Lbfgs {
      * the new pair. The parameters then hold the new iterate and their grads its gradient. When
      * the line search finds no acceptable step, the parameters stay where they were and the
      * result's stop is {@link Stop#LINE_SEARCH}.
+     *
+     * @param objective records f and its gradient
+     * @return the state after the iteration
      */
     public Result step(Objective objective) {
         Objects.requireNonNull(objective, "objective");

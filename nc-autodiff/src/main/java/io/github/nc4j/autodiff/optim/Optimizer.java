@@ -48,6 +48,8 @@ public abstract sealed class Optimizer permits Sgd, Adam {
      * Adds a parameter to update, with the optimizer's default learning rate and weight decay
      * until the returned handle sets its own.
      *
+     * @param parameter a parameter of the tape
+     * @return the parameter's handle, to set its own learning rate and weight decay
      * @throws IllegalArgumentException if {@code parameter} is not a tape parameter or was
      *     added before
      */
@@ -67,14 +69,18 @@ public abstract sealed class Optimizer permits Sgd, Adam {
         return p;
     }
 
-    /** Adds every parameter in {@code list} with the default settings. */
+    /**
+     * Adds every parameter in {@code list} with the default settings.
+     *
+     * @param list parameters of the tape
+     */
     public void addAll(List<Var> list) {
         for (Var v : list) {
             add(v);
         }
     }
 
-    /** The parameters added so far, in order (a read-only view). */
+    /** {@return the parameters added so far, in order (a read-only view)} */
     public List<Parameter> parameters() {
         return Collections.unmodifiableList(parameters);
     }
@@ -99,22 +105,22 @@ public abstract sealed class Optimizer permits Sgd, Adam {
         steps++;
     }
 
-    /** Number of completed {@link #step()} calls. */
+    /** {@return the number of completed {@link #step()} calls} */
     public int steps() {
         return steps;
     }
 
-    /** The default learning rate. */
+    /** {@return the default learning rate} */
     public double learningRate() {
         return learningRate;
     }
 
-    /** The default weight decay. */
+    /** {@return the default weight decay} */
     public double weightDecay() {
         return weightDecay;
     }
 
-    /** The learning-rate schedule. */
+    /** {@return the learning-rate schedule} */
     public Schedule schedule() {
         return schedule;
     }
@@ -122,6 +128,8 @@ public abstract sealed class Optimizer permits Sgd, Adam {
     /**
      * Sets the default learning rate.
      *
+     * @param rate the learning rate
+     * @return this optimizer
      * @throws IllegalArgumentException if it is negative or not finite
      */
     public Optimizer learningRate(double rate) {
@@ -132,6 +140,8 @@ public abstract sealed class Optimizer permits Sgd, Adam {
     /**
      * Sets the default weight decay lambda.
      *
+     * @param lambda the weight decay
+     * @return this optimizer
      * @throws IllegalArgumentException if it is negative or not finite
      */
     public Optimizer weightDecay(double lambda) {
@@ -139,7 +149,12 @@ public abstract sealed class Optimizer permits Sgd, Adam {
         return this;
     }
 
-    /** Sets the learning-rate schedule (the default is {@link Schedule#constant()}). */
+    /**
+     * Sets the learning-rate schedule (the default is {@link Schedule#constant()}).
+     *
+     * @param s the schedule
+     * @return this optimizer
+     */
     public Optimizer schedule(Schedule s) {
         schedule = Objects.requireNonNull(s, "schedule");
         return this;
@@ -179,28 +194,40 @@ public abstract sealed class Optimizer permits Sgd, Adam {
             this.var = var;
         }
 
-        /** The parameter. */
+        /** {@return the parameter} */
         public Var var() {
             return var;
         }
 
-        /** This parameter's learning rate: its own if set, else the optimizer's default. */
+        /**
+         * {@return this parameter's learning rate: its own if set, else the optimizer's default}
+         */
         public double learningRate() {
             return Double.isNaN(ownLearningRate) ? learningRate : ownLearningRate;
         }
 
-        /** This parameter's weight decay: its own if set, else the optimizer's default. */
+        /** {@return this parameter's weight decay: its own if set, else the optimizer's default} */
         public double weightDecay() {
             return Double.isNaN(ownWeightDecay) ? weightDecay : ownWeightDecay;
         }
 
-        /** Sets this parameter's own learning rate. */
+        /**
+         * Sets this parameter's own learning rate.
+         *
+         * @param rate the learning rate
+         * @return this handle
+         */
         public Parameter learningRate(double rate) {
             ownLearningRate = requireNonNegative(rate, "learning rate");
             return this;
         }
 
-        /** Sets this parameter's own weight decay. */
+        /**
+         * Sets this parameter's own weight decay.
+         *
+         * @param lambda the weight decay
+         * @return this handle
+         */
         public Parameter weightDecay(double lambda) {
             ownWeightDecay = requireNonNegative(lambda, "weight decay");
             return this;

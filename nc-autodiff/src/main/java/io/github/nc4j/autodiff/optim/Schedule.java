@@ -9,10 +9,14 @@ package io.github.nc4j.autodiff.optim;
 @FunctionalInterface
 public interface Schedule {
 
-    /** The factor for update number {@code step} (0 for the first). */
+    /**
+     * {@return the factor for update number {@code step} (0 for the first)}
+     *
+     * @param step the update's number, from 0
+     */
     double factor(int step);
 
-    /** Always 1. */
+    /** {@return a schedule that is always 1} */
     static Schedule constant() {
         return step -> 1.0;
     }
@@ -21,6 +25,9 @@ public interface Schedule {
      * {@code gamma^floor(t / stepSize)}: the rate drops by {@code gamma} every {@code stepSize}
      * updates (PyTorch {@code StepLR}).
      *
+     * @param stepSize the number of updates between drops
+     * @param gamma the factor of each drop
+     * @return the schedule
      * @throws IllegalArgumentException if {@code stepSize < 1} or {@code gamma} is not in (0, 1]
      */
     static Schedule step(int stepSize, double gamma) {
@@ -35,7 +42,12 @@ public interface Schedule {
         return step -> Math.pow(gamma, step / stepSize);
     }
 
-    /** {@link #step(int, double)} with PyTorch's default {@code gamma = 0.1}. */
+    /**
+     * {@link #step(int, double)} with PyTorch's default {@code gamma = 0.1}.
+     *
+     * @param stepSize the number of updates between drops
+     * @return the schedule
+     */
     static Schedule step(int stepSize) {
         return step(stepSize, 0.1);
     }
@@ -47,6 +59,9 @@ public interface Schedule {
      * {@code eta_min = minFactor * lr}). After {@code totalSteps} the factor stays at
      * {@code minFactor}, where PyTorch's closed form would rise again.
      *
+     * @param totalSteps the number of updates over which to anneal
+     * @param minFactor the final factor
+     * @return the schedule
      * @throws IllegalArgumentException if {@code totalSteps < 1} or {@code minFactor} is not in
      *     [0, 1]
      */
@@ -65,7 +80,12 @@ public interface Schedule {
         };
     }
 
-    /** {@link #cosine(int, double)} annealing to 0 (PyTorch's default {@code eta_min = 0}). */
+    /**
+     * {@link #cosine(int, double)} annealing to 0 (PyTorch's default {@code eta_min = 0}).
+     *
+     * @param totalSteps the number of updates over which to anneal
+     * @return the schedule
+     */
     static Schedule cosine(int totalSteps) {
         return cosine(totalSteps, 0);
     }

@@ -25,40 +25,59 @@ public final class Sgd extends Optimizer {
         this(1e-3);
     }
 
-    /** SGD with the given learning rate and PyTorch's other defaults. */
+    /**
+     * SGD with the given learning rate and PyTorch's other defaults.
+     *
+     * @param learningRate the default learning rate
+     */
     public Sgd(double learningRate) {
         super(learningRate, 0);
     }
 
-    /** Sets the momentum mu (default 0: none). */
+    /**
+     * Sets the momentum mu (default 0: none).
+     *
+     * @param mu the momentum, at least 0
+     * @return this optimizer
+     */
     public Sgd momentum(double mu) {
         momentum = requireNonNegative(mu, "momentum");
         return this;
     }
 
-    /** Sets the dampening tau of the momentum buffer (default 0). */
+    /**
+     * Sets the dampening tau of the momentum buffer (default 0).
+     *
+     * @param tau the dampening
+     * @return this optimizer
+     */
     public Sgd dampening(double tau) {
         dampening = requireNonNegative(tau, "dampening");
         return this;
     }
 
-    /** Switches Nesterov momentum on or off (default off); it needs momentum > 0, dampening 0. */
+    /**
+     * Switches Nesterov momentum on or off (default off); it needs momentum > 0, dampening 0.
+     *
+     * @param on whether to use Nesterov momentum
+     * @return this optimizer
+     */
     public Sgd nesterov(boolean on) {
         nesterov = on;
         return this;
     }
 
-    /** The momentum mu. */
+    /** {@return the momentum mu} */
     public double momentum() {
         return momentum;
     }
 
-    /** The dampening tau. */
+    /** {@return the dampening tau} */
     public double dampening() {
         return dampening;
     }
 
-    /** True if Nesterov momentum is on. */
+    /** {@return true if Nesterov momentum is on} */
     public boolean nesterov() {
         return nesterov;
     }

@@ -36,9 +36,15 @@ import org.knowm.xchart.style.Styler.LegendPosition;
  *       nc4j, LAPACK (NumPy), EJML and ojAlgo ({@code svd.json}, {@code eigen.json},
  *       {@code linalg-numpy-T.json} from {@code linalg_numpy.py --json --threads T});</li>
  *   <li>{@code model-steps.png}: nc4j's training steps per second over NumPy's, per setting and
- *       thread count ({@code models.json}, {@code ufm-numpy-T.json} from {@code ufm_numpy.py}).</li>
+ *       thread count ({@code models.json}, {@code ufm-numpy-T.json} from {@code ufm_numpy.py});</li>
+ *   <li>{@code tape.png}: a deep UFM step recorded on the autodiff tape against the same step
+ *       written by hand ({@code tape.json} from {@code TapeBenchmark});</li>
+ *   <li>{@code lbfgs.png}: minimizing issue 17's deep linear UFM, nc4j's L-BFGS against SciPy's
+ *       L-BFGS-B per seed ({@code lbfgs.json} from {@code LbfgsBenchmark},
+ *       {@code lbfgs-scipy-1.json}, the last line of {@code ufm_lbfgs_scipy.py 1}).</li>
  * </ul>
- * A family whose files are missing is skipped with a note; {@code nc-bench/scripts/figures.sh}
+ * A family whose files are missing (the reference's included, where the figure is a comparison
+ * with it) is skipped with a note; {@code nc-bench/scripts/figures.sh}
  * runs it.
  */
 public final class BenchmarkFigures {
@@ -106,6 +112,8 @@ public final class BenchmarkFigures {
         figures.put("eigen", decomposition(results, "eigen",
                 "Symmetric eigen-decomposition (values and vectors)", "eigh"));
         figures.put("model-steps", modelSteps(results));
+        figures.put("tape", tape(results));
+        figures.put("lbfgs", lbfgs(results));
         return figures;
     }
 
@@ -172,14 +180,19 @@ public final class BenchmarkFigures {
             return Optional.empty();
         }
         List<JmhResult> steps = JmhResult.read(jmh);
-        CategoryChart chart = new CategoryChartBuilder().width(2 * PANEL_WIDTH)
-                .height(PANEL_HEIGHT).title("UFM training steps: nc4j's speed over NumPy's"
-                        + " (1 = as fast)").yAxisTitle("NumPy time / nc4j time").build();
-        chart.getStyler().setLegendPosition(LegendPosition.InsideNE);
+        Map<Integer, Map<String, Double>> numpyByThreads = new LinkedHashMap<>();
+        for (int threads : threadCounts(steps)) {
+            numpyByThreads.put(threads, reference(results, "ufm-numpy-" + threads));
+        }
+        if (numpyByThreads.values().stream().allMatch(Map::isEmpty)) {
+            return Optional.empty(); // a ratio to NumPy needs NumPy
+        }
+        CategoryChart chart = barChart("UFM training steps: nc4j's speed over NumPy's"
+                + " (1 = as fast)", "NumPy time / nc4j time");
         MarkdownTable table = new MarkdownTable(List.of("setting", "threads", "nc4j us/step",
                 "NumPy us/step", "NumPy time / nc4j time"));
         for (int threads : threadCounts(steps)) {
-            Map<String, Double> numpy = reference(results, "ufm-numpy-" + threads);
+            Map<String, Double> numpy = numpyByThreads.get(threads);
             List<String> settings = new ArrayList<>();
             List<Number> speedUps = new ArrayList<>();
             for (JmhResult r : steps) {
@@ -196,6 +209,75 @@ public final class BenchmarkFigures {
         }
         return Optional.of(new Figure("UFM training steps against NumPy",
                 BitmapEncoder.getBufferedImage(chart), table.toString()));
+    }
+
+    /** Milliseconds of one deep-UFM step recorded on the tape and written by hand. */
+    static Optional<Figure> tape(Path results) throws IOException {
+        Path jmh = results.resolve("tape.json");
+        if (!Files.exists(jmh)) {
+            return Optional.empty();
+        }
+        List<JmhResult> steps = JmhResult.read(jmh);
+        List<String> labels = threadCounts(steps).stream().map(BenchmarkFigures::threadLabel)
+                .toList();
+        MarkdownTable table = new MarkdownTable(List.of("threads", "tape ms", "hand-written ms",
+                "tape / hand-written"));
+        CategoryChart chart = barChart("A deep UFM step (K = 10, d = 256, N = 1000): the tape"
+                + " against the same step written by hand", "ms per step");
+        Map<String, List<Number>> bars = new LinkedHashMap<>();
+        for (String method : List.of("tape", "handWritten")) {
+            bars.put(method, threadCounts(steps).stream()
+                    .map(t -> (Number) score(steps, method, t)).toList());
+        }
+        chart.addSeries("recorded on the tape", labels, bars.get("tape"));
+        chart.addSeries("written by hand", labels, bars.get("handWritten"));
+        for (int i = 0; i < labels.size(); i++) {
+            double tapeMs = bars.get("tape").get(i).doubleValue();
+            double handMs = bars.get("handWritten").get(i).doubleValue();
+            table.add(List.of(labels.get(i), tapeMs, handMs, tapeMs / handMs));
+        }
+        return Optional.of(new Figure("Autodiff tape overhead",
+                BitmapEncoder.getBufferedImage(chart), table.toString()));
+    }
+
+    /** Milliseconds to minimize the deep linear UFM per seed: nc4j's L-BFGS and SciPy's. */
+    static Optional<Figure> lbfgs(Path results) throws IOException {
+        Path jmh = results.resolve("lbfgs.json");
+        if (!Files.exists(jmh)) {
+            return Optional.empty();
+        }
+        List<JmhResult> runs = JmhResult.read(jmh).stream()
+                .filter(r -> r.method().equals("minimize")).toList();
+        Map<String, Double> scipy = reference(results, "lbfgs-scipy-1", "ms");
+        if (scipy.isEmpty()) {
+            return Optional.empty(); // the comparison needs SciPy's side
+        }
+        CategoryChart chart = barChart("Minimizing the deep linear UFM of issue 17 to 1e-8:"
+                + " L-BFGS, one thread", "ms per minimization");
+        MarkdownTable table = new MarkdownTable(List.of("seed", "nc4j ms", "SciPy L-BFGS-B ms",
+                "SciPy time / nc4j time"));
+        List<String> seeds = new ArrayList<>();
+        List<Number> nc4j = new ArrayList<>();
+        List<Number> scipyMs = new ArrayList<>();
+        for (JmhResult r : runs) {
+            String seed = r.params().get("seed");
+            double theirs = scipy.getOrDefault(seed, Double.NaN);
+            seeds.add("seed " + seed);
+            nc4j.add(r.score());
+            scipyMs.add(theirs);
+            table.add(List.of(seed, r.score(), theirs, theirs / r.score()));
+        }
+        chart.addSeries("nc4j", seeds, nc4j);
+        chart.addSeries("SciPy L-BFGS-B", seeds, scipyMs);
+        return Optional.of(new Figure("L-BFGS against SciPy's L-BFGS-B",
+                BitmapEncoder.getBufferedImage(chart), table.toString()));
+    }
+
+    private static CategoryChart barChart(String title, String yTitle) {
+        CategoryChart chart = new CategoryChartBuilder().width(2 * PANEL_WIDTH)
+                .height(PANEL_HEIGHT).title(title).yAxisTitle(yTitle).build();
+        chart.getStyler().setLegendPosition(LegendPosition.InsideNE);
+        return chart;
     }
 
     /** The table of a family drawn against n: a row per thread count and size. */
@@ -232,6 +314,12 @@ public final class BenchmarkFigures {
         return chart;
     }
 
+    private static double score(List<JmhResult> results, String method, int threads) {
+        return results.stream().filter(r -> r.method().equals(method)
+                        && r.intParam("threads") == threads)
+                .mapToDouble(JmhResult::score).findFirst().orElse(Double.NaN);
+    }
+
     private static double score(List<JmhResult> results, String method, int n, int threads) {
         return results.stream().filter(r -> r.method().equals(method)
                         && r.intParam("n") == n && r.intParam("threads") == threads)
@@ -259,12 +347,23 @@ public final class BenchmarkFigures {
 
     /** A NumPy script's {@code {"case": time}} output, or an empty map if it was not run. */
     static Map<String, Double> reference(Path results, String name) throws IOException {
+        return reference(results, name, null);
+    }
+
+    /**
+     * A reference script's output by case, or an empty map if it was not run: each case's
+     * number, or with a {@code field} the number under that name in each case's object
+     * ({@code {"1": {"ms": 51.2, ...}}}).
+     */
+    static Map<String, Double> reference(Path results, String name, String field)
+            throws IOException {
         Path file = results.resolve(name + ".json");
         Map<String, Double> times = new LinkedHashMap<>();
         if (Files.exists(file)) {
             JsonElement root = JsonParser.parseString(Files.readString(file));
-            root.getAsJsonObject().entrySet()
-                    .forEach(e -> times.put(e.getKey(), e.getValue().getAsDouble()));
+            root.getAsJsonObject().entrySet().forEach(e -> times.put(e.getKey(), field == null
+                    ? e.getValue().getAsDouble()
+                    : e.getValue().getAsJsonObject().get(field).getAsDouble()));
         }
         return times;
     }

@@ -59,7 +59,7 @@ class BenchmarkFiguresTest {
         Files.writeString(dir.resolve("gemm.json"), gemmResults());
         Files.writeString(dir.resolve("gemm-numpy-1.json"), "{\"NN 64\": 0.02, \"NN 128\": 0.2}");
         Map<String, Optional<BenchmarkFigures.Figure>> figures = BenchmarkFigures.draw(dir);
-        assertEquals(List.of("gemm", "svd", "eigen", "model-steps"),
+        assertEquals(List.of("gemm", "svd", "eigen", "model-steps", "tape", "lbfgs"),
                 List.copyOf(figures.keySet()));
         BufferedImage gemm = figures.get("gemm").orElseThrow().image();
         BufferedImage onePanel = BenchmarkFigures.decomposition(writeSvd(), "svd", "SVD", "svd full")
@@ -94,6 +94,37 @@ class BenchmarkFiguresTest {
 
     private static String gflops(int n, double ms) {
         return String.format(Locale.ROOT, "%.3g", BenchmarkFigures.gflops(n, ms));
+    }
+
+    @Test
+    void comparisonsWithoutTheirReferenceAreSkipped() throws IOException {
+        Files.writeString(dir.resolve("models.json"), "[" + entry("ModelStepBenchmark", "step",
+                "\"setting\": \"UFM_MSE\", \"threads\": \"1\"", 9.5) + "]");
+        Files.writeString(dir.resolve("lbfgs.json"), "[" + entry("LbfgsBenchmark", "minimize",
+                "\"seed\": \"1\", \"threads\": \"1\"", 40.0) + "]");
+        assertTrue(BenchmarkFigures.modelSteps(dir).isEmpty());
+        assertTrue(BenchmarkFigures.lbfgs(dir).isEmpty());
+        Files.writeString(dir.resolve("ufm-numpy-1.json"), "{\"UFM_MSE\": 19.0}");
+        Files.writeString(dir.resolve("lbfgs-scipy-1.json"),
+                "{\"1\": {\"ms\": 140.0, \"median_ms\": 139.0, \"iterations\": 300}}");
+        assertTrue(BenchmarkFigures.modelSteps(dir).orElseThrow().table()
+                .contains("| UFM_MSE | 1 | 9.50 | 19.0 | 2.00 |"));
+        assertTrue(BenchmarkFigures.lbfgs(dir).orElseThrow().table()
+                .contains("| 1 | 40.0 | 140 | 3.50 |"));
+    }
+
+    @Test
+    void theTapeFigureSetsTheTapeBesideTheHandWrittenStep() throws IOException {
+        StringBuilder json = new StringBuilder("[");
+        for (String threads : List.of("1", "2")) {
+            json.append(entry("TapeBenchmark", "tape", "\"threads\": \"" + threads + "\"",
+                    11.0)).append(',').append(entry("TapeBenchmark", "handWritten",
+                    "\"threads\": \"" + threads + "\"", 10.0)).append(threads.equals("1") ? "," : "");
+        }
+        Files.writeString(dir.resolve("tape.json"), json.append("]").toString());
+        String table = BenchmarkFigures.tape(dir).orElseThrow().table();
+        assertTrue(table.contains("| 1 thread | 11.0 | 10.0 | 1.10 |"), table);
+        assertTrue(table.contains("| 2 threads | 11.0 | 10.0 | 1.10 |"), table);
     }
 
     @Test

@@ -20,12 +20,25 @@ import java.util.Map;
  */
 public record Comparison(String quantity, double learned, double predicted, double reference) {
 
-    /** A comparison relative to {@code |predicted|}. */
+    /**
+     * {@return a comparison relative to {@code |predicted|}}
+     *
+     * @param quantity the quantity's name
+     * @param learned the trained value
+     * @param predicted the closed form's value
+     */
     public static Comparison of(String quantity, double learned, double predicted) {
         return new Comparison(quantity, learned, predicted, Math.abs(predicted));
     }
 
-    /** A comparison relative to {@code reference}, for predictions that may be 0. */
+    /**
+     * {@return a comparison relative to {@code reference}, for predictions that may be 0}
+     *
+     * @param quantity the quantity's name
+     * @param learned the trained value
+     * @param predicted the closed form's value
+     * @param reference the value the error is relative to
+     */
     public static Comparison relativeTo(String quantity, double learned, double predicted,
             double reference) {
         return new Comparison(quantity, learned, predicted, Math.abs(reference));
@@ -34,18 +47,24 @@ public record Comparison(String quantity, double learned, double predicted, doub
     /**
      * {@code |learned - predicted| / reference}; 0 when both values are equal (even with a zero
      * reference), infinite when they differ and the reference is 0, NaN if a value is NaN.
+     *
+     * @return the relative error
      */
     public double relativeError() {
         double difference = Math.abs(learned - predicted);
         return difference == 0 ? 0 : difference / reference;
     }
 
-    /** Whether the relative error is at most {@code tolerance} (never for NaN). */
+    /**
+     * {@return whether the relative error is at most {@code tolerance} (never for NaN)}
+     *
+     * @param tolerance the relative tolerance
+     */
     public boolean within(double tolerance) {
         return relativeError() <= tolerance;
     }
 
-    /** The fields and the relative error, for {@code metrics.json}. */
+    /** {@return the fields and the relative error, for {@code metrics.json}} */
     public Map<String, Object> toMap() {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("quantity", quantity);
@@ -59,6 +78,10 @@ public record Comparison(String quantity, double learned, double predicted, doub
      * A one-sentence {@link Verdict}, e.g. "Training agrees with theory: all 8 quantities within 1%
      * (largest relative error 0.23%, ||mu_1||)." or "Training does not match theory: 2 of 8
      * quantities are off by more than 1% (largest relative error 12.3%, sigma_1(W_2))."
+     *
+     * @param comparisons the comparisons
+     * @param tolerance the relative tolerance
+     * @return the sentence
      */
     public static String verdict(List<Comparison> comparisons, double tolerance) {
         if (Verdict.of(comparisons, tolerance) == Verdict.NO_PREDICTION) {
@@ -82,7 +105,11 @@ public record Comparison(String quantity, double learned, double predicted, doub
                 + " quantities are off by more than " + percent(tolerance) + " (" + largest + ").";
     }
 
-    /** A relative error as a percentage with three significant digits: 0.0023 -> "0.23%". */
+    /**
+     * {@return a relative error as a percentage with three significant digits: 0.0023 -> "0.23%"}
+     *
+     * @param fraction the relative error
+     */
     public static String percent(double fraction) {
         if (Double.isNaN(fraction)) {
             return "NaN";

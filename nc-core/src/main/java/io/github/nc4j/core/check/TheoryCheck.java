@@ -114,7 +114,12 @@ public final class TheoryCheck {
         this.knownLocalMinimum = knownLocalMinimum;
     }
 
-    /** The comparison for {@code model}'s configuration at its current parameters, if any. */
+    /**
+     * The comparison for {@code model}'s configuration at its current parameters, if any.
+     *
+     * @param model the trained model
+     * @return the check, or empty where no closed form applies to the model's configuration
+     */
     public static Optional<TheoryCheck> of(FeatureModel model) {
         return closedForm(model.config()).map(c -> switch (c) {
             case SIMPLEX_ETF -> simplexEtf(model);
@@ -126,9 +131,11 @@ public final class TheoryCheck {
     }
 
     /**
-     * Whether theory predicts values for a configuration: whether {@link #of} returns a check
-     * with comparisons. False where no closed form applies, and for the DUFM unless it has two
-     * classes and one weight decay.
+     * {@return whether theory predicts values for a configuration: whether {@link #of} returns a
+     * check with comparisons} False where no closed form applies, and for the DUFM unless it has
+     * two classes and one weight decay.
+     *
+     * @param config the model's configuration
      */
     public static boolean predicts(UfmConfig config) {
         return closedForm(config).filter(c -> c != Case.DEEP_UFM || hasBinaryDufmOptimum(config))
@@ -167,44 +174,57 @@ public final class TheoryCheck {
         return c.numClasses() == 2 && Arrays.stream(c.lambdaW()).allMatch(x -> x == c.lambdaH());
     }
 
-    /** Which closed form, with its source. */
+    /** {@return which closed form, with its source} */
     public String theory() {
         return theory;
     }
 
-    /** Learned against predicted quantities. */
+    /** {@return the learned against the predicted quantities} */
     public List<Comparison> comparisons() {
         return comparisons;
     }
 
-    /** Plain sentences about the solution (collapsed classes, rank, the DNC comparison). */
+    /**
+     * {@return plain sentences about the solution (collapsed classes, rank, the DNC comparison)}
+     */
     public List<String> findings() {
         return findings;
     }
 
-    /** The verdict at a relative {@code tolerance}: {@link Verdict#of} the comparisons. */
+    /**
+     * {@return the verdict at a relative {@code tolerance}: {@link Verdict#of} the comparisons}
+     *
+     * @param tolerance the relative tolerance
+     */
     public Verdict verdict(double tolerance) {
         return Verdict.of(comparisons, tolerance);
     }
 
-    /** Whether the verdict is {@link Verdict#AGREES}: never when there is nothing to compare. */
+    /**
+     * {@return whether the verdict is {@link Verdict#AGREES}: never when there is nothing to
+     * compare}
+     *
+     * @param tolerance the relative tolerance
+     */
     public boolean agrees(double tolerance) {
         return verdict(tolerance) == Verdict.AGREES;
     }
 
-    /** The objective at the checked parameters. */
+    /** {@return the objective at the checked parameters} */
     public double objective() {
         return objective;
     }
 
-    /** The projected gradient norm at the checked parameters ({@link FeatureModel}). */
+    /** {@return the projected gradient norm at the checked parameters ({@link FeatureModel})} */
     public double gradientNorm() {
         return gradientNorm;
     }
 
     /**
-     * Whether the gradient norm is at most {@link #STATIONARY} times {@code tolerance} times
-     * the objective: converged enough for a verdict at {@code tolerance}.
+     * {@return whether the gradient norm is at most {@link #STATIONARY} times {@code tolerance}
+     * times the objective: converged enough for a verdict at {@code tolerance}}
+     *
+     * @param tolerance the relative tolerance of the verdict
      */
     public boolean converged(double tolerance) {
         return gradientNorm <= STATIONARY * tolerance * objective;
@@ -216,6 +236,9 @@ public final class TheoryCheck {
      * solution; a local minimum that loses classes the optimum keeps ({@code p = 0} of the
      * bias-free deep linear MSE model, or classes clipped to zero features in the bias-free
      * ReLU UFM with cross-entropy); another critical point.
+     *
+     * @param tolerance the relative tolerance of the verdict
+     * @return the diagnosis
      */
     public Diagnosis diagnosis(double tolerance) {
         Verdict verdict = verdict(tolerance);
@@ -266,8 +289,10 @@ public final class TheoryCheck {
     }
 
     /**
-     * The numerical rank of {@code m}: its singular values above {@value #RANK_TOLERANCE} times
-     * the largest.
+     * {@return the numerical rank of {@code m}: its singular values above {@value #RANK_TOLERANCE}
+     * times the largest}
+     *
+     * @param m the matrix
      */
     public static int rank(Matrix m) {
         double[] s = Svd.values(m);

@@ -22,14 +22,18 @@ public enum Verdict {
         this.label = label;
     }
 
-    /** The name in {@code metrics.json}: agrees, disagrees or no-prediction. */
+    /** {@return the name in {@code metrics.json}: agrees, disagrees or no-prediction} */
     public String label() {
         return label;
     }
 
     /**
-     * The verdict on {@code comparisons} at a relative {@code tolerance}: no prediction for an
-     * empty list, agreement when every comparison is {@link Comparison#within} the tolerance.
+     * {@return the verdict on {@code comparisons} at a relative {@code tolerance}: no prediction
+     * for an empty list, agreement when every comparison is {@link Comparison#within} the
+     * tolerance}
+     *
+     * @param comparisons the learned against the predicted quantities
+     * @param tolerance the relative tolerance
      */
     public static Verdict of(List<Comparison> comparisons, double tolerance) {
         if (comparisons.isEmpty()) {

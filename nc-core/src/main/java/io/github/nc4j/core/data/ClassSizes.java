@@ -25,7 +25,12 @@ public final class ClassSizes {
 
     private ClassSizes() {}
 
-    /** K classes of {@code perClass} samples each. */
+    /**
+     * {@return K classes of {@code perClass} samples each}
+     *
+     * @param numClasses the number of classes K
+     * @param perClass the number of samples of each class
+     */
     public static int[] balanced(int numClasses, int perClass) {
         requireAtLeast("number of classes", numClasses, 1);
         requireAtLeast("class size", perClass, 1);
@@ -38,6 +43,11 @@ public final class ClassSizes {
      * Step imbalance: the first {@code K - m} classes have {@code largest} samples, the last
      * {@code m = round(minorityFraction * K)} have {@code int(largest * (1/rho))}.
      *
+     * @param numClasses the number of classes K
+     * @param largest the size of the majority classes
+     * @param minorityFraction the fraction of the classes that are minorities
+     * @param rho the imbalance ratio, at least 1
+     * @return the class sizes
      * @throws IllegalArgumentException if {@code K < 2}, {@code rho < 1} or not finite, m is 0
      *     or K, or the minority size is 0
      */
@@ -61,6 +71,10 @@ public final class ClassSizes {
      * Long-tailed (exponential) imbalance: {@code n_k = int(largest * (1/rho)^(k/(K-1)))} for
      * k = 0..K-1, so {@code n_0 = largest} and {@code n_{K-1} = int(largest / rho)}.
      *
+     * @param numClasses the number of classes K
+     * @param largest the size of the first class
+     * @param rho the imbalance ratio, at least 1
+     * @return the class sizes
      * @throws IllegalArgumentException if {@code K < 2}, {@code rho < 1} or not finite, or the
      *     smallest class would be empty
      */
@@ -79,6 +93,8 @@ public final class ClassSizes {
     /**
      * An explicit list, checked: at least one class, every size at least 1. Returns a copy.
      *
+     * @param sizes the class sizes
+     * @return a copy of {@code sizes}
      * @throws IllegalArgumentException naming the first empty or negative class
      */
     public static int[] of(int... sizes) {
@@ -99,6 +115,8 @@ public final class ClassSizes {
      * Parses a comma-separated list such as {@code "200,100,50,20"} (spaces allowed), checked as
      * {@link #of}.
      *
+     * @param commaSeparated the list
+     * @return the class sizes
      * @throws IllegalArgumentException naming the entry that is not an integer
      */
     public static int[] parse(String commaSeparated) {
@@ -115,7 +133,11 @@ public final class ClassSizes {
         return of(sizes);
     }
 
-    /** The imbalance ratio {@code max_k n_k / min_k n_k} of non-empty sizes. */
+    /**
+     * {@return the imbalance ratio {@code max_k n_k / min_k n_k} of non-empty sizes}
+     *
+     * @param sizes the class sizes
+     */
     public static double ratio(int[] sizes) {
         of(sizes);
         return (double) Arrays.stream(sizes).max().orElseThrow()

@@ -43,7 +43,7 @@ public final class FashionMnist {
     }
 
     /**
-     * The data set in {@link #DEFAULT_DIRECTORY}.
+     * {@return the data set in {@link #DEFAULT_DIRECTORY}}
      *
      * @throws NoSuchFileException if a file is missing; the message says how to install the
      *     Debian package or how to pass another directory
@@ -53,9 +53,10 @@ public final class FashionMnist {
     }
 
     /**
-     * The data set in {@code directory}, which must hold the four IDX files (gzipped or not).
-     * Only their presence is checked here; they are read by {@link #train} and {@link #test}.
+     * {@return the data set in {@code directory}, which must hold the four IDX files (gzipped or
+     * not)} Only their presence is checked here; they are read by {@link #train} and {@link #test}.
      *
+     * @param directory the directory of the four files
      * @throws NoSuchFileException if a file is missing; the message names it and says how to
      *     install the data set or pass another directory
      */
@@ -67,17 +68,27 @@ public final class FashionMnist {
         return data;
     }
 
-    /** The directory the files are read from. */
+    /** {@return the directory the files are read from} */
     public Path directory() {
         return directory;
     }
 
-    /** The first {@code min(maxSamples, 60000)} training samples, in file order. */
+    /**
+     * {@return the first {@code min(maxSamples, 60000)} training samples, in file order}
+     *
+     * @param maxSamples the largest number of samples to read
+     * @throws IOException if a file cannot be read or is not well-formed IDX
+     */
     public LabeledData train(int maxSamples) throws IOException {
         return Idx.readLabeled(file(TRAIN_IMAGES), file(TRAIN_LABELS), NUM_CLASSES, maxSamples);
     }
 
-    /** The first {@code min(maxSamples, 10000)} test samples, in file order. */
+    /**
+     * {@return the first {@code min(maxSamples, 10000)} test samples, in file order}
+     *
+     * @param maxSamples the largest number of samples to read
+     * @throws IOException if a file cannot be read or is not well-formed IDX
+     */
     public LabeledData test(int maxSamples) throws IOException {
         return Idx.readLabeled(file(TEST_IMAGES), file(TEST_LABELS), NUM_CLASSES, maxSamples);
     }

@@ -35,7 +35,12 @@ public record GaussianMixture(int dimension, double separation, double noise) {
         }
     }
 
-    /** The K x d matrix of class means (rows {@code mu_k}) that {@link #sample} uses. */
+    /**
+     * {@return the K x d matrix of class means (rows {@code mu_k}) that {@link #sample} uses}
+     *
+     * @param numClasses the number of classes K
+     * @param seed the seed of the directions
+     */
     public Matrix means(int numClasses, long seed) {
         return means(numClasses, new Random(seed));
     }
@@ -44,6 +49,9 @@ public record GaussianMixture(int dimension, double separation, double noise) {
      * {@code classSizes[k]} samples of class k for every k, grouped by class in the order
      * 0..K-1 (shuffle with {@link MiniBatches} or {@link LabeledData#subset} if needed). O(N d).
      *
+     * @param classSizes the number of samples of each class
+     * @param seed the seed of the means and the noise
+     * @return the samples, grouped by class
      * @throws IllegalArgumentException if the sizes are not valid {@link ClassSizes#of}
      */
     public LabeledData sample(int[] classSizes, long seed) {

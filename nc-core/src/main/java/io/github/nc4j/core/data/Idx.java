@@ -31,8 +31,18 @@ public final class Idx {
 
     /** The element types of the IDX format, with their type codes. */
     public enum ElementType {
-        UNSIGNED_BYTE(0x08, 1), SIGNED_BYTE(0x09, 1), SHORT(0x0B, 2), INT(0x0C, 4),
-        FLOAT(0x0D, 4), DOUBLE(0x0E, 8);
+        /** Unsigned bytes, 0 to 255 (MNIST's images and labels), code 0x08. */
+        UNSIGNED_BYTE(0x08, 1),
+        /** Signed bytes, code 0x09. */
+        SIGNED_BYTE(0x09, 1),
+        /** Big-endian 16-bit signed integers, code 0x0B. */
+        SHORT(0x0B, 2),
+        /** Big-endian 32-bit signed integers, code 0x0C. */
+        INT(0x0C, 4),
+        /** Big-endian 32-bit IEEE floats, code 0x0D. */
+        FLOAT(0x0D, 4),
+        /** Big-endian 64-bit IEEE doubles, code 0x0E. */
+        DOUBLE(0x0E, 8);
 
         private final int code;
         private final int bytes;
@@ -42,12 +52,12 @@ public final class Idx {
             this.bytes = bytes;
         }
 
-        /** The type code, the third byte of the magic number. */
+        /** {@return the type code, the third byte of the magic number} */
         public int code() {
             return code;
         }
 
-        /** Bytes per element. */
+        /** {@return the number of bytes per element} */
         public int bytes() {
             return bytes;
         }
@@ -74,6 +84,10 @@ public final class Idx {
     /**
      * The contents of an IDX file: its element type, its dimensions (the first one counts the
      * items actually read) and its elements converted to double in row-major order.
+     *
+     * @param type the element type
+     * @param dimensions the dimensions, the first one counting the items read
+     * @param values the elements as doubles, row-major
      */
     public record IdxArray(ElementType type, int[] dimensions, double[] values) {}
 
@@ -85,17 +99,26 @@ public final class Idx {
 
     // ---------------------------------------------------------------- public readers
 
-    /** Every item of an IDX file of any element type. */
+    /**
+     * {@return every item of an IDX file of any element type}
+     *
+     * @param file the file, raw or gzip-compressed
+     * @throws IOException if the file cannot be read, or is not well-formed IDX
+     *     ({@link IdxFormatException})
+     */
     public static IdxArray read(Path file) throws IOException {
         return read(file, Integer.MAX_VALUE);
     }
 
     /**
-     * The first {@code min(maxItems, dimensions[0])} items of an IDX file of any element type
-     * (an item is everything under one index of the first dimension).
+     * {@return the first {@code min(maxItems, dimensions[0])} items of an IDX file of any element
+     * type (an item is everything under one index of the first dimension)}
      *
+     * @param file the file, raw or gzip-compressed
+     * @param maxItems the largest number of items to read
      * @throws IdxFormatException if the file is not well-formed IDX
      * @throws IllegalArgumentException if {@code maxItems < 0}
+     * @throws IOException if the file cannot be read
      */
     public static IdxArray read(Path file, int maxItems) throws IOException {
         Contents c = readContents(file, maxItems);
@@ -105,6 +128,13 @@ public final class Idx {
     /**
      * Reads IDX data from a stream (raw or gzip), as {@link #read(Path, int)}; {@code source}
      * names the stream in error messages. The stream is read but not closed.
+     *
+     * @param in the stream, positioned at the start of the IDX data
+     * @param source the stream's name, for error messages
+     * @param maxItems the largest number of items to read
+     * @return the items read
+     * @throws IOException if the stream cannot be read, or the data is not well-formed IDX
+     *     ({@link IdxFormatException})
      */
     public static IdxArray read(InputStream in, String source, int maxItems) throws IOException {
         Contents c = readContents(in, source, -1, maxItems);
@@ -116,8 +146,12 @@ public final class Idx {
      * shape {@code n x h x w} (or any shape {@code n x ...}) as an {@code n x (h w)} matrix
      * whose entries are the pixel values divided by 255, in [0, 1].
      *
+     * @param file the file, raw or gzip-compressed
+     * @param maxItems the largest number of images to read
+     * @return the images, one per row
      * @throws IdxFormatException if the file is not well-formed IDX, its elements are not
      *     unsigned bytes, or it has fewer than 2 dimensions
+     * @throws IOException if the file cannot be read
      */
     public static Matrix readImages(Path file, int maxItems) throws IOException {
         Contents c = readContents(file, maxItems);
@@ -136,8 +170,12 @@ public final class Idx {
      * Labels: the first {@code min(maxItems, n)} entries of a one-dimensional IDX file of an
      * integer element type.
      *
+     * @param file the file, raw or gzip-compressed
+     * @param maxItems the largest number of labels to read
+     * @return the labels
      * @throws IdxFormatException if the file is not well-formed IDX, is not one-dimensional,
      *     or holds floating-point elements
+     * @throws IOException if the file cannot be read
      */
     public static int[] readLabels(Path file, int maxItems) throws IOException {
         Contents c = readContents(file, maxItems);
@@ -154,12 +192,17 @@ public final class Idx {
     }
 
     /**
-     * An image file and a label file read together as a {@link LabeledData} of the first
-     * {@code maxItems} samples.
+     * {@return an image file and a label file read together as a {@link LabeledData} of the first
+     * {@code maxItems} samples}
      *
+     * @param images the image file
+     * @param labels the label file
+     * @param numClasses the number of classes K
+     * @param maxItems the largest number of samples to read
      * @throws IdxFormatException if either file is malformed, or their item counts differ
      *     (both counts and files are named)
      * @throws IllegalArgumentException if a label lies outside {@code 0..numClasses-1}
+     * @throws IOException if a file cannot be read
      */
     public static LabeledData readLabeled(Path images, Path labels, int numClasses, int maxItems)
             throws IOException {

@@ -11,6 +11,7 @@ public final class IdxFormatException extends IOException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The byte offset of the problem in the uncompressed stream (serialized). */
     private final long offset;
 
     IdxFormatException(String source, long offset, String problem) {
@@ -23,7 +24,7 @@ public final class IdxFormatException extends IOException {
         this.offset = offset;
     }
 
-    /** The byte offset in the uncompressed IDX stream where the problem was found. */
+    /** {@return the byte offset in the uncompressed IDX stream where the problem was found} */
     public long offset() {
         return offset;
     }

@@ -34,6 +34,10 @@ public final class LabeledData {
      *
      * <p>Cost: O(N d) for the finiteness check.
      *
+     * @param features the {@code N x d} features, one sample per row
+     * @param labels the class of each row
+     * @param numClasses the number of classes K
+     * @return the data set
      * @throws IllegalArgumentException if {@code numClasses < 1}, {@code labels.length != N}, a
      *     label lies outside {@code 0..numClasses-1} (the message names the first such sample),
      *     or a feature is NaN or infinite (the message names its row and column)
@@ -58,7 +62,13 @@ public final class LabeledData {
         return new LabeledData(features, labels.clone(), numClasses);
     }
 
-    /** As {@link #of(Matrix, int[], int)} with {@code numClasses = 1 + max(labels)}. */
+    /**
+     * As {@link #of(Matrix, int[], int)} with {@code numClasses = 1 + max(labels)}.
+     *
+     * @param features the {@code N x d} features, one sample per row
+     * @param labels the class of each row
+     * @return the data set
+     */
     public static LabeledData of(Matrix features, int[] labels) {
         int max = -1;
         for (int label : labels) {
@@ -79,37 +89,41 @@ public final class LabeledData {
 
     // ---------------------------------------------------------------- accessors
 
-    /** The {@code N x d} feature matrix itself (not a copy; do not modify). */
+    /** {@return the {@code N x d} feature matrix itself (not a copy; do not modify)} */
     public Matrix features() {
         return features;
     }
 
-    /** A copy of the labels, one per row. */
+    /** {@return a copy of the labels, one per row} */
     public int[] labels() {
         return labels.clone();
     }
 
-    /** The label of sample {@code i}. */
+    /**
+     * {@return the label of sample {@code i}}
+     *
+     * @param i the sample's index
+     */
     public int label(int i) {
         return labels[i];
     }
 
-    /** K, the number of classes (some may have no samples here). */
+    /** {@return K, the number of classes (some may have no samples here)} */
     public int numClasses() {
         return numClasses;
     }
 
-    /** N, the number of samples. */
+    /** {@return N, the number of samples} */
     public int size() {
         return labels.length;
     }
 
-    /** d, the number of features per sample. */
+    /** {@return d, the number of features per sample} */
     public int dimension() {
         return features.cols();
     }
 
-    /** {@code n_k} for k = 0..K-1: the number of samples in each class. */
+    /** {@return {@code n_k} for k = 0..K-1: the number of samples in each class} */
     public int[] classCounts() {
         int[] counts = new int[numClasses];
         for (int label : labels) {
@@ -118,26 +132,38 @@ public final class LabeledData {
         return counts;
     }
 
-    /** The indices of the samples of class {@code k}, in increasing order. */
+    /**
+     * {@return the indices of the samples of class {@code k}, in increasing order}
+     *
+     * @param k the class
+     */
     public int[] indicesOfClass(int k) {
         Objects.checkIndex(k, numClasses);
         return IntStream.range(0, labels.length)
                 .filter(i -> labels[i] == k).toArray();
     }
 
-    /** An independent copy (features and labels). */
+    /** {@return an independent copy (features and labels)} */
     public LabeledData copy() {
         return new LabeledData(features.copy(), labels, numClasses);
     }
 
-    /** The same labels with new features (N x d' for any d'), e.g. the features of a layer. */
+    /**
+     * {@return the same labels with new features (N x d' for any d'), e.g. the features of a layer}
+     *
+     * @param newFeatures the new features, one row per sample
+     */
     public LabeledData withFeatures(Matrix newFeatures) {
         return of(newFeatures, labels, numClasses);
     }
 
     // ---------------------------------------------------------------- selection and batching
 
-    /** The samples {@code indices[0], indices[1], ...} in that order (rows copied, K kept). */
+    /**
+     * {@return the samples {@code indices[0], indices[1], ...} in that order (rows copied, K kept)}
+     *
+     * @param indices the indices of the samples to take
+     */
     public LabeledData subset(int... indices) {
         int[] picked = new int[indices.length];
         for (int r = 0; r < indices.length; r++) {
@@ -147,12 +173,14 @@ public final class LabeledData {
     }
 
     /**
-     * A random subset with exactly {@code classSizes[k]} samples of class k, drawn uniformly
-     * without replacement and kept in their original order. Class k's draw depends only on
-     * {@code (seed, k)}, and the first {@code n} samples it picks are the same for every
+     * {@return a random subset with exactly {@code classSizes[k]} samples of class k, drawn
+     * uniformly without replacement and kept in their original order} Class k's draw depends only
+     * on {@code (seed, k)}, and the first {@code n} samples it picks are the same for every
      * {@code n}: growing one class's size adds samples and never swaps others out. Use
      * {@link ClassSizes} for step or long-tailed sizes. O(N K).
      *
+     * @param classSizes the number of samples to take from each class
+     * @param seed the seed of the draw
      * @throws IllegalArgumentException if {@code classSizes.length != numClasses()}, a size is
      *     negative, or a class has fewer samples than requested (the message names it)
      */
@@ -181,7 +209,13 @@ public final class LabeledData {
         return subset(IntStream.range(0, labels.length).filter(i -> keep[i]).toArray());
     }
 
-    /** The samples {@code order[from..to)}, in that order, as a new data set (rows copied). */
+    /**
+     * {@return the samples {@code order[from..to)}, in that order, as a new data set (rows copied)}
+     *
+     * @param order a permutation (or any list) of sample indices
+     * @param from the first position in {@code order}, included
+     * @param to the last position, excluded
+     */
     public LabeledData batch(int[] order, int from, int to) {
         Objects.checkFromToIndex(from, to, order.length);
         return subset(Arrays.copyOfRange(order, from, to));
@@ -192,6 +226,11 @@ public final class LabeledData {
      * {@code featuresOut} and entries of {@code labelsOut}, allocating nothing (for training
      * loops that reuse their batch buffers). Rows past {@code to - from} are left untouched.
      *
+     * @param order a permutation (or any list) of sample indices
+     * @param from the first position in {@code order}, included
+     * @param to the last position, excluded
+     * @param featuresOut the feature rows' destination
+     * @param labelsOut the labels' destination
      * @throws IllegalArgumentException if {@code featuresOut} has a column count other than d or
      *     fewer than {@code to - from} rows, or {@code labelsOut} is shorter than that
      */

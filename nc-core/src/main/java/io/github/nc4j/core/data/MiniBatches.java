@@ -30,8 +30,11 @@ public final class MiniBatches {
     }
 
     /**
-     * Mini-batches of {@code batchSize} samples of {@code data}.
+     * {@return mini-batches of {@code batchSize} samples of {@code data}}
      *
+     * @param data the data set
+     * @param batchSize the number of samples per batch (the last batch of an epoch may be smaller)
+     * @param seed the seed of the visiting orders
      * @throws IllegalArgumentException if {@code batchSize < 1}
      */
     public static MiniBatches of(LabeledData data, int batchSize, long seed) {
@@ -41,24 +44,30 @@ public final class MiniBatches {
         return new MiniBatches(data, batchSize, seed);
     }
 
-    /** The number of samples per full batch. */
+    /** {@return the number of samples per full batch} */
     public int batchSize() {
         return batchSize;
     }
 
-    /** {@code ceil(N / batchSize)}: the number of batches in one epoch. */
+    /** {@return {@code ceil(N / batchSize)}: the number of batches in one epoch} */
     public int batchesPerEpoch() {
         return (data.size() + batchSize - 1) / batchSize;
     }
 
-    /** The visiting order of {@code epoch}: a permutation of {@code 0..N-1}. O(N). */
+    /**
+     * {@return the visiting order of {@code epoch}: a permutation of {@code 0..N-1}} O(N).
+     *
+     * @param epoch the epoch, from 0
+     */
     public int[] order(long epoch) {
         return permutation(data.size(), seed, epoch);
     }
 
     /**
-     * The batches of {@code epoch} in order, each copied from the data when the iterator reaches
-     * it (so one epoch never holds more than one batch in memory on its own account).
+     * {@return the batches of {@code epoch} in order, each copied from the data when the iterator
+     * reaches it (so one epoch never holds more than one batch in memory on its own account)}
+     *
+     * @param epoch the epoch, from 0
      */
     public Iterable<LabeledData> epoch(long epoch) {
         int[] order = order(epoch);
@@ -85,8 +94,12 @@ public final class MiniBatches {
     }
 
     /**
-     * A uniformly random permutation of {@code 0..n-1} that depends only on
-     * {@code (seed, stream)}: different streams (epochs, say) give independent permutations.
+     * {@return a uniformly random permutation of {@code 0..n-1} that depends only on
+     * {@code (seed, stream)}: different streams (epochs, say) give independent permutations}
+     *
+     * @param n the number of elements
+     * @param seed the seed
+     * @param stream the stream, such as the epoch
      */
     public static int[] permutation(int n, long seed, long stream) {
         int[] p = new int[n];

@@ -38,6 +38,8 @@ public final class Standardizer {
      * Column means and population standard deviations of {@code train} (N x d, N >= 1).
      * O(N d).
      *
+     * @param train the training features, one sample per row
+     * @return the fitted standardizer
      * @throws IllegalArgumentException if {@code train} has no rows
      */
     public static Standardizer fitPerFeature(Matrix train) {
@@ -64,6 +66,8 @@ public final class Standardizer {
      * One mean and one population standard deviation over every entry of {@code train}, used for
      * all d columns. O(N d).
      *
+     * @param train the training features, one sample per row
+     * @return the fitted standardizer
      * @throws IllegalArgumentException if {@code train} has no rows
      */
     public static Standardizer fitGlobal(Matrix train) {
@@ -99,19 +103,20 @@ public final class Standardizer {
         return variance > roundOff ? Math.sqrt(variance) : 1.0;
     }
 
-    /** A copy of the fitted means, one per feature. */
+    /** {@return a copy of the fitted means, one per feature} */
     public double[] mean() {
         return mean.clone();
     }
 
-    /** A copy of the fitted scales (standard deviations, or 1 where those are 0). */
+    /** {@return a copy of the fitted scales (standard deviations, or 1 where those are 0)} */
     public double[] scale() {
         return scale.clone();
     }
 
     /**
-     * {@code (x - mean) / scale} applied to every row of {@code x}, as a new matrix.
+     * {@return {@code (x - mean) / scale} applied to every row of {@code x}, as a new matrix}
      *
+     * @param x the features, one sample per row
      * @throws IllegalArgumentException if {@code x} does not have the fitted number of columns
      */
     public Matrix apply(Matrix x) {
@@ -130,7 +135,11 @@ public final class Standardizer {
         return out;
     }
 
-    /** The data set with its features standardized; the labels are kept. */
+    /**
+     * {@return the data set with its features standardized; the labels are kept}
+     *
+     * @param data the data set
+     */
     public LabeledData apply(LabeledData data) {
         return data.withFeatures(apply(data.features()));
     }

@@ -49,6 +49,8 @@ public final class ClassStatistics {
     /**
      * Empty statistics for {@code numClasses} classes of {@code dim}-dimensional features.
      *
+     * @param numClasses the number of classes K
+     * @param dim the feature dimension d
      * @throws IllegalArgumentException if {@code numClasses < 1} or {@code dim < 1}
      */
     public ClassStatistics(int numClasses, int dim) {
@@ -65,7 +67,15 @@ public final class ClassStatistics {
         this.scatter = Matrix.zeros(dim, dim);
     }
 
-    /** The statistics of one batch: rows of {@code features} are samples, labeled by {@code labels}. */
+    /**
+     * The statistics of one batch: rows of {@code features} are samples, labeled by
+     * {@code labels}.
+     *
+     * @param features the features, one sample per row
+     * @param labels the class of each row, in {@code [0, numClasses)}
+     * @param numClasses the number of classes K
+     * @return the statistics
+     */
     public static ClassStatistics of(Matrix features, int[] labels, int numClasses) {
         ClassStatistics stats = new ClassStatistics(numClasses, features.cols());
         stats.accept(features, labels);
@@ -75,6 +85,8 @@ public final class ClassStatistics {
     /**
      * Adds a batch: row i of {@code batch} ({@code m x d}) is a sample of class {@code labels[i]}.
      *
+     * @param batch the samples, one per row
+     * @param labels the class of each row
      * @throws IllegalArgumentException if the shapes disagree, a label is outside
      *     {@code [0, K)}, or a value is NaN or infinite (the message names the sample, counted
      *     from the first one ever added, and the feature); the statistics are then unchanged
@@ -92,6 +104,9 @@ public final class ClassStatistics {
      * samples, labeled by the first {@code rowCount} entries of {@code labels}: the form in which
      * a streaming reader hands over a reused buffer.
      *
+     * @param rows the samples, row-major, {@code d} values each
+     * @param rowCount the number of samples to add
+     * @param labels the class of each sample
      * @throws IllegalArgumentException as {@link #accept(Matrix, int[])}, or if the arrays are
      *     too short
      */
@@ -170,6 +185,7 @@ public final class ClassStatistics {
     /**
      * Adds everything {@code other} has accumulated, as if its samples had been accepted here.
      *
+     * @param other statistics of the same number of classes and dimension
      * @throws IllegalArgumentException if the number of classes or the dimension differ
      */
     public void merge(ClassStatistics other) {
@@ -243,17 +259,17 @@ public final class ClassStatistics {
 
     // ---------------------------------------------------------------- results
 
-    /** K. */
+    /** {@return K, the number of classes} */
     public int numClasses() {
         return numClasses;
     }
 
-    /** d, the feature dimension. */
+    /** {@return d, the feature dimension} */
     public int dim() {
         return dim;
     }
 
-    /** N, the number of samples accepted so far. */
+    /** {@return N, the number of samples accepted so far} */
     public long count() {
         long n = 0;
         for (long c : counts) {
@@ -262,22 +278,29 @@ public final class ClassStatistics {
         return n;
     }
 
-    /** {@code n_k}. */
+    /**
+     * {@return the number of samples {@code n_k} of class k}
+     *
+     * @param k the class
+     */
     public long count(int k) {
         return counts[k];
     }
 
-    /** All class counts (a copy). */
+    /** {@return all class counts (a copy)} */
     public long[] counts() {
         return counts.clone();
     }
 
-    /** The classes without samples, ascending. */
+    /** {@return the classes without samples, ascending} */
     public int[] emptyClasses() {
         return classesWhere(true);
     }
 
-    /** The classes with samples, ascending: class i of {@link #withoutEmptyClasses()} is entry i. */
+    /**
+     * {@return the classes with samples, ascending: class i of {@link #withoutEmptyClasses()} is
+     * entry i}
+     */
     public int[] nonEmptyClasses() {
         return classesWhere(false);
     }
@@ -288,8 +311,9 @@ public final class ClassStatistics {
     }
 
     /**
-     * The same statistics with the empty classes removed and the others renumbered in order
-     * (see {@link #nonEmptyClasses()}). Exact: empty classes contribute nothing to the scatter.
+     * {@return the same statistics with the empty classes removed and the others renumbered in
+     * order (see {@link #nonEmptyClasses()})} Exact: empty classes contribute nothing to the
+     * scatter.
      *
      * @throws IllegalStateException if no class has samples
      */
@@ -309,7 +333,9 @@ public final class ClassStatistics {
         return out;
     }
 
-    /** The class means as the rows of a {@code K x d} matrix (zeros for an empty class). */
+    /**
+     * {@return the class means as the rows of a {@code K x d} matrix (zeros for an empty class)}
+     */
     public Matrix classMeans() {
         double[] mu = new double[means.length];
         for (int i = 0; i < mu.length; i++) {
@@ -318,7 +344,9 @@ public final class ClassStatistics {
         return Matrix.wrap(numClasses, dim, mu);
     }
 
-    /** The sample-weighted global mean {@code h_G = (1/N) sum_k n_k mu_k} (NaN when empty). */
+    /**
+     * {@return the sample-weighted global mean {@code h_G = (1/N) sum_k n_k mu_k} (NaN when empty)}
+     */
     public double[] globalMean() {
         double[] g = new double[dim];
         double[] mu = classMeans().data();
@@ -332,12 +360,12 @@ public final class ClassStatistics {
         return g;
     }
 
-    /** The pooled within-class scatter {@code S_W} ({@code d x d}, a copy). */
+    /** {@return the pooled within-class scatter {@code S_W} ({@code d x d}, a copy)} */
     public Matrix withinClassScatter() {
         return scatter.copy();
     }
 
-    /** {@code Sigma_W = S_W / N}, the within-class covariance of definitions.md §2.1. */
+    /** {@return {@code Sigma_W = S_W / N}, the within-class covariance of definitions.md §2.1} */
     public Matrix withinClassCovariance() {
         return scatter.scale(1.0 / count());
     }
@@ -345,6 +373,8 @@ public final class ClassStatistics {
     /**
      * Per class, {@code V_k = (1/n_k) sum_i ||h_ki - mu_k||^2}, the mean squared distance to the
      * class mean (the trace of the class's covariance; NaN for an empty class).
+     *
+     * @return the variances {@code V_k}, one per class
      */
     public double[] classVariances() {
         double[] v = new double[numClasses];

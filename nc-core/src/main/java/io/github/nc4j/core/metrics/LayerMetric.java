@@ -46,22 +46,36 @@ public enum LayerMetric {
         this.value = value;
     }
 
-    /** The snake_case name without the layer, for example {@code nc2_etf}. */
+    /** {@return the snake_case name without the layer, for example {@code nc2_etf}} */
     public String metricName() {
         return metricName;
     }
 
-    /** The column of this metric at {@code layer} (from 1): {@code layer<layer>_<metricName>}. */
+    /**
+     * {@return the column of this metric at {@code layer}: {@code layer<layer>_<metricName>}}
+     *
+     * @param layer the layer, from 1
+     */
     public String column(int layer) {
         return "layer" + layer + "_" + metricName;
     }
 
-    /** Its value in {@code report}; empty where the report lacks it (DNC3 without weights). */
+    /**
+     * {@return its value in {@code report}; empty where the report lacks it (DNC3 without
+     * weights)}
+     *
+     * @param report the metrics of one layer
+     */
     public OptionalDouble value(LayerReport report) {
         return value.apply(report);
     }
 
-    /** The layer and metric of a name {@link #column(int)} gives; empty for any other name. */
+    /**
+     * {@return the layer and metric of a name {@link #column(int)} gives; empty for any other
+     * name}
+     *
+     * @param column a column name
+     */
     public static Optional<Column> parseColumn(String column) {
         Matcher m = COLUMN.matcher(column);
         if (!m.matches()) {

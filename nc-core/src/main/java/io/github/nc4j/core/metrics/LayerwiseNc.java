@@ -33,6 +33,8 @@ public final class LayerwiseNc {
     /**
      * Empty statistics for a model whose layers output features of the given dimensions.
      *
+     * @param numClasses the number of classes K
+     * @param layerDims the feature dimension of each layer
      * @throws IllegalArgumentException if no layer is given or a dimension is below 1
      */
     public LayerwiseNc(int numClasses, int... layerDims) {
@@ -45,7 +47,7 @@ public final class LayerwiseNc {
         }
     }
 
-    /** The number of layers. */
+    /** {@return the number of layers} */
     public int numLayers() {
         return layers.size();
     }
@@ -54,6 +56,8 @@ public final class LayerwiseNc {
      * Adds one batch: {@code layerFeatures.get(l)} holds layer l's features for the same samples
      * (rows), labeled by {@code labels}.
      *
+     * @param layerFeatures the features of every layer, one sample per row
+     * @param labels the class of each sample
      * @throws IllegalArgumentException if the number of layers, a shape or a label is wrong, or
      *     a value is NaN (nothing is added then)
      */
@@ -80,6 +84,9 @@ public final class LayerwiseNc {
     /**
      * A copy of layer {@code layer}'s statistics (from 0), e.g. to run the second pass of NC4
      * against its class means.
+     *
+     * @param layer the layer, from 0
+     * @return the statistics of that layer
      */
     public ClassStatistics statistics(int layer) {
         ClassStatistics layerStats = layers.get(layer);
@@ -88,7 +95,11 @@ public final class LayerwiseNc {
         return copy;
     }
 
-    /** Per-layer reports without weights. */
+    /**
+     * {@return per-layer reports without weights}
+     *
+     * @param centering the center the means are measured from
+     */
     public List<LayerReport> report(Centering centering) {
         return report(centering, List.of());
     }
@@ -97,6 +108,9 @@ public final class LayerwiseNc {
      * Per-layer reports; {@code layerWeights} is empty or holds {@code W_l} for every layer
      * ({@code d_{l+1} x d_l}, the last one {@code K x d_L} when it is the classifier).
      *
+     * @param centering the center the means are measured from
+     * @param layerWeights the weights of every layer, or an empty list
+     * @return one report per layer
      * @throws IllegalArgumentException if the list has the wrong length or a weight matrix's
      *     column count differs from its layer's dimension; as {@link NcMetrics} for empty classes
      */
@@ -133,6 +147,9 @@ public final class LayerwiseNc {
      * 0 exactly when every nonzero row is collinear with some class mean (either sign), 1 when
      * every row is orthogonal to all means; zero means are skipped, and a zero W scores 0.
      *
+     * @param weights the weight matrix W, one row per output
+     * @param classMeans the class means, one per row
+     * @return the score, in {@code [0, 1]}
      * @throws IllegalArgumentException if the column counts differ
      */
     public static double weightAlignment(Matrix weights, Matrix classMeans) {

@@ -31,7 +31,12 @@ public final class LinearClassifier {
         this.hasBias = hasBias;
     }
 
-    /** A bias-free classifier. */
+    /**
+     * A bias-free classifier.
+     *
+     * @param weights the weights W, one row per class
+     * @return the classifier
+     */
     public static LinearClassifier of(Matrix weights) {
         return new LinearClassifier(weights, new double[weights.rows()], false);
     }
@@ -39,6 +44,9 @@ public final class LinearClassifier {
     /**
      * A classifier with a bias.
      *
+     * @param weights the weights W, one row per class
+     * @param bias the bias b, one entry per class
+     * @return the classifier
      * @throws IllegalArgumentException if {@code bias.length != weights.rows()} or a value is
      *     NaN or infinite
      */
@@ -46,27 +54,27 @@ public final class LinearClassifier {
         return new LinearClassifier(weights, bias, true);
     }
 
-    /** W ({@code K x d}, a copy). */
+    /** {@return W ({@code K x d}, a copy)} */
     public Matrix weights() {
         return weights.copy();
     }
 
-    /** b (a copy; zeros if the classifier has no bias). */
+    /** {@return b (a copy; zeros if the classifier has no bias)} */
     public double[] bias() {
         return bias.clone();
     }
 
-    /** Whether a bias was given. */
+    /** {@return whether a bias was given} */
     public boolean hasBias() {
         return hasBias;
     }
 
-    /** K, the number of rows of W. */
+    /** {@return K, the number of rows of W} */
     public int numClasses() {
         return weights.rows();
     }
 
-    /** d, the number of columns of W. */
+    /** {@return d, the number of columns of W} */
     public int dim() {
         return weights.cols();
     }

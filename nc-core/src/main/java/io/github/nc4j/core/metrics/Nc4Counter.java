@@ -40,6 +40,8 @@ public final class Nc4Counter {
     /**
      * A counter for the given class means (rows of a {@code K x d} matrix) and classifier.
      *
+     * @param classMeans the class means, one per row
+     * @param classifier the last layer
      * @throws IllegalArgumentException if the shapes disagree or a mean is not finite
      */
     public Nc4Counter(Matrix classMeans, LinearClassifier classifier) {
@@ -64,7 +66,11 @@ public final class Nc4Counter {
         this.largestMeanNorm = largest;
     }
 
-    /** Adds a batch of samples (rows, {@code m x d}). */
+    /**
+     * Adds a batch of samples (rows, {@code m x d}).
+     *
+     * @param batch the samples, one per row
+     */
     public void accept(Matrix batch) {
         if (batch.cols() != dim) {
             throw new IllegalArgumentException("a batch of features " + batch.shape()
@@ -76,6 +82,8 @@ public final class Nc4Counter {
     /**
      * Adds the first {@code rowCount} rows of a row-major array of {@code d}-dimensional samples.
      *
+     * @param rows the samples, row-major, {@code d} values each
+     * @param rowCount the number of samples to add
      * @throws IllegalArgumentException if the array is too short or a value is NaN or infinite
      *     (the message names the sample, counted from the first one ever added, and the feature);
      *     the counts are then unchanged
@@ -191,17 +199,21 @@ public final class Nc4Counter {
         return closest;
     }
 
-    /** Samples counted so far. */
+    /** {@return the number of samples counted so far} */
     public long count() {
         return count;
     }
 
-    /** Samples on which the classifier and the nearest class center disagree. */
+    /**
+     * Samples on which the classifier and the nearest class center disagree.
+     *
+     * @return the number of mismatches
+     */
     public long mismatches() {
         return mismatches;
     }
 
-    /** NC4: {@code mismatches() / count()} (NaN before any sample). */
+    /** {@return NC4: {@code mismatches() / count()} (NaN before any sample)} */
     public double mismatchFraction() {
         return (double) mismatches / count;
     }

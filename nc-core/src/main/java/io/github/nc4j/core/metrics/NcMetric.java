@@ -67,19 +67,21 @@ public enum NcMetric {
         this.value = value;
     }
 
-    /** The snake_case name, for example {@code nc1_trace_ratio}. */
+    /** {@return the snake_case name, for example {@code nc1_trace_ratio}} */
     public String column() {
         return column;
     }
 
-    /** What it measures, in one line (as {@code nc4j metrics} prints it). */
+    /** {@return what it measures, in one line (as {@code nc4j metrics} prints it)} */
     public String description() {
         return description;
     }
 
     /**
-     * Its value in {@code report}; empty where the report lacks it (the classifier's metrics
-     * without a classifier, NC4 without its second pass).
+     * {@return its value in {@code report}; empty where the report lacks it (the classifier's
+     * metrics without a classifier, NC4 without its second pass)}
+     *
+     * @param report the metrics of one set of features
      */
     public OptionalDouble value(NcReport report) {
         return value.apply(report);

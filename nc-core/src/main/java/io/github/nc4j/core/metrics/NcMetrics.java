@@ -152,12 +152,27 @@ public final class NcMetrics {
 
     // ---------------------------------------------------------------- entry points
 
-    /** The metrics of in-memory features (rows of {@code features}) without a classifier, centering on the global mean. */
+    /**
+     * The metrics of in-memory features (rows of {@code features}) without a classifier, centering
+     * on the global mean.
+     *
+     * @param features the features, one sample per row
+     * @param labels the class of each row, in {@code 0..numClasses-1}
+     * @param numClasses the number of classes K
+     * @return the metrics NC1 to NC3 of the means
+     */
     public static NcReport compute(Matrix features, int[] labels, int numClasses) {
         return compute(features, labels, numClasses, Centering.GLOBAL_MEAN);
     }
 
-    /** The metrics of in-memory features without a classifier. */
+    /**
+     * {@return the metrics of in-memory features without a classifier}
+     *
+     * @param features the features, one sample per row
+     * @param labels the class of each row, in {@code 0..numClasses-1}
+     * @param numClasses the number of classes K
+     * @param centering the center the means are measured from
+     */
     public static NcReport compute(Matrix features, int[] labels, int numClasses,
                                    Centering centering) {
         return fromStatistics(ClassStatistics.of(features, labels, numClasses), centering);
@@ -166,6 +181,12 @@ public final class NcMetrics {
     /**
      * Every metric of in-memory features, NC4 included (two passes over {@code features}).
      *
+     * @param features the features, one sample per row
+     * @param labels the class of each row, in {@code 0..numClasses-1}
+     * @param numClasses the number of classes K
+     * @param centering the center the means are measured from
+     * @param classifier the last layer's weights and bias
+     * @return the report with every metric
      * @throws IllegalArgumentException as {@link ClassStatistics#accept(Matrix, int[])} and
      *     {@link #fromStatistics(ClassStatistics, Centering, LinearClassifier, Nc4Counter)}
      */
@@ -179,12 +200,23 @@ public final class NcMetrics {
         return fromStatistics(stats, centering, classifier, nc4);
     }
 
-    /** The metrics that need no classifier. */
+    /**
+     * {@return the metrics that need no classifier}
+     *
+     * @param stats the statistics of the features
+     * @param centering the center the means are measured from
+     */
     public static NcReport fromStatistics(ClassStatistics stats, Centering centering) {
         return build(stats, centering, null, null);
     }
 
-    /** The metrics except NC4 (which needs a second pass over the features). */
+    /**
+     * {@return the metrics except NC4 (which needs a second pass over the features)}
+     *
+     * @param stats the statistics of the features
+     * @param centering the center the means are measured from
+     * @param classifier the last layer's weights and bias
+     */
     public static NcReport fromStatistics(ClassStatistics stats, Centering centering,
                                           LinearClassifier classifier) {
         return build(stats, centering, classifier, null);
@@ -194,6 +226,11 @@ public final class NcMetrics {
      * Every metric: the statistics of the features, the classifier, and the NC4 counter filled in
      * a second pass over the same features with these statistics' class means.
      *
+     * @param stats the statistics of the features
+     * @param centering the center the means are measured from
+     * @param classifier the last layer's weights and bias
+     * @param nc4 the counter of the second pass
+     * @return the report with every metric
      * @throws IllegalArgumentException if there are fewer than 2 classes, a class has no samples
      *     (the message names them; see {@link ClassStatistics#withoutEmptyClasses()}), the
      *     classifier's shape is not {@code K x d}, or the counter saw a different number of samples
@@ -210,6 +247,10 @@ public final class NcMetrics {
      * variant of {@code numpy.linalg.pinv(Sigma_B, rcond=max(d, K) eps)}; 0 keeps every positive
      * eigenvalue.
      *
+     * @param stats the statistics of the features
+     * @param relativeCutoff the cut-off, relative to the largest eigenvalue of {@code Sigma_B}, in
+     *     {@code [0, 1)}
+     * @return NC1 and the rank it kept
      * @throws IllegalArgumentException if {@code relativeCutoff} is not in [0, 1), or as
      *     {@link #fromStatistics(ClassStatistics, Centering)}
      */
@@ -226,10 +267,13 @@ public final class NcMetrics {
     }
 
     /**
-     * The rounding-level cut-off {@code max(d, K) eps}, relative to the largest eigenvalue: that
-     * of {@code numpy.linalg.pinv(Sigma_B, rcond=max(d, K) * eps)}, and the one nc4j's NC1 used
-     * before issue #16. Eigenvalues below it are indistinguishable from rounding in
+     * {@return the rounding-level cut-off {@code max(d, K) eps}, relative to the largest
+     * eigenvalue: that of {@code numpy.linalg.pinv(Sigma_B, rcond=max(d, K) * eps)}, and the one
+     * nc4j's NC1 used before issue #16} Eigenvalues below it are indistinguishable from rounding in
      * {@code Sigma_B}; those above it may still be optimization noise (see "NC1 in detail").
+     *
+     * @param dim the feature dimension d
+     * @param numClasses the number of classes K
      */
     public static double roundingCutoff(int dim, int numClasses) {
         return Math.max(dim, numClasses) * EPS;
@@ -363,6 +407,9 @@ public final class NcMetrics {
     /**
      * NC2 against the simplex ETF: {@code ||G/||G||_F - (I_K - (1/K) 1 1^T)/sqrt(K-1)||_F} for a
      * K x K Gram matrix G ({@code K >= 2}); NaN for a zero G.
+     *
+     * @param gram the Gram matrix of the class means or of the classifier's rows
+     * @return the distance, in {@code [0, 2]}
      */
     public static double nc2Etf(Matrix gram) {
         int k = requireSquare(gram, "nc2Etf");
@@ -375,7 +422,12 @@ public final class NcMetrics {
         return distanceToTarget(gram, norm, (i, j) -> i == j ? onTarget : offTarget);
     }
 
-    /** NC2 against the balanced orthogonal frame: {@code ||G/||G||_F - I_K/sqrt(K)||_F}. */
+    /**
+     * NC2 against the balanced orthogonal frame: {@code ||G/||G||_F - I_K/sqrt(K)||_F}.
+     *
+     * @param gram the Gram matrix of the class means or of the classifier's rows
+     * @return the distance, in {@code [0, 2]}
+     */
     public static double nc2OrthogonalFrame(Matrix gram) {
         int k = requireSquare(gram, "nc2OrthogonalFrame");
         double target = 1 / Math.sqrt(k);
@@ -387,6 +439,9 @@ public final class NcMetrics {
      * with {@code D = diag(targetDiagonal)}, the Gram the theory predicts (squared lengths, for
      * example {@link io.github.nc4j.core.theory.DeepLinearMseOptimum#meanGram()}).
      *
+     * @param gram the Gram matrix of the class means or of the classifier's rows
+     * @param targetDiagonal the predicted squared lengths, one per class
+     * @return the distance, in {@code [0, 2]}
      * @throws IllegalArgumentException if the sizes differ or the target is zero or not finite
      */
     public static double nc2OrthogonalFrame(Matrix gram, double[] targetDiagonal) {
@@ -404,7 +459,11 @@ public final class NcMetrics {
                 (i, j) -> i == j ? targetDiagonal[i] / targetNorm : 0);
     }
 
-    /** {@code ||offdiag(G/||G||_F)||_F}: 0 for any orthogonal frame, whatever its lengths. */
+    /**
+     * {@return {@code ||offdiag(G/||G||_F)||_F}: 0 for any orthogonal frame, whatever its lengths}
+     *
+     * @param gram the Gram matrix of the class means or of the classifier's rows
+     */
     public static double offDiagonalMass(Matrix gram) {
         requireSquare(gram, "offDiagonalMass");
         double norm = gram.normFrobenius();
@@ -414,6 +473,10 @@ public final class NcMetrics {
     /**
      * NC3: {@code ||W/||W||_F - M/||M||_F||_F} for classifier weights and class means given as
      * the rows of two {@code K x d} matrices.
+     *
+     * @param weights the classifier's weights, one class per row
+     * @param meanRows the class means, one class per row
+     * @return the distance, in {@code [0, 2]}
      */
     public static double nc3(Matrix weights, Matrix meanRows) {
         if (weights.rows() != meanRows.rows() || weights.cols() != meanRows.cols()) {
@@ -433,6 +496,9 @@ public final class NcMetrics {
      * of the imbalanced ReLU UFM with cross-entropy is proportional
      * ({@code io.github.nc4j.core.theory.ReluUfmCeOptimum#classifier}).
      *
+     * @param classMeans the class means, one class per row
+     * @param classSizes the number of samples of each class
+     * @return the {@code K x d} matrix of these rows
      * @throws IllegalArgumentException if the number of rows differs from the number of sizes
      */
     public static Matrix scaledCenteredMeans(Matrix classMeans, long[] classSizes) {

@@ -55,6 +55,8 @@ public record NcReport(
      * Every metric by its snake_case name ({@link NcMetric#column()}), in {@link NcMetric}'s
      * order, those that are empty left out: the output of the {@code nc4j metrics} command. The
      * rank {@code nc1_rank} is a whole number.
+     *
+     * @return the metrics by name
      */
     public Map<String, Double> values() {
         Map<String, Double> m = new LinkedHashMap<>();

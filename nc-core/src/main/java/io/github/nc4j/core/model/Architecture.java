@@ -27,27 +27,32 @@ public enum Architecture {
         this.nonNegativeFeatures = nonNegativeFeatures;
     }
 
-    /** Whether a ReLU follows every layer but the last (the {@link DeepUfm}). */
+    /** {@return whether a ReLU follows every layer but the last (the {@link DeepUfm})} */
     public boolean reluBetweenLayers() {
         return reluBetweenLayers;
     }
 
     /**
-     * Whether the features are kept {@code H >= 0} (the {@link ReluUfm}): initialized at the
-     * absolute values of a Gaussian, projected after every update.
+     * {@return whether the features are kept {@code H >= 0} (the {@link ReluUfm}): initialized at
+     * the absolute values of a Gaussian, projected after every update}
      */
     public boolean nonNegativeFeatures() {
         return nonNegativeFeatures;
     }
 
-    /** The name on the command line and in reports, e.g. {@code deep-linear}. */
+    /**
+     * The name on the command line and in reports, e.g. {@code deep-linear}.
+     *
+     * @return the name
+     */
     public String cliName() {
         return cliName;
     }
 
     /**
-     * The architecture with the given {@link #cliName} (case-insensitive).
+     * {@return the architecture with the given {@link #cliName} (case-insensitive)}
      *
+     * @param name the name
      * @throws IllegalArgumentException for an unknown name, listing the known ones
      */
     public static Architecture parse(String name) {

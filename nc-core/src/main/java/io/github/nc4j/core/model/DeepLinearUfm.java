@@ -19,6 +19,7 @@ public final class DeepLinearUfm extends FeatureModel {
     /**
      * A freshly initialized model.
      *
+     * @param config the configuration
      * @throws IllegalArgumentException if the configuration is not for
      *     {@link Architecture#DEEP_LINEAR}
      */

@@ -20,6 +20,7 @@ public final class DeepUfm extends FeatureModel {
     /**
      * A freshly initialized model.
      *
+     * @param config the configuration
      * @throws IllegalArgumentException if the configuration is not for
      *     {@link Architecture#DEEP_UFM}
      */

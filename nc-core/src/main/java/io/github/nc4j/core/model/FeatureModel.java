@@ -73,8 +73,10 @@ public abstract sealed class FeatureModel implements Model
     }
 
     /**
-     * The model the configuration describes: a {@link Ufm}, {@link DeepLinearUfm},
-     * {@link ReluUfm} or {@link DeepUfm}, freshly initialized.
+     * {@return the model the configuration describes: a {@link Ufm}, {@link DeepLinearUfm},
+     * {@link ReluUfm} or {@link DeepUfm}, freshly initialized}
+     *
+     * @param config the configuration
      */
     public static FeatureModel of(UfmConfig config) {
         return switch (config.architecture()) {
@@ -137,7 +139,7 @@ public abstract sealed class FeatureModel implements Model
 
     // ---------------------------------------------------------------- the state
 
-    /** The configuration this model was built from. */
+    /** {@return the configuration this model was built from} */
     public UfmConfig config() {
         return config;
     }
@@ -157,7 +159,7 @@ public abstract sealed class FeatureModel implements Model
         return config.numClasses();
     }
 
-    /** The number of layers M. */
+    /** {@return the number of layers M} */
     public int depth() {
         return weights.size();
     }
@@ -167,12 +169,16 @@ public abstract sealed class FeatureModel implements Model
         return labels.clone();
     }
 
-    /** The free features H (N x d, rows ordered by class; a copy). */
+    /** {@return the free features H (N x d, rows ordered by class; a copy)} */
     public Matrix features() {
         return features.value().copy();
     }
 
-    /** {@code W_layer} for layers numbered 1 to M from the features (a copy). */
+    /**
+     * {@return {@code W_layer} for layers numbered 1 to M from the features (a copy)}
+     *
+     * @param layer the layer, from 1 (next to the features) to M
+     */
     public Matrix weight(int layer) {
         return weights.get(layer - 1).value().copy();
     }
@@ -209,7 +215,7 @@ public abstract sealed class FeatureModel implements Model
         }
     }
 
-    /** The bias b of the last layer (a copy), if the model has one. */
+    /** {@return the bias b of the last layer (a copy), if the model has one} */
     public Optional<double[]> bias() {
         return bias == null ? Optional.empty() : Optional.of(bias.value().data().clone());
     }
@@ -235,14 +241,14 @@ public abstract sealed class FeatureModel implements Model
         return out;
     }
 
-    /** The logits Z of all training samples (N x K), computed without recording. */
+    /** {@return the logits Z of all training samples (N x K), computed without recording} */
     public Matrix logits() {
         List<Matrix> h = layerFeatures(0, numSamples());
         return layers.evaluate(h.get(h.size() - 1), depth() - 1);
     }
 
     /**
-     * The value of the full objective at the current parameters. Resets the tape first, so
+     * {@return the value of the full objective at the current parameters} Resets the tape first, so
      * repeated evaluations do not hold on to pooled buffers; parameters keep their gradients.
      */
     public double objectiveValue() {
@@ -251,9 +257,9 @@ public abstract sealed class FeatureModel implements Model
     }
 
     /**
-     * The Euclidean norm, over all parameters, of the full objective's gradient at the current
-     * parameters: how far they are from a critical point. For the {@link ReluUfm}, which keeps
-     * {@code H >= 0}, it is the norm of the projected gradient ({@link #storedGradientNorm}).
+     * {@return the Euclidean norm, over all parameters, of the full objective's gradient at the
+     * current parameters: how far they are from a critical point} For the {@link ReluUfm}, which
+     * keeps {@code H >= 0}, it is the norm of the projected gradient ({@link #storedGradientNorm}).
      * Resets the tape and overwrites the parameters' gradients.
      */
     public double projectedGradientNorm() {

@@ -21,14 +21,17 @@ public enum Loss {
         return this == MSE ? logits.mse(oneHot) : logits.crossEntropy(labels);
     }
 
-    /** The short name used on the command line and in reports: {@code mse} or {@code ce}. */
+    /**
+     * {@return the short name used on the command line and in reports: {@code mse} or {@code ce}}
+     */
     public String shortName() {
         return this == MSE ? "mse" : "ce";
     }
 
     /**
-     * The loss named {@code mse} or {@code ce} (case-insensitive).
+     * {@return the loss named {@code mse} or {@code ce} (case-insensitive)}
      *
+     * @param name the name
      * @throws IllegalArgumentException for any other name
      */
     public static Loss parse(String name) {

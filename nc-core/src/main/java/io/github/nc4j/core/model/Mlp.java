@@ -34,6 +34,8 @@ public final class Mlp implements Model {
     /**
      * A freshly initialized network for {@code data}.
      *
+     * @param config the architecture and hyperparameters
+     * @param data the training data
      * @throws IllegalArgumentException if the data's dimension or number of classes differs from
      *     the configuration's
      */
@@ -92,7 +94,12 @@ public final class Mlp implements Model {
 
     // ---------------------------------------------------------------- evaluation
 
-    /** The logits of the rows of {@code x} (one sample per row), computed without recording. */
+    /**
+     * {@return the logits of the rows of {@code x} (one sample per row), computed without
+     * recording}
+     *
+     * @param x the samples, one per row
+     */
     public Matrix logits(Matrix x) {
         if (x.cols() != config.inputDim()) {
             throw new IllegalArgumentException("inputs " + x.shape() + " for an MLP of input"
@@ -105,7 +112,11 @@ public final class Mlp implements Model {
         return h;
     }
 
-    /** The fraction of samples of {@code test} whose largest logit is their label's. */
+    /**
+     * {@return the fraction of samples of {@code test} whose largest logit is their label's}
+     *
+     * @param test the samples to classify
+     */
     public double accuracy(LabeledData test) {
         return Labels.accuracy(logits(test.features()), test.labels());
     }
@@ -125,6 +136,8 @@ public final class Mlp implements Model {
      * training tape: safe to call between training steps (from a training listener). With the
      * training data, {@code evaluate(data()).loss() + penalty()} is {@link #objective()}'s value.
      *
+     * @param data the samples to evaluate
+     * @return the loss and the accuracy
      * @throws IllegalArgumentException if the data's dimension or number of classes differs from
      *     the network's, or it has no samples
      */
@@ -143,7 +156,9 @@ public final class Mlp implements Model {
         return new Evaluation(loss, Labels.accuracy(z, y));
     }
 
-    /** The weight decay at the current parameters: {@code sum_l (lambda_l/2) ||W_l||_F^2}. */
+    /**
+     * {@return the weight decay at the current parameters: {@code sum_l (lambda_l/2) ||W_l||_F^2}}
+     */
     public double penalty() {
         double[] lambdaW = config.lambdaW();
         double sum = 0;
@@ -154,7 +169,12 @@ public final class Mlp implements Model {
         return sum;
     }
 
-    /** The hidden layers' outputs {@code h_1, ..., h_L} for the training samples {@code [from, to)}. */
+    /**
+     * The hidden layers' outputs {@code h_1, ..., h_L} for the training samples {@code [from, to)}.
+     *
+     * @param from the first sample, included
+     * @param to the last sample, excluded
+     */
     @Override
     public List<Matrix> layerFeatures(int from, int to) {
         List<Matrix> out = new ArrayList<>();
@@ -191,12 +211,12 @@ public final class Mlp implements Model {
 
     // ---------------------------------------------------------------- the state
 
-    /** The configuration this network was built from. */
+    /** {@return the configuration this network was built from} */
     public MlpConfig config() {
         return config;
     }
 
-    /** The training data. */
+    /** {@return the training data} */
     public LabeledData data() {
         return data;
     }
@@ -221,7 +241,11 @@ public final class Mlp implements Model {
         return labels.clone();
     }
 
-    /** Weight matrix {@code l} (1 to L + 1, the last the classifier; a copy). */
+    /**
+     * {@return weight matrix {@code l} (1 to L + 1, the last the classifier; a copy)}
+     *
+     * @param l the layer, from 1 to L + 1
+     */
     public Matrix weight(int l) {
         return weights.get(l - 1).value().copy();
     }

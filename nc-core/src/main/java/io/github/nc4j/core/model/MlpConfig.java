@@ -74,6 +74,13 @@ public record MlpConfig(int inputDim, int[] hiddenWidths, int numClasses, Loss l
     /**
      * {@code depth} hidden layers of {@code width} units, cross-entropy, biases, the same weight
      * decay on every weight matrix, default initialization, seed 0.
+     *
+     * @param inputDim the input dimension
+     * @param width the number of units of every hidden layer
+     * @param depth the number of hidden layers L
+     * @param numClasses the number of classes K
+     * @param weightDecay the weight decay of every weight matrix
+     * @return the configuration
      */
     public static MlpConfig of(int inputDim, int width, int depth, int numClasses,
                                double weightDecay) {
@@ -88,30 +95,38 @@ public record MlpConfig(int inputDim, int[] hiddenWidths, int numClasses, Loss l
         return new MlpConfig(inputDim, widths, numClasses, Loss.CROSS_ENTROPY, true, decays, 1, 0);
     }
 
-    /** The number of hidden layers L. */
+    /** {@return the number of hidden layers L} */
     public int depth() {
         return hiddenWidths.length;
     }
 
-    /** The hidden widths (a copy). */
+    /** {@return the hidden widths (a copy)} */
     @Override
     public int[] hiddenWidths() {
         return hiddenWidths.clone();
     }
 
-    /** The weight decays (a copy). */
+    /** {@return the weight decays (a copy)} */
     @Override
     public double[] lambdaW() {
         return lambdaW.clone();
     }
 
-    /** This configuration with another loss. */
+    /**
+     * {@return this configuration with another loss}
+     *
+     * @param value the loss
+     */
     public MlpConfig withLoss(Loss value) {
         return new MlpConfig(inputDim, hiddenWidths, numClasses, value, bias, lambdaW, initScale,
                 seed);
     }
 
-    /** This configuration with another seed. */
+    /**
+     * {@return this configuration with another seed}
+     *
+     * @param value the seed of the initialization
+     */
     public MlpConfig withSeed(long value) {
         return new MlpConfig(inputDim, hiddenWidths, numClasses, loss, bias, lambdaW, initScale,
                 value);

@@ -21,21 +21,23 @@ import java.util.List;
  */
 public interface Model {
 
-    /** The tape holding the parameters; the objective is recorded on it. */
+    /** {@return the tape holding the parameters; the objective is recorded on it} */
     Tape tape();
 
-    /** The number of training samples N. */
+    /** {@return the number of training samples N} */
     int numSamples();
 
-    /** The number of classes K. */
+    /** {@return the number of classes K} */
     int numClasses();
 
-    /** The label of every training sample, in sample order (a copy). */
+    /** {@return the label of every training sample, in sample order (a copy)} */
     int[] labels();
 
     /**
      * Records on {@link #tape()} the full objective over all training samples: the loss plus
      * the weight-decay penalties, as the model's Javadoc writes it.
+     *
+     * @return the objective, a 1 x 1 Var
      */
     Var objective();
 
@@ -44,6 +46,9 @@ public interface Model {
      * {@code samples} (normalized by their number) plus the same penalties as
      * {@link #objective()}, so that its expectation over uniformly drawn batches is the full
      * objective.
+     *
+     * @param samples the indices of the batch's samples
+     * @return the batch objective, a 1 x 1 Var
      */
     Var objective(int[] samples);
 
@@ -58,6 +63,8 @@ public interface Model {
      * The parameters that {@link #afterUpdate} keeps {@code >= 0} entrywise, its only kind of
      * constraint; empty for unconstrained models. L-BFGS keeps them non-negative by projecting
      * its own search path instead of calling {@link #afterUpdate}.
+     *
+     * @return the constrained parameters, empty if none
      */
     default List<Var> nonNegativeParameters() {
         return List.of();
@@ -70,6 +77,8 @@ public interface Model {
      * gradient does not count, since descent would push it below 0 and the projection would
      * undo the move (at a constrained minimum such entries may be large). This is the norm that
      * is 0 exactly at a critical point of the constrained problem.
+     *
+     * @return the projected gradient norm
      */
     default double storedGradientNorm() {
         List<Var> bounded = nonNegativeParameters();
@@ -92,21 +101,26 @@ public interface Model {
     }
 
     /**
-     * The features of every layer (see the class comment) for the training samples
+     * {@return the features of every layer (see the class comment) for the training samples
      * {@code [from, to)}, computed from the current parameters without recording; fresh
-     * matrices.
+     * matrices}
+     *
+     * @param from the first sample, included
+     * @param to the last sample, excluded
      */
     List<Matrix> layerFeatures(int from, int to);
 
-    /** The current weights {@code W_1, ..., W_L} read by the layers (copies). */
+    /** {@return the current weights {@code W_1, ..., W_L} read by the layers (copies)} */
     List<Matrix> layerWeights();
 
-    /** The current last layer as a classifier (weights and bias, copies). */
+    /** {@return the current last layer as a classifier (weights and bias, copies)} */
     LinearClassifier classifier();
 
     /**
      * The class means the geometric metrics use: about the global mean when the model has a
-     * bias, uncentered when it has none (definitions.md §1.2).
+     * bias, uncenterd when it has none (definitions.md §1.2).
+     *
+     * @return the centering of the class means
      */
     Centering centering();
 }

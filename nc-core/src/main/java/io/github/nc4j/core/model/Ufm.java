@@ -19,6 +19,7 @@ public final class Ufm extends FeatureModel {
     /**
      * A freshly initialized model.
      *
+     * @param config the configuration
      * @throws IllegalArgumentException if the configuration is not for {@link Architecture#UFM}
      */
     public Ufm(UfmConfig config) {

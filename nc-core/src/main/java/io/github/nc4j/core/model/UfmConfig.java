@@ -84,83 +84,114 @@ public record UfmConfig(Architecture architecture, int[] classSizes, int dim, Lo
     /**
      * A model of the given architecture with defaults: MSE, no bias, depth 1, every weight decay
      * {@value #DEFAULT_LAMBDA} (none on the bias), initialization scale 1, seed 0.
+     *
+     * @param architecture the architecture
+     * @param classSizes the number of samples of each class
+     * @param dim the feature dimension d
+     * @return the configuration
      */
     public static UfmConfig of(Architecture architecture, int[] classSizes, int dim) {
         return new UfmConfig(architecture, classSizes, dim, Loss.MSE, false,
                 new double[] {DEFAULT_LAMBDA}, DEFAULT_LAMBDA, 0, 1, 0);
     }
 
-    /** The number of classes K. */
+    /** {@return the number of classes K} */
     public int numClasses() {
         return classSizes.length;
     }
 
-    /** The number of samples N. */
+    /** {@return the number of samples N} */
     public int numSamples() {
         return Arrays.stream(classSizes).sum();
     }
 
-    /** The number of layers M (L for the DUFM). */
+    /** {@return the number of layers M (L for the DUFM)} */
     public int depth() {
         return lambdaW.length;
     }
 
-    /** The class sizes (a copy). */
+    /** {@return the class sizes (a copy)} */
     @Override
     public int[] classSizes() {
         return classSizes.clone();
     }
 
-    /** The per-layer weight decays (a copy). */
+    /** {@return the per-layer weight decays (a copy)} */
     @Override
     public double[] lambdaW() {
         return lambdaW.clone();
     }
 
-    /** The class sizes as {@code long}, as the closed-form optima take them. */
+    /** {@return the class sizes as {@code long}, as the closed-form optima take them} */
     public long[] classSizesLong() {
         return Arrays.stream(classSizes).asLongStream().toArray();
     }
 
-    /** This configuration with another architecture. */
+    /**
+     * {@return this configuration with another architecture}
+     *
+     * @param value the architecture
+     */
     public UfmConfig withArchitecture(Architecture value) {
         return new UfmConfig(value, classSizes, dim, loss, bias, lambdaW, lambdaH, lambdaB,
                 initScale, seed);
     }
 
-    /** This configuration with other class sizes. */
+    /**
+     * {@return this configuration with other class sizes}
+     *
+     * @param value the number of samples of each class
+     */
     public UfmConfig withClassSizes(int... value) {
         return new UfmConfig(architecture, value, dim, loss, bias, lambdaW, lambdaH, lambdaB,
                 initScale, seed);
     }
 
-    /** This configuration with another feature dimension. */
+    /**
+     * {@return this configuration with another feature dimension}
+     *
+     * @param value the feature dimension d
+     */
     public UfmConfig withDim(int value) {
         return new UfmConfig(architecture, classSizes, value, loss, bias, lambdaW, lambdaH,
                 lambdaB, initScale, seed);
     }
 
-    /** This configuration with another loss. */
+    /**
+     * {@return this configuration with another loss}
+     *
+     * @param value the loss
+     */
     public UfmConfig withLoss(Loss value) {
         return new UfmConfig(architecture, classSizes, dim, value, bias, lambdaW, lambdaH,
                 lambdaB, initScale, seed);
     }
 
-    /** This configuration with or without a bias. */
+    /**
+     * {@return this configuration with or without a bias}
+     *
+     * @param value whether the model has a bias
+     */
     public UfmConfig withBias(boolean value) {
         return new UfmConfig(architecture, classSizes, dim, loss, value, lambdaW, lambdaH,
                 lambdaB, initScale, seed);
     }
 
-    /** This configuration with one weight decay per layer; their number sets the depth. */
+    /**
+     * {@return this configuration with one weight decay per layer; their number sets the depth}
+     *
+     * @param perLayer the weight decay of each layer, from the features
+     */
     public UfmConfig withLambdaW(double... perLayer) {
         return new UfmConfig(architecture, classSizes, dim, loss, bias, perLayer, lambdaH,
                 lambdaB, initScale, seed);
     }
 
     /**
-     * This configuration with {@code depth} layers, each with the weight decay of the first
-     * layer.
+     * {@return this configuration with {@code depth} layers, each with the weight decay of the
+     * first layer}
+     *
+     * @param depth the number of layers
      */
     public UfmConfig withDepth(int depth) {
         if (depth < 1) {
@@ -171,25 +202,41 @@ public record UfmConfig(Architecture architecture, int[] classSizes, int dim, Lo
         return withLambdaW(perLayer);
     }
 
-    /** This configuration with another feature decay. */
+    /**
+     * {@return this configuration with another feature decay}
+     *
+     * @param value the feature decay {@code lambda_H}
+     */
     public UfmConfig withLambdaH(double value) {
         return new UfmConfig(architecture, classSizes, dim, loss, bias, lambdaW, value, lambdaB,
                 initScale, seed);
     }
 
-    /** This configuration with another bias decay. */
+    /**
+     * {@return this configuration with another bias decay}
+     *
+     * @param value the bias decay {@code lambda_b}
+     */
     public UfmConfig withLambdaB(double value) {
         return new UfmConfig(architecture, classSizes, dim, loss, bias, lambdaW, lambdaH, value,
                 initScale, seed);
     }
 
-    /** This configuration with another initialization scale. */
+    /**
+     * {@return this configuration with another initialization scale}
+     *
+     * @param value the initialization scale
+     */
     public UfmConfig withInitScale(double value) {
         return new UfmConfig(architecture, classSizes, dim, loss, bias, lambdaW, lambdaH,
                 lambdaB, value, seed);
     }
 
-    /** This configuration with another seed. */
+    /**
+     * {@return this configuration with another seed}
+     *
+     * @param value the seed of the initialization
+     */
     public UfmConfig withSeed(long value) {
         return new UfmConfig(architecture, classSizes, dim, loss, bias, lambdaW, lambdaH,
                 lambdaB, initScale, value);

@@ -58,8 +58,11 @@ public final class CeUfmOptimum {
     }
 
     /**
-     * The optimum for the given class sizes and weight decays.
+     * {@return the optimum for the given class sizes and weight decays}
      *
+     * @param classSizes the number of samples of each class
+     * @param lambdaW the weight decay {@code lambda_W}
+     * @param lambdaH the feature decay {@code lambda_H}
      * @throws IllegalArgumentException if there are fewer than 2 classes, a class is empty or a
      *     decay is not positive and finite
      * @throws ArithmeticException if the iteration does not converge within
@@ -71,8 +74,14 @@ public final class CeUfmOptimum {
 
     /**
      * The balanced case in closed form: K classes of n samples collapse to a simplex ETF whose
-     * logits {@code m (e_k - (1/K) 1)} have margin {@code m = log(1/sqrt(n lambda_W lambda_H) - (K-1))}.
+     * logits {@code m (e_k - (1/K) 1)} have margin
+     * {@code m = log(1/sqrt(n lambda_W lambda_H) - (K-1))}.
      *
+     * @param k the number of classes K
+     * @param n the number of samples per class
+     * @param lambdaW the weight decay {@code lambda_W}
+     * @param lambdaH the feature decay {@code lambda_H}
+     * @return the margin m
      * @throws IllegalArgumentException unless {@code sqrt(n lambda_W lambda_H) < 1/K}; beyond
      *     that the optimum is the trivial W = 0, H = 0
      */
@@ -209,25 +218,29 @@ public final class CeUfmOptimum {
 
     // ---------------------------------------------------------------- results
 
-    /** K. */
+    /** {@return K, the number of classes} */
     public int numClasses() {
         return classSizes.length;
     }
 
-    /** The optimal logits Z ({@code K x K}): column k holds the logits of class k's mean. */
+    /**
+     * {@return the optimal logits Z ({@code K x K}): column k holds the logits of class k's mean}
+     */
     public Matrix logits() {
         return logits.copy();
     }
 
-    /** The optimal objective value. */
+    /** {@return the optimal objective value} */
     public double objective() {
         return objective;
     }
 
     /**
-     * Class k's margin at the optimum, {@code min_{j != k} Z[k, k] - Z[j, k]}: zero (to solver
-     * accuracy) when class k cannot be told apart from another, as minority classes under strong
-     * imbalance (minority collapse).
+     * {@return class k's margin at the optimum, {@code min_{j != k} Z[k, k] - Z[j, k]}: zero (to
+     * solver accuracy) when class k cannot be told apart from another, as minority classes under
+     * strong imbalance (minority collapse)}
+     *
+     * @param k the class
      */
     public double margin(int k) {
         double margin = Double.POSITIVE_INFINITY;
@@ -239,7 +252,7 @@ public final class CeUfmOptimum {
         return margin;
     }
 
-    /** Proximal-gradient iterations used. */
+    /** {@return the number of proximal-gradient iterations used} */
     public int iterations() {
         return iterations;
     }

@@ -68,9 +68,12 @@ public final class DeepLinearMseOptimum {
     }
 
     /**
-     * The optimum for the given class sizes, feature decay and one weight decay per layer
-     * ({@code lambdaW.length} is the depth M).
+     * {@return the optimum for the given class sizes, feature decay and one weight decay per layer
+     * ({@code lambdaW.length} is the depth M)}
      *
+     * @param classSizes the number of samples of each class
+     * @param lambdaH the feature decay {@code lambda_H}
+     * @param lambdaW the weight decay {@code lambda_W,l} of each layer, from the features
      * @throws IllegalArgumentException if a class is empty, a decay is not positive and finite,
      *     or no layer is given
      */
@@ -78,7 +81,15 @@ public final class DeepLinearMseOptimum {
         return new DeepLinearMseOptimum(classSizes, lambdaH, lambdaW);
     }
 
-    /** The balanced case: {@code k} classes of {@code n} samples each (definitions.md §4.3). */
+    /**
+     * {@return the balanced case: {@code k} classes of {@code n} samples each (definitions.md
+     * §4.3)}
+     *
+     * @param k the number of classes
+     * @param n the number of samples per class
+     * @param lambdaH the feature decay {@code lambda_H}
+     * @param lambdaW the weight decay {@code lambda_W,l} of each layer, from the features
+     */
     public static DeepLinearMseOptimum balanced(int k, long n, double lambdaH, double... lambdaW) {
         long[] sizes = new long[k];
         Arrays.fill(sizes, n);
@@ -102,8 +113,11 @@ public final class DeepLinearMseOptimum {
     }
 
     /**
-     * The per-class cost {@code f_k(p)} defined in the class comment; its sum over classes at the
-     * optimal gains is the optimal objective.
+     * {@return the per-class cost {@code f_k(p)} defined in the class comment; its sum over classes
+     * at the optimal gains is the optimal objective}
+     *
+     * @param k the class
+     * @param p the end-to-end gain, in {@code [0, 1)}
      */
     public double classCost(int k, double p) {
         double a = classSizes[k] / (2.0 * total);
@@ -124,42 +138,58 @@ public final class DeepLinearMseOptimum {
 
     // ---------------------------------------------------------------- results
 
-    /** K, the number of classes. */
+    /** {@return K, the number of classes} */
     public int numClasses() {
         return classSizes.length;
     }
 
-    /** M, the number of linear layers. */
+    /** {@return M, the number of linear layers} */
     public int depth() {
         return lambdaW.length;
     }
 
-    /** The class sizes (a copy). */
+    /** {@return the class sizes (a copy)} */
     public long[] classSizes() {
         return classSizes.clone();
     }
 
-    /** The optimal end-to-end gain {@code p_k} of class k, in {@code [0, 1)}. */
+    /**
+     * {@return the optimal end-to-end gain {@code p_k} of class k, in {@code [0, 1)}}
+     *
+     * @param k the class
+     */
     public double gain(int k) {
         return gains[k];
     }
 
-    /** True if class k is lost at the optimum ({@code p_k = 0}: minority collapse). */
+    /**
+     * {@return true if class k is lost at the optimum ({@code p_k = 0}: minority collapse)}
+     *
+     * @param k the class
+     */
     public boolean isCollapsed(int k) {
         return gains[k] == 0;
     }
 
-    /** The common value {@code c_k} of the M+1 penalty terms in class k's direction. */
+    /**
+     * {@return the common value {@code c_k} of the M+1 penalty terms in class k's direction}
+     *
+     * @param k the class
+     */
     public double penaltyShare(int k) {
         return shares[k];
     }
 
-    /** {@code ||mu_k|| = sqrt(2 c_k / (n_k lambda_H))}. */
+    /**
+     * {@return {@code ||mu_k|| = sqrt(2 c_k / (n_k lambda_H))}}
+     *
+     * @param k the class
+     */
     public double meanNorm(int k) {
         return Math.sqrt(2 * shares[k] / (classSizes[k] * lambdaH));
     }
 
-    /** The lengths of all class means. */
+    /** {@return the lengths of all class means} */
     public double[] meanNorms() {
         double[] norms = new double[numClasses()];
         for (int k = 0; k < norms.length; k++) {
@@ -169,8 +199,11 @@ public final class DeepLinearMseOptimum {
     }
 
     /**
-     * The singular value of {@code W_layer} (layers numbered 1 to M from the features) in class
-     * k's direction, {@code sqrt(2 c_k / lambda_W,layer)}.
+     * {@return the singular value of {@code W_layer} (layers numbered 1 to M from the features) in
+     * class k's direction, {@code sqrt(2 c_k / lambda_W,layer)}}
+     *
+     * @param layer the layer, from 1 (next to the features) to M
+     * @param k the class
      */
     public double singularValue(int layer, int k) {
         if (layer < 1 || layer > depth()) {
@@ -180,12 +213,15 @@ public final class DeepLinearMseOptimum {
         return Math.sqrt(2 * shares[k] / lambdaW[layer - 1]);
     }
 
-    /** The Gram matrix of the optimal class means, {@code diag(||mu_k||^2)}: an orthogonal frame. */
+    /**
+     * {@return the Gram matrix of the optimal class means, {@code diag(||mu_k||^2)}: an orthogonal
+     * frame}
+     */
     public Matrix meanGram() {
         return OrthogonalFrame.gram(meanNorms());
     }
 
-    /** The optimal value of the objective, {@code sum_k f_k(p_k)}. */
+    /** {@return the optimal value of the objective, {@code sum_k f_k(p_k)}} */
     public double objective() {
         double sum = 0;
         for (int k = 0; k < numClasses(); k++) {
@@ -195,11 +231,12 @@ public final class DeepLinearMseOptimum {
     }
 
     /**
-     * The objective at the critical point that keeps the optimal gains of every class except
-     * those in {@code lost}, which sit at {@code p = 0}. For depth {@code M >= 2} this is a local
-     * minimum (the penalty's exponent {@code 2/(M+1) < 1} makes {@code p = 0} one for every
+     * {@return the objective at the critical point that keeps the optimal gains of every class
+     * except those in {@code lost}, which sit at {@code p = 0}} For depth {@code M >= 2} this is a
+     * local minimum (the penalty's exponent {@code 2/(M+1) < 1} makes {@code p = 0} one for every
      * class, and the classes decouple), the value a run that stopped there reaches.
      *
+     * @param lost which classes sit at {@code p = 0}, one flag per class
      * @throws IllegalArgumentException if {@code lost} does not have K entries
      */
     public double objectiveLosing(boolean[] lost) {
@@ -220,6 +257,9 @@ public final class DeepLinearMseOptimum {
      * {@code relativeTolerance} times the largest optimal length for a class it loses. A kept
      * class trained to length near 0 has stopped at the local minimum {@code p = 0}.
      *
+     * @param trainedMeanNorms the trained class-mean lengths, one per class
+     * @param relativeTolerance the relative tolerance
+     * @return one flag per class, true where the class matches
      * @throws IllegalArgumentException if the number of lengths differs from K
      */
     public boolean[] reachedGlobalOptimum(double[] trainedMeanNorms, double relativeTolerance) {

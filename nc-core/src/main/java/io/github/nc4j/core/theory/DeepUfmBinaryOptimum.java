@@ -45,8 +45,12 @@ public final class DeepUfmBinaryOptimum {
     }
 
     /**
-     * The optimum for {@code layers} weight matrices (L), {@code perClass} samples in each of the
-     * two classes and the common weight decay {@code lambda}.
+     * {@return the optimum for {@code layers} weight matrices (L), {@code perClass} samples in each
+     * of the two classes and the common weight decay {@code lambda}}
+     *
+     * @param layers the number of weight matrices L
+     * @param perClass the number of samples in each class
+     * @param lambda the weight decay, the same for every layer and the features
      */
     public static DeepUfmBinaryOptimum of(int layers, long perClass, double lambda) {
         return new DeepUfmBinaryOptimum(layers, perClass, lambda);
@@ -61,7 +65,11 @@ public final class DeepUfmBinaryOptimum {
         return Math.sqrt(x / totalSamples()) * Math.pow(x / 2, layers / 2.0);
     }
 
-    /** The reduced objective {@code L(q)} of the class comment. */
+    /**
+     * {@return the reduced objective {@code L(q)} of the class comment}
+     *
+     * @param x the value of q
+     */
     public double reducedLoss(double x) {
         double miss = 1 - output(x);
         return 0.5 * miss * miss + lambda * (layers + 1) * x / 2;
@@ -80,32 +88,32 @@ public final class DeepUfmBinaryOptimum {
                 x -> beta - (1 - c * Math.pow(x, s)) * c * s * Math.pow(x, s - 1), turn, upper);
     }
 
-    /** The optimal q, the squared Frobenius norm of {@code W_1}. */
+    /** {@return the optimal q, the squared Frobenius norm of {@code W_1}} */
     public double q() {
         return q;
     }
 
-    /** The optimal objective {@code L(q)}. */
+    /** {@return the optimal objective {@code L(q)}} */
     public double objective() {
         return reducedLoss(q);
     }
 
-    /** True if the optimum is the trivial all-zero solution. */
+    /** {@return true if the optimum is the trivial all-zero solution} */
     public boolean isTrivial() {
         return q == 0;
     }
 
-    /** The length of each class mean of the free features H_1, {@code sqrt(q/N)}. */
+    /** {@return the length of each class mean of the free features H_1, {@code sqrt(q/N)}} */
     public double firstLayerMeanNorm() {
         return Math.sqrt(q / totalSamples());
     }
 
-    /** The two equal nonzero singular values of every {@code W_l}, {@code sqrt(q/2)}. */
+    /** {@return the two equal nonzero singular values of every {@code W_l}, {@code sqrt(q/2)}} */
     public double singularValue() {
         return Math.sqrt(q / 2);
     }
 
-    /** The output of the network on either class, {@code sqrt(q/N) (q/2)^(L/2)}. */
+    /** {@return the output of the network on either class, {@code sqrt(q/N) (q/2)^(L/2)}} */
     public double output() {
         return output(q);
     }

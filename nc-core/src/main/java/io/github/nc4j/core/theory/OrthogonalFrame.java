@@ -16,7 +16,11 @@ public final class OrthogonalFrame {
     private OrthogonalFrame() {
     }
 
-    /** The Gram matrix {@code diag(lengths_k^2)}. */
+    /**
+     * {@return the Gram matrix {@code diag(lengths_k^2)}}
+     *
+     * @param lengths the lengths of the K vectors
+     */
     public static Matrix gram(double... lengths) {
         double[] squares = new double[lengths.length];
         for (int k = 0; k < lengths.length; k++) {
@@ -26,8 +30,10 @@ public final class OrthogonalFrame {
     }
 
     /**
-     * The rows {@code lengths_k e_k} of a {@code K x dim} matrix.
+     * {@return the rows {@code lengths_k e_k} of a {@code K x dim} matrix}
      *
+     * @param lengths the lengths of the K vectors
+     * @param dim the dimension, at least K
      * @throws IllegalArgumentException if {@code dim < K} or a length is negative or not finite
      */
     public static Matrix vectors(double[] lengths, int dim) {
@@ -44,7 +50,14 @@ public final class OrthogonalFrame {
         return Matrix.generate(k, dim, (i, j) -> i == j ? lengths[i] : 0);
     }
 
-    /** As {@link #vectors(double[], int)}, rotated by a Haar-random orthogonal matrix. */
+    /**
+     * As {@link #vectors(double[], int)}, rotated by a Haar-random orthogonal matrix.
+     *
+     * @param lengths the lengths of the K vectors
+     * @param dim the dimension, at least K
+     * @param random the source of the rotation
+     * @return the rotated vectors, one per row
+     */
     public static Matrix vectors(double[] lengths, int dim, Random random) {
         return vectors(lengths, dim).times(RandomOrthogonal.haar(dim, random));
     }

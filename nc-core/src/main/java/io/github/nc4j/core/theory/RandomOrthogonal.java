@@ -20,8 +20,11 @@ public final class RandomOrthogonal {
     }
 
     /**
-     * A Haar-random {@code n x n} orthogonal matrix, {@code Q^T Q = I} up to rounding
-     * ({@code O(n eps)}); {@code O(n^3)} work.
+     * {@return a Haar-random {@code n x n} orthogonal matrix, {@code Q^T Q = I} up to rounding
+     * ({@code O(n eps)}); {@code O(n^3)} work}
+     *
+     * @param n the order
+     * @param random the source of the matrix
      */
     public static Matrix haar(int n, Random random) {
         Matrix q = Matrix.identity(n);

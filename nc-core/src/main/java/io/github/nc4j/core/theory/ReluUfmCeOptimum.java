@@ -55,8 +55,11 @@ public final class ReluUfmCeOptimum {
     }
 
     /**
-     * The optimum for the given class sizes and weight decays.
+     * {@return the optimum for the given class sizes and weight decays}
      *
+     * @param classSizes the number of samples of each class
+     * @param lambdaW the weight decay {@code lambda_W}
+     * @param lambdaH the feature decay {@code lambda_H}
      * @throws IllegalArgumentException if there are fewer than 2 classes, a class is empty, or a
      *     decay is not positive and finite
      */
@@ -64,28 +67,41 @@ public final class ReluUfmCeOptimum {
         return new ReluUfmCeOptimum(classSizes, lambdaW, lambdaH);
     }
 
-    /** K. */
+    /** {@return K, the number of classes} */
     public int numClasses() {
         return classSizes.length;
     }
 
-    /** The logit margin {@code m_k} of class k (0 for a collapsed class). */
+    /**
+     * {@return the logit margin {@code m_k} of class k (0 for a collapsed class)}
+     *
+     * @param k the class
+     */
     public double margin(int k) {
         return margins[k];
     }
 
-    /** True if class k collapses to the origin ({@code m_k = 0}). */
+    /**
+     * {@return true if class k collapses to the origin ({@code m_k = 0})}
+     *
+     * @param k the class
+     */
     public boolean isCollapsed(int k) {
         return margins[k] == 0;
     }
 
-    /** {@code ||mu_k|| = sqrt(m_k sqrt((K-1) lambda_W / (K lambda_H n_k)))}. */
+    /**
+     * {@return the length of class k's mean,
+     * {@code ||mu_k|| = sqrt(m_k sqrt((K-1) lambda_W / (K lambda_H n_k)))}}
+     *
+     * @param k the class
+     */
     public double meanNorm(int k) {
         int kk = numClasses();
         return Math.sqrt(margins[k] * Math.sqrt((kk - 1) * lambdaW / (kk * lambdaH * classSizes[k])));
     }
 
-    /** The lengths of all class means. */
+    /** {@return the lengths of all class means} */
     public double[] meanNorms() {
         double[] norms = new double[numClasses()];
         for (int k = 0; k < norms.length; k++) {
@@ -94,15 +110,15 @@ public final class ReluUfmCeOptimum {
         return norms;
     }
 
-    /** The Gram matrix of the optimal class means, {@code diag(||mu_k||^2)}. */
+    /** {@return the Gram matrix of the optimal class means, {@code diag(||mu_k||^2)}} */
     public Matrix meanGram() {
         return OrthogonalFrame.gram(meanNorms());
     }
 
     /**
-     * The optimal objective: {@code (1/N) sum_k n_k log(1 + (K-1) e^(-m_k))} for the loss (each
-     * sample of class k sees logits {@code m_k (e_k - (1/K) 1)}), plus
-     * {@code lambda_H sum_k n_k ||mu_k||^2} for both penalties, which are equal at the optimum.
+     * {@return the optimal objective: {@code (1/N) sum_k n_k log(1 + (K-1) e^(-m_k))} for the loss
+     * (each sample of class k sees logits {@code m_k (e_k - (1/K) 1)}), plus
+     * {@code lambda_H sum_k n_k ||mu_k||^2} for both penalties, which are equal at the optimum}
      */
     public double objective() {
         int kk = numClasses();
@@ -119,12 +135,15 @@ public final class ReluUfmCeOptimum {
     /**
      * The optimal classifier for the given class means (rows): {@link #classifierScale} times
      * {@link NcMetrics#scaledCenteredMeans}.
+     *
+     * @param classMeans the class means, one per row
+     * @return the classifier's weights, one class per row
      */
     public Matrix classifier(Matrix classMeans) {
         return NcMetrics.scaledCenteredMeans(classMeans, classSizes).scaleInPlace(classifierScale());
     }
 
-    /** {@code sqrt(K lambda_H / ((K-1) lambda_W))}. */
+    /** {@return the classifier's scale, {@code sqrt(K lambda_H / ((K-1) lambda_W))}} */
     public double classifierScale() {
         int kk = numClasses();
         return Math.sqrt(kk * lambdaH / ((kk - 1) * lambdaW));

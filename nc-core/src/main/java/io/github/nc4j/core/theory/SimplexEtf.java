@@ -19,8 +19,9 @@ public final class SimplexEtf {
     }
 
     /**
-     * {@code E_K = (K/(K-1)) (I_K - (1/K) 1 1^T)}.
+     * {@return the Gram matrix {@code E_K = (K/(K-1)) (I_K - (1/K) 1 1^T)} of the simplex ETF}
      *
+     * @param k the number of vectors K
      * @throws IllegalArgumentException if {@code k < 2}
      */
     public static Matrix gram(int k) {
@@ -34,6 +35,9 @@ public final class SimplexEtf {
      * orientation: row k is {@code sqrt(K/(K-1))} times row k of the Helmert basis of the
      * sum-zero subspace of R^K, so only the first K-1 coordinates are nonzero.
      *
+     * @param k the number of vectors K
+     * @param dim the dimension, at least K - 1
+     * @return the vectors, one per row
      * @throws IllegalArgumentException if {@code k < 2} or {@code dim < k - 1}
      */
     public static Matrix vectors(int k, int dim) {
@@ -55,7 +59,14 @@ public final class SimplexEtf {
         });
     }
 
-    /** As {@link #vectors(int, int)}, rotated by a Haar-random orthogonal matrix. */
+    /**
+     * As {@link #vectors(int, int)}, rotated by a Haar-random orthogonal matrix.
+     *
+     * @param k the number of vectors K
+     * @param dim the dimension, at least K - 1
+     * @param random the source of the rotation
+     * @return the rotated vectors, one per row
+     */
     public static Matrix vectors(int k, int dim, Random random) {
         return vectors(k, dim).times(RandomOrthogonal.haar(dim, random));
     }

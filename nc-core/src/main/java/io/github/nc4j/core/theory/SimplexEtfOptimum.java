@@ -70,6 +70,7 @@ public final class SimplexEtfOptimum {
      * @param n       the samples per class, at least 1
      * @param lambdaH the weight decay of the features, positive
      * @param lambdaW the weight decay of each layer (M values), positive
+     * @return the optimum
      * @throws IllegalArgumentException if an argument is out of range
      */
     public static SimplexEtfOptimum mse(int k, long n, double lambdaH, double... lambdaW) {
@@ -78,7 +79,14 @@ public final class SimplexEtfOptimum {
                 2.0 / (lambdaW.length + 1));
     }
 
-    /** The optimum with cross-entropy; arguments as {@link #mse}. */
+    /**
+     * {@return the optimum with cross-entropy; arguments as {@link #mse}}
+     *
+     * @param k the number of classes, at least 2
+     * @param n the samples per class, at least 1
+     * @param lambdaH the weight decay of the features, positive
+     * @param lambdaW the weight decay of each layer (M values), positive
+     */
     public static SimplexEtfOptimum crossEntropy(int k, long n, double lambdaH,
                                                  double... lambdaW) {
         return new SimplexEtfOptimum(a -> Math.log1p((k - 1) * Math.exp(-a)),
@@ -121,14 +129,14 @@ public final class SimplexEtfOptimum {
     }
 
     /**
-     * The logit margin {@code a} of the class means at the optimum, {@code z_k - z_j} for a
-     * sample of class k; 0 when the weight decay wins and everything collapses to 0.
+     * {@return the logit margin {@code a} of the class means at the optimum, {@code z_k - z_j} for
+     * a sample of class k; 0 when the weight decay wins and everything collapses to 0}
      */
     public double margin() {
         return margin;
     }
 
-    /** The optimal value of the objective, {@code phi(a)}. */
+    /** {@return the optimal value of the objective, {@code phi(a)}} */
     public double objective() {
         return objective;
     }

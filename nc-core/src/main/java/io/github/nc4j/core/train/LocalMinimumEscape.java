@@ -59,6 +59,8 @@ public final class LocalMinimumEscape {
      * The classes that the global optimum keeps but {@code model} has at (numerically) zero:
      * class-mean length below {@link TheoryCheck#ZERO_LENGTH} times the optimal length.
      *
+     * @param model the trained model
+     * @return the lost classes, ascending
      * @throws IllegalArgumentException if the model is not a bias-free deep linear (or plain)
      *     UFM with MSE and positive weight decays
      */
@@ -93,6 +95,8 @@ public final class LocalMinimumEscape {
      * {@code sqrt(sum_k v_k^2 n_k ||mu_k*||^2)}; for {@code v = e_k} this is the test of
      * {@link #lostClasses}.
      *
+     * @param model the trained model
+     * @return the directions, each of K entries
      * @throws IllegalArgumentException as {@link #lostClasses}
      */
     public static List<double[]> lostDirections(FeatureModel model) {
@@ -139,6 +143,8 @@ public final class LocalMinimumEscape {
      * Re-seeds every {@link #lostClasses lost class} of {@code model} as the class comment says,
      * in place; the random directions come from {@code seed}.
      *
+     * @param model the trained model, changed in place
+     * @param seed the seed of the random directions
      * @return the classes re-seeded (empty when none is lost)
      * @throws IllegalArgumentException as {@link #lostClasses}
      * @throws IllegalStateException if a layer has no direction left orthogonal to the others
@@ -155,6 +161,8 @@ public final class LocalMinimumEscape {
      * {@code M >= 2}, {@code f_k} of a class just past the collapse threshold still has a positive
      * local minimum, above {@code f_k(0)}, where training can stop.
      *
+     * @param model the trained model
+     * @return the spurious classes, ascending
      * @throws IllegalArgumentException as {@link #lostClasses}
      */
     public static List<Integer> spuriousClasses(FeatureModel model) {
@@ -196,7 +204,11 @@ public final class LocalMinimumEscape {
             dropped = List.copyOf(dropped);
         }
 
-        /** This escape followed by {@code next}: the classes and directions of both. */
+        /**
+         * {@return this escape followed by {@code next}: the classes and directions of both}
+         *
+         * @param next the escape that follows
+         */
         public Escape and(Escape next) {
             return new Escape(union(classes, next.classes), directions + next.directions,
                     union(dropped, next.dropped));
@@ -206,7 +218,7 @@ public final class LocalMinimumEscape {
             return Stream.concat(a.stream(), b.stream()).distinct().sorted().toList();
         }
 
-        /** Whether nothing was found, so the parameters are unchanged. */
+        /** {@return whether nothing was found, so the parameters are unchanged} */
         public boolean isEmpty() {
             return classes.isEmpty() && directions == 0 && dropped.isEmpty();
         }
@@ -227,6 +239,9 @@ public final class LocalMinimumEscape {
      * {@code sum_k v_k^2 n_k} (the common size of the classes v mixes). The random directions
      * come from {@code seed}, those of the classes exactly as in {@link #reseed}.
      *
+     * @param model the trained model, changed in place
+     * @param seed the seed of the random directions
+     * @return what was done, empty when nothing was
      * @throws IllegalArgumentException as {@link #lostClasses}
      * @throws IllegalStateException as {@link #reseed}
      */
@@ -375,8 +390,10 @@ public final class LocalMinimumEscape {
     }
 
     /**
-     * Whether the escape applies: a bias-free deep linear (or plain) UFM with MSE and positive
-     * weight decays.
+     * {@return whether the escape applies: a bias-free deep linear (or plain) UFM with MSE and
+     * positive weight decays}
+     *
+     * @param c the model's configuration
      */
     public static boolean appliesTo(UfmConfig c) {
         boolean linear = c.architecture() == Architecture.UFM

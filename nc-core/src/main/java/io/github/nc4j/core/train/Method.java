@@ -21,14 +21,18 @@ public enum Method {
         this.cliName = cliName;
     }
 
-    /** The name on the command line: {@code gd}, {@code sgd}, {@code adam} or {@code lbfgs}. */
+    /**
+     * {@return the name on the command line: {@code gd}, {@code sgd}, {@code adam} or
+     * {@code lbfgs}}
+     */
     public String cliName() {
         return cliName;
     }
 
     /**
-     * The method with the given {@link #cliName} (case-insensitive).
+     * {@return the method with the given {@link #cliName} (case-insensitive)}
      *
+     * @param name the name
      * @throws IllegalArgumentException for any other name
      */
     public static Method parse(String name) {

@@ -44,6 +44,8 @@ public record NcSnapshot(List<LayerReport> layers) {
      * features kept from the first when they fit in {@link #KEEP_LAST_LAYER_VALUES} doubles
      * (N x d_L), and recomputes them otherwise; both give identical results.
      *
+     * @param model the model
+     * @return the metrics of every layer
      * @throws IllegalArgumentException as {@link NcMetrics}: a class without samples, NaN or
      *     infinite features
      */
@@ -87,12 +89,12 @@ public record NcSnapshot(List<LayerReport> layers) {
         return new NcSnapshot(reports);
     }
 
-    /** The complete report of the last layer (the penultimate features of the network). */
+    /** {@return the complete report of the last layer (the penultimate features of the network)} */
     public NcReport last() {
         return layers.get(layers.size() - 1).features();
     }
 
-    /** The number of layers. */
+    /** {@return the number of layers} */
     public int numLayers() {
         return layers.size();
     }

@@ -33,7 +33,11 @@ public final class ReluClassEscape {
     private ReluClassEscape() {
     }
 
-    /** Whether the escape applies: the bias-free ReLU UFM with cross-entropy. */
+    /**
+     * {@return whether the escape applies: the bias-free ReLU UFM with cross-entropy}
+     *
+     * @param c the model's configuration
+     */
     public static boolean appliesTo(UfmConfig c) {
         return c.architecture() == Architecture.RELU_UFM && c.loss() == Loss.CROSS_ENTROPY
                 && !c.bias();
@@ -43,6 +47,8 @@ public final class ReluClassEscape {
      * The classes that the optimum keeps but {@code model} has at zero: class-mean length below
      * {@link TheoryCheck#ZERO_LENGTH} times the optimal length.
      *
+     * @param model the trained model
+     * @return the dead classes, ascending
      * @throws IllegalArgumentException if the model is not one the escape {@link #appliesTo}
      */
     public static List<Integer> deadClasses(FeatureModel model) {
@@ -69,6 +75,7 @@ public final class ReluClassEscape {
      * Gives every {@link #deadClasses dead class} a coordinate of its own, as the class comment
      * says, in place.
      *
+     * @param model the trained model, changed in place
      * @return the classes re-seeded (empty when none is dead)
      * @throws IllegalArgumentException as {@link #deadClasses}
      * @throws IllegalStateException if there are more dead classes than coordinates

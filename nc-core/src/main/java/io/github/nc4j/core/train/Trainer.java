@@ -38,6 +38,11 @@ public final class Trainer {
     /**
      * Trains {@code model} in place.
      *
+     * @param model the model, whose parameters are trained in place
+     * @param config how to train
+     * @param listeners called at every step and record
+     * @return the steps taken, why training stopped, the final objective and gradient norm, and the
+     *     trajectory
      * @throws TrainingDivergedException if the objective becomes NaN or infinite; the message
      *     names the step
      */

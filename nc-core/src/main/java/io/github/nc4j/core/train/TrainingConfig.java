@@ -80,45 +80,73 @@ public record TrainingConfig(Method method, double learningRate, double momentum
     /**
      * Full-batch gradient descent for {@code steps} steps at learning rate {@code lr}, recording
      * about 100 times, no early stop.
+     *
+     * @param lr the learning rate
+     * @param steps the number of steps
+     * @return the configuration
      */
     public static TrainingConfig gradientDescent(double lr, long steps) {
         return new TrainingConfig(Method.GD, lr, 0, false, 0, steps, 0, 0, 0,
                 Math.max(1, steps / 100), 0);
     }
 
-    /** This configuration with another method (SGD gets momentum 0.9 if it has none). */
+    /**
+     * {@return this configuration with another method (SGD gets momentum 0.9 if it has none)}
+     *
+     * @param value the method
+     */
     public TrainingConfig withMethod(Method value) {
         double m = value == Method.SGD && momentum == 0 ? 0.9 : momentum;
         return new TrainingConfig(value, learningRate, m, cosineSchedule, batchSize, maxSteps,
                 relativeGradientTolerance, plateauWindow, plateauTolerance, recordEvery, seed);
     }
 
-    /** This configuration with another learning rate. */
+    /**
+     * {@return this configuration with another learning rate}
+     *
+     * @param value the learning rate
+     */
     public TrainingConfig withLearningRate(double value) {
         return new TrainingConfig(method, value, momentum, cosineSchedule, batchSize, maxSteps,
                 relativeGradientTolerance, plateauWindow, plateauTolerance, recordEvery, seed);
     }
 
-    /** This configuration with another momentum (for SGD). */
+    /**
+     * {@return this configuration with another momentum (for SGD)}
+     *
+     * @param value the momentum
+     */
     public TrainingConfig withMomentum(double value) {
         return new TrainingConfig(method, learningRate, value, cosineSchedule, batchSize,
                 maxSteps, relativeGradientTolerance, plateauWindow, plateauTolerance, recordEvery,
                 seed);
     }
 
-    /** This configuration with or without cosine annealing of the learning rate. */
+    /**
+     * {@return this configuration with or without cosine annealing of the learning rate}
+     *
+     * @param value whether to anneal the learning rate
+     */
     public TrainingConfig withCosineSchedule(boolean value) {
         return new TrainingConfig(method, learningRate, momentum, value, batchSize, maxSteps,
                 relativeGradientTolerance, plateauWindow, plateauTolerance, recordEvery, seed);
     }
 
-    /** This configuration with another batch size (0: full batch). */
+    /**
+     * {@return this configuration with another batch size (0: full batch)}
+     *
+     * @param value the batch size, 0 for the full batch
+     */
     public TrainingConfig withBatchSize(int value) {
         return new TrainingConfig(method, learningRate, momentum, cosineSchedule, value, maxSteps,
                 relativeGradientTolerance, plateauWindow, plateauTolerance, recordEvery, seed);
     }
 
-    /** This configuration with another number of steps (recording every as before). */
+    /**
+     * {@return this configuration with another number of steps (recording every as before)}
+     *
+     * @param value the number of steps
+     */
     public TrainingConfig withMaxSteps(long value) {
         return new TrainingConfig(method, learningRate, momentum, cosineSchedule, batchSize,
                 value, relativeGradientTolerance, plateauWindow, plateauTolerance, recordEvery,
@@ -126,27 +154,42 @@ public record TrainingConfig(Method method, double learningRate, double momentum
     }
 
     /**
-     * This configuration stopping once the gradient norm is at most {@code tolerance} times the
-     * objective.
+     * {@return this configuration stopping once the gradient norm is at most {@code tolerance}
+     * times the objective}
+     *
+     * @param tolerance the relative tolerance
      */
     public TrainingConfig withRelativeGradientTolerance(double tolerance) {
         return new TrainingConfig(method, learningRate, momentum, cosineSchedule, batchSize,
                 maxSteps, tolerance, plateauWindow, plateauTolerance, recordEvery, seed);
     }
 
-    /** This configuration stopping on a plateau of the objective. */
+    /**
+     * {@return this configuration stopping on a plateau of the objective}
+     *
+     * @param window the number of steps the plateau must last
+     * @param tolerance the relative change of the objective below which it is flat
+     */
     public TrainingConfig withPlateau(long window, double tolerance) {
         return new TrainingConfig(method, learningRate, momentum, cosineSchedule, batchSize,
                 maxSteps, relativeGradientTolerance, window, tolerance, recordEvery, seed);
     }
 
-    /** This configuration recording every {@code steps} steps. */
+    /**
+     * {@return this configuration recording every {@code steps} steps}
+     *
+     * @param steps the number of steps between records
+     */
     public TrainingConfig withRecordEvery(long steps) {
         return new TrainingConfig(method, learningRate, momentum, cosineSchedule, batchSize,
                 maxSteps, relativeGradientTolerance, plateauWindow, plateauTolerance, steps, seed);
     }
 
-    /** This configuration with another seed for the batch order. */
+    /**
+     * {@return this configuration with another seed for the batch order}
+     *
+     * @param value the seed of the batch order
+     */
     public TrainingConfig withSeed(long value) {
         return new TrainingConfig(method, learningRate, momentum, cosineSchedule, batchSize,
                 maxSteps, relativeGradientTolerance, plateauWindow, plateauTolerance, recordEvery,

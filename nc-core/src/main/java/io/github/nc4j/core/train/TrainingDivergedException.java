@@ -8,7 +8,9 @@ public final class TrainingDivergedException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The step at which the objective was not finite (serialized). */
     private final long step;
+    /** The non-finite objective (serialized). */
     private final double objective;
     private final transient Trajectory trajectory;
 
@@ -20,17 +22,17 @@ public final class TrainingDivergedException extends RuntimeException {
         this.trajectory = trajectory;
     }
 
-    /** The step (number of updates made) at which the objective was not finite. */
+    /** {@return the step (number of updates made) at which the objective was not finite} */
     public long step() {
         return step;
     }
 
-    /** The non-finite objective. */
+    /** {@return the non-finite objective} */
     public double objective() {
         return objective;
     }
 
-    /** The points recorded before the divergence. */
+    /** {@return the points recorded before the divergence} */
     public Trajectory trajectory() {
         return trajectory;
     }

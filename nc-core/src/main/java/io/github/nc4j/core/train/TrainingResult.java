@@ -14,7 +14,7 @@ package io.github.nc4j.core.train;
 public record TrainingResult(long steps, StopReason reason, double objective,
                              double gradientNorm, Trajectory trajectory, double seconds) {
 
-    /** The final parameters' metrics. */
+    /** {@return the final parameters' metrics} */
     public NcSnapshot finalMetrics() {
         return trajectory.last().nc();
     }

@@ -50,6 +50,7 @@ public final class Trajectory {
     /**
      * Appends a point.
      *
+     * @param point the point
      * @throws IllegalArgumentException if its step is not after the last point's, or it has a
      *     different number of layers
      */
@@ -68,18 +69,18 @@ public final class Trajectory {
         points.add(point);
     }
 
-    /** The points in step order (a read-only view). */
+    /** {@return the points in step order (a read-only view)} */
     public List<Point> points() {
         return Collections.unmodifiableList(points);
     }
 
-    /** The number of points. */
+    /** {@return the number of points} */
     public int size() {
         return points.size();
     }
 
     /**
-     * The last point.
+     * {@return the last point}
      *
      * @throws NoSuchElementException if nothing was recorded
      */
@@ -90,7 +91,7 @@ public final class Trajectory {
         return points.get(points.size() - 1);
     }
 
-    /** The column names of {@link #values()} (see the class comment). */
+    /** {@return the column names of {@link #values()} (see the class comment)} */
     public List<String> columns() {
         List<String> names = new ArrayList<>(TRAINING_COLUMNS);
         for (NcMetric metric : NcMetric.values()) {
@@ -107,7 +108,7 @@ public final class Trajectory {
         return names;
     }
 
-    /** One row per point, one column per {@link #columns()} entry. */
+    /** {@return one row per point, one column per {@link #columns()} entry} */
     public Matrix values() {
         List<String> names = columns();
         Matrix table = Matrix.zeros(points.size(), names.size());
@@ -120,7 +121,12 @@ public final class Trajectory {
         return table;
     }
 
-    /** Writes {@link #values()} as CSV with a header of {@link #columns()}. */
+    /**
+     * Writes {@link #values()} as CSV with a header of {@link #columns()}.
+     *
+     * @param file the file
+     * @throws IOException if the file cannot be written
+     */
     public void writeCsv(Path file) throws IOException {
         Csv.write(file, columns(), values());
     }

@@ -28,8 +28,9 @@ public final class Cholesky {
     }
 
     /**
-     * The Cholesky factorization of {@code a}.
+     * {@return the Cholesky factorization of {@code a}}
      *
+     * @param a the symmetric positive definite matrix A
      * @throws IllegalArgumentException if {@code a} is not square, holds NaN or infinity, or is
      *     not symmetric within {@code sqrt(eps) max|a_ij|}
      * @throws ArithmeticException if {@code a} is not positive definite; the message names the
@@ -69,12 +70,12 @@ public final class Cholesky {
         return new Cholesky(n, l);
     }
 
-    /** L, n x n lower triangular with a positive diagonal. */
+    /** {@return L, n x n lower triangular with a positive diagonal} */
     public Matrix l() {
         return Matrix.wrap(n, n, l.clone());
     }
 
-    /** The determinant, {@code prod l_ii^2} (positive; it can overflow or underflow). */
+    /** {@return the determinant, {@code prod l_ii^2} (positive; it can overflow or underflow)} */
     public double det() {
         double det = 1;
         for (int i = 0; i < n; i++) {
@@ -86,6 +87,8 @@ public final class Cholesky {
     /**
      * X with {@code A X = B}, by two triangular solves ({@code 2 n^2} flops per column of B).
      *
+     * @param b the right-hand sides B, one per column
+     * @return the solution X
      * @throws IllegalArgumentException if B does not have n rows
      */
     public Matrix solve(Matrix b) {

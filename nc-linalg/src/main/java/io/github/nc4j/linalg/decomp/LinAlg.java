@@ -22,6 +22,9 @@ public final class LinAlg {
     /**
      * X with {@code A X = B} for a square A, by LU with partial pivoting ({@link Lu}).
      *
+     * @param a the square matrix A
+     * @param b the right-hand sides B, one per column
+     * @return the solution X
      * @throws IllegalArgumentException if A is not square, the rows of B do not match, or
      *     either holds NaN or infinity
      * @throws ArithmeticException if A is singular (an exact zero pivot)
@@ -34,10 +37,12 @@ public final class LinAlg {
     }
 
     /**
-     * The minimum-norm least-squares solution of {@code A X = B}: among the X minimizing
+     * {@return the minimum-norm least-squares solution of {@code A X = B}: among the X minimizing
      * {@code ||A X - B||_F}, the one of least norm, {@code X = pinv(A) B}, by SVD with the
-     * default cut-off (as {@code numpy.linalg.lstsq}). Works for any shape and rank.
+     * default cut-off (as {@code numpy.linalg.lstsq})} Works for any shape and rank.
      *
+     * @param a the matrix A
+     * @param b the right-hand sides B, one per column
      * @throws IllegalArgumentException if the rows of B do not match A's, or either holds NaN
      *     or infinity
      */
@@ -49,6 +54,10 @@ public final class LinAlg {
      * {@link #lstsq(Matrix, Matrix)} with singular values at most {@code rcond s_0} treated as
      * zero.
      *
+     * @param a the matrix A
+     * @param b the right-hand sides B, one per column
+     * @param rcond the relative cut-off
+     * @return the minimum-norm least-squares solution X
      * @throws IllegalArgumentException also if {@code rcond} is negative or NaN
      */
     public static Matrix lstsq(Matrix a, Matrix b, double rcond) {
@@ -58,10 +67,11 @@ public final class LinAlg {
     }
 
     /**
-     * The Moore-Penrose pseudo-inverse {@code A^+ = V diag(1/s_i) U^T} (n x m), keeping the
-     * singular values above the default cut-off {@code max(m, n) eps s_0} (as
-     * {@code numpy.linalg.pinv(a, rtol=None)}; NumPy's plain default is a fixed 1e-15).
+     * {@return the Moore-Penrose pseudo-inverse {@code A^+ = V diag(1/s_i) U^T} (n x m), keeping
+     * the singular values above the default cut-off {@code max(m, n) eps s_0} (as
+     * {@code numpy.linalg.pinv(a, rtol=None)}; NumPy's plain default is a fixed 1e-15)}
      *
+     * @param a the matrix A
      * @throws IllegalArgumentException if A holds NaN or infinity
      */
     public static Matrix pinv(Matrix a) {
@@ -69,8 +79,10 @@ public final class LinAlg {
     }
 
     /**
-     * The pseudo-inverse keeping the singular values above {@code rcond s_0}.
+     * {@return the pseudo-inverse keeping the singular values above {@code rcond s_0}}
      *
+     * @param a the matrix A
+     * @param rcond the relative cut-off
      * @throws IllegalArgumentException if A holds NaN or infinity, or rcond is negative or NaN
      */
     public static Matrix pinv(Matrix a, double rcond) {
@@ -95,9 +107,10 @@ public final class LinAlg {
     }
 
     /**
-     * The numerical rank: the number of singular values above {@code max(m, n) eps s_0}
-     * (as {@code numpy.linalg.matrix_rank}).
+     * {@return the numerical rank: the number of singular values above {@code max(m, n) eps s_0}
+     * (as {@code numpy.linalg.matrix_rank})}
      *
+     * @param a the matrix A
      * @throws IllegalArgumentException if A holds NaN or infinity
      */
     public static int rank(Matrix a) {
@@ -107,8 +120,10 @@ public final class LinAlg {
     }
 
     /**
-     * The number of singular values above the absolute tolerance {@code tol}.
+     * {@return the number of singular values above the absolute tolerance {@code tol}}
      *
+     * @param a the matrix A
+     * @param tol the absolute tolerance
      * @throws IllegalArgumentException if A holds NaN or infinity, or tol is negative or NaN
      */
     public static int rank(Matrix a, double tol) {
@@ -128,9 +143,10 @@ public final class LinAlg {
     }
 
     /**
-     * The spectral norm {@code ||A||_2}, the largest singular value ({@link Svd#values}); 0 for an
-     * empty matrix.
+     * {@return the spectral norm {@code ||A||_2}, the largest singular value ({@link Svd#values});
+     * 0 for an empty matrix}
      *
+     * @param a the matrix A
      * @throws IllegalArgumentException if an element is NaN or infinite
      */
     public static double normSpectral(Matrix a) {
@@ -139,9 +155,10 @@ public final class LinAlg {
     }
 
     /**
-     * The 2-norm condition number {@code s_0 / s_{p-1}} (infinite for a rank-deficient A, NaN for
-     * the zero matrix), from the singular values.
+     * {@return the 2-norm condition number {@code s_0 / s_{p-1}} (infinite for a rank-deficient A,
+     * NaN for the zero matrix), from the singular values}
      *
+     * @param a the matrix A
      * @throws IllegalArgumentException if A is empty or holds NaN or infinity
      */
     public static double cond(Matrix a) {
@@ -155,8 +172,9 @@ public final class LinAlg {
     }
 
     /**
-     * The determinant of a square A, by LU ({@link Lu#det()}); 1 for 0 x 0.
+     * {@return the determinant of a square A, by LU ({@link Lu#det()}); 1 for 0 x 0}
      *
+     * @param a the square matrix A
      * @throws IllegalArgumentException if A is not square or holds NaN or infinity
      */
     public static double det(Matrix a) {
@@ -166,8 +184,9 @@ public final class LinAlg {
     }
 
     /**
-     * {@code A^{-1}} for a square A, by LU with partial pivoting.
+     * {@return {@code A^{-1}} for a square A, by LU with partial pivoting}
      *
+     * @param a the square matrix A
      * @throws IllegalArgumentException if A is not square or holds NaN or infinity
      * @throws ArithmeticException if A is singular (an exact zero pivot)
      */

@@ -38,8 +38,9 @@ public final class Lu {
     }
 
     /**
-     * The LU factorization of the square matrix {@code a}.
+     * {@return the LU factorization of the square matrix {@code a}}
      *
+     * @param a the square matrix A
      * @throws IllegalArgumentException if {@code a} is not square or holds NaN or infinity
      */
     public static Lu of(Matrix a) {
@@ -100,7 +101,7 @@ public final class Lu {
         return new Lu(n, lu, permutation, sign, firstZero);
     }
 
-    /** L, n x n unit lower triangular. */
+    /** {@return L, n x n unit lower triangular} */
     public Matrix l() {
         Matrix l = Matrix.zeros(n, n);
         for (int i = 0; i < n; i++) {
@@ -110,7 +111,7 @@ public final class Lu {
         return l;
     }
 
-    /** U, n x n upper triangular. */
+    /** {@return U, n x n upper triangular} */
     public Matrix u() {
         Matrix u = Matrix.zeros(n, n);
         for (int i = 0; i < n; i++) {
@@ -119,18 +120,21 @@ public final class Lu {
         return u;
     }
 
-    /** The row order of {@code P A}: its row i is row {@code permutation()[i]} of A (a copy). */
+    /**
+     * {@return the row order of {@code P A}: its row i is row {@code permutation()[i]} of A (a
+     * copy)}
+     */
     public int[] permutation() {
         return permutation.clone();
     }
 
-    /** True if a pivot, a diagonal element of U, is exactly zero: A is singular. */
+    /** {@return true if a pivot, a diagonal element of U, is exactly zero: A is singular} */
     public boolean isSingular() {
         return firstZeroPivot >= 0;
     }
 
     /**
-     * The determinant, {@code sign(P) prod u_ii}; 1 for a 0 x 0 matrix. It overflows or
+     * {@return the determinant, {@code sign(P) prod u_ii}; 1 for a 0 x 0 matrix} It overflows or
      * underflows when the determinant itself is outside the double range.
      */
     public double det() {
@@ -145,6 +149,8 @@ public final class Lu {
      * X with {@code A X = B}, by forward and back substitution ({@code 2 n^2} flops per column
      * of B).
      *
+     * @param b the right-hand sides B, one per column
+     * @return the solution X
      * @throws IllegalArgumentException if B does not have n rows
      * @throws ArithmeticException if A is singular (a zero pivot)
      */
@@ -179,7 +185,7 @@ public final class Lu {
     }
 
     /**
-     * {@code A^{-1}}.
+     * {@return {@code A^{-1}}}
      *
      * @throws ArithmeticException if A is singular (a zero pivot)
      */

@@ -33,8 +33,9 @@ public final class Qr {
     }
 
     /**
-     * The QR factorization of {@code a}.
+     * {@return the QR factorization of {@code a}}
      *
+     * @param a the matrix A
      * @throws IllegalArgumentException if {@code a} holds NaN or infinity
      */
     public static Qr of(Matrix a) {
@@ -63,7 +64,7 @@ public final class Qr {
         return new Qr(m, n, factors, tau);
     }
 
-    /** Q, m x min(m, n), with orthonormal columns. */
+    /** {@return Q, m x min(m, n), with orthonormal columns} */
     public Matrix q() {
         int p = tau.length;
         double[] qt = new double[p * m];
@@ -71,7 +72,7 @@ public final class Qr {
         return Matrix.wrap(p, m, qt).transpose();
     }
 
-    /** R, min(m, n) x n, upper trapezoidal. */
+    /** {@return R, min(m, n) x n, upper trapezoidal} */
     public Matrix r() {
         int p = tau.length;
         Matrix r = Matrix.zeros(p, n);

@@ -49,6 +49,8 @@ public final class Svd {
     /**
      * The thin SVD: U is m x p and V is n x p with orthonormal columns, {@code p = min(m, n)}.
      *
+     * @param a the matrix A
+     * @return the thin SVD
      * @throws IllegalArgumentException if {@code a} holds NaN or infinity (checked before any
      *     iteration)
      * @throws ArithmeticException if the bidiagonal QR iteration needs more than 6 p^2 inner
@@ -62,6 +64,9 @@ public final class Svd {
      * The full SVD: U is m x m and V is n x n, orthogonal; their first p columns are those of
      * {@link #of}. Same exceptions as {@link #of}, and an {@link IllegalArgumentException} if
      * U or V would not fit in one Java array.
+     *
+     * @param a the matrix A
+     * @return the full SVD
      */
     public static Svd full(Matrix a) {
         int largest = Math.max(a.rows(), a.cols());
@@ -74,9 +79,10 @@ public final class Svd {
     }
 
     /**
-     * The singular values of {@code a} in descending order, without the vectors (about three
-     * times as fast as {@link #of} for a square matrix of order 512).
+     * {@return the singular values of {@code a} in descending order, without the vectors (about
+     * three times as fast as {@link #of} for a square matrix of order 512)}
      *
+     * @param a the matrix A
      * @throws IllegalArgumentException if {@code a} holds NaN or infinity
      * @throws ArithmeticException if the dqds iteration needs more than 100 p transforms
      *     (never observed; the message names the size and the transform count)
@@ -85,17 +91,17 @@ public final class Svd {
         return decompose(a, Mode.VALUES, "Svd.values").s;
     }
 
-    /** U: m x p (thin) or m x m (full), orthonormal columns. */
+    /** {@return U: m x p (thin) or m x m (full), orthonormal columns} */
     public Matrix u() {
         return u.copy();
     }
 
-    /** V: n x p (thin) or n x n (full), orthonormal columns. */
+    /** {@return V: n x p (thin) or n x n (full), orthonormal columns} */
     public Matrix v() {
         return v.copy();
     }
 
-    /** The singular values, descending and non-negative (a copy). */
+    /** {@return the singular values, descending and non-negative (a copy)} */
     public double[] singularValues() {
         return s.clone();
     }

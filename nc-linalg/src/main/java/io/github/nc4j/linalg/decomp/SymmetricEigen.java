@@ -37,6 +37,8 @@ public final class SymmetricEigen {
     /**
      * Eigenvalues and eigenvectors of the symmetric matrix {@code a}.
      *
+     * @param a the symmetric matrix A
+     * @return the eigen-decomposition
      * @throws IllegalArgumentException if {@code a} is not square, holds NaN or infinity, or is
      *     not symmetric within {@code sqrt(eps) max|a_ij|} (the message names the first
      *     offending pair); the decomposition is that of the exactly symmetric (A + A^T) / 2
@@ -48,20 +50,25 @@ public final class SymmetricEigen {
     }
 
     /**
-     * The eigenvalues of the symmetric matrix {@code a} in ascending order, without the vectors
-     * (much faster: neither the reduction nor the QR iteration builds Q). Same checks and
+     * {@return the eigenvalues of the symmetric matrix {@code a} in ascending order, without the
+     * vectors (much faster: neither the reduction nor the QR iteration builds Q)} Same checks and
      * exceptions as {@link #of}.
+     *
+     * @param a the symmetric matrix A
      */
     public static double[] values(Matrix a) {
         return decompose(a, false, "SymmetricEigen.values").values;
     }
 
-    /** The eigenvalues, ascending (a copy). */
+    /** {@return the eigenvalues, ascending (a copy)} */
     public double[] values() {
         return values.clone();
     }
 
-    /** The n x n orthogonal matrix whose column j is the eigenvector of {@code values()[j]}. */
+    /**
+     * {@return the n x n orthogonal matrix whose column j is the eigenvector of
+     * {@code values()[j]}}
+     */
     public Matrix vectors() {
         return vectors.copy();
     }

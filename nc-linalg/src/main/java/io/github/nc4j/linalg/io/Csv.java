@@ -19,7 +19,12 @@ import java.util.Locale;
  */
 public final class Csv {
 
-    /** A table read from CSV: the column names and one matrix row per line. */
+    /**
+     * A table read from CSV: the column names and one matrix row per line.
+     *
+     * @param columns the column names
+     * @param values the values, one row per line of the file
+     */
     public record Table(List<String> columns, Matrix values) {
         /** Checks that there is one name per column. */
         public Table {
@@ -37,7 +42,11 @@ public final class Csv {
     /**
      * Writes a header line and the rows of {@code values}, replacing any existing file.
      *
+     * @param path the file
+     * @param columns the column names
+     * @param values the rows to write
      * @throws IllegalArgumentException if the number of names differs from the column count
+     * @throws IOException if the file cannot be written
      */
     public static void write(Path path, List<String> columns, Matrix values) throws IOException {
         Table table = new Table(columns, values);
@@ -61,9 +70,11 @@ public final class Csv {
     }
 
     /**
-     * The text of a number as this class writes it: integral values below 2^53 without a
+     * {@return the text of a number as this class writes it: integral values below 2^53 without a
      * fraction ({@code 100}, not {@code 100.0}), others in Java's shortest form that reads back
-     * to the same double ({@code 0.1}, {@code 1.0E-12}), so a table loses nothing.
+     * to the same double ({@code 0.1}, {@code 1.0E-12}), so a table loses nothing}
+     *
+     * @param v the number
      */
     public static String formatNumber(double v) {
         boolean negativeZero = Double.doubleToRawLongBits(v) == Long.MIN_VALUE;
@@ -76,6 +87,8 @@ public final class Csv {
     /**
      * Reads a table written by {@link #write} or any CSV with a header line and numeric fields.
      *
+     * @param path the file
+     * @return the column names and the values
      * @throws IOException if the file is empty, a line has the wrong number of fields or a field
      *     is not a number (the message names the line and column)
      */

@@ -37,9 +37,12 @@ public final class Npy {
     /**
      * Reads a whole file.
      *
+     * @param path the file
+     * @return the array
      * @throws NpyFormatException if the file is malformed, uses an unsupported feature, its size
      *     does not match the header, or its data would not fit one Java array (use
      *     {@link #open} then)
+     * @throws IOException if the file cannot be read
      */
     public static NpyArray read(Path path) throws IOException {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(path))) {
@@ -53,8 +56,11 @@ public final class Npy {
      * bytes actually read, never beyond twice the data a truthful header describes.
      *
      * @param name named in error messages
+     * @param in the stream
+     * @return the array
      * @throws NpyFormatException if the bytes are malformed, or the stream ends before the data
      *     the header announces
+     * @throws IOException if the stream cannot be read
      */
     public static NpyArray read(InputStream in, String name) throws IOException {
         return read(in, name, -1);
@@ -96,7 +102,10 @@ public final class Npy {
     /**
      * Reads a 2-D array as a matrix of doubles.
      *
+     * @param path the file
+     * @return the matrix
      * @throws IllegalStateException if the array is not 2-D
+     * @throws IOException if the file cannot be read, or is malformed ({@link NpyFormatException})
      */
     public static Matrix readMatrix(Path path) throws IOException {
         return read(path).toMatrix();
@@ -105,7 +114,10 @@ public final class Npy {
     /**
      * Reads a 1-D array of any element type as doubles.
      *
+     * @param path the file
+     * @return the elements
      * @throws IllegalStateException if the array is not 1-D
+     * @throws IOException if the file cannot be read, or is malformed ({@link NpyFormatException})
      */
     public static double[] readVector(Path path) throws IOException {
         NpyArray array = read(path);
@@ -119,8 +131,11 @@ public final class Npy {
     /**
      * Reads a 1-D integer or bool array as ints (labels, typically int64 from PyTorch).
      *
+     * @param path the file
+     * @return the elements
      * @throws IllegalStateException if the array is not 1-D, holds floating-point numbers, or
      *     holds an int64 value outside the int range
+     * @throws IOException if the file cannot be read, or is malformed ({@link NpyFormatException})
      */
     public static int[] readInts(Path path) throws IOException {
         NpyArray array = read(path);
@@ -131,19 +146,38 @@ public final class Npy {
         return array.toInts();
     }
 
-    /** Opens a file for reading in pieces; see {@link NpyFile}. */
+    /**
+     * Opens a file for reading in pieces; see {@link NpyFile}.
+     *
+     * @param path the file
+     * @return the open file, to close after use
+     * @throws IOException if the file cannot be read, or its header is malformed
+     *     ({@link NpyFormatException})
+     */
     public static NpyFile open(Path path) throws IOException {
         return NpyFile.open(path);
     }
 
-    /** Writes {@code array} to {@code path}, replacing any existing file. */
+    /**
+     * Writes {@code array} to {@code path}, replacing any existing file.
+     *
+     * @param path the file
+     * @param array the array
+     * @throws IOException if the file cannot be written
+     */
     public static void write(Path path, NpyArray array) throws IOException {
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(path))) {
             write(out, array);
         }
     }
 
-    /** Writes {@code m} as a float64 C-order array. */
+    /**
+     * Writes {@code m} as a float64 C-order array.
+     *
+     * @param path the file
+     * @param m the matrix
+     * @throws IOException if the file cannot be written
+     */
     public static void write(Path path, Matrix m) throws IOException {
         write(path, NpyArray.of(m));
     }
@@ -152,12 +186,22 @@ public final class Npy {
      * Writes only a header, for arrays written in pieces: the caller then writes exactly
      * {@code header.dataBytes()} bytes of elements in the header's type, byte order and memory
      * order (for example rows of float32 produced one batch at a time).
+     *
+     * @param out the stream
+     * @param header the header
+     * @throws IOException if the stream cannot be written
      */
     public static void writeHeader(OutputStream out, NpyHeader header) throws IOException {
         out.write(header.encode());
     }
 
-    /** Writes the header and data of {@code array} to {@code out} (which stays open). */
+    /**
+     * Writes the header and data of {@code array} to {@code out} (which stays open).
+     *
+     * @param out the stream
+     * @param array the array
+     * @throws IOException if the stream cannot be written
+     */
     public static void write(OutputStream out, NpyArray array) throws IOException {
         out.write(array.header().encode());
         out.write(array.rawData());

@@ -33,14 +33,20 @@ public final class NpyArray {
 
     // ---------------------------------------------------------------- factories
 
-    /** A 2-D float64 array holding {@code m}, C order, little-endian. */
+    /**
+     * {@return a 2-D float64 array holding {@code m}, C order, little-endian}
+     *
+     * @param m the matrix
+     */
     public static NpyArray of(Matrix m) {
         return of(m, NpyDType.FLOAT64);
     }
 
     /**
-     * A 2-D array of the given element type holding {@code m}, C order, little-endian.
+     * {@return a 2-D array of the given element type holding {@code m}, C order, little-endian}
      *
+     * @param m the matrix
+     * @param dtype the element type
      * @throws IllegalArgumentException if an element cannot be stored as {@code dtype}: a finite
      *     value beyond float32's range, a non-integer or out-of-range value for an integer type,
      *     anything but 0 or 1 for bool (the message names the element)
@@ -50,12 +56,22 @@ public final class NpyArray {
                 m.data());
     }
 
-    /** A 1-D array of the given element type; conversion checked as in {@link #of(Matrix, NpyDType)}. */
+    /**
+     * {@return a 1-D array of the given element type; conversion checked as in
+     * {@link #of(Matrix, NpyDType)}}
+     *
+     * @param values the elements
+     * @param dtype the element type
+     */
     public static NpyArray of(double[] values, NpyDType dtype) {
         return encode(NpyHeader.of(dtype, ByteOrder.LITTLE_ENDIAN, false, values.length), values);
     }
 
-    /** A 1-D int32 array. */
+    /**
+     * {@return a 1-D int32 array}
+     *
+     * @param values the elements
+     */
     public static NpyArray of(int[] values) {
         NpyHeader h = NpyHeader.of(NpyDType.INT32, ByteOrder.LITTLE_ENDIAN, false, values.length);
         ByteBuffer b = allocate(h);
@@ -65,7 +81,11 @@ public final class NpyArray {
         return new NpyArray(h, b.array());
     }
 
-    /** A 1-D int64 array. */
+    /**
+     * {@return a 1-D int64 array}
+     *
+     * @param values the elements
+     */
     public static NpyArray of(long[] values) {
         NpyHeader h = NpyHeader.of(NpyDType.INT64, ByteOrder.LITTLE_ENDIAN, false, values.length);
         ByteBuffer b = allocate(h);
@@ -75,7 +95,11 @@ public final class NpyArray {
         return new NpyArray(h, b.array());
     }
 
-    /** A 1-D bool array. */
+    /**
+     * {@return a 1-D bool array}
+     *
+     * @param values the elements
+     */
     public static NpyArray of(boolean[] values) {
         NpyHeader h = NpyHeader.of(NpyDType.BOOL, ByteOrder.LITTLE_ENDIAN, false, values.length);
         byte[] bytes = new byte[values.length];
@@ -135,24 +159,24 @@ public final class NpyArray {
 
     // ---------------------------------------------------------------- accessors
 
-    /** The header this array would be written with. */
+    /** {@return the header this array would be written with} */
     public NpyHeader header() {
         return header;
     }
 
-    /** The element type. */
+    /** {@return the element type} */
     public NpyDType dtype() {
         return header.dtype();
     }
 
-    /** The shape (a copy). */
+    /** {@return the shape (a copy)} */
     public long[] shape() {
         return header.shape();
     }
 
     /**
-     * The 2-D array as a matrix of doubles (exact for every type except int64 values beyond
-     * 2^53, which round to the nearest double).
+     * {@return the 2-D array as a matrix of doubles (exact for every type except int64 values
+     * beyond 2^53, which round to the nearest double)}
      *
      * @throws IllegalStateException if the array is not 2-D
      */
@@ -167,7 +191,10 @@ public final class NpyArray {
         return m;
     }
 
-    /** Every element as a double, in C (row-major) order, converted as by {@link #toMatrix()}. */
+    /**
+     * {@return every element as a double, in C (row-major) order, converted as by
+     * {@link #toMatrix()}}
+     */
     public double[] toDoubles() {
         double[] out = new double[Math.toIntExact(header.elementCount())];
         readAll(decoder -> decoder.readRows(0, (int) decoder.rows(), out, 0));
@@ -175,7 +202,7 @@ public final class NpyArray {
     }
 
     /**
-     * Every element of an integer or bool array as a long, in C order (bool: 1 for true).
+     * {@return every element of an integer or bool array as a long, in C order (bool: 1 for true)}
      *
      * @throws IllegalStateException if the array holds floating-point numbers
      */
@@ -186,7 +213,7 @@ public final class NpyArray {
     }
 
     /**
-     * Every element of an integer or bool array as an int, in C order.
+     * {@return every element of an integer or bool array as an int, in C order}
      *
      * @throws IllegalStateException if the array holds floating-point numbers or an int64 value
      *     outside the int range (the message names its index)
@@ -206,12 +233,20 @@ public final class NpyArray {
 
     // ---------------------------------------------------------------- layout
 
-    /** The same values stored in the given byte order. */
+    /**
+     * {@return the same values stored in the given byte order}
+     *
+     * @param order the byte order
+     */
     public NpyArray withByteOrder(ByteOrder order) {
         return relayout(order, header.isFortranOrder());
     }
 
-    /** The same values stored column-major ({@code true}) or row-major ({@code false}). */
+    /**
+     * {@return the same values stored column-major ({@code true}) or row-major ({@code false})}
+     *
+     * @param fortranOrder whether to store column-major
+     */
     public NpyArray withFortranOrder(boolean fortranOrder) {
         return relayout(header.byteOrder(), fortranOrder);
     }
@@ -280,7 +315,11 @@ public final class NpyArray {
         return header.toString();
     }
 
-    /** Equal if the element type, byte order, memory order, shape and bytes are all equal. */
+    /**
+     * Equal if the element type, byte order, memory order, shape and bytes are all equal.
+     *
+     * @param o the object to compare with
+     */
     @Override
     public boolean equals(Object o) {
         return o instanceof NpyArray a && header.toString().equals(a.header.toString())

@@ -28,20 +28,22 @@ public enum NpyDType {
         this.size = size;
     }
 
-    /** Bytes per element. */
+    /** {@return the number of bytes per element} */
     public int size() {
         return size;
     }
 
-    /** True for the two floating-point types. */
+    /** {@return true for the two floating-point types} */
     public boolean isFloatingPoint() {
         return kind == 'f';
     }
 
     /**
-     * The header's {@code descr} for this type in the given byte order: {@code '<'} or
+     * {@return the header's {@code descr} for this type in the given byte order: {@code '<'} or
      * {@code '>'} for multi-byte types, {@code '|'} (not applicable) for one-byte types, as
-     * NumPy writes them.
+     * NumPy writes them}
+     *
+     * @param order the byte order of the data
      */
     public String descr(ByteOrder order) {
         char prefix = size == 1 ? '|' : order == ByteOrder.LITTLE_ENDIAN ? '<' : '>';

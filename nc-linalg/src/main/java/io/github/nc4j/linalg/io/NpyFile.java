@@ -36,7 +36,10 @@ public final class NpyFile implements Closeable {
     /**
      * Opens {@code path} and reads its header.
      *
+     * @param path the file
+     * @return the open file, to close after use
      * @throws NpyFormatException if the header is malformed or does not match the file size
+     * @throws IOException if the file cannot be read
      */
     public static NpyFile open(Path path) throws IOException {
         FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
@@ -48,17 +51,17 @@ public final class NpyFile implements Closeable {
         }
     }
 
-    /** The validated header. */
+    /** {@return the validated header} */
     public NpyHeader header() {
         return header;
     }
 
-    /** Rows: the first dimension (1 for a scalar). */
+    /** {@return the number of rows: the first dimension (1 for a scalar)} */
     public long rows() {
         return decoder.rows();
     }
 
-    /** Elements per row: the second dimension of a 2-D array, else 1. */
+    /** {@return the number of elements per row: the second dimension of a 2-D array, else 1} */
     public int cols() {
         return decoder.cols();
     }
@@ -67,8 +70,13 @@ public final class NpyFile implements Closeable {
      * Reads rows {@code [first, first + count)} as doubles into {@code dest}, row-major from
      * {@code offset} (exact for every type except int64 values beyond 2^53, which round).
      *
+     * @param first the first row to read
+     * @param count the number of rows
+     * @param dest the array to fill
+     * @param offset the index in {@code dest} of the first element read
      * @throws IndexOutOfBoundsException if the rows are outside the array or do not fit
      *     {@code dest}
+     * @throws IOException if the file cannot be read
      */
     public void readRows(long first, int count, double[] dest, int offset) throws IOException {
         decoder.readRows(first, count, dest, offset);
@@ -77,7 +85,12 @@ public final class NpyFile implements Closeable {
     /**
      * Reads rows {@code [first, first + count)} of an integer or bool array as longs.
      *
+     * @param first the first row to read
+     * @param count the number of rows
+     * @param dest the array to fill
+     * @param offset the index in {@code dest} of the first element read
      * @throws IllegalStateException if the array holds floating-point numbers
+     * @throws IOException if the file cannot be read
      */
     public void readRows(long first, int count, long[] dest, int offset) throws IOException {
         decoder.readRows(first, count, dest, offset);

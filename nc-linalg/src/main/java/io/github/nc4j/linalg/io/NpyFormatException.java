@@ -11,9 +11,12 @@ public final class NpyFormatException extends IOException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The offset in the source where the problem was found (serialized). */
     private final long byteOffset;
 
     /**
+     * An exception whose message names the source, the offset and the problem.
+     *
      * @param source     what was being read (a file name, an archive entry)
      * @param byteOffset offset in the source where the problem lies
      * @param problem    what is wrong
@@ -23,7 +26,7 @@ public final class NpyFormatException extends IOException {
         this.byteOffset = byteOffset;
     }
 
-    /** The offset in the source where the problem was found. */
+    /** {@return the offset in the source where the problem was found} */
     public long byteOffset() {
         return byteOffset;
     }

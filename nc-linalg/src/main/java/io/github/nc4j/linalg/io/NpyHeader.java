@@ -50,8 +50,12 @@ public final class NpyHeader {
     }
 
     /**
-     * A header for new data (its {@link #dataOffset()} is that of the encoded header).
+     * {@return a header for new data (its {@link #dataOffset()} is that of the encoded header)}
      *
+     * @param dtype the element type
+     * @param byteOrder the byte order of multi-byte elements
+     * @param fortranOrder whether elements are stored column-major
+     * @param shape the dimensions, at most two
      * @throws IllegalArgumentException if the rank is above 2, a dimension is negative or the
      *     data would exceed {@code Long.MAX_VALUE} bytes
      */
@@ -73,47 +77,55 @@ public final class NpyHeader {
                 draft.encode().length);
     }
 
-    /** The element type. */
+    /** {@return the element type} */
     public NpyDType dtype() {
         return dtype;
     }
 
-    /** The byte order of multi-byte elements (irrelevant, and little-endian, for 1-byte ones). */
+    /**
+     * {@return the byte order of multi-byte elements (irrelevant, and little-endian, for 1-byte
+     * ones)}
+     */
     public ByteOrder byteOrder() {
         return byteOrder;
     }
 
-    /** True if elements are stored column-major, false if row-major (C order). */
+    /** {@return true if elements are stored column-major, false if row-major (C order)} */
     public boolean isFortranOrder() {
         return fortranOrder;
     }
 
-    /** The dimensions (a copy): {@code []} for a scalar, {@code [n]}, or {@code [rows, cols]}. */
+    /**
+     * {@return the dimensions (a copy): {@code []} for a scalar, {@code [n]}, or
+     * {@code [rows, cols]}}
+     */
     public long[] shape() {
         return shape.clone();
     }
 
-    /** The number of dimensions, 0 to 2. */
+    /** {@return the number of dimensions, 0 to 2} */
     public int rank() {
         return shape.length;
     }
 
-    /** The product of the dimensions (1 for a scalar). */
+    /** {@return the product of the dimensions (1 for a scalar)} */
     public long elementCount() {
         return elementCount;
     }
 
-    /** The size of the data in bytes. */
+    /** {@return the size of the data in bytes} */
     public long dataBytes() {
         return elementCount * dtype.size();
     }
 
-    /** Where the data starts: the size of magic string, version, length field and header. */
+    /**
+     * {@return where the data starts: the size of magic string, version, length field and header}
+     */
     public long dataOffset() {
         return dataOffset;
     }
 
-    /** The shape as NumPy prints it: {@code ()}, {@code (5,)}, {@code (3, 4)}. */
+    /** {@return the shape as NumPy prints it: {@code ()}, {@code (5,)}, {@code (3, 4)}} */
     public String shapeText() {
         return shapeText(shape);
     }

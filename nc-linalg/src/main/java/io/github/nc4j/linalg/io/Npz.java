@@ -31,10 +31,13 @@ public final class Npz {
      * Reads every array of an archive, keyed by entry name without the {@code .npy} suffix, in
      * archive order.
      *
+     * @param path the archive
+     * @return the arrays by name
      * @throws NpyFormatException if an entry is not a well-formed {@code .npy} file (the message
      *     names the entry and the offset inside it), or an entry name does not end in
      *     {@code .npy}
      * @throws java.util.zip.ZipException if the file is not a valid zip archive
+     * @throws IOException if the file cannot be read
      */
     public static Map<String, NpyArray> read(Path path) throws IOException {
         Map<String, NpyArray> arrays = new LinkedHashMap<>();
@@ -67,12 +70,24 @@ public final class Npz {
         return Collections.unmodifiableMap(arrays);
     }
 
-    /** Writes an uncompressed archive, as {@code numpy.savez}; existing files are replaced. */
+    /**
+     * Writes an uncompressed archive, as {@code numpy.savez}; existing files are replaced.
+     *
+     * @param path the archive
+     * @param arrays the arrays by name, written in the map's order
+     * @throws IOException if the file cannot be written
+     */
     public static void write(Path path, Map<String, NpyArray> arrays) throws IOException {
         write(path, arrays, false);
     }
 
-    /** Writes a deflate-compressed archive, as {@code numpy.savez_compressed}. */
+    /**
+     * Writes a deflate-compressed archive, as {@code numpy.savez_compressed}.
+     *
+     * @param path the archive
+     * @param arrays the arrays by name, written in the map's order
+     * @throws IOException if the file cannot be written
+     */
     public static void writeCompressed(Path path, Map<String, NpyArray> arrays)
             throws IOException {
         write(path, arrays, true);
