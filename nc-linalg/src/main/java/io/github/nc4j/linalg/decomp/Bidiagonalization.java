@@ -11,8 +11,8 @@ import java.util.Arrays;
  * as LAPACK's {@code dgebrd}/{@code dlabrd}: within a panel of {@link #BLOCK} columns and rows the
  * reflectors are applied lazily, through {@code A - V Y^T - X U^T}, and the trailing matrix is
  * updated once per panel by two GEMMs. The other half of the {@code 4 n^2 (m - n/3)} flops are
- * matrix-vector products with the trailing matrix (two per column), which {@link MatVec} splits
- * over threads.
+ * matrix-vector products with the trailing matrix (two per column), which {@link MatVec} runs on
+ * the calling thread.
  *
  * <p>The panel's V, X and Y are kept transposed (one vector per row), so that every correction
  * inside the panel is a long contiguous AXPY or dot product rather than one short product per row

@@ -80,8 +80,33 @@ final class Dqds {
      */
     private double middleFraction;
     private final BidiagonalQr.TwoByTwo twoByTwoSvd = new BidiagonalQr.TwoByTwo();
+    /** Sees each transform and deflation; null (no calls, no cost) except in tests. */
+    private final Observer observer;
 
-    private Dqds(int n) {
+    /**
+     * Watches the iteration step by step: nc-linalg's tests use it to check how dqds converges,
+     * and docs/internals/02-svd.md draws its figure from it. The library never passes one. The
+     * arrays are the solver's own (the squares of B's entries, scaled by a power of two):
+     * an observer reads them and must not write them.
+     */
+    interface Observer {
+
+        /**
+         * A transform of the block {@code lo .. hi} succeeded; {@code shift} is the total shift
+         * of the block so far (this transform's included), so that its eigenvalues are those of
+         * the new array {@code q, e} plus {@code shift}.
+         */
+        void transformed(int lo, int hi, double shift, double[] q, double[] e);
+
+        /** A transform of {@code lo .. hi} with shift {@code tau} met a negative pivot. */
+        void failed(int lo, int hi, double tau);
+
+        /** The eigenvalue at row {@code row} of T is found: {@code eigenvalue}, scaled. */
+        void deflated(int row, double eigenvalue);
+    }
+
+    private Dqds(int n, Observer observer) {
+        this.observer = observer;
         this.q = new double[n];
         this.e = new double[Math.max(0, n - 1)];
         this.newQ = new double[n];
@@ -106,6 +131,15 @@ final class Dqds {
 
     /** {@link #singularValues} with an explicit cap on the transforms (tests lower it). */
     static void singularValues(double[] d, double[] e, String operation, long maxTransforms) {
+        singularValues(d, e, operation, maxTransforms, null);
+    }
+
+    /**
+     * {@link #singularValues} reporting to {@code observer}, which sees nothing when B is
+     * diagonal, of order 1, or of a range that goes to the QR sweeps.
+     */
+    static void singularValues(double[] d, double[] e, String operation, long maxTransforms,
+                               Observer observer) {
         int n = d.length;
         double largest = 0;
         double smallest = Double.POSITIVE_INFINITY;
@@ -132,7 +166,7 @@ final class Dqds {
             BidiagonalQr.solve(d, e.clone(), null, null, operation);
             return;
         }
-        Dqds solver = new Dqds(n);
+        Dqds solver = new Dqds(n, observer);
         for (int i = 0; i < n; i++) {
             solver.q[i] = square(Math.scalb(d[i], exponent));
             if (i < n - 1) {
@@ -177,6 +211,9 @@ final class Dqds {
                 if (hi == lo || negligible(hi - 1, shift)
                         || e[hi - 1] <= TOLERANCE_SQUARED * (shift + q[hi])) {
                     eigenvalues[found++] = shift + q[hi];
+                    if (observer != null) {
+                        observer.deflated(hi, shift + q[hi]);
+                    }
                     hi--;
                     continue;
                 }
@@ -197,6 +234,9 @@ final class Dqds {
                 double tau = shift(lo, hi, attempt);
                 while (!transform(lo, hi, tau)) {
                     transforms++;
+                    if (observer != null) {
+                        observer.failed(lo, hi, tau);
+                    }
                     tau = shift(lo, hi, ++attempt);
                 }
                 if (++transforms > maxTransforms) {
@@ -206,6 +246,9 @@ final class Dqds {
                 }
                 shift += tau;
                 estimated = true;
+                if (observer != null) {
+                    observer.transformed(lo, hi, shift, q, e);
+                }
             }
         }
     }
@@ -242,6 +285,10 @@ final class Dqds {
         svd.svd(Math.sqrt(q[i]), Math.sqrt(e[i]), Math.sqrt(q[i + 1]));
         eigenvalues[found++] = shift + square(svd.larger);
         eigenvalues[found++] = shift + square(svd.smaller);
+        if (observer != null) {
+            observer.deflated(i + 1, shift + square(svd.smaller));
+            observer.deflated(i, shift + square(svd.larger));
+        }
     }
 
     /**
