@@ -186,17 +186,34 @@ public final class Plots {
      */
     public static List<Path> save(Chart<?, ?> chart, Path directory, String baseName)
             throws IOException {
+        return List.of(encode(chart, directory, baseName, "png"),
+                encode(chart, directory, baseName, "svg"));
+    }
+
+    /**
+     * Writes {@code chart} as {@code directory/baseName.png} only (the directory is created if
+     * missing), for figures that are only viewed.
+     *
+     * @param chart     the chart
+     * @param directory where it goes
+     * @param baseName  the file name without extension
+     * @return the path of the PNG
+     * @throws IOException if it cannot be written
+     */
+    public static Path savePng(Chart<?, ?> chart, Path directory, String baseName)
+            throws IOException {
+        return encode(chart, directory, baseName, "png");
+    }
+
+    private static Path encode(Chart<?, ?> chart, Path directory, String baseName,
+            String format) throws IOException {
         Files.createDirectories(directory);
-        Path png = directory.resolve(baseName + ".png");
-        Path svg = directory.resolve(baseName + ".svg");
+        Path file = directory.resolve(baseName + "." + format);
         // ChartEncoder picks the encoder by format: ImageIO for png, VectorGraphics2D for svg.
-        try (OutputStream out = Files.newOutputStream(png)) {
-            ChartEncoder.saveChart(chart, out, "png");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            ChartEncoder.saveChart(chart, out, format);
         }
-        try (OutputStream out = Files.newOutputStream(svg)) {
-            ChartEncoder.saveChart(chart, out, "svg");
-        }
-        return List.of(png, svg);
+        return file;
     }
 
     private static void style(AxesChartStyler styler, boolean logY, int seriesCount) {

@@ -3,13 +3,11 @@ package io.github.nc4j.examples.tour;
 import io.github.nc4j.examples.report.Plots;
 import io.github.nc4j.linalg.Matrix;
 import io.github.nc4j.linalg.io.Csv;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.knowm.xchart.ChartEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
@@ -92,10 +90,7 @@ public final class DqdsConvergenceFigure {
                 s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
             }
         }
-        Path png = folder.resolve("dqds-convergence.png");
-        try (OutputStream out = Files.newOutputStream(png)) {
-            ChartEncoder.saveChart(chart, out, "png"); // as Plots.save does
-        }
+        Path png = Plots.savePng(chart, folder, "dqds-convergence");
         return png;
     }
 

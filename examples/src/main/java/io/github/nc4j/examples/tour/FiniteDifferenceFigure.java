@@ -6,11 +6,8 @@ import io.github.nc4j.examples.report.Plots;
 import io.github.nc4j.linalg.FloatingPoint;
 import io.github.nc4j.linalg.Matrix;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.knowm.xchart.ChartEncoder;
 import org.knowm.xchart.XYChart;
 
 /**
@@ -33,6 +30,8 @@ public final class FiniteDifferenceFigure {
     /** The name of the figure in its folder. */
     public static final String FILE_NAME = "finite-differences.png";
 
+    private static final String BASE_NAME = "finite-differences";
+
     /** Steps h = 10^(-k/4), k = 4, 5, ..., {@value #LAST_QUARTER_DECADE}: 10^-1 to 10^-14. */
     static final int LAST_QUARTER_DECADE = 56;
 
@@ -53,13 +52,7 @@ public final class FiniteDifferenceFigure {
      * @throws IOException if the figure cannot be written
      */
     public static void main(String[] args) throws IOException {
-        if (args.length > 1) {
-            System.err.println("usage: FiniteDifferenceFigure [FOLDER]  (default"
-                    + " docs/internals/figures)");
-            System.exit(2);
-        }
-        Path png = write(Path.of(args.length == 1 ? args[0] : "docs/internals/figures"));
-        System.out.println("wrote " + png);
+        System.out.println("wrote " + write(FigureFolder.of(args, "FiniteDifferenceFigure")));
     }
 
     /**
@@ -81,12 +74,7 @@ public final class FiniteDifferenceFigure {
                                 errors[1]),
                         new Plots.Series("GradCheck's step, h = eps^(1/3)",
                                 new double[] {bottom, bottom}, new double[] {1e-13, 1e-1})));
-        Files.createDirectories(directory);
-        Path png = directory.resolve(FILE_NAME);
-        try (OutputStream out = Files.newOutputStream(png)) {
-            ChartEncoder.saveChart(chart, out, "png");
-        }
-        return png;
+        return Plots.savePng(chart, directory, BASE_NAME);
     }
 
     /**

@@ -7,7 +7,6 @@ import io.github.nc4j.linalg.Parallelism;
 import io.github.nc4j.linalg.internal.GemmKernels;
 import io.github.nc4j.linalg.internal.Kernels;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +16,6 @@ import java.util.Random;
 import java.util.concurrent.CyclicBarrier;
 import java.util.function.IntConsumer;
 import org.knowm.xchart.AnnotationText;
-import org.knowm.xchart.ChartEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
@@ -164,11 +162,7 @@ public final class GemmRooflineFigure {
             }
         }
         labels.forEach(chart::addAnnotation);
-        Files.createDirectories(folder);
-        Path png = folder.resolve("gemm-roofline.png");
-        try (OutputStream out = Files.newOutputStream(png)) {
-            ChartEncoder.saveChart(chart, out, "png"); // as Plots.save does
-        }
+        Path png = Plots.savePng(chart, folder, "gemm-roofline");
         Files.write(folder.resolve("gemm-roofline.csv"), csv);
         return png;
     }

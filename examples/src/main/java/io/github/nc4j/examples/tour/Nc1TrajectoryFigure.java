@@ -9,11 +9,8 @@ import io.github.nc4j.core.train.TrainingConfig;
 import io.github.nc4j.core.train.Trajectory;
 import io.github.nc4j.examples.report.Plots;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.knowm.xchart.ChartEncoder;
 import org.knowm.xchart.XYChart;
 
 /**
@@ -36,6 +33,8 @@ public final class Nc1TrajectoryFigure {
     /** The name of the figure in its folder. */
     public static final String FILE_NAME = "nc1-trajectory.png";
 
+    private static final String BASE_NAME = "nc1-trajectory";
+
     /** Gradient-descent steps. */
     public static final long STEPS = 3000;
 
@@ -54,13 +53,7 @@ public final class Nc1TrajectoryFigure {
      * argument is given) and prints its path.
      */
     public static void main(String[] args) throws IOException {
-        if (args.length > 1) {
-            System.err.println("usage: Nc1TrajectoryFigure [FOLDER]  (default"
-                    + " docs/internals/figures)");
-            System.exit(2);
-        }
-        Path png = write(Path.of(args.length == 1 ? args[0] : "docs/internals/figures"));
-        System.out.println("wrote " + png);
+        System.out.println("wrote " + write(FigureFolder.of(args, "Nc1TrajectoryFigure")));
     }
 
     /**
@@ -83,11 +76,6 @@ public final class Nc1TrajectoryFigure {
                 + " bias", "step", "value (log scale)", true, List.of(
                         new Plots.Series("NC1 = tr(Sigma_W Sigma_B^+) / K", steps, nc1),
                         new Plots.Series("trace ratio tr(Sigma_W) / tr(Sigma_B)", steps, ratio)));
-        Files.createDirectories(directory);
-        Path png = directory.resolve(FILE_NAME);
-        try (OutputStream out = Files.newOutputStream(png)) {
-            ChartEncoder.saveChart(chart, out, "png");
-        }
-        return png;
+        return Plots.savePng(chart, directory, BASE_NAME);
     }
 }
