@@ -112,7 +112,7 @@ public final class GemmRooflineFigure {
             double[] y = new double[sizes.length];
             for (int i = 0; i < sizes.length; i++) {
                 x[i] = sizes[i] / 12.0;
-                y[i] = squareGemmGflops(sizes[i], t);
+                y[i] = gemmGflops(sizes[i], sizes[i], sizes[i], false, t);
                 record("gemm n x n", t, sizes[i], x[i], y[i], Double.NaN);
                 if (t == threadCounts.get(threadCounts.size() - 1)) {
                     labels.add(new AnnotationText("n = " + sizes[i], x[i], y[i] * 1.25, false));
@@ -134,7 +134,7 @@ public final class GemmRooflineFigure {
         double skinnyIntensity = 2.0 * samples * width * classes
                 / (8.0 * ((double) samples * width + (double) width * classes
                         + (double) samples * classes));
-        double skinny = skinnyGemmGflops(samples, width, classes, threads);
+        double skinny = gemmGflops(samples, width, classes, true, threads);
         record("gemm N x d times d x K", threads, samples, skinnyIntensity, skinny, Double.NaN);
         series.add(new Plots.Series(String.format(Locale.ROOT, "GEMM %d x %d times %d x %d, %s",
                 samples, width, width, classes, threads == 1 ? "1 thread" : threads + " threads"),
@@ -268,14 +268,18 @@ public final class GemmRooflineFigure {
 
     // ---------------------------------------------------------------- the points
 
-    private double squareGemmGflops(int n, int t) {
+    /**
+     * GFLOP/s of {@code C = A op(B)} on {@code t} threads, A m x k Gaussian, B k x n (or n x k,
+     * transposed, when {@code transB}).
+     */
+    private double gemmGflops(int m, int k, int n, boolean transB, int t) {
         Parallelism.setThreads(t);
-        Random random = new Random(n);
-        Matrix a = Matrix.gaussian(n, n, random);
-        Matrix b = Matrix.gaussian(n, n, random);
-        Matrix c = Matrix.zeros(n, n);
-        double seconds = bestSeconds(() -> Blas.gemm(1.0, a, false, b, false, 0.0, c));
-        return 2.0 * n * n * n / seconds / 1e9;
+        Random random = new Random(m);
+        Matrix a = Matrix.gaussian(m, k, random);
+        Matrix b = transB ? Matrix.gaussian(n, k, random) : Matrix.gaussian(k, n, random);
+        Matrix c = Matrix.zeros(m, n);
+        double seconds = bestSeconds(() -> Blas.gemm(1.0, a, false, b, transB, 0.0, c));
+        return 2.0 * m * k * n / seconds / 1e9;
     }
 
     private double gemvGflops(int n) {
@@ -284,16 +288,6 @@ public final class GemmRooflineFigure {
         double[] y = new double[n];
         double seconds = bestSeconds(() -> Blas.gemv(1.0, a, false, x, 0.0, y));
         return 2.0 * n * n / seconds / 1e9;
-    }
-
-    private double skinnyGemmGflops(int samples, int width, int classes, int t) {
-        Parallelism.setThreads(t);
-        Random random = new Random(samples);
-        Matrix h = Matrix.gaussian(samples, width, random);
-        Matrix w = Matrix.gaussian(classes, width, random);
-        Matrix logits = Matrix.zeros(samples, classes);
-        double seconds = bestSeconds(() -> Blas.gemm(1.0, h, false, w, true, 0.0, logits));
-        return 2.0 * samples * width * classes / seconds / 1e9;
     }
 
     /**
