@@ -1,11 +1,15 @@
 #!/usr/bin/env python3
 """Cold start of GEMM and the SVD, nc4j against EJML, each sample in a fresh JVM (issue 21).
 
-Runs io.github.nc4j.bench.ColdStart (see its Javadoc and WarmUp's for the definitions) K times
-for each case and configuration, the configurations of a case one after the other and in a
-rotated order from one round to the next, so that nc4j and EJML alternate and drift spreads over
-both. Writes every JSON line to RAW (one per JVM) and prints a Markdown table of medians and
-ranges, with the nc4j / EJML ratios of the medians.
+Runs io.github.nc4j.bench.ColdStart (see its Javadoc and WarmUp's for the definitions) in K fresh
+JVMs for each case and configuration: GEMM at n = 128, 512, 1024 and the SVD at n = 256; nc4j
+with its defaults (all processors, the Vector API kernels), with one thread, and with the scalar
+kernels, and EJML. Each round runs every case's configurations one after the other, in an order
+rotated from one round to the next, so that nc4j and EJML alternate and the machine's drift
+spreads over all. Writes every JSON line to RAW (one per JVM) and prints a Markdown table of
+medians and ranges (the ranges over the K JVMs; "before steady" over those that converged), with
+the nc4j / EJML ratios of the medians. Each JVM runs for SECONDS (5 by default, at least 15
+calls): about 7 minutes in all with K = 5.
 
 Usage: cold_start.py [--runs K] [--seconds S] [--raw FILE] [--jar JAR] [--java JAVA]
        cold_start.py --report FILE     (the table again, from a RAW file)
@@ -77,20 +81,22 @@ def cell(values, digits=1):
 
 
 def ratio(a, b):
+    """The ratio of the medians, to two significant digits; "-" where EJML's median is 0."""
     if not a or not b or statistics.median(b) == 0:
         return "-"
-    return f"{statistics.median(a) / statistics.median(b):.1f}"
+    r = statistics.median(a) / statistics.median(b)
+    return f"{r:.0f}" if r >= 10 else f"{r:.1f}" if r >= 1 else f"{r:.2f}"
 
 
 def report(results):
     print("| operation | n | library | first call ms | calls before steady | ms before steady"
-          " | steady ms | first call / EJML | ms before steady / EJML's first call"
-          " | steady / EJML |")
+          " | steady ms | nc4j / EJML: first call | ms before steady | steady |")
     print("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|")
     for op, n in CASES:
         case = [r for r in results if r["op"] == op and r["n"] == n]
         ejml = [r for r in case if r["config"] == "EJML"]
         ejml_first = [r["firstMs"] for r in ejml]
+        ejml_before = [r["msBeforeSteady"] for r in ejml if r["msBeforeSteady"] is not None]
         ejml_steady = [r["steadyMs"] for r in ejml]
         for config in CONFIGS:
             rows = [r for r in case if r["config"] == config]
@@ -103,9 +109,10 @@ def report(results):
             before = [r["msBeforeSteady"] for r in converged]
             note = "" if len(converged) == len(rows) else f" ({len(converged)} of {len(rows)} converged)"
             digits = 3 if statistics.median(steady) < 1 else 1
+            ratios = ("| | | |" if config == "EJML" else
+                      f"| {ratio(first, ejml_first)} | {ratio(before, ejml_before)} | {ratio(steady, ejml_steady)} |")
             print(f"| {op} | {n} | {config} | {cell(first)} | {cell(calls, 0)}{note} | {cell(before)}"
-                  f" | {cell(steady, digits)} | {ratio(first, ejml_first) if config != 'EJML' else ''}"
-                  f" | {ratio(before, ejml_first)} | {ratio(steady, ejml_steady) if config != 'EJML' else ''} |")
+                  f" | {cell(steady, digits)} {ratios}")
     threads = sorted({(r["config"], r["threads"], r["kernels"]) for r in results})
     print()
     print("Threads and kernels: " + "; ".join(f"{c}: {t} thread(s), {k}" for c, t, k in threads))
@@ -117,7 +124,7 @@ def report(results):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="fresh JVMs per case and library")
-    parser.add_argument("--seconds", type=float, default=4,
+    parser.add_argument("--seconds", type=float, default=5,
                         help="time budget per JVM (at least 15 calls are made regardless)")
     parser.add_argument("--raw", default="cold-start.jsonl", help="where the JSON lines go")
     parser.add_argument("--jar", default=os.path.join(root, "nc-bench", "target", "benchmarks.jar"))

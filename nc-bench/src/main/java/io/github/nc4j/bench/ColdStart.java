@@ -29,9 +29,9 @@ import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
  *
  * <ul>
  *   <li>{@code LIBRARY}: {@code nc4j} or {@code ejml};</li>
- *   <li>{@code OPERATION}: {@code gemm}, {@code C = A B} of two Gaussian n x n matrices
- *       ({@code Matrix.times}; EJML's single-threaded {@code CommonOps_DDRM.mult} into a new
- *       output, so that both allocate C), or {@code svd}, the thin SVD of one
+ *   <li>{@code OPERATION}: {@code gemm}, {@code C = A B} of two Gaussian n x n matrices into a
+ *       preallocated C, as {@link GemmBenchmark} times it ({@code Blas.gemm}; EJML's
+ *       single-threaded {@code CommonOps_DDRM.mult}), or {@code svd}, the thin SVD of one
  *       ({@code Svd.of}; EJML's {@code DecompositionFactory_DDRM.svd(n, n, true, true, true)},
  *       made for each call as a program would make it before its first, then
  *       {@code decompose} and {@code getV}, as {@link SvdBenchmark} times it);</li>
@@ -49,10 +49,15 @@ import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
  * interpreter and C1 until C2 has compiled the hot loops. nc4j's thread count and kernels are its
  * defaults unless {@code -Dnc4j.threads} or {@code -Dnc4j.kernels} set them.
  *
+ * <p>GEMM writes into one C rather than a new one each call ({@code Matrix.times}): with a new
+ * C, EJML at n = 128 alternated between 0.69 and 1.03 ms per call in phases that changed at
+ * each young collection (the new arrays' placement, presumably), which is no part of a cold
+ * start and kept it from ever being steady.
+ *
  * <p>The JSON line: {@code library, op, n, threads} (nc4j's; 1 for EJML), {@code kernels}
  * (nc4j's, {@code "-"} for EJML), {@code jvmToMainMs} (from the JVM's start time, as
  * {@code RuntimeMXBean} reports it, to the entry of {@code main}; millisecond resolution),
- * {@code calls}, {@code wallMs} (from the first call's start to the last one's end),
+ * {@code calls}, {@code window} ({@link WarmUp#window()}), {@code wallMs} (from the first call's start to the last one's end),
  * {@code firstMs}, {@code steadyMs}, {@code callsBeforeSteady} and {@code msBeforeSteady}
  * ({@code null} when not converged), {@code minMs}, and {@code check} (a sum of output entries,
  * which keeps the results alive). With {@code -Dcoldstart.series=FILE} it also writes every call's
@@ -60,7 +65,7 @@ import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
  */
 public final class ColdStart {
 
-    static final double DEFAULT_SECONDS = 4;
+    static final double DEFAULT_SECONDS = 5;
     static final int DEFAULT_MIN_CALLS = 15;
     /** When set, the file that receives every call's time (microseconds, one a line). */
     static final String SERIES_PROPERTY = "coldstart.series";
@@ -121,12 +126,12 @@ public final class ColdStart {
         boolean nc4j = library.equals("nc4j");
         System.out.println(String.format(Locale.ROOT,
                 "{\"library\": \"%s\", \"op\": \"%s\", \"n\": %d, \"threads\": %d,"
-                        + " \"kernels\": \"%s\", \"jvmToMainMs\": %d, \"calls\": %d,"
+                        + " \"kernels\": \"%s\", \"jvmToMainMs\": %d, \"calls\": %d, \"window\": %d,"
                         + " \"wallMs\": %.3f, \"firstMs\": %.3f, \"steadyMs\": %.4f,"
                         + " \"callsBeforeSteady\": %s, \"msBeforeSteady\": %s, \"minMs\": %.4f,"
                         + " \"check\": %.6e}",
                 library, op, n, nc4j ? Parallelism.threads() : 1,
-                nc4j ? Blas.implementation() : "-", jvmToMain, calls, ms(now - start),
+                nc4j ? Blas.implementation() : "-", jvmToMain, calls, w.window(), ms(now - start),
                 ms(w.firstNanos()), ms(w.steadyNanos()),
                 w.converged() ? Integer.toString(w.callsBeforeSteady()) : "null",
                 w.converged() ? String.format(Locale.ROOT, "%.3f", ms(w.nanosBeforeSteady()))
@@ -155,9 +160,9 @@ public final class ColdStart {
         Random random = new Random(42);
         Matrix a = Matrix.gaussian(n, n, random);
         return switch (library + " " + op) {
-            case "nc4j gemm" -> new Nc4jGemm(a, Matrix.gaussian(n, n, random));
+            case "nc4j gemm" -> new Nc4jGemm(a, Matrix.gaussian(n, n, random), Matrix.zeros(n, n));
             case "ejml gemm" -> new EjmlGemm(PeerMatrices.ejml(a),
-                    PeerMatrices.ejml(Matrix.gaussian(n, n, random)));
+                    PeerMatrices.ejml(Matrix.gaussian(n, n, random)), new DMatrixRMaj(n, n));
             case "nc4j svd" -> new Nc4jSvd(a);
             case "ejml svd" -> new EjmlSvd(PeerMatrices.ejml(a));
             default -> throw new IllegalArgumentException("unknown library and operation: "
@@ -165,17 +170,17 @@ public final class ColdStart {
         };
     }
 
-    private record Nc4jGemm(Matrix a, Matrix b) implements Operation {
+    private record Nc4jGemm(Matrix a, Matrix b, Matrix c) implements Operation {
         @Override
         public double call() {
-            return a.times(b).get(0, 0);
+            Blas.gemm(1.0, a, false, b, false, 0.0, c);
+            return c.get(0, 0);
         }
     }
 
-    private record EjmlGemm(DMatrixRMaj a, DMatrixRMaj b) implements Operation {
+    private record EjmlGemm(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) implements Operation {
         @Override
         public double call() {
-            DMatrixRMaj c = new DMatrixRMaj(a.numRows, b.numCols);
             CommonOps_DDRM.mult(a, b, c);
             return c.get(0, 0);
         }
