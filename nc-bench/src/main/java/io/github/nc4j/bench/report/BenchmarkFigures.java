@@ -199,10 +199,10 @@ public final class BenchmarkFigures {
                 if (r.intParam("threads") == threads) {
                     String setting = r.params().get("setting");
                     double numpyMicros = numpy.getOrDefault(setting, Double.NaN);
+                    double speedUp = numpyMicros / r.score();
                     settings.add(setting);
-                    speedUps.add(numpyMicros / r.score());
-                    table.add(List.of(setting, threads, r.score(), numpyMicros,
-                            numpyMicros / r.score()));
+                    speedUps.add(speedUp);
+                    table.add(List.of(setting, threads, r.score(), numpyMicros, speedUp));
                 }
             }
             chart.addSeries(threadLabel(threads), settings, speedUps);

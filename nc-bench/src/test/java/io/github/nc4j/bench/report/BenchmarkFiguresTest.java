@@ -71,14 +71,19 @@ class BenchmarkFiguresTest {
 
     @Test
     void theReportTabulatesWhatTheFigureDraws() throws IOException {
-        Files.writeString(dir.resolve("gemm.json"), gemmResults());
+        // An NT product first: the figure is of NN products only.
+        Files.writeString(dir.resolve("gemm.json"), "[" + entry("GemmBenchmark", "nc4j",
+                "\"n\": \"64\", \"layout\": \"NT\", \"threads\": \"1\"", 100.0) + ","
+                + gemmResults().substring(1));
         Files.writeString(dir.resolve("gemm-numpy-1.json"), "{\"NN 64\": 0.02}");
         String table = BenchmarkFigures.gemm(dir).orElseThrow().table();
         // n = 64 on one thread: nc4j 0.03 ms, OpenBLAS 0.02 ms, EJML 0.1 ms, no ojAlgo run.
         assertTrue(table.contains("| 1 thread | 64 | " + gflops(64, 0.03) + " | "
                 + gflops(64, 0.02) + " | " + gflops(64, 0.1) + " | - |"), table);
-        assertTrue(table.contains("| all processors | 128 | " + gflops(128, 0.24) + " | - | "),
+        assertTrue(table.contains("| all processors | 128 | " + gflops(128, 0.12) + " | - | "),
                 "no NumPy run for every processor: " + table);
+        assertTrue(table.indexOf("| 1 thread |") < table.indexOf("| all processors |"),
+                "one thread first, every processor last: " + table);
     }
 
     @Test
@@ -100,8 +105,9 @@ class BenchmarkFiguresTest {
     void comparisonsWithoutTheirReferenceAreSkipped() throws IOException {
         Files.writeString(dir.resolve("models.json"), "[" + entry("ModelStepBenchmark", "step",
                 "\"setting\": \"UFM_MSE\", \"threads\": \"1\"", 9.5) + "]");
-        Files.writeString(dir.resolve("lbfgs.json"), "[" + entry("LbfgsBenchmark", "minimize",
-                "\"seed\": \"1\", \"threads\": \"1\"", 40.0) + "]");
+        Files.writeString(dir.resolve("lbfgs.json"), "[" + entry("LbfgsBenchmark", "evaluate",
+                "\"seed\": \"1\", \"threads\": \"1\"", 0.05) + "," + entry("LbfgsBenchmark",
+                "minimize", "\"seed\": \"1\", \"threads\": \"1\"", 40.0) + "]");
         assertTrue(BenchmarkFigures.modelSteps(dir).isEmpty());
         assertTrue(BenchmarkFigures.lbfgs(dir).isEmpty());
         Files.writeString(dir.resolve("ufm-numpy-1.json"), "{\"UFM_MSE\": 19.0}");
@@ -109,8 +115,9 @@ class BenchmarkFiguresTest {
                 "{\"1\": {\"ms\": 140.0, \"median_ms\": 139.0, \"iterations\": 300}}");
         assertTrue(BenchmarkFigures.modelSteps(dir).orElseThrow().table()
                 .contains("| UFM_MSE | 1 | 9.50 | 19.0 | 2.00 |"));
-        assertTrue(BenchmarkFigures.lbfgs(dir).orElseThrow().table()
-                .contains("| 1 | 40.0 | 140 | 3.50 |"));
+        String lbfgs = BenchmarkFigures.lbfgs(dir).orElseThrow().table();
+        assertTrue(lbfgs.contains("| 1 | 40.0 | 140 | 3.50 |"), lbfgs);
+        assertTrue(!lbfgs.contains("0.0500"), "one evaluation is not a minimization: " + lbfgs);
     }
 
     @Test
@@ -118,13 +125,14 @@ class BenchmarkFiguresTest {
         StringBuilder json = new StringBuilder("[");
         for (String threads : List.of("1", "2")) {
             json.append(entry("TapeBenchmark", "tape", "\"threads\": \"" + threads + "\"",
-                    11.0)).append(',').append(entry("TapeBenchmark", "handWritten",
-                    "\"threads\": \"" + threads + "\"", 10.0)).append(threads.equals("1") ? "," : "");
+                    11.0 * Integer.parseInt(threads))).append(',').append(entry("TapeBenchmark",
+                    "handWritten", "\"threads\": \"" + threads + "\"",
+                    10.0 * Integer.parseInt(threads))).append(threads.equals("1") ? "," : "");
         }
         Files.writeString(dir.resolve("tape.json"), json.append("]").toString());
         String table = BenchmarkFigures.tape(dir).orElseThrow().table();
         assertTrue(table.contains("| 1 thread | 11.0 | 10.0 | 1.10 |"), table);
-        assertTrue(table.contains("| 2 threads | 11.0 | 10.0 | 1.10 |"), table);
+        assertTrue(table.contains("| 2 threads | 22.0 | 20.0 | 1.10 |"), table);
     }
 
     @Test
@@ -147,7 +155,9 @@ class BenchmarkFiguresTest {
         for (String threads : List.of("1", "0")) {
             for (String n : List.of("64", "128")) {
                 for (String method : List.of("nc4j", "ejml")) {
-                    double ms = (method.equals("nc4j") ? 0.03 : 0.1) * (n.equals("64") ? 1 : 8);
+                    // Every processor halves the time.
+                    double ms = (method.equals("nc4j") ? 0.03 : 0.1) * (n.equals("64") ? 1 : 8)
+                            * (threads.equals("0") ? 0.5 : 1);
                     json.append(separator).append(entry("GemmBenchmark", method, "\"n\": \"" + n
                             + "\", \"layout\": \"NN\", \"threads\": \"" + threads + "\"", ms));
                     separator = ",";
