@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.nc4j.examples.TrainCommandTest.Run;
 import io.github.nc4j.examples.run.Experiment;
+import io.github.nc4j.examples.run.MlpExperiment;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -85,6 +86,35 @@ class ReproduceCommandTest {
         assertTrue(Files.readString(out.resolve("summary.md")).contains("| **no** |"));
         assertEquals(2, TrainCommandTest.run("reproduce", "zhu2021-etf", "--max-steps", "0")
                 .exit());
+    }
+
+    /**
+     * A real-network experiment end to end on generated stand-in data, one epoch per run: every
+     * claim gets an answer, the summary its tables and figures (seconds).
+     */
+    @Test
+    void aRealNetworkExperimentAnswersEveryClaimOnGivenData() throws IOException {
+        Path data = dir.resolve("data");
+        FashionMnistFiles.write(data, 5000, 200, 4);
+        Path out = dir.resolve("sukenik");
+        Run r = TrainCommandTest.run("reproduce", "sukenik2023-mlp-head", "--data",
+                data.toString(), "--max-epochs", "1", "--quiet", "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        MlpExperiment e = MlpExperiment.SUKENIK2023_MLP_HEAD;
+        long claims = e.runs().stream().mapToLong(run -> run.claims().size()).sum();
+        Matcher tally = Pattern.compile("claims: (\\d+) yes, (\\d+) partly, (\\d+) no")
+                .matcher(r.out());
+        assertTrue(tally.find(), r.out());
+        assertEquals(claims, Long.parseLong(tally.group(1)) + Long.parseLong(tally.group(2))
+                + Long.parseLong(tally.group(3)));
+        String summary = Files.readString(out.resolve("summary.md"));
+        for (String text : List.of("| claim |", "samples/s", "NC share", "K2-nc1.png",
+                "K10-nc1.png", "DNC1 falls layer by layer")) {
+            assertTrue(summary.contains(text), text + " in " + summary);
+        }
+        assertTrue(Files.isRegularFile(out.resolve("K2").resolve("metrics.json")));
+        Run bad = TrainCommandTest.run("reproduce", "sukenik2023-mlp-head", "--max-epochs", "0");
+        assertEquals(2, bad.exit());
     }
 
     /** The real-network experiment is handed to {@code nc4j mlp} with the output folder. */

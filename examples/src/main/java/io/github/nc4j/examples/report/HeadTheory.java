@@ -148,7 +148,13 @@ public final class HeadTheory {
         out.add(new Measure("max_abs_cos_last", "largest |cosine| between class means of the"
                 + " last layer" + about, maxAbs(cosLast), predictedCos == 0
                 && (headDepth == 0 || !c.head().relu() || k == 2) ? 0 : Double.NaN));
+        double etf = -1.0 / (k - 1);
+        out.add(new Measure("max_etf_deviation_last", "largest |cosine + 1/(K-1)| between"
+                + " class means of the last layer" + about, maxAbs(Arrays.stream(cosLast)
+                .map(v -> v - etf).toArray()), predictedCos == etf ? 0 : Double.NaN));
         if (predictedLengths != null) {
+            out.add(new Measure("length_theory_correlation", "rank correlation of ||mu_k|| (H)"
+                    + " with the closed form's", spearman(hLengths, predictedLengths), 1));
             out.add(new Measure("length_size_correlation", "rank correlation of ||mu_k|| (H)"
                     + " with n_k", spearman(hLengths, n), spearman(predictedLengths, n)));
             out.add(new Measure("length_ratio_smallest_largest", "mean ||mu_k|| of the"
@@ -159,6 +165,9 @@ public final class HeadTheory {
                     collapsed(predictedLengths)));
         }
         if (predictedRows != null) {
+            out.add(new Measure("classifier_theory_correlation", "rank correlation of ||w_k||"
+                    + " (classifier row k) with the closed form's singular values",
+                    spearman(rowNorms, predictedRows), 1));
             out.add(new Measure("classifier_norm_size_correlation", "rank correlation of"
                     + " ||w_k|| (classifier row k) with n_k", spearman(rowNorms, n),
                     spearman(predictedRows, n)));
@@ -305,8 +314,12 @@ public final class HeadTheory {
         return norms;
     }
 
-    /** The cosines of every pair of rows k < l; a zero row gives cosine 0. */
-    static double[] offDiagonalCosines(Matrix rows) {
+    /**
+     * {@return the cosines of every pair of rows k &lt; l, in order; a zero row gives cosine 0}
+     *
+     * @param rows the vectors, one per row
+     */
+    public static double[] offDiagonalCosines(Matrix rows) {
         double[] norms = rowNorms(rows);
         int k = rows.rows();
         double[] cos = new double[k * (k - 1) / 2];

@@ -336,7 +336,8 @@ public record MlpRun(String dataset, Path data, int trainSize, int testSize, int
                 + (classifierBias ? "with" : "without") + " bias";
     }
 
-    private Map<String, Object> describe(Splits splits, TrainingConfig training) {
+    /** The configuration as metrics.json and summary.md record it. */
+    Map<String, Object> describe(Splits splits, TrainingConfig training) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("dataset", dataset);
         c.put("data", data.toString());
