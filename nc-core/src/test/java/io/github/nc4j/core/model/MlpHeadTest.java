@@ -170,8 +170,38 @@ class MlpHeadTest {
         assertThrows(IllegalArgumentException.class, () -> base.withLambdaH(-1));
         assertThrows(IllegalArgumentException.class, () -> base.withLambdaH(Double.NaN));
         assertThrows(IllegalArgumentException.class, () -> base.withLossScale(0));
+        double inf = Double.POSITIVE_INFINITY;
+        assertThrows(IllegalArgumentException.class, () -> base.withLambdaH(inf));
+        assertThrows(IllegalArgumentException.class, () -> base.withLossScale(inf));
+        assertThrows(IllegalArgumentException.class, () -> base.withInitScale(0));
+        assertThrows(IllegalArgumentException.class, () -> base.withInitScale(inf));
+        for (double bad : new double[] {-1e-9, inf, Double.NaN}) {
+            IllegalArgumentException w = assertThrows(IllegalArgumentException.class,
+                    () -> new MlpConfig(5, new int[] {6}, 3, Loss.MSE, false,
+                            new double[] {0, 0, 0, bad}, 1, 0, Head.linear(2), false, 0, 1));
+            assertTrue(w.getMessage().contains("lambdaW[4]"), w.getMessage());
+        }
+        assertThrows(IllegalArgumentException.class, () -> new MlpConfig(0, new int[] {6}, 3,
+                Loss.MSE, false, new double[] {0, 0}, 1, 0));
+        assertThrows(IllegalArgumentException.class, () -> new MlpConfig(5, new int[] {0}, 3,
+                Loss.MSE, false, new double[] {0, 0}, 1, 0));
+        assertThrows(IllegalArgumentException.class, () -> new MlpConfig(5, new int[] {6}, 1,
+                Loss.MSE, false, new double[] {0, 0}, 1, 0));
+        // the smallest valid values of every field
+        MlpConfig smallest = new MlpConfig(1, new int[] {1}, 2, Loss.MSE, false,
+                new double[] {0, 0}, Double.MIN_VALUE, 0, Head.none(), false, 0,
+                Double.MIN_VALUE);
+        assertEquals(2, smallest.numWeightMatrices());
         assertEquals(4, base.numWeightMatrices());
         assertEquals(base, config(Head.linear(2), false));
+        assertEquals(base.hashCode(), config(Head.linear(2), false).hashCode());
+        String text = base.withLambdaH(0.25).withLossScale(0.5).toString();
+        for (String part : List.of("2 linear head layers", "no classifier bias", "lambdaH=0.25",
+                "mse x 0.5")) {
+            assertTrue(text.contains(part), part + " in " + text);
+        }
+        assertTrue(config(Head.relu(1), true).toString().contains("1 ReLU head layer,"));
+        assertEquals("no head", Head.none().toString());
         assertFalse(base.equals(config(Head.relu(2), false)));
         assertFalse(base.equals(config(Head.linear(2), true)));
     }

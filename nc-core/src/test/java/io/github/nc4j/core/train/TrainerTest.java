@@ -66,6 +66,10 @@ class TrainerTest {
         assertThrows(IllegalArgumentException.class, () -> gd.withStepSchedule(2, 0));
         assertThrows(IllegalArgumentException.class,
                 () -> gd.withStepSchedule(2, 0.5).withCosineSchedule(true));
+        assertThrows(IllegalArgumentException.class,
+                () -> gd.withStepSchedule(1L + Integer.MAX_VALUE, 0.5));
+        assertEquals(Integer.MAX_VALUE, gd.withStepSchedule(Integer.MAX_VALUE, 1).stepEvery());
+        assertEquals(0, gd.withStepSchedule(0, 1).stepEvery(), "0: no step schedule");
     }
 
     @Test
