@@ -64,7 +64,8 @@ final class MlpCommand implements Callable<Integer> {
     private int width;
 
     @Option(names = "--depth", paramLabel = "L", defaultValue = "4",
-            description = "Hidden layers (default: ${DEFAULT-VALUE}).")
+            description = "Hidden ReLU layers of the body, before any head (default:"
+                    + " ${DEFAULT-VALUE}).")
     private int depth;
 
     @Option(names = "--epochs", paramLabel = "E", defaultValue = "350",
@@ -127,12 +128,13 @@ final class MlpCommand implements Callable<Integer> {
                     + " Theory divides every decay by X (default: ${DEFAULT-VALUE}).")
     private double lossScale;
 
-    @Option(names = "--classes", paramLabel = "C1,C2,...", split = ",",
+    @Option(names = "--classes", paramLabel = "C1,C2,...", split = ",", hideParamSyntax = true,
             description = "Only these Fashion-MNIST classes (0-9), relabeled 0..K-1 in this"
                     + " order, e.g. 0,6 for T-shirts against shirts (default: all 10).")
     private int[] classes = new int[0];
 
     @Option(names = "--class-sizes", paramLabel = "N1,N2,...", split = ",",
+            hideParamSyntax = true,
             description = "Training samples of each class, e.g. 100,100,200,200,300,300,400,400,"
                     + "500,500 (Dang et al.); replaces --train-size and --imbalance.")
     private int[] classSizes = new int[0];
