@@ -96,17 +96,6 @@ public record MlpRun(String dataset, Path data, int trainSize, int testSize, int
         }
     }
 
-    /**
-     * The defaults of {@code nc4j mlp} (its option defaults), writing nowhere yet.
-     *
-     * @return the default run
-     */
-    public static MlpRun defaults() {
-        return new MlpRun("fashion-mnist", FashionMnist.DEFAULT_DIRECTORY, 10000, 10000, 256, 4,
-                350, 128, Method.SGD, 0.05, Schedule.COSINE, 5e-4, Loss.CROSS_ENTROPY,
-                Imbalance.NONE, 0, Head.none(), true, 0, 1, new int[0], new int[0]);
-    }
-
     /** {@return the explicit class sizes (a copy)} */
     @Override
     public int[] classSizes() {
