@@ -76,16 +76,12 @@ public enum MlpExperiment {
             "Súkeník, Mondelli and Lampert 2023, Deep Neural Collapse Is Provably Optimal for"
                     + " the Deep Unconstrained Features Model (NeurIPS); Súkeník, Lampert and"
                     + " Mondelli 2024 (NeurIPS) for K > 2",
-            "MLP body + ReLU MLP head of 3 layers, MSE, weight decay everywhere: DNC1 falling"
-                    + " layer by layer, DNC2 and DNC3 in every head layer for K = 2; lower-rank"
-                    + " class means in the last head layer for K = 10",
-            List.of(
-                    new Run("K2", "classes 0 and 6 (T-shirt, shirt), 500 each",
-                            sukenik(new int[] {0, 6}, ClassSizes.balanced(2, 500)),
-                            List.of(Claims.dnc1FallsThroughHead(), Claims.dnc2Binary(),
-                                    Claims.dnc3())),
-                    new Run("K10", "all 10 classes, 300 each",
-                            sukenik(new int[0], ClassSizes.balanced(10, 300)),
+            "MLP body + ReLU MLP head of L = 2..4 layers, MSE, weight decay everywhere: DNC1"
+                    + " falling layer by layer, DNC2 and DNC3 in every head layer for K = 2;"
+                    + " lower-rank class means in the last head layer for K = 10",
+            List.of(binary(2), binary(3), binary(4),
+                    new Run("K10-L3", "all 10 classes, 300 each, head of 3 ReLU layers",
+                            sukenik(new int[0], ClassSizes.balanced(10, 300), 3),
                             List.of(Claims.dnc1FallsThroughHead(), Claims.lowRank()))));
 
     /** Epochs of every run; the step schedule drops the rate at a third and two thirds. */
@@ -249,9 +245,17 @@ public enum MlpExperiment {
         return base(new int[0], sizes, Loss.CROSS_ENTROPY, Head.none(), false, lambda, lambda);
     }
 
-    /** ReLU head of 3 layers, bias-free classifier, MSE, every decay 5e-4 (as the DUFM). */
-    private static MlpRun sukenik(int[] classes, int[] sizes) {
-        return base(classes, sizes, Loss.MSE, Head.relu(3), false, 5e-4, 5e-4);
+    /** ReLU head of L layers, bias-free classifier, MSE, every decay 5e-4 (as the DUFM). */
+    private static MlpRun sukenik(int[] classes, int[] sizes, int layers) {
+        return base(classes, sizes, Loss.MSE, Head.relu(layers), false, 5e-4, 5e-4);
+    }
+
+    /** K = 2 (T-shirts against shirts, 500 each) with a head of L ReLU layers. */
+    private static Run binary(int layers) {
+        return new Run("K2-L" + layers, "classes 0 and 6 (T-shirt, shirt), 500 each, head of "
+                + layers + " ReLU layers", sukenik(new int[] {0, 6}, ClassSizes.balanced(2, 500),
+                layers), List.of(Claims.dnc1FallsThroughHead(), Claims.dnc2Binary(),
+                Claims.dnc3()));
     }
 
     // ---------------------------------------------------------------- the claims
