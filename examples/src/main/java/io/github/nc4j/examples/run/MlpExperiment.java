@@ -423,7 +423,7 @@ public enum MlpExperiment {
                     });
         }
 
-        private static Finding monotone(double[] nc1) {
+        static Finding monotone(double[] nc1) {
             boolean decreasing = true;
             for (int i = 1; i < nc1.length; i++) {
                 decreasing &= nc1[i] < nc1[i - 1];
