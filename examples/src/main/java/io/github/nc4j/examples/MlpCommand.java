@@ -2,6 +2,7 @@ package io.github.nc4j.examples;
 
 import io.github.nc4j.core.data.FashionMnist;
 import io.github.nc4j.core.model.Loss;
+import io.github.nc4j.core.model.MlpConfig.Head;
 import io.github.nc4j.core.train.Method;
 import io.github.nc4j.core.train.TrainingDivergedException;
 import io.github.nc4j.examples.run.Imbalance;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -27,7 +29,8 @@ import picocli.CommandLine.TypeConversionException;
  */
 @Command(name = "mlp", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a ReLU MLP on Fashion-MNIST past 100%% training accuracy and measure "
-                + "neural collapse (NC1-NC4) in every hidden layer after every epoch.",
+                + "neural collapse (NC1-NC4) in every body and head layer after every epoch; "
+                + "with a head, compare it with the unconstrained feature model's closed form.",
             "Writes trajectory.csv, metrics.json, plots (PNG, SVG) and summary.md to --out."},
         footer = {"", "Data: Debian's package dataset-fashion-mnist (apt-get install "
                 + "dataset-fashion-mnist), or the four IDX files (gzipped or not) in --data DIR.",
@@ -61,7 +64,8 @@ final class MlpCommand implements Callable<Integer> {
     private int width;
 
     @Option(names = "--depth", paramLabel = "L", defaultValue = "4",
-            description = "Hidden layers (default: ${DEFAULT-VALUE}).")
+            description = "Hidden ReLU layers of the body, before any head (default:"
+                    + " ${DEFAULT-VALUE}).")
     private int depth;
 
     @Option(names = "--epochs", paramLabel = "E", defaultValue = "350",
@@ -81,9 +85,11 @@ final class MlpCommand implements Callable<Integer> {
             description = "Learning rate (default: 0.05 for sgd, 0.001 for adam).")
     private Double learningRate;
 
-    @Option(names = "--schedule", paramLabel = "cosine|constant", defaultValue = "cosine",
-            description = "Learning rate annealed to 0 over the run (cosine) or constant "
-                    + "(default: ${DEFAULT-VALUE}).")
+    @Option(names = "--schedule", paramLabel = "cosine|constant|step:E[:G]",
+            defaultValue = "cosine", converter = ScheduleConverter.class,
+            description = "Learning rate annealed to 0 over the run (cosine), constant, or times"
+                    + " G (default 0.1) every E epochs (step, PyTorch's StepLR as in the seeds'"
+                    + " scripts) (default: ${DEFAULT-VALUE}).")
     private MlpRun.Schedule schedule;
 
     @Option(names = "--weight-decay", paramLabel = "X", defaultValue = "5e-4",
@@ -96,6 +102,42 @@ final class MlpCommand implements Callable<Integer> {
             description = "Cross-entropy or MSE against one-hot targets "
                     + "(default: ${DEFAULT-VALUE}).")
     private Loss loss;
+
+    @Option(names = "--feature-decay", paramLabel = "X", defaultValue = "0",
+            description = "lambda_H: decay (X/2)||H||^2 of the body's last features over all"
+                    + " training samples (the seeds' sep_decay; a batch of B estimates it by"
+                    + " N/B times its own) (default: ${DEFAULT-VALUE}).")
+    private double featureDecay;
+
+    @Option(names = "--head", paramLabel = "none|linear:M|relu:L", defaultValue = "none",
+            converter = HeadConverter.class,
+            description = "Layers between the body and the classifier, as wide as the last"
+                    + " hidden layer and without bias: M linear layers (Dang et al. 2023) or L"
+                    + " ReLU layers (Súkeník et al. 2023) (default: ${DEFAULT-VALUE}).")
+    private Head head;
+
+    @Option(names = "--classifier-bias", negatable = true, defaultValue = "true",
+            fallbackValue = "true",
+            description = "Give the classifier a bias; --no-classifier-bias for the bias-free"
+                    + " papers (default: with).")
+    private boolean classifierBias;
+
+    @Option(names = "--loss-scale", paramLabel = "X", defaultValue = "1",
+            description = "Multiplies the loss. MSE is (1/(2N))||Z - Y||^2, the closed forms'"
+                    + " normalization; 2/K gives PyTorch's nn.MSELoss() of the seeds' scripts."
+                    + " Theory divides every decay by X (default: ${DEFAULT-VALUE}).")
+    private double lossScale;
+
+    @Option(names = "--classes", paramLabel = "C1,C2,...", split = ",", hideParamSyntax = true,
+            description = "Only these Fashion-MNIST classes (0-9), relabeled 0..K-1 in this"
+                    + " order, e.g. 0,6 for T-shirts against shirts (default: all 10).")
+    private int[] classes = new int[0];
+
+    @Option(names = "--class-sizes", paramLabel = "N1,N2,...", split = ",",
+            hideParamSyntax = true,
+            description = "Training samples of each class, e.g. 100,100,200,200,300,300,400,400,"
+                    + "500,500 (Dang et al.); replaces --train-size and --imbalance.")
+    private int[] classSizes = new int[0];
 
     @Option(names = "--imbalance", paramLabel = "none|step:RHO|long-tail:RHO",
             defaultValue = "none", converter = ImbalanceConverter.class,
@@ -141,6 +183,42 @@ final class MlpCommand implements Callable<Integer> {
         }
     }
 
+    /** {@code cosine}, {@code constant}, {@code step:E} or {@code step:E:G}. */
+    static final class ScheduleConverter implements ITypeConverter<MlpRun.Schedule> {
+        @Override
+        public MlpRun.Schedule convert(String value) {
+            try {
+                return MlpRun.Schedule.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** {@code none}, {@code linear:M} or {@code relu:L}. */
+    static final class HeadConverter implements ITypeConverter<Head> {
+        @Override
+        public Head convert(String value) {
+            String v = value.strip().toLowerCase(Locale.ROOT);
+            if (v.equals("none")) {
+                return Head.none();
+            }
+            String[] parts = v.split(":");
+            if (parts.length == 2 && (parts[0].equals("linear") || parts[0].equals("relu"))) {
+                try {
+                    int depth = Integer.parseInt(parts[1]);
+                    if (depth >= 1) {
+                        return new Head(depth, parts[0].equals("relu"));
+                    }
+                } catch (NumberFormatException e) {
+                    // reported below with the accepted forms
+                }
+            }
+            throw new TypeConversionException("unknown head \"" + value + "\"; use none,"
+                    + " linear:M or relu:L with M, L >= 1");
+        }
+    }
+
     /** {@code none}, {@code step:RHO} or {@code long-tail:RHO}, as {@link Imbalance#parse}. */
     static final class ImbalanceConverter implements ITypeConverter<Imbalance> {
         @Override
@@ -159,7 +237,8 @@ final class MlpCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try {
             new MlpRun(dataset, data, trainSize, testSize, width, depth, epochs, batchSize,
-                    optimizer, learningRate(), schedule, weightDecay, loss, imbalance, seed)
+                    optimizer, learningRate(), schedule, weightDecay, loss, imbalance, seed, head,
+                    classifierBias, featureDecay, lossScale, classSizes, classes)
                     .run(out, quiet, spec.commandLine().getOut());
             return 0;
         } catch (NoSuchFileException e) {
@@ -177,7 +256,6 @@ final class MlpCommand implements Callable<Integer> {
         if (!dataset.equals("fashion-mnist")) {
             throw bad("--dataset " + dataset + ": only fashion-mnist is supported");
         }
-        requireAtLeast("--train-size", trainSize, FashionMnist.NUM_CLASSES);
         requireAtLeast("--test-size", testSize, 1);
         requireAtLeast("--width", width, 1);
         requireAtLeast("--depth", depth, 1);
@@ -189,6 +267,40 @@ final class MlpCommand implements Callable<Integer> {
         }
         if (!(weightDecay >= 0 && weightDecay < Double.POSITIVE_INFINITY)) {
             throw bad("--weight-decay must be non-negative and finite, got " + weightDecay);
+        }
+        if (!(featureDecay >= 0 && featureDecay < Double.POSITIVE_INFINITY)) {
+            throw bad("--feature-decay must be non-negative and finite, got " + featureDecay);
+        }
+        if (!(lossScale > 0 && lossScale < Double.POSITIVE_INFINITY)) {
+            throw bad("--loss-scale must be positive and finite, got " + lossScale);
+        }
+        validateClasses();
+    }
+
+    private void validateClasses() {
+        if (classes.length == 1) {
+            throw bad("--classes needs at least 2 classes, got " + classes[0]);
+        }
+        boolean[] seen = new boolean[FashionMnist.NUM_CLASSES];
+        for (int c : classes) {
+            if (c < 0 || c >= FashionMnist.NUM_CLASSES) {
+                throw bad("--classes: " + c + " is not a Fashion-MNIST class (0-9)");
+            }
+            if (seen[c]) {
+                throw bad("--classes: " + c + " is given twice");
+            }
+            seen[c] = true;
+        }
+        int k = classes.length == 0 ? FashionMnist.NUM_CLASSES : classes.length;
+        if (classSizes.length != 0 && classSizes.length != k) {
+            throw bad("--class-sizes gives " + classSizes.length + " sizes for " + k
+                    + " classes");
+        }
+        for (int n : classSizes) {
+            requireAtLeast("every --class-sizes entry", n, 1);
+        }
+        if (classSizes.length == 0) {
+            requireAtLeast("--train-size", trainSize, k);
         }
     }
 

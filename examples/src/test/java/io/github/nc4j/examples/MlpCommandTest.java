@@ -53,7 +53,7 @@ class MlpCommandTest {
 
     /**
      * A tiny network, 3 epochs of 4 steps on 100 samples, with {@code extra} options replacing
-     * these ({@code --quiet} is the only one without a value).
+     * these ({@code --quiet} and {@code --no-...} are the ones without a value).
      */
     private Run tiny(String... extra) {
         Map<String, String> options = new LinkedHashMap<>(Map.of("--data", data.toString(),
@@ -61,7 +61,7 @@ class MlpCommandTest {
                 "--epochs", "3", "--batch-size", "32", "--out", dir.toString()));
         List<String> flags = new ArrayList<>();
         for (int i = 0; i < extra.length; i++) {
-            if (extra[i].equals("--quiet")) {
+            if (extra[i].equals("--quiet") || extra[i].startsWith("--no-")) {
                 flags.add(extra[i]);
             } else {
                 options.put(extra[i], extra[++i]);
@@ -155,9 +155,44 @@ class MlpCommandTest {
     void printsTheResultsUnlessQuiet() {
         Run r = tiny("--epochs", "1");
         assertEquals(0, r.exit(), r.err());
-        assertTrue(r.out().contains("NC1 per hidden layer, epoch 0 -> 1:"), r.out());
+        assertTrue(r.out().contains("NC1 per layer (body, then head), epoch 0 -> 1:"), r.out());
+        assertTrue(r.out().contains("theory: simplex ETF"), r.out());
         assertTrue(r.out().contains("samples/s"), r.out());
         assertTrue(r.out().contains("results in " + dir), r.out());
+    }
+
+    @Test
+    void aBiasFreeLinearHeadIsMeasuredLayerByLayerAndComparedWithTheDeepLinearOptimum()
+            throws IOException {
+        Run r = tiny("--quiet", "--head", "linear:2", "--no-classifier-bias", "--loss", "mse",
+                "--feature-decay", "1e-3", "--optimizer", "adam", "--schedule", "step:2:0.5");
+        assertEquals(0, r.exit(), r.err());
+        List<String> columns = List.of(Files.readAllLines(dir.resolve("trajectory.csv")).get(0)
+                .split(","));
+        assertTrue(columns.contains("layer5_nc1"), "3 body and 2 head layers: " + columns);
+        assertTrue(!columns.contains("layer6_nc1"), "the classifier is no layer: " + columns);
+        String json = read("metrics.json");
+        assertTrue(json.contains("\"classifier_bias\": false"), json);
+        assertTrue(json.contains("\"head\": \"2 linear head layers\""), json);
+        assertTrue(json.contains("\"schedule\": \"step:2:0.5\""), json);
+        assertTrue(json.contains("bias-free deep linear UFM, MSE, M = 3"), json);
+        assertEquals(1e-3, jsonNumber(json, "feature_decay"));
+        String summary = read("summary.md");
+        assertTrue(summary.contains("The head against the unconstrained feature model"), summary);
+        assertTrue(Files.size(dir.resolve("lengths.png")) > 0);
+    }
+
+    @Test
+    void aClassSubsetWithExplicitSizesIsTheTrainingSet() throws IOException {
+        Run r = tiny("--quiet", "--classes", "0,6", "--class-sizes", "7,5", "--head", "relu:1",
+                "--loss-scale", "0.5", "--loss", "mse");
+        assertEquals(0, r.exit(), r.err());
+        String json = read("metrics.json");
+        assertTrue(json.contains("\"class_sizes\": [7, 5]"), json);
+        assertTrue(json.contains("\"classes\": \"[0, 6]\""), json);
+        assertEquals(12, jsonNumber(json, "train_size"));
+        assertEquals(0.5, jsonNumber(json, "loss_scale"));
+        assertTrue(json.contains("\"rank_last\""), json);
     }
 
     @Test
@@ -191,6 +226,16 @@ class MlpCommandTest {
             {"--imbalance", "steep:10", "use none, step:RHO or long-tail:RHO"},
             {"--imbalance", "long-tail:0.5", "at least 1"},
             {"--dataset", "mnist", "only fashion-mnist"},
+            {"--head", "conv:2", "use none, linear:M or relu:L"},
+            {"--head", "relu:0", "use none, linear:M or relu:L"},
+            {"--classes", "0", "at least 2 classes"},
+            {"--classes", "0,10", "not a Fashion-MNIST class"},
+            {"--classes", "3,3", "given twice"},
+            {"--class-sizes", "1,2", "gives 2 sizes for 10 classes"},
+            {"--schedule", "step:0", "a step schedule needs E >= 1"},
+            {"--schedule", "linear", "use cosine, constant, step:E"},
+            {"--feature-decay", "-1", "--feature-decay must be non-negative"},
+            {"--loss-scale", "0", "--loss-scale must be positive"},
         };
         for (String[] c : cases) {
             Run r = tiny(c[0], c[1]);
@@ -214,5 +259,21 @@ class MlpCommandTest {
         String json = read("metrics.json");
         assertEquals(500, jsonNumber(json, "train_size"));
         assertTrue(jsonNumber(json, "test_accuracy") > 0.5, "well above chance (0.1): " + json);
+    }
+
+    /** A few seconds: the binary task of the MLP-head experiment, when the data are installed. */
+    @Test
+    void realFashionMnistBinaryTaskWithAReluHead() throws IOException {
+        assumeTrue(Files.isDirectory(FashionMnist.DEFAULT_DIRECTORY),
+                "Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist); skipped");
+        Run r = run("mlp", "--classes", "1,9", "--class-sizes", "100,100", "--test-size", "200",
+                "--width", "32", "--depth", "1", "--head", "relu:2", "--no-classifier-bias",
+                "--loss", "mse", "--optimizer", "adam", "--epochs", "3", "--batch-size", "20",
+                "--quiet", "--out", dir.toString());
+        assertEquals(0, r.exit(), r.err());
+        String json = read("metrics.json");
+        assertEquals(200, jsonNumber(json, "train_size"));
+        assertTrue(jsonNumber(json, "test_accuracy") > 0.8, "trousers vs boots: " + json);
+        assertTrue(json.contains("\"layer\": 3"), "the body and two head layers: " + json);
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.nc4j.examples.TrainCommandTest.Run;
 import io.github.nc4j.examples.run.Experiment;
+import io.github.nc4j.examples.run.MlpExperiment;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -16,6 +17,8 @@ import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,6 +35,10 @@ class ReproduceCommandTest {
         Run r = TrainCommandTest.run("reproduce", "--list");
         assertEquals(0, r.exit(), r.err());
         for (Experiment e : Experiment.values()) {
+            assertTrue(r.out().contains(e.id() + " ") && r.out().contains(e.description())
+                    && r.out().contains(e.paper()), e.id());
+        }
+        for (MlpExperiment e : MlpExperiment.values()) {
             assertTrue(r.out().contains(e.id() + " ") && r.out().contains(e.description())
                     && r.out().contains(e.paper()), e.id());
         }
@@ -85,6 +92,40 @@ class ReproduceCommandTest {
         assertTrue(Files.readString(out.resolve("summary.md")).contains("| **no** |"));
         assertEquals(2, TrainCommandTest.run("reproduce", "zhu2021-etf", "--max-steps", "0")
                 .exit());
+    }
+
+    /**
+     * A real-network experiment end to end on generated stand-in data, one epoch per run: every
+     * claim gets an answer, the summary its tables and figures (seconds).
+     */
+    @ParameterizedTest
+    @EnumSource(MlpExperiment.class)
+    void aRealNetworkExperimentAnswersEveryClaimOnGivenData(MlpExperiment e) throws IOException {
+        Path data = dir.resolve("data");
+        FashionMnistFiles.write(data, 5000, 200, 4);
+        Path out = dir.resolve(e.id());
+        Run r = TrainCommandTest.run("reproduce", e.id(), "--data", data.toString(),
+                "--max-epochs", "1", "--quiet", "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        long claims = e.runs().stream().mapToLong(run -> run.claims().size()).sum();
+        Matcher tally = Pattern.compile("claims: (\\d+) yes, (\\d+) partly, (\\d+) no")
+                .matcher(r.out());
+        assertTrue(tally.find(), r.out());
+        assertEquals(claims, Long.parseLong(tally.group(1)) + Long.parseLong(tally.group(2))
+                + Long.parseLong(tally.group(3)));
+        String summary = Files.readString(out.resolve("summary.md"));
+        for (String text : List.of("| claim |", "samples/s", "NC share")) {
+            assertTrue(summary.contains(text), text + " in " + summary);
+        }
+        for (MlpExperiment.Run run : e.runs()) {
+            assertTrue(summary.contains(run.name() + "-nc1.png"), run.name());
+            assertTrue(Files.isRegularFile(out.resolve(run.name()).resolve("metrics.json")));
+            for (MlpExperiment.Claim claim : run.claims()) {
+                assertTrue(summary.contains(claim.statement()), claim.statement());
+            }
+        }
+        Run bad = TrainCommandTest.run("reproduce", e.id(), "--max-epochs", "0");
+        assertEquals(2, bad.exit());
     }
 
     /** The real-network experiment is handed to {@code nc4j mlp} with the output folder. */

@@ -99,16 +99,39 @@ public final class MlpReport {
 
     // ---------------------------------------------------------------- files
 
-    /** Writes every file into {@code out}. */
+    /** Writes every file into {@code out}, without a comparison with theory. */
     public void write(RunOutput out, Map<String, Object> config, Timing timing) throws IOException {
+        write(out, config, timing, null);
+    }
+
+    /**
+     * Writes every file into {@code out}; with {@code theory} (may be null), metrics.json gets
+     * its {@code theory} object and the summary its table and lengths figure.
+     */
+    public void write(RunOutput out, Map<String, Object> config, Timing timing,
+                      HeadTheory theory) throws IOException {
         out.writeTrajectory(table());
-        out.writeMetrics(metrics(config, timing));
+        Map<String, Object> metrics = metrics(config, timing);
+        if (theory != null) {
+            metrics.put("theory", theory.json());
+        }
+        out.writeMetrics(metrics);
         List<Figure> figures = plots(out);
         Summary summary = Summary.titled("MLP on Fashion-MNIST: neural collapse layer by layer")
                 .paragraph(observations())
                 .configuration(config)
                 .metrics("Final metrics (epoch " + last().epoch() + ")", finalMetrics(timing))
-                .table("NC per hidden layer (first and last epoch)", layerTable());
+                .table("NC per layer, body then head (first and last epoch)", layerTable());
+        if (theory != null) {
+            summary.paragraph("Theory for the same class sizes and decays: " + theory.closedForm()
+                    + ".").textTable("The head against the unconstrained feature model",
+                    List.of("quantity", "measured", "theory"), theory.rows());
+            var chart = theory.lengthsChart();
+            if (chart.isPresent()) {
+                figures.add(out.writePlot("lengths", "Class-mean lengths of the body's last"
+                        + " features against the closed form, each over its mean", chart.get()));
+            }
+        }
         figures.forEach(summary::figure);
         out.writeSummary(summary);
     }

@@ -173,6 +173,43 @@ public final class LabeledData {
     }
 
     /**
+     * {@return the samples of the given classes only, in their original order, relabeled by the
+     * classes' positions in {@code classes}} For example {@code ofClasses(0, 6)} of Fashion-MNIST
+     * is a binary task, T-shirts labeled 0 and shirts labeled 1.
+     *
+     * @param classes the classes to keep, at least 2, distinct
+     * @throws IllegalArgumentException if fewer than 2 classes are given, one is repeated or out of
+     *     range
+     */
+    public LabeledData ofClasses(int... classes) {
+        if (classes.length < 2) {
+            throw new IllegalArgumentException("a class subset needs at least 2 classes, got "
+                    + Arrays.toString(classes));
+        }
+        int[] position = new int[numClasses];
+        Arrays.fill(position, -1);
+        for (int j = 0; j < classes.length; j++) {
+            int c = classes[j];
+            if (c < 0 || c >= numClasses) {
+                throw new IllegalArgumentException("class " + c + " out of range 0.."
+                        + (numClasses - 1));
+            }
+            if (position[c] >= 0) {
+                throw new IllegalArgumentException("class " + c + " given twice in "
+                        + Arrays.toString(classes));
+            }
+            position[c] = j;
+        }
+        int[] kept = IntStream.range(0, labels.length).filter(i -> position[labels[i]] >= 0)
+                .toArray();
+        int[] relabeled = new int[kept.length];
+        for (int r = 0; r < kept.length; r++) {
+            relabeled[r] = position[labels[kept[r]]];
+        }
+        return new LabeledData(features.selectRows(kept), relabeled, classes.length);
+    }
+
+    /**
      * {@return a random subset with exactly {@code classSizes[k]} samples of class k, drawn
      * uniformly without replacement and kept in their original order} Class k's draw depends only
      * on {@code (seed, k)}, and the first {@code n} samples it picks are the same for every

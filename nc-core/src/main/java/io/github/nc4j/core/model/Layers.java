@@ -10,10 +10,11 @@ import java.util.List;
  * The stack of linear layers that both models end in, and its weight decay, written once:
  * layer {@code l} (0-based) maps rows of samples {@code x} to
  * <pre>
- *   x W_l^T + 1 b_l^T,   followed by a ReLU for every layer but the last when the stack has one.
+ *   x W_l^T + 1 b_l^T,   followed by a ReLU where the layer has one.
  * </pre>
- * An {@link Mlp} has a bias in every layer (or none) and ReLUs; an unconstrained feature model
- * has at most a bias in the last layer, and ReLUs only for the {@link DeepUfm}.
+ * An {@link Mlp} has ReLUs in its body (and MLP head), biases in its body (or none) and in its
+ * classifier (or not); an unconstrained feature model has at most a bias in the last layer, and
+ * ReLUs only for the {@link DeepUfm}.
  *
  * <p>The same {@link #layer} is recorded on the training tape by {@link #forward} and evaluated
  * by {@link #evaluate} on a scratch tape inside {@link Tape#noGrad}, which reads the current
@@ -26,7 +27,7 @@ final class Layers {
 
     private final List<Var> weights;
     private final List<Var> biases;
-    private final boolean hiddenRelu;
+    private final boolean[] relu;
 
     /**
      * @param weights    {@code W_1 .. W_L}, parameters on the model's tape
@@ -34,18 +35,40 @@ final class Layers {
      * @param hiddenRelu whether a ReLU follows every layer but the last
      */
     Layers(List<Var> weights, List<Var> biases, boolean hiddenRelu) {
-        if (biases.size() != weights.size()) {
-            throw new IllegalArgumentException(biases.size() + " bias entries for "
-                    + weights.size() + " layers");
+        this(weights, biases, hiddenReluFlags(weights.size(), hiddenRelu));
+    }
+
+    /**
+     * @param weights {@code W_1 .. W_L}, parameters on the model's tape
+     * @param biases  one entry per layer: {@code b_l}, or {@code null} for a layer without
+     * @param relu    one entry per layer: whether a ReLU follows it
+     */
+    Layers(List<Var> weights, List<Var> biases, boolean[] relu) {
+        if (biases.size() != weights.size() || relu.length != weights.size()) {
+            throw new IllegalArgumentException(biases.size() + " bias entries and "
+                    + relu.length + " activation flags for " + weights.size() + " layers");
         }
         this.weights = weights;
         this.biases = biases;
-        this.hiddenRelu = hiddenRelu;
+        this.relu = relu.clone();
+    }
+
+    private static boolean[] hiddenReluFlags(int layers, boolean hiddenRelu) {
+        boolean[] flags = new boolean[layers];
+        for (int l = 0; l < layers - 1; l++) {
+            flags[l] = hiddenRelu;
+        }
+        return flags;
     }
 
     /** Records all the layers on the training tape: the logits of the rows of {@code x}. */
     Var forward(Var x) {
-        for (int l = 0; l < weights.size(); l++) {
+        return forward(x, 0, weights.size());
+    }
+
+    /** Records layers {@code [from, to)} on the training tape, applied to the rows of {@code x}. */
+    Var forward(Var x, int from, int to) {
+        for (int l = from; l < to; l++) {
             x = layer(x, weights.get(l), biases.get(l), l);
         }
         return x;
@@ -70,7 +93,7 @@ final class Layers {
         if (b != null) {
             z = z.plusRow(b);
         }
-        return hiddenRelu && l < weights.size() - 1 ? z.relu() : z;
+        return relu[l] ? z.relu() : z;
     }
 
     /** {@code objective + sum_l (lambda_l/2) ||W_l||_F^2}, a term only for a nonzero lambda. */

@@ -16,8 +16,10 @@ import java.util.Random;
  * A ReLU multilayer perceptron trained on real data, the setting in which Papyan, Han and Donoho
  * ("Prevalence of neural collapse during the terminal phase of deep learning training", PNAS
  * 2020) observed neural collapse. The architecture and objective are those of {@link MlpConfig};
- * the training data are fixed at construction, and {@link #layerFeatures} exposes the hidden
- * layers (after ReLU), whose collapse deep neural collapse studies layer by layer.
+ * the training data are fixed at construction, and {@link #layerFeatures} exposes the outputs of
+ * the body and head layers (after their activations), whose collapse deep neural collapse
+ * studies layer by layer. With a linear or ReLU head, the same network is the practical setting
+ * of Dang et al. 2023 (deep linear heads) and Súkeník et al. 2023 (MLP heads).
  */
 public final class Mlp implements Model {
 
@@ -55,17 +57,21 @@ public final class Mlp implements Model {
         Random random = new Random(config.seed());
         int in = config.inputDim();
         int[] widths = config.hiddenWidths();
-        for (int l = 0; l <= widths.length; l++) {
-            int out = l < widths.length ? widths[l] : config.numClasses();
+        int body = widths.length;
+        int matrices = config.numWeightMatrices();
+        boolean[] relu = new boolean[matrices];
+        for (int l = 0; l < matrices; l++) {
+            boolean classifier = l == matrices - 1;
+            int out = l < body ? widths[l] : classifier ? config.numClasses() : in;
+            boolean hasBias = l < body ? config.bias() : classifier && config.classifierBias();
+            relu[l] = l < body || !classifier && config.head().relu();
             double bound = config.initScale() / Math.sqrt(in);
             weights.add(tape.parameter(Matrix.uniform(out, in, -bound, bound, random)));
-            if (config.bias()) {
-                biases.add(tape.parameter(Matrix.uniform(1, out, -bound, bound, random)));
-            }
+            biases.add(hasBias
+                    ? tape.parameter(Matrix.uniform(1, out, -bound, bound, random)) : null);
             in = out;
         }
-        layers = new Layers(weights,
-                config.bias() ? biases : Layers.lastBiasOnly(weights.size(), null), true);
+        layers = new Layers(weights, biases, relu);
     }
 
     // ---------------------------------------------------------------- the objective
@@ -86,9 +92,20 @@ public final class Mlp implements Model {
         return record(inputs.selectRows(samples), batchLabels, batchTargets);
     }
 
-    /** Layer l is {@code relu(h W_l^T + 1 b_l^T)}, without the ReLU for the classifier. */
+    /**
+     * The body, then the head and the classifier ({@link Layers#layer}); the feature decay reads
+     * the body's output, scaled by N/B so that a batch of B samples estimates the full sum.
+     */
     private Var record(Var x, int[] y, Matrix oneHot) {
-        Var objective = config.loss().of(layers.forward(x), y, oneHot);
+        int body = config.depth();
+        Var h = layers.forward(x, 0, body);
+        Var z = layers.forward(h, body, weights.size());
+        Var objective = config.loss().of(z, y, oneHot);
+        if (config.lossScale() != 1) {
+            objective = objective.scale(config.lossScale());
+        }
+        objective = Layers.plusPenalty(objective, h,
+                config.lambdaH() * labels.length / y.length);
         return layers.plusWeightDecay(objective, config.lambdaW());
     }
 
@@ -125,7 +142,7 @@ public final class Mlp implements Model {
      * The loss and the accuracy of the current network on a data set.
      *
      * @param loss     the data term of the objective on these samples, normalized by their
-     *                 number as {@link Loss} says (no weight decay)
+     *                 number as {@link Loss} says and times the loss scale (no decay)
      * @param accuracy the fraction of samples whose largest logit is their label's
      */
     public record Evaluation(double loss, double accuracy) {
@@ -151,13 +168,14 @@ public final class Mlp implements Model {
         // A scratch tape: the training tape's results must stay valid until its next reset.
         Tape scratch = new Tape();
         Matrix oneHot = config.loss() == Loss.MSE ? Labels.oneHot(y, config.numClasses()) : null;
-        double loss = scratch.noGrad(() -> config.loss().of(scratch.constant(z), y, oneHot)
-                .scalar());
+        double loss = config.lossScale() * scratch.noGrad(() -> config.loss()
+                .of(scratch.constant(z), y, oneHot).scalar());
         return new Evaluation(loss, Labels.accuracy(z, y));
     }
 
     /**
-     * {@return the weight decay at the current parameters: {@code sum_l (lambda_l/2) ||W_l||_F^2}}
+     * {@return the decay terms at the current parameters: {@code sum_l (lambda_l/2) ||W_l||_F^2}
+     * plus {@code (lambda_H/2) ||H||_F^2} over the body's last features of the training samples}
      */
     public double penalty() {
         double[] lambdaW = config.lambdaW();
@@ -166,11 +184,16 @@ public final class Mlp implements Model {
             double norm = weights.get(l).value().normFrobenius();
             sum += lambdaW[l] / 2 * norm * norm;
         }
+        if (config.lambdaH() != 0) {
+            double norm = layerFeatures(0, data.size()).get(config.depth() - 1).normFrobenius();
+            sum += config.lambdaH() / 2 * norm * norm;
+        }
         return sum;
     }
 
     /**
-     * The hidden layers' outputs {@code h_1, ..., h_L} for the training samples {@code [from, to)}.
+     * The outputs of the body layers and then of the head layers, after their activations, for
+     * the training samples {@code [from, to)}: every layer but the classifier.
      *
      * @param from the first sample, included
      * @param to the last sample, excluded
@@ -186,7 +209,8 @@ public final class Mlp implements Model {
         return out;
     }
 
-    /** {@code W_2, ..., W_L} and the classifier W: the weights that read the hidden layers. */
+    /** The body's and head's weights after the first, and the classifier: those that read the
+     * layers of {@link #layerFeatures}. */
     @Override
     public List<Matrix> layerWeights() {
         List<Matrix> out = new ArrayList<>();
@@ -199,14 +223,17 @@ public final class Mlp implements Model {
     @Override
     public LinearClassifier classifier() {
         Matrix w = weights.get(weights.size() - 1).value();
-        return config.bias()
-                ? LinearClassifier.of(w, biases.get(biases.size() - 1).value().data())
-                : LinearClassifier.of(w);
+        Var b = biases.get(biases.size() - 1);
+        return b != null ? LinearClassifier.of(w, b.value().data()) : LinearClassifier.of(w);
     }
 
+    /**
+     * About the global mean with a classifier bias, uncentered without (the bias-free papers'
+     * M0; a bias in the body does not remove the global mean of the last features).
+     */
     @Override
     public Centering centering() {
-        return config.bias() ? Centering.GLOBAL_MEAN : Centering.NONE;
+        return config.classifierBias() ? Centering.GLOBAL_MEAN : Centering.NONE;
     }
 
     // ---------------------------------------------------------------- the state
@@ -242,9 +269,10 @@ public final class Mlp implements Model {
     }
 
     /**
-     * {@return weight matrix {@code l} (1 to L + 1, the last the classifier; a copy)}
+     * {@return weight matrix {@code l} (1 to the number of weight matrices, body layers first,
+     * then head layers, the classifier last; a copy)}
      *
-     * @param l the layer, from 1 to L + 1
+     * @param l the layer, from 1
      */
     public Matrix weight(int l) {
         return weights.get(l - 1).value().copy();

@@ -31,12 +31,42 @@ import java.util.Objects;
  * @param plateauTolerance  stop when {@code |L(t - window) - L(t)| <= tolerance |L(t)|}
  * @param recordEvery       record the metrics every this many steps (and at the end)
  * @param seed              seeds the order of the mini-batches
+ * @param stepEvery         a step schedule (PyTorch's {@code StepLR}, as the seeds' scripts use):
+ *                          the learning rate is multiplied by {@code stepGamma} every this many
+ *                          steps; 0: off
+ * @param stepGamma         the factor of each drop of the step schedule, in (0, 1]
  */
 public record TrainingConfig(Method method, double learningRate, double momentum,
                              boolean cosineSchedule, int batchSize, long maxSteps,
                              double relativeGradientTolerance, long plateauWindow,
-                             double plateauTolerance, long recordEvery, long seed)
+                             double plateauTolerance, long recordEvery, long seed, long stepEvery,
+                             double stepGamma)
         implements Serializable {
+
+    /**
+     * A configuration without a step schedule.
+     *
+     * @param method            the update rule
+     * @param learningRate      the base learning rate
+     * @param momentum          SGD's momentum
+     * @param cosineSchedule    anneal the learning rate to 0 over {@code maxSteps}
+     * @param batchSize         samples per step; 0 for full batch
+     * @param maxSteps          the number of updates at most
+     * @param relativeGradientTolerance stop when the gradient norm is at most this times the
+     *                          objective; 0: never
+     * @param plateauWindow     the window of the plateau rule, in steps; 0: off
+     * @param plateauTolerance  the plateau rule's relative tolerance
+     * @param recordEvery       record the metrics every this many steps (and at the end)
+     * @param seed              seeds the order of the mini-batches
+     */
+    public TrainingConfig(Method method, double learningRate, double momentum,
+                          boolean cosineSchedule, int batchSize, long maxSteps,
+                          double relativeGradientTolerance, long plateauWindow,
+                          double plateauTolerance, long recordEvery, long seed) {
+        this(method, learningRate, momentum, cosineSchedule, batchSize, maxSteps,
+                relativeGradientTolerance, plateauWindow, plateauTolerance, recordEvery, seed, 0,
+                1);
+    }
 
     /**
      * Checks every field.
@@ -75,6 +105,16 @@ public record TrainingConfig(Method method, double learningRate, double momentum
             throw new IllegalArgumentException("recordEvery must be at least 1, got "
                     + recordEvery);
         }
+        if (stepEvery < 0 || stepEvery > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("stepEvery must be in [0, 2^31), got "
+                    + stepEvery);
+        }
+        if (!(stepGamma > 0 && stepGamma <= 1)) {
+            throw new IllegalArgumentException("stepGamma must be in (0, 1], got " + stepGamma);
+        }
+        if (stepEvery > 0 && cosineSchedule) {
+            throw new IllegalArgumentException("a cosine and a step schedule at once");
+        }
     }
 
     /**
@@ -98,7 +138,8 @@ public record TrainingConfig(Method method, double learningRate, double momentum
     public TrainingConfig withMethod(Method value) {
         double m = value == Method.SGD && momentum == 0 ? 0.9 : momentum;
         return new TrainingConfig(value, learningRate, m, cosineSchedule, batchSize, maxSteps,
-                relativeGradientTolerance, plateauWindow, plateauTolerance, recordEvery, seed);
+                relativeGradientTolerance, plateauWindow, plateauTolerance, recordEvery, seed,
+                stepEvery, stepGamma);
     }
 
     /**
@@ -108,7 +149,8 @@ public record TrainingConfig(Method method, double learningRate, double momentum
      */
     public TrainingConfig withLearningRate(double value) {
         return new TrainingConfig(method, value, momentum, cosineSchedule, batchSize, maxSteps,
-                relativeGradientTolerance, plateauWindow, plateauTolerance, recordEvery, seed);
+                relativeGradientTolerance, plateauWindow, plateauTolerance, recordEvery, seed,
+                stepEvery, stepGamma);
     }
 
     /**
@@ -119,7 +161,7 @@ public record TrainingConfig(Method method, double learningRate, double momentum
     public TrainingConfig withMomentum(double value) {
         return new TrainingConfig(method, learningRate, value, cosineSchedule, batchSize,
                 maxSteps, relativeGradientTolerance, plateauWindow, plateauTolerance, recordEvery,
-                seed);
+                seed, stepEvery, stepGamma);
     }
 
     /**
@@ -129,7 +171,8 @@ public record TrainingConfig(Method method, double learningRate, double momentum
      */
     public TrainingConfig withCosineSchedule(boolean value) {
         return new TrainingConfig(method, learningRate, momentum, value, batchSize, maxSteps,
-                relativeGradientTolerance, plateauWindow, plateauTolerance, recordEvery, seed);
+                relativeGradientTolerance, plateauWindow, plateauTolerance, recordEvery, seed,
+                stepEvery, stepGamma);
     }
 
     /**
@@ -139,7 +182,8 @@ public record TrainingConfig(Method method, double learningRate, double momentum
      */
     public TrainingConfig withBatchSize(int value) {
         return new TrainingConfig(method, learningRate, momentum, cosineSchedule, value, maxSteps,
-                relativeGradientTolerance, plateauWindow, plateauTolerance, recordEvery, seed);
+                relativeGradientTolerance, plateauWindow, plateauTolerance, recordEvery, seed,
+                stepEvery, stepGamma);
     }
 
     /**
@@ -150,7 +194,7 @@ public record TrainingConfig(Method method, double learningRate, double momentum
     public TrainingConfig withMaxSteps(long value) {
         return new TrainingConfig(method, learningRate, momentum, cosineSchedule, batchSize,
                 value, relativeGradientTolerance, plateauWindow, plateauTolerance, recordEvery,
-                seed);
+                seed, stepEvery, stepGamma);
     }
 
     /**
@@ -161,7 +205,8 @@ public record TrainingConfig(Method method, double learningRate, double momentum
      */
     public TrainingConfig withRelativeGradientTolerance(double tolerance) {
         return new TrainingConfig(method, learningRate, momentum, cosineSchedule, batchSize,
-                maxSteps, tolerance, plateauWindow, plateauTolerance, recordEvery, seed);
+                maxSteps, tolerance, plateauWindow, plateauTolerance, recordEvery, seed,
+                stepEvery, stepGamma);
     }
 
     /**
@@ -172,7 +217,8 @@ public record TrainingConfig(Method method, double learningRate, double momentum
      */
     public TrainingConfig withPlateau(long window, double tolerance) {
         return new TrainingConfig(method, learningRate, momentum, cosineSchedule, batchSize,
-                maxSteps, relativeGradientTolerance, window, tolerance, recordEvery, seed);
+                maxSteps, relativeGradientTolerance, window, tolerance, recordEvery, seed,
+                stepEvery, stepGamma);
     }
 
     /**
@@ -182,7 +228,8 @@ public record TrainingConfig(Method method, double learningRate, double momentum
      */
     public TrainingConfig withRecordEvery(long steps) {
         return new TrainingConfig(method, learningRate, momentum, cosineSchedule, batchSize,
-                maxSteps, relativeGradientTolerance, plateauWindow, plateauTolerance, steps, seed);
+                maxSteps, relativeGradientTolerance, plateauWindow, plateauTolerance, steps, seed,
+                stepEvery, stepGamma);
     }
 
     /**
@@ -193,13 +240,27 @@ public record TrainingConfig(Method method, double learningRate, double momentum
     public TrainingConfig withSeed(long value) {
         return new TrainingConfig(method, learningRate, momentum, cosineSchedule, batchSize,
                 maxSteps, relativeGradientTolerance, plateauWindow, plateauTolerance, recordEvery,
-                value);
+                value, stepEvery, stepGamma);
+    }
+
+    /**
+     * {@return this configuration with a step schedule: the learning rate times {@code gamma}
+     * every {@code every} steps (and no cosine schedule)}
+     *
+     * @param every the number of steps between drops
+     * @param gamma the factor of each drop
+     */
+    public TrainingConfig withStepSchedule(long every, double gamma) {
+        return new TrainingConfig(method, learningRate, momentum, false, batchSize, maxSteps,
+                relativeGradientTolerance, plateauWindow, plateauTolerance, recordEvery, seed,
+                every, gamma);
     }
 
     /** A fresh optimizer for this configuration, without parameters yet. */
     Optimizer newOptimizer() {
         Schedule schedule = cosineSchedule && maxSteps > 0
                 ? Schedule.cosine((int) Math.min(Integer.MAX_VALUE, maxSteps))
+                : stepEvery > 0 ? Schedule.step((int) stepEvery, stepGamma)
                 : Schedule.constant();
         return switch (method) {
             case GD -> new Sgd(learningRate).schedule(schedule);

@@ -38,6 +38,19 @@ class LabeledDataTest {
     }
 
     @Test
+    void aClassSubsetKeepsItsSamplesInOrderRelabeledByPosition() {
+        Matrix x = Matrix.of(new double[][] {{0}, {1}, {2}, {3}, {4}, {5}});
+        LabeledData data = LabeledData.of(x, new int[] {0, 6, 3, 6, 0, 1}, 7);
+        LabeledData binary = data.ofClasses(6, 0);
+        assertEquals(2, binary.numClasses());
+        assertArrayEquals(new int[] {1, 0, 0, 1}, binary.labels());
+        assertEquals(Matrix.of(new double[][] {{0}, {1}, {3}, {4}}), binary.features());
+        assertThrows(IllegalArgumentException.class, () -> data.ofClasses(0));
+        assertThrows(IllegalArgumentException.class, () -> data.ofClasses(0, 0));
+        assertThrows(IllegalArgumentException.class, () -> data.ofClasses(0, 7));
+    }
+
+    @Test
     void inferredClassCountIsOnePlusTheLargestLabel() {
         assertEquals(5, LabeledData.of(Matrix.zeros(2, 1), new int[] {4, 0}).numClasses());
         assertEquals(1, LabeledData.of(Matrix.zeros(0, 3), new int[0]).numClasses());

@@ -46,6 +46,33 @@ class TrainerTest {
     }
 
     @Test
+    void theStepScheduleDropsTheLearningRateEveryStepEverySteps() {
+        FeatureModel model = FeatureModel.of(SMALL);
+        FeatureModel reference = FeatureModel.of(SMALL);
+        double lr = 0.05;
+        Trainer.train(model, TrainingConfig.gradientDescent(lr, 5).withStepSchedule(2, 0.5));
+        double[] rates = {lr, lr, lr / 2, lr / 2, lr / 4};
+        for (double rate : rates) {
+            reference.tape().reset();
+            reference.tape().backward(reference.objective());
+            for (Var p : reference.tape().parameters()) {
+                p.value().plusInPlace(p.grad().scale(-rate));
+            }
+        }
+        assertEquals(reference.features(), model.features());
+        assertEquals(reference.weight(1), model.weight(1));
+        TrainingConfig gd = TrainingConfig.gradientDescent(lr, 5);
+        assertThrows(IllegalArgumentException.class, () -> gd.withStepSchedule(-1, 0.5));
+        assertThrows(IllegalArgumentException.class, () -> gd.withStepSchedule(2, 0));
+        assertThrows(IllegalArgumentException.class,
+                () -> gd.withStepSchedule(2, 0.5).withCosineSchedule(true));
+        assertThrows(IllegalArgumentException.class,
+                () -> gd.withStepSchedule(1L + Integer.MAX_VALUE, 0.5));
+        assertEquals(Integer.MAX_VALUE, gd.withStepSchedule(Integer.MAX_VALUE, 1).stepEvery());
+        assertEquals(0, gd.withStepSchedule(0, 1).stepEvery(), "0: no step schedule");
+    }
+
+    @Test
     void recordsEveryKStepsAndTheFinalState() {
         List<Long> steps = new ArrayList<>();
         List<Long> recorded = new ArrayList<>();
