@@ -110,8 +110,27 @@ public final class Gemm {
                     b, bOff, ldb, transB, c, cOff, ldc);
             return;
         }
-        int mr = kernels.gemm().microRows();
-        int nr = kernels.gemm().microCols();
+        forEachBlock(m, n, work, kernels.gemm().microRows(), kernels.gemm().microCols(),
+                (rowFrom, rowTo, colFrom, colTo) -> multiplyBlock(kernels, rowTo - rowFrom,
+                        colTo - colFrom, k, alpha,
+                        a, aOff + (transA ? rowFrom : rowFrom * lda), lda, transA,
+                        b, bOff + (transB ? colFrom * ldb : colFrom), ldb, transB,
+                        beta, c, cOff + rowFrom * ldc + colFrom, ldc, WHOLE));
+    }
+
+    /** One thread's block of C: rows {@code [rowFrom, rowTo)}, columns {@code [colFrom, colTo)}. */
+    @FunctionalInterface
+    interface BlockTask {
+        void run(int rowFrom, int rowTo, int colFrom, int colTo);
+    }
+
+    /**
+     * Splits an m x n result into a grid of blocks of whole mr x nr micro-tiles, one per thread
+     * (as many threads as {@code work} multiply-adds justify), and runs {@code task} on each.
+     * Shared by the double and the float GEMM: a block's bounds depend only on the shape, the
+     * tile and the thread count, and an element's value not at all on them.
+     */
+    static void forEachBlock(int m, int n, long work, int mr, int nr, BlockTask task) {
         int rowTiles = ceilDiv(m, mr);
         int colTiles = ceilDiv(n, nr);
         int parts = (int) Math.min(Math.min(ThreadSetting.threads(), (long) rowTiles * colTiles),
@@ -123,10 +142,7 @@ public final class Gemm {
             int rowTo = Math.min(m, split(rowTiles, part / colParts + 1, rowParts) * mr);
             int colFrom = Math.min(n, split(colTiles, part % colParts, colParts) * nr);
             int colTo = Math.min(n, split(colTiles, part % colParts + 1, colParts) * nr);
-            multiplyBlock(kernels, rowTo - rowFrom, colTo - colFrom, k, alpha,
-                    a, aOff + (transA ? rowFrom : rowFrom * lda), lda, transA,
-                    b, bOff + (transB ? colFrom * ldb : colFrom), ldb, transB,
-                    beta, c, cOff + rowFrom * ldc + colFrom, ldc, WHOLE);
+            task.run(rowFrom, rowTo, colFrom, colTo);
         });
     }
 
@@ -395,7 +411,7 @@ public final class Gemm {
     }
 
     /** {@code C = beta C} on an m x n block; beta = 0 clears it, ignoring NaN as BLAS does. */
-    private static void scale(int m, int n, double beta, double[] c, int cOff, int ldc) {
+    static void scale(int m, int n, double beta, double[] c, int cOff, int ldc) {
         if (beta == 1) {
             return;
         }
@@ -463,7 +479,7 @@ public final class Gemm {
         return (int) Math.round(count * Math.sqrt((double) index / pieces));
     }
 
-    private static int ceilDiv(int x, int y) {
+    static int ceilDiv(int x, int y) {
         return (x + y - 1) / y;
     }
 
