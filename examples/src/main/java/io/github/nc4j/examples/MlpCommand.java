@@ -7,6 +7,7 @@ import io.github.nc4j.core.train.Method;
 import io.github.nc4j.core.train.TrainingDivergedException;
 import io.github.nc4j.examples.run.Imbalance;
 import io.github.nc4j.examples.run.MlpRun;
+import io.github.nc4j.linalg.Precision;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
@@ -97,6 +98,13 @@ final class MlpCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     private double weightDecay;
 
+    @Option(names = "--precision", paramLabel = "f32|f64", defaultValue = "f64",
+            converter = PrecisionConverter.class,
+            description = "Arithmetic of the training products, forward and backward: f32"
+                    + " (float, about twice the speed) or f64; evaluation and NC are always"
+                    + " computed in double (default: ${DEFAULT-VALUE}).")
+    private Precision precision;
+
     @Option(names = "--loss", paramLabel = "ce|mse", defaultValue = "ce",
             converter = LossConverter.class,
             description = "Cross-entropy or MSE against one-hot targets "
@@ -183,6 +191,19 @@ final class MlpCommand implements Callable<Integer> {
         }
     }
 
+    /** {@code f32} or {@code f64}. */
+    static final class PrecisionConverter implements ITypeConverter<Precision> {
+        @Override
+        public Precision convert(String value) {
+            return switch (value) {
+                case "f32" -> Precision.FLOAT32;
+                case "f64" -> Precision.FLOAT64;
+                default -> throw new TypeConversionException("expected f32 or f64, got '"
+                        + value + "'");
+            };
+        }
+    }
+
     /** {@code cosine}, {@code constant}, {@code step:E} or {@code step:E:G}. */
     static final class ScheduleConverter implements ITypeConverter<MlpRun.Schedule> {
         @Override
@@ -238,7 +259,7 @@ final class MlpCommand implements Callable<Integer> {
         try {
             new MlpRun(dataset, data, trainSize, testSize, width, depth, epochs, batchSize,
                     optimizer, learningRate(), schedule, weightDecay, loss, imbalance, seed, head,
-                    classifierBias, featureDecay, lossScale, classSizes, classes)
+                    classifierBias, featureDecay, lossScale, classSizes, classes, precision)
                     .run(out, quiet, spec.commandLine().getOut());
             return 0;
         } catch (NoSuchFileException e) {

@@ -1,6 +1,7 @@
 package io.github.nc4j.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -151,6 +152,36 @@ class MlpCommandTest {
         assertTrue(json.contains("\"learning_rate\": 0.001"), "Adam's default rate: " + json);
     }
 
+    /**
+     * f32 changes the training (its products round to float) and is recorded, and leaves the
+     * double evaluation of the initial network alone: epoch 0's row is the f64 run's but for
+     * the trainer's batch objective and gradient norm, which come from the training products.
+     */
+    @Test
+    void float32TrainsWithFloatProducts() throws IOException {
+        assertEquals(0, tiny("--quiet", "--seed", "3").exit());
+        Matrix doubles = Csv.read(dir.resolve("trajectory.csv")).values();
+        Run r = tiny("--quiet", "--seed", "3", "--precision", "f32");
+        assertEquals(0, r.exit(), r.err());
+        Matrix floats = Csv.read(dir.resolve("trajectory.csv")).values();
+        assertTrue(read("metrics.json").contains("\"precision\": \"f32\""));
+        int seconds = 1; // the wall-clock column differs
+        List<Integer> trainingProducts = List.of(7, 8); // batch_objective, grad_norm
+        boolean trainingDiffers = false;
+        for (int j = 0; j < doubles.cols(); j++) {
+            if (trainingProducts.contains(j)) {
+                double x = doubles.get(0, j);
+                assertNotEquals(x, floats.get(0, j), "epoch 0, column " + j);
+                assertEquals(x, floats.get(0, j), 1e2 * Math.ulp(1.0f) * Math.abs(x));
+            } else if (j != seconds) {
+                assertEquals(doubles.get(0, j), floats.get(0, j), "epoch 0, column " + j);
+                trainingDiffers |= doubles.get(doubles.rows() - 1, j)
+                        != floats.get(floats.rows() - 1, j);
+            }
+        }
+        assertTrue(trainingDiffers, "f32 trained exactly as f64");
+    }
+
     @Test
     void printsTheResultsUnlessQuiet() {
         Run r = tiny("--epochs", "1");
@@ -236,6 +267,7 @@ class MlpCommandTest {
             {"--schedule", "linear", "use cosine, constant, step:E"},
             {"--feature-decay", "-1", "--feature-decay must be non-negative"},
             {"--loss-scale", "0", "--loss-scale must be positive"},
+            {"--precision", "f16", "expected f32 or f64, got 'f16'"},
         };
         for (String[] c : cases) {
             Run r = tiny(c[0], c[1]);

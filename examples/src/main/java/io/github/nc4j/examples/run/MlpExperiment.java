@@ -11,6 +11,7 @@ import io.github.nc4j.core.train.NcSnapshot;
 import io.github.nc4j.examples.report.EpochLog;
 import io.github.nc4j.examples.report.HeadTheory;
 import io.github.nc4j.linalg.Matrix;
+import io.github.nc4j.linalg.Precision;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -116,7 +117,7 @@ public enum MlpExperiment {
                     s.width(), s.depth(), Math.min(epochs, s.epochs()), s.batchSize(),
                     s.optimizer(), s.learningRate(), s.schedule(), s.weightDecay(), s.loss(),
                     s.imbalance(), s.seed(), s.head(), s.classifierBias(), s.featureDecay(),
-                    s.lossScale(), s.classSizes(), s.classes());
+                    s.lossScale(), s.classSizes(), s.classes(), s.precision());
             return new Run(name, title, changed, claims);
         }
     }
@@ -232,7 +233,7 @@ public enum MlpExperiment {
                                double weightDecay, double featureDecay) {
         return new MlpRun("fashion-mnist", FashionMnist.DEFAULT_DIRECTORY, 0, 2000, 128, 2,
                 EPOCHS, 64, Method.ADAM, 1e-3, thirds(), weightDecay, loss, Imbalance.NONE, 1,
-                head, bias, featureDecay, 1, sizes, classes);
+                head, bias, featureDecay, 1, sizes, classes, Precision.FLOAT64);
     }
 
     /** Linear head of 2 layers + classifier, MSE, lambda_W = lambda_H = 1e-4. */

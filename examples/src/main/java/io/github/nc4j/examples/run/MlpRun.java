@@ -9,6 +9,7 @@ import io.github.nc4j.core.model.Loss;
 import io.github.nc4j.core.model.Mlp;
 import io.github.nc4j.core.model.MlpConfig;
 import io.github.nc4j.core.model.MlpConfig.Head;
+import io.github.nc4j.linalg.Precision;
 import io.github.nc4j.core.train.Method;
 import io.github.nc4j.core.train.Trainer;
 import io.github.nc4j.core.train.TrainingConfig;
@@ -70,12 +71,19 @@ import java.util.stream.IntStream;
  * @param lossScale      the factor of the data term ({@link MlpConfig#lossScale})
  * @param classSizes     explicit training class sizes, one per class; empty: from trainSize
  * @param classes        the Fashion-MNIST classes to use, relabeled 0..K-1; empty: all 10
+ * @param precision      the arithmetic of the training products ({@link MlpConfig#precision});
+ *                       evaluation and NC are in double
  */
 public record MlpRun(String dataset, Path data, int trainSize, int testSize, int width, int depth,
                      int epochs, int batchSize, Method optimizer, double learningRate,
                      Schedule schedule, double weightDecay, Loss loss, Imbalance imbalance,
                      long seed, Head head, boolean classifierBias, double featureDecay,
-                     double lossScale, int[] classSizes, int[] classes) {
+                     double lossScale, int[] classSizes, int[] classes, Precision precision) {
+
+    /** {@return {@code f32} or {@code f64}, the {@code --precision} spelling of a precision} */
+    public static String precisionName(Precision precision) {
+        return precision == Precision.FLOAT32 ? "f32" : "f64";
+    }
 
     /** The SGD momentum (PyTorch's usual 0.9, as Papyan et al.). */
     public static final double MOMENTUM = 0.9;
@@ -280,6 +288,7 @@ public record MlpRun(String dataset, Path data, int trainSize, int testSize, int
         return MlpConfig.of(inputDim, width, depth, numClasses(), weightDecay)
                 .withHead(head, weightDecay).withClassifierBias(classifierBias)
                 .withLambdaH(featureDecay).withLossScale(lossScale).withLoss(loss)
+                .withPrecision(precision)
                 .withSeed(seed);
     }
 
@@ -346,6 +355,7 @@ public record MlpRun(String dataset, Path data, int trainSize, int testSize, int
         c.put("loss_scale", lossScale);
         c.put("weight_decay", weightDecay);
         c.put("feature_decay", featureDecay);
+        c.put("precision", precisionName(precision));
         c.put("optimizer", optimizer.cliName());
         c.put("learning_rate", learningRate);
         c.put("momentum", training.momentum());

@@ -20,6 +20,10 @@ import java.util.Random;
  * the body and head layers (after their activations), whose collapse deep neural collapse
  * studies layer by layer. With a linear or ReLU head, the same network is the practical setting
  * of Dang et al. 2023 (deep linear heads) and Súkeník et al. 2023 (MLP heads).
+ *
+ * <p>The products of {@link #objective()} and its gradient run in {@link MlpConfig#precision};
+ * {@link #logits}, {@link #evaluate}, {@link #layerFeatures} and {@link #penalty} compute in
+ * double whatever it is, so that NC is measured exactly on the trained weights.
  */
 public final class Mlp implements Model {
 
@@ -51,6 +55,7 @@ public final class Mlp implements Model {
         }
         this.config = config;
         this.data = data;
+        tape.setPrecision(config.precision());
         labels = data.labels();
         inputs = tape.constant(data.features());
         targets = tape.constant(Labels.oneHot(labels, data.numClasses()));

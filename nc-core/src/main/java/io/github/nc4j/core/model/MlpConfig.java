@@ -1,5 +1,6 @@
 package io.github.nc4j.core.model;
 
+import io.github.nc4j.linalg.Precision;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Objects;
@@ -29,6 +30,9 @@ import java.util.Objects;
  * {@code (1/(2N)) ||Z - Y||_F^2} into PyTorch's {@code nn.MSELoss()} ({@code (1/(NK))
  * ||Z - Y||_F^2}), the loss of the seeds' scripts. Dividing the objective by {@code lossScale}
  * shows that a run with scale s has the optima of scale 1 with every decay divided by s.
+ * {@code precision} is that of the matrix products of training, forward and backward
+ * ({@link io.github.nc4j.autodiff.Tape#setPrecision}); evaluation, features and NC are computed
+ * in double whatever it is.
  * Initialization is PyTorch's default for {@code nn.Linear} (weights and biases uniform in
  * {@code [-1/sqrt(fan_in), 1/sqrt(fan_in)]}), times {@code initScale}, drawn from {@code seed}.
  *
@@ -44,10 +48,12 @@ import java.util.Objects;
  * @param classifierBias whether the classifier has a bias
  * @param lambdaH        the decay of the body's last features, 0 for none
  * @param lossScale      multiplies the data term, positive
+ * @param precision      the arithmetic of the training products ({@link Mlp})
  */
 public record MlpConfig(int inputDim, int[] hiddenWidths, int numClasses, Loss loss,
                         boolean bias, double[] lambdaW, double initScale, long seed, Head head,
-                        boolean classifierBias, double lambdaH, double lossScale)
+                        boolean classifierBias, double lambdaH, double lossScale,
+                        Precision precision)
         implements Serializable {
 
     /**
@@ -117,7 +123,7 @@ public record MlpConfig(int inputDim, int[] hiddenWidths, int numClasses, Loss l
     public MlpConfig(int inputDim, int[] hiddenWidths, int numClasses, Loss loss, boolean bias,
                      double[] lambdaW, double initScale, long seed) {
         this(inputDim, hiddenWidths, numClasses, loss, bias, lambdaW, initScale, seed,
-                Head.none(), bias, 0, 1);
+                Head.none(), bias, 0, 1, Precision.FLOAT64);
     }
 
     /**
@@ -128,6 +134,7 @@ public record MlpConfig(int inputDim, int[] hiddenWidths, int numClasses, Loss l
     public MlpConfig {
         Objects.requireNonNull(loss, "loss");
         Objects.requireNonNull(head, "head");
+        Objects.requireNonNull(precision, "precision");
         if (inputDim < 1) {
             throw new IllegalArgumentException("input dimension must be at least 1, got "
                     + inputDim);
@@ -227,7 +234,7 @@ public record MlpConfig(int inputDim, int[] hiddenWidths, int numClasses, Loss l
      */
     public MlpConfig withLoss(Loss value) {
         return new MlpConfig(inputDim, hiddenWidths, numClasses, value, bias, lambdaW, initScale,
-                seed, head, classifierBias, lambdaH, lossScale);
+                seed, head, classifierBias, lambdaH, lossScale, precision);
     }
 
     /**
@@ -237,7 +244,7 @@ public record MlpConfig(int inputDim, int[] hiddenWidths, int numClasses, Loss l
      */
     public MlpConfig withSeed(long value) {
         return new MlpConfig(inputDim, hiddenWidths, numClasses, loss, bias, lambdaW, initScale,
-                value, head, classifierBias, lambdaH, lossScale);
+                value, head, classifierBias, lambdaH, lossScale, precision);
     }
 
     /**
@@ -251,7 +258,7 @@ public record MlpConfig(int inputDim, int[] hiddenWidths, int numClasses, Loss l
         double[] decays = new double[hiddenWidths.length + value.depth() + 1];
         Arrays.fill(decays, weightDecay);
         return new MlpConfig(inputDim, hiddenWidths, numClasses, loss, bias, decays, initScale,
-                seed, value, classifierBias, lambdaH, lossScale);
+                seed, value, classifierBias, lambdaH, lossScale, precision);
     }
 
     /**
@@ -261,7 +268,7 @@ public record MlpConfig(int inputDim, int[] hiddenWidths, int numClasses, Loss l
      */
     public MlpConfig withClassifierBias(boolean value) {
         return new MlpConfig(inputDim, hiddenWidths, numClasses, loss, bias, lambdaW, initScale,
-                seed, head, value, lambdaH, lossScale);
+                seed, head, value, lambdaH, lossScale, precision);
     }
 
     /**
@@ -271,7 +278,7 @@ public record MlpConfig(int inputDim, int[] hiddenWidths, int numClasses, Loss l
      */
     public MlpConfig withLambdaH(double value) {
         return new MlpConfig(inputDim, hiddenWidths, numClasses, loss, bias, lambdaW, initScale,
-                seed, head, classifierBias, value, lossScale);
+                seed, head, classifierBias, value, lossScale, precision);
     }
 
     /**
@@ -281,7 +288,7 @@ public record MlpConfig(int inputDim, int[] hiddenWidths, int numClasses, Loss l
      */
     public MlpConfig withLossScale(double value) {
         return new MlpConfig(inputDim, hiddenWidths, numClasses, loss, bias, lambdaW, initScale,
-                seed, head, classifierBias, lambdaH, value);
+                seed, head, classifierBias, lambdaH, value, precision);
     }
 
     /**
@@ -291,7 +298,17 @@ public record MlpConfig(int inputDim, int[] hiddenWidths, int numClasses, Loss l
      */
     public MlpConfig withInitScale(double value) {
         return new MlpConfig(inputDim, hiddenWidths, numClasses, loss, bias, lambdaW, value,
-                seed, head, classifierBias, lambdaH, lossScale);
+                seed, head, classifierBias, lambdaH, lossScale, precision);
+    }
+
+    /**
+     * {@return this configuration with its training products in another precision}
+     *
+     * @param value the precision of the products of training
+     */
+    public MlpConfig withPrecision(Precision value) {
+        return new MlpConfig(inputDim, hiddenWidths, numClasses, loss, bias, lambdaW, initScale,
+                seed, head, classifierBias, lambdaH, lossScale, value);
     }
 
     @Override
@@ -302,14 +319,14 @@ public record MlpConfig(int inputDim, int[] hiddenWidths, int numClasses, Loss l
                 && Double.compare(initScale, c.initScale) == 0 && seed == c.seed
                 && head.equals(c.head) && classifierBias == c.classifierBias
                 && Double.compare(lambdaH, c.lambdaH) == 0
-                && Double.compare(lossScale, c.lossScale) == 0;
+                && Double.compare(lossScale, c.lossScale) == 0 && precision == c.precision;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(inputDim, Arrays.hashCode(hiddenWidths), numClasses, loss, bias,
                 Arrays.hashCode(lambdaW), initScale, seed, head, classifierBias, lambdaH,
-                lossScale);
+                lossScale, precision);
     }
 
     @Override
@@ -319,6 +336,7 @@ public record MlpConfig(int inputDim, int[] hiddenWidths, int numClasses, Loss l
                 + (bias ? ", bias" : ", no bias") + ", " + head + (classifierBias
                 ? ", classifier bias" : ", no classifier bias") + ", lambdaW="
                 + Arrays.toString(lambdaW) + (lambdaH == 0 ? "" : ", lambdaH=" + lambdaH)
-                + ", init=" + initScale + ", seed=" + seed + "]";
+                + ", init=" + initScale + ", seed=" + seed
+                + (precision == Precision.FLOAT64 ? "" : ", " + precision) + "]";
     }
 }

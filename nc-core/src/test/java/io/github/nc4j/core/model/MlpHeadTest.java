@@ -17,6 +17,7 @@ import io.github.nc4j.core.train.TrainingConfig;
 import io.github.nc4j.core.train.TrainingResult;
 import io.github.nc4j.core.train.Method;
 import io.github.nc4j.linalg.Matrix;
+import io.github.nc4j.linalg.Precision;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -165,7 +166,7 @@ class MlpHeadTest {
         MlpConfig base = config(Head.linear(2), false);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new MlpConfig(5, new int[] {6}, 3, Loss.MSE, false, new double[] {0, 0},
-                        1, 0, Head.linear(2), false, 0, 1));
+                        1, 0, Head.linear(2), false, 0, 1, Precision.FLOAT64));
         assertTrue(e.getMessage().contains("2 head layers"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> base.withLambdaH(-1));
         assertThrows(IllegalArgumentException.class, () -> base.withLambdaH(Double.NaN));
@@ -178,7 +179,7 @@ class MlpHeadTest {
         for (double bad : new double[] {-1e-9, inf, Double.NaN}) {
             IllegalArgumentException w = assertThrows(IllegalArgumentException.class,
                     () -> new MlpConfig(5, new int[] {6}, 3, Loss.MSE, false,
-                            new double[] {0, 0, 0, bad}, 1, 0, Head.linear(2), false, 0, 1));
+                            new double[] {0, 0, 0, bad}, 1, 0, Head.linear(2), false, 0, 1, Precision.FLOAT64));
             assertTrue(w.getMessage().contains("lambdaW[4]"), w.getMessage());
         }
         assertThrows(IllegalArgumentException.class, () -> new MlpConfig(0, new int[] {6}, 3,
@@ -190,7 +191,7 @@ class MlpHeadTest {
         // the smallest valid values of every field
         MlpConfig smallest = new MlpConfig(1, new int[] {1}, 2, Loss.MSE, false,
                 new double[] {0, 0}, Double.MIN_VALUE, 0, Head.none(), false, 0,
-                Double.MIN_VALUE);
+                Double.MIN_VALUE, Precision.FLOAT32);
         assertEquals(2, smallest.numWeightMatrices());
         assertEquals(4, base.numWeightMatrices());
         assertEquals(base, config(Head.linear(2), false));

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.nc4j.autodiff.Var;
 import io.github.nc4j.core.data.LabeledData;
 import io.github.nc4j.linalg.Matrix;
+import io.github.nc4j.linalg.Precision;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -100,5 +102,46 @@ class MlpTest {
         assertThrows(IllegalArgumentException.class, () -> MlpConfig.of(5, 7, 0, 3, 0));
         assertThrows(IllegalArgumentException.class, () -> new MlpConfig(5, new int[] {4}, 3,
                 Loss.MSE, true, new double[] {0.1}, 1, 0));
+    }
+
+    /**
+     * FLOAT32 reaches the products of training and nothing else: the objective and its
+     * gradient move by float rounding (the products' bound, far above double's), while the
+     * double evaluation and the features of the same weights are bitwise those of FLOAT64.
+     */
+    @Test
+    void float32RunsTheTrainingProductsOnly() {
+        LabeledData data = data(40, 30, 3, 5);
+        MlpConfig config = new MlpConfig(30, new int[] {24, 24}, 3, Loss.CROSS_ENTROPY, true,
+                new double[] {1e-3, 1e-3, 1e-3}, 1, 6);
+        Mlp doubles = new Mlp(config, data);
+        Mlp floats = new Mlp(config.withPrecision(Precision.FLOAT32), data);
+        assertEquals(Precision.FLOAT32, floats.tape().precision());
+        assertEquals(Precision.FLOAT64, doubles.tape().precision());
+        double objective64 = objectiveAndGradient(doubles);
+        double objective32 = objectiveAndGradient(floats);
+        double floatUnit = Math.ulp(1.0f) / 2;
+        double difference = Math.abs(objective32 - objective64);
+        assertTrue(difference > 1e3 * EPS * objective64, "no float rounding: " + difference);
+        assertTrue(difference < 1e3 * floatUnit * objective64, "beyond float rounding: "
+                + difference);
+        for (int l = 0; l < doubles.tape().parameters().size(); l++) {
+            Matrix g64 = doubles.tape().parameters().get(l).grad();
+            Matrix g32 = floats.tape().parameters().get(l).grad();
+            double scale = g64.normFrobenius();
+            double gap = g32.minus(g64).normFrobenius();
+            assertTrue(gap > 0 && gap < 1e3 * floatUnit * scale, "parameter " + l + ": " + gap
+                    + " against " + scale);
+        }
+        assertEquals(doubles.evaluate(data), floats.evaluate(data));
+        assertEquals(doubles.layerFeatures(0, data.size()), floats.layerFeatures(0, data.size()));
+        assertThrows(NullPointerException.class, () -> config.withPrecision(null));
+    }
+
+    private static double objectiveAndGradient(Mlp mlp) {
+        mlp.tape().reset();
+        Var objective = mlp.objective();
+        mlp.tape().backward(objective);
+        return objective.scalar();
     }
 }
