@@ -93,8 +93,8 @@ final class MlpCommand implements Callable<Integer> {
     private MlpRun.Schedule schedule;
 
     @Option(names = "--weight-decay", paramLabel = "X", defaultValue = "5e-4",
-            description = "Weight decay on every weight matrix, not the biases "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = "Weight decay on every weight matrix (the body's unless"
+                    + " --body-weight-decay), not the biases (default: ${DEFAULT-VALUE}).")
     private double weightDecay;
 
     @Option(names = "--body-weight-decay", paramLabel = "X",
