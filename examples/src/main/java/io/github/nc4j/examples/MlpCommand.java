@@ -94,8 +94,8 @@ final class MlpCommand implements Callable<Integer> {
     private MlpRun.Schedule schedule;
 
     @Option(names = "--weight-decay", paramLabel = "X", defaultValue = "5e-4",
-            description = "Weight decay on every weight matrix, not the biases "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = "Weight decay on every weight matrix (the body's unless"
+                    + " --body-weight-decay), not the biases (default: ${DEFAULT-VALUE}).")
     private double weightDecay;
 
     @Option(names = "--precision", paramLabel = "f32|f64", defaultValue = "f64",
@@ -104,6 +104,12 @@ final class MlpCommand implements Callable<Integer> {
                     + " (float, about twice the speed) or f64; evaluation and NC are always"
                     + " computed in double (default: ${DEFAULT-VALUE}).")
     private Precision precision;
+
+    @Option(names = "--body-weight-decay", paramLabel = "X",
+            description = "Weight decay on the body's weight matrices instead; 0 with"
+                    + " --feature-decay is the seeds' sep_decay, which decays only the head,"
+                    + " the classifier and the features (default: --weight-decay).")
+    private Double bodyWeightDecay;
 
     @Option(names = "--loss", paramLabel = "ce|mse", defaultValue = "ce",
             converter = LossConverter.class,
@@ -258,8 +264,10 @@ final class MlpCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try {
             new MlpRun(dataset, data, trainSize, testSize, width, depth, epochs, batchSize,
-                    optimizer, learningRate(), schedule, weightDecay, loss, imbalance, seed, head,
-                    classifierBias, featureDecay, lossScale, classSizes, classes, precision)
+                    optimizer, learningRate(), schedule, weightDecay,
+                    bodyWeightDecay == null ? weightDecay : bodyWeightDecay, loss, imbalance,
+                    seed, head, classifierBias, featureDecay, lossScale, classSizes, classes,
+                    precision)
                     .run(out, quiet, spec.commandLine().getOut());
             return 0;
         } catch (NoSuchFileException e) {
@@ -288,6 +296,11 @@ final class MlpCommand implements Callable<Integer> {
         }
         if (!(weightDecay >= 0 && weightDecay < Double.POSITIVE_INFINITY)) {
             throw bad("--weight-decay must be non-negative and finite, got " + weightDecay);
+        }
+        if (bodyWeightDecay != null
+                && !(bodyWeightDecay >= 0 && bodyWeightDecay < Double.POSITIVE_INFINITY)) {
+            throw bad("--body-weight-decay must be non-negative and finite, got "
+                    + bodyWeightDecay);
         }
         if (!(featureDecay >= 0 && featureDecay < Double.POSITIVE_INFINITY)) {
             throw bad("--feature-decay must be non-negative and finite, got " + featureDecay);

@@ -227,6 +227,18 @@ class MlpCommandTest {
     }
 
     @Test
+    void theBodysWeightDecayIsItsOwnOrElseTheWeightDecay() throws IOException {
+        Run sep = tiny("--quiet", "--weight-decay", "2e-3", "--body-weight-decay", "0");
+        assertEquals(0, sep.exit(), sep.err());
+        String json = read("metrics.json");
+        assertEquals(2e-3, jsonNumber(json, "weight_decay"));
+        assertEquals(0, jsonNumber(json, "body_weight_decay"));
+        Run plain = tiny("--quiet", "--weight-decay", "2e-3");
+        assertEquals(0, plain.exit(), plain.err());
+        assertEquals(2e-3, jsonNumber(read("metrics.json"), "body_weight_decay"));
+    }
+
+    @Test
     void missingDataSaysHowToInstallItAndFails() throws IOException {
         Path empty = Files.createDirectories(dir.resolve("empty"));
         Run r = run("mlp", "--data", empty.toString(), "--out", dir.resolve("o").toString());
@@ -266,6 +278,7 @@ class MlpCommandTest {
             {"--schedule", "step:0", "a step schedule needs E >= 1"},
             {"--schedule", "linear", "use cosine, constant, step:E"},
             {"--feature-decay", "-1", "--feature-decay must be non-negative"},
+            {"--body-weight-decay", "NaN", "--body-weight-decay must be non-negative"},
             {"--loss-scale", "0", "--loss-scale must be positive"},
             {"--precision", "f16", "expected f32 or f64, got 'f16'"},
         };

@@ -61,7 +61,11 @@ import java.util.stream.IntStream;
  * @param optimizer      {@link Method#SGD} (momentum {@link #MOMENTUM}) or {@link Method#ADAM}
  * @param learningRate   the (initial) learning rate
  * @param schedule       cosine annealing to 0, constant, or step drops
- * @param weightDecay    weight decay on every weight matrix, not the biases
+ * @param weightDecay    weight decay on the weight matrices of the head and the classifier,
+ *                       not the biases
+ * @param bodyWeightDecay weight decay on the body's weight matrices: weightDecay for the usual
+ *                       decay of every layer, 0 for the seeds' {@code sep_decay}, which decays
+ *                       only the head, the classifier and the features
  * @param loss           cross-entropy or MSE against one-hot targets
  * @param imbalance      the class sizes of the training subset (unless classSizes)
  * @param seed           seeds the subset, the initialization and the batch order
@@ -76,7 +80,8 @@ import java.util.stream.IntStream;
  */
 public record MlpRun(String dataset, Path data, int trainSize, int testSize, int width, int depth,
                      int epochs, int batchSize, Method optimizer, double learningRate,
-                     Schedule schedule, double weightDecay, Loss loss, Imbalance imbalance,
+                     Schedule schedule, double weightDecay, double bodyWeightDecay, Loss loss,
+                     Imbalance imbalance,
                      long seed, Head head, boolean classifierBias, double featureDecay,
                      double lossScale, int[] classSizes, int[] classes, Precision precision) {
 
@@ -283,10 +288,13 @@ public record MlpRun(String dataset, Path data, int trainSize, int testSize, int
                 timing);
     }
 
-    /** The network: the body, the head, every weight matrix decayed by weightDecay. */
+    /** The network: the body (decay bodyWeightDecay), the head and classifier (weightDecay). */
     MlpConfig modelConfig(int inputDim) {
-        return MlpConfig.of(inputDim, width, depth, numClasses(), weightDecay)
-                .withHead(head, weightDecay).withClassifierBias(classifierBias)
+        MlpConfig config = MlpConfig.of(inputDim, width, depth, numClasses(), weightDecay)
+                .withHead(head, weightDecay);
+        double[] decays = config.lambdaW();
+        Arrays.fill(decays, 0, depth, bodyWeightDecay);
+        return config.withLambdaW(decays).withClassifierBias(classifierBias)
                 .withLambdaH(featureDecay).withLossScale(lossScale).withLoss(loss)
                 .withPrecision(precision)
                 .withSeed(seed);
@@ -354,6 +362,7 @@ public record MlpRun(String dataset, Path data, int trainSize, int testSize, int
         c.put("loss", loss.shortName());
         c.put("loss_scale", lossScale);
         c.put("weight_decay", weightDecay);
+        c.put("body_weight_decay", bodyWeightDecay);
         c.put("feature_decay", featureDecay);
         c.put("precision", precisionName(precision));
         c.put("optimizer", optimizer.cliName());

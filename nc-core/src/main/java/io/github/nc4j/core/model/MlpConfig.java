@@ -262,6 +262,18 @@ public record MlpConfig(int inputDim, int[] hiddenWidths, int numClasses, Loss l
     }
 
     /**
+     * {@return this configuration with other weight decays, one per weight matrix}
+     *
+     * @param value the decays of the body layers, the head layers and the classifier, in order
+     * @throws IllegalArgumentException if their number is not {@link #numWeightMatrices()} or
+     *     one is negative or not finite
+     */
+    public MlpConfig withLambdaW(double[] value) {
+        return new MlpConfig(inputDim, hiddenWidths, numClasses, loss, bias, value, initScale,
+                seed, head, classifierBias, lambdaH, lossScale, precision);
+    }
+
+    /**
      * {@return this configuration with or without a classifier bias}
      *
      * @param value whether the classifier has a bias

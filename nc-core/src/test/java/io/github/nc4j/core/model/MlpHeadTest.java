@@ -107,14 +107,16 @@ class MlpHeadTest {
         LabeledData data = data(24, 5, 3, 3);
         double lambdaH = 0.3;
         double scale = 0.2;
-        Mlp mlp = new Mlp(config(Head.relu(1), false).withLambdaH(lambdaH).withLossScale(scale),
-                data);
+        // the seeds' sep_decay: no decay on the body, its own decay on each head matrix
+        double[] lambdaW = {0, 1e-3, 2e-3};
+        Mlp mlp = new Mlp(config(Head.relu(1), false).withLambdaW(lambdaW).withLambdaH(lambdaH)
+                .withLossScale(scale), data);
         Matrix y = Labels.oneHot(data.labels(), 3);
         Matrix h = mlp.layerFeatures(0, data.size()).get(0);
         double decay = 0;
         for (int l = 1; l <= 3; l++) {
             double norm = mlp.weight(l).normFrobenius();
-            decay += 1e-3 / 2 * norm * norm;
+            decay += lambdaW[l - 1] / 2 * norm * norm;
         }
         double hNorm = h.normFrobenius();
         double residual = mlp.logits(data.features()).minus(y).normFrobenius();
@@ -168,6 +170,9 @@ class MlpHeadTest {
                 () -> new MlpConfig(5, new int[] {6}, 3, Loss.MSE, false, new double[] {0, 0},
                         1, 0, Head.linear(2), false, 0, 1, Precision.FLOAT64));
         assertTrue(e.getMessage().contains("2 head layers"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> base.withLambdaW(new double[3]));
+        assertThrows(IllegalArgumentException.class,
+                () -> base.withLambdaW(new double[] {0, 0, 0, -1}));
         assertThrows(IllegalArgumentException.class, () -> base.withLambdaH(-1));
         assertThrows(IllegalArgumentException.class, () -> base.withLambdaH(Double.NaN));
         assertThrows(IllegalArgumentException.class, () -> base.withLossScale(0));
