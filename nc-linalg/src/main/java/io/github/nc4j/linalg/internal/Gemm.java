@@ -139,7 +139,7 @@ public final class Gemm {
                     c, cOff, ldc);
             return;
         }
-        GemmKernels first = source.current();
+        GemmKernels first = source.current(transA);
         int mr = first.microRows();
         int nr = first.microCols();
         int rowTiles = ceilDiv(m, mr);
@@ -194,7 +194,7 @@ public final class Gemm {
                                       boolean transA, double[] b, int bOff, int ldb,
                                       boolean transB, double beta, double[] c, int cOff, int ldc,
                                       int diagonal) {
-        GemmKernels first = source.current();
+        GemmKernels first = source.current(transA);
         int nc = Math.max(first.microCols(), NC / first.microCols() * first.microCols());
         int mc = Math.max(first.microRows(), MC / first.microRows() * first.microRows());
         int kc = ceilDiv(k, ceilDiv(k, KC));
@@ -206,7 +206,7 @@ public final class Gemm {
             for (int pc = 0; pc < k; pc += kc) {             // loop 4: rank-kc updates
                 int kcCur = Math.min(kc, k - pc);
                 double betaNow = pc == 0 ? beta : 1.0;
-                GemmKernels tiles = source.current();
+                GemmKernels tiles = source.current(transA);
                 int mr = tiles.microRows();
                 int nr = tiles.microCols();
                 workspace.reserve(kc * ceilDiv(Math.min(n, nc), nr) * nr,
@@ -490,7 +490,7 @@ public final class Gemm {
             multiply(source, n, n, k, alpha, a, aOff, lda, transA, a, aOff, lda, !transA,
                     beta, c, cOff, ldc);
         } else {
-            int mr = source.current().microRows();
+            int mr = source.current(transA).microRows();
             long work = (long) n * n * k / 2;
             int parts = (int) Math.min(Math.min(ThreadSetting.threads(), ceilDiv(n, mr)),
                     Math.max(1, work / WORK_PER_THREAD));

@@ -8,6 +8,10 @@ package io.github.nc4j.linalg.internal;
 @FunctionalInterface
 public interface GemmKernelSource {
 
-    /** The kernels for the next rank-KC update. */
-    GemmKernels current();
+    /**
+     * The kernels for the next rank-KC update of a product whose A is transposed or not (A is
+     * then read by {@link GemmKernels#microKernelColumnPanel} or by
+     * {@link GemmKernels#microKernel}, so that a source may switch the two at different times).
+     */
+    GemmKernels current(boolean transA);
 }

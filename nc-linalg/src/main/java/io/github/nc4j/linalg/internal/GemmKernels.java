@@ -13,7 +13,7 @@ public interface GemmKernels extends GemmKernelSource {
 
     /** These kernels, always. */
     @Override
-    default GemmKernels current() {
+    default GemmKernels current(boolean transA) {
         return this;
     }
 

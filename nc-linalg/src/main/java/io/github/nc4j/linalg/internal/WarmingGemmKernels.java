@@ -16,11 +16,13 @@ import java.util.function.Supplier;
  * classes take a while to load, and the caller need not wait for them) and then, in rounds,
  * times one small product with the SIMD micro-kernels and the same product with the scalar
  * ones. Once the SIMD product has been the faster in {@value #FASTER_ROUNDS} rounds in a row,
- * which happens only after C2 has compiled it, {@link #current()} returns the SIMD kernels and
- * the thread ends. It ends without switching after {@value #MAX_ROUNDS} rounds, or at once if
- * the SIMD kernels could not be loaded. Timing the SIMD kernels against the scalar ones on the
- * same thread, back to back, needs no threshold that depends on the CPU, and is a fair test of
- * what the switch must achieve; C2's compile thresholds are neither public nor fixed.
+ * which happens only after C2 has compiled its micro-kernels, products of that kind switch to
+ * the SIMD kernels. It warms up the products with A untransposed first (the common kind, whose
+ * kernel C2 then compiles without waiting behind the other), then those with A transposed, and
+ * ends; a stage gives up without switching after {@value #MAX_ROUNDS} rounds, and nothing is
+ * warmed up if the SIMD kernels could not be loaded. Timing the SIMD kernels against the scalar
+ * ones on the same thread, back to back, needs no threshold that depends on the CPU, and tests
+ * exactly what the switch must achieve; C2's compile thresholds are neither public nor fixed.
  *
  * <p>The contract: {@link Gemm} asks for the kernels before each rank-KC update, and every
  * element of its result has the same bits whichever kernels run (see {@link GemmKernels}), so
@@ -32,28 +34,30 @@ final class WarmingGemmKernels implements GemmKernelSource {
     /** Rounds in a row in which the SIMD product must be the faster. */
     static final int FASTER_ROUNDS = 3;
 
-    /** The iteration cap: C2 has compiled the micro-kernels after about 100 rounds. */
+    /** The iteration cap of each stage: C2 has compiled the micro-kernels after some hundreds. */
     static final int MAX_ROUNDS = 5000;
 
     /**
      * The warm-up product: 48 x 40 x 24. Four row panels of the 12-row tile, two whole column
      * panels and a narrow edge one (40 = 16 + 16 + 8), so that it runs every micro-kernel a
-     * product of any size runs (with A read in place and transposed, beta zero and not), twelve
-     * calls per product. C2 compiles a method after some hundreds of calls, or earlier (on
-     * stack replacement, a second compilation) when its loops run long: shallow calls, cheap
-     * even before C2 has compiled them, get there fastest.
+     * product of its kind runs (A read in place, beta zero and not), twelve calls per product.
+     * C2 compiles a method after some hundreds of calls, or earlier (on stack replacement, a
+     * second compilation) when its loops run long: shallow calls, cheap even before C2 has
+     * compiled them, get there fastest.
      */
     private static final int M = 48;
     private static final int N = 40;
     private static final int K = 24;
 
     private final GemmKernels cold;
-    private volatile GemmKernels current;
+    private volatile GemmKernels rowPanels;
+    private volatile GemmKernels columnPanels;
 
     /** Kernels that are {@code cold} until {@link #switchTo}. */
     WarmingGemmKernels(GemmKernels cold) {
         this.cold = cold;
-        this.current = cold;
+        this.rowPanels = cold;
+        this.columnPanels = cold;
     }
 
     /**
@@ -75,18 +79,27 @@ final class WarmingGemmKernels implements GemmKernelSource {
     }
 
     @Override
-    public GemmKernels current() {
-        return current;
+    public GemmKernels current(boolean transA) {
+        return transA ? columnPanels : rowPanels;
     }
 
-    /** From the next rank-KC update on, {@code warm}. */
-    void switchTo(GemmKernels warm) {
-        current = warm;
+    /** From the next rank-KC update on, {@code warm} for products of this kind. */
+    void switchTo(GemmKernels warm, boolean transA) {
+        if (transA) {
+            columnPanels = warm;
+        } else {
+            rowPanels = warm;
+        }
     }
 
-    /** Whether {@link #switchTo} has happened. */
-    boolean switched() {
-        return current != cold;
+    /** Whether {@link #switchTo} has happened for products of this kind. */
+    boolean switched(boolean transA) {
+        return current(transA) != cold;
+    }
+
+    @Override
+    public String toString() {
+        return "warming GEMM kernels: " + rowPanels + " (A), " + columnPanels + " (A^T)";
     }
 
     /**
@@ -98,12 +111,21 @@ final class WarmingGemmKernels implements GemmKernelSource {
         private final WarmingGemmKernels target;
         private final Supplier<Kernels> selected;
         private final LongSupplier clock;
+        private final double[] a = new double[M * K];
+        private final double[] b = new double[K * N];
+        private final double[] c = new double[M * N];
         private int rounds;
 
         WarmUp(WarmingGemmKernels target, Supplier<Kernels> selected, LongSupplier clock) {
             this.target = target;
             this.selected = selected;
             this.clock = clock;
+            for (int i = 0; i < a.length; i++) {
+                a[i] = (i % 7) - 3;
+            }
+            for (int i = 0; i < b.length; i++) {
+                b[i] = (i % 5) - 2;
+            }
         }
 
         @Override
@@ -112,26 +134,11 @@ final class WarmingGemmKernels implements GemmKernelSource {
             if (warm.getClass() == target.cold.getClass()) {
                 return;
             }
-            double[] a = new double[M * K];
-            double[] b = new double[K * N];
-            double[] c = new double[M * N];
-            for (int i = 0; i < a.length; i++) {
-                a[i] = (i % 7) - 3;
+            if (warmUp(warm, false)) {
+                target.switchTo(warm, false);
             }
-            for (int i = 0; i < b.length; i++) {
-                b[i] = (i % 5) - 2;
-            }
-            int streak = 0;
-            while (rounds < MAX_ROUNDS && streak < FASTER_ROUNDS) {
-                boolean transA = rounds % 2 == 1;
-                double beta = rounds / 2 % 2;
-                long warmTime = time(warm, transA, beta, a, b, c);
-                long coldTime = time(target.cold, transA, beta, a, b, c);
-                streak = warmTime < coldTime ? streak + 1 : 0;
-                rounds++;
-            }
-            if (streak == FASTER_ROUNDS) {
-                target.switchTo(warm);
+            if (warmUp(warm, true)) {
+                target.switchTo(warm, true);
             }
         }
 
@@ -140,8 +147,20 @@ final class WarmingGemmKernels implements GemmKernelSource {
             return rounds;
         }
 
-        private long time(GemmKernels kernels, boolean transA, double beta,
-                          double[] a, double[] b, double[] c) {
+        /** Runs rounds until the warm product is the faster, or the cap; whether it was. */
+        private boolean warmUp(GemmKernels warm, boolean transA) {
+            int streak = 0;
+            for (int round = 0; round < MAX_ROUNDS && streak < FASTER_ROUNDS; round++) {
+                double beta = round % 2;
+                long warmTime = time(warm, transA, beta);
+                long coldTime = time(target.cold, transA, beta);
+                streak = warmTime < coldTime ? streak + 1 : 0;
+                rounds++;
+            }
+            return streak == FASTER_ROUNDS;
+        }
+
+        private long time(GemmKernels kernels, boolean transA, double beta) {
             long start = clock.getAsLong();
             Gemm.multiply(kernels, M, N, K, 1.0, a, 0, transA ? M : K, transA, b, 0, N, false,
                     beta, c, 0, N);

@@ -125,33 +125,43 @@ class GemmKernelSwitchTest {
     }
 
     @Test
-    void warmUpSwitchesAfterTheSimdProductIsTheFasterEnoughRoundsInARow() {
-        // Rounds 0-9: SIMD slower; 10: faster; 11: slower; from 12 on: faster.
+    void warmUpSwitchesEachKindOfProductAfterItsSimdProductIsTheFasterEnoughRoundsInARow() {
+        // Rounds 0-9: SIMD slower; 10: faster; 11: slower; from 12 on: faster. So the products
+        // with A untransposed switch after round 14, those with A transposed after round 17.
         int firstOfStreak = 12;
         WarmingGemmKernels kernels = new WarmingGemmKernels(SCALAR);
         GemmKernels simd = SIMD.get(1);
         WarmingGemmKernels.WarmUp warmUp = new WarmingGemmKernels.WarmUp(kernels,
                 () -> VectorKernels.create(12),
                 new RoundClock(round -> round == 10 || round >= firstOfStreak));
-        assertSame(SCALAR, kernels.current());
-        assertFalse(kernels.switched());
+        for (boolean transA : new boolean[] {false, true}) {
+            assertSame(SCALAR, kernels.current(transA));
+            assertFalse(kernels.switched(transA));
+        }
         warmUp.run();
-        assertEquals(firstOfStreak + WarmingGemmKernels.FASTER_ROUNDS, warmUp.rounds());
-        assertTrue(kernels.switched());
-        assertEquals(simd.getClass(), kernels.current().getClass());
-        assertEquals(simd.microRows(), kernels.current().microRows());
+        assertEquals(firstOfStreak + 2 * WarmingGemmKernels.FASTER_ROUNDS, warmUp.rounds());
+        for (boolean transA : new boolean[] {false, true}) {
+            assertTrue(kernels.switched(transA));
+            assertEquals(simd.getClass(), kernels.current(transA).getClass());
+            assertEquals(simd.microRows(), kernels.current(transA).microRows());
+        }
     }
 
     @Test
     void warmUpGivesUpAfterItsRoundCapWhenTheSimdProductIsNeverTheFasterForLong() {
+        // A untransposed: faster from round 0, switched after round 2. A transposed: never
+        // faster three rounds in a row.
+        int rows = WarmingGemmKernels.FASTER_ROUNDS;
         WarmingGemmKernels kernels = new WarmingGemmKernels(SCALAR);
         WarmingGemmKernels.WarmUp warmUp = new WarmingGemmKernels.WarmUp(kernels,
                 () -> VectorKernels.create(12),
-                new RoundClock(round -> round % WarmingGemmKernels.FASTER_ROUNDS != 0));
+                new RoundClock(round -> round < rows
+                        || (round - rows) % WarmingGemmKernels.FASTER_ROUNDS != 0));
         warmUp.run();
-        assertEquals(WarmingGemmKernels.MAX_ROUNDS, warmUp.rounds());
-        assertFalse(kernels.switched());
-        assertSame(SCALAR, kernels.current());
+        assertEquals(rows + WarmingGemmKernels.MAX_ROUNDS, warmUp.rounds());
+        assertTrue(kernels.switched(false));
+        assertFalse(kernels.switched(true));
+        assertSame(SCALAR, kernels.current(true));
     }
 
     @Test
@@ -161,7 +171,8 @@ class GemmKernelSwitchTest {
                 Kernels::scalar, System::nanoTime);
         warmUp.run();
         assertEquals(0, warmUp.rounds());
-        assertFalse(kernels.switched());
+        assertFalse(kernels.switched(false));
+        assertFalse(kernels.switched(true));
     }
 
     @Test
@@ -194,7 +205,7 @@ class GemmKernelSwitchTest {
         }
 
         @Override
-        public GemmKernels current() {
+        public GemmKernels current(boolean transA) {
             return asked.getAndIncrement() < after ? SCALAR : simd;
         }
     }
