@@ -144,7 +144,7 @@ public final class Gemm {
         int nr = first.microCols();
         int rowTiles = ceilDiv(m, mr);
         int colTiles = ceilDiv(n, nr);
-        int parts = (int) Math.min(Math.min(ThreadSetting.threads(), (long) rowTiles * colTiles),
+        int parts = (int) Math.min(Math.min(source.threads(), (long) rowTiles * colTiles),
                 Math.max(1, work / WORK_PER_THREAD));
         int rowParts = rowParts(parts, m, n, rowTiles, colTiles);
         int colParts = parts / rowParts;
@@ -492,7 +492,7 @@ public final class Gemm {
         } else {
             int mr = source.current(transA).microRows();
             long work = (long) n * n * k / 2;
-            int parts = (int) Math.min(Math.min(ThreadSetting.threads(), ceilDiv(n, mr)),
+            int parts = (int) Math.min(Math.min(source.threads(), ceilDiv(n, mr)),
                     Math.max(1, work / WORK_PER_THREAD));
             Workers.forEach(parts, new Split(source, n, n, k, alpha, a, aOff, lda, transA,
                     a, aOff, lda, !transA, beta, c, cOff, ldc, true, mr, mr, parts, 1));

@@ -14,4 +14,9 @@ public interface GemmKernelSource {
      * {@link GemmKernels#microKernel}, so that a source may switch the two at different times).
      */
     GemmKernels current(boolean transA);
+
+    /** How many threads a product may use now: {@link ThreadSetting#threads()}. */
+    default int threads() {
+        return ThreadSetting.threads();
+    }
 }

@@ -23,6 +23,7 @@ import java.util.function.Supplier;
  * warmed up if the SIMD kernels could not be loaded. Timing the SIMD kernels against the scalar
  * ones on the same thread, back to back, needs no threshold that depends on the CPU, and tests
  * exactly what the switch must achieve; C2's compile thresholds are neither public nor fixed.
+ * While it runs, products leave one processor to it and the JIT ({@link #threads()}).
  *
  * <p>The contract: {@link Gemm} asks for the kernels before each rank-KC update, and every
  * element of its result has the same bits whichever kernels run (see {@link GemmKernels}), so
@@ -52,6 +53,7 @@ final class WarmingGemmKernels implements GemmKernelSource {
     private final GemmKernels cold;
     private volatile GemmKernels rowPanels;
     private volatile GemmKernels columnPanels;
+    private volatile boolean warming = true;
 
     /** Kernels that are {@code cold} until {@link #switchTo}. */
     WarmingGemmKernels(GemmKernels cold) {
@@ -81,6 +83,22 @@ final class WarmingGemmKernels implements GemmKernelSource {
     @Override
     public GemmKernels current(boolean transA) {
         return transA ? columnPanels : rowPanels;
+    }
+
+    /**
+     * One thread fewer than the setting (but at least one) while the warm-up runs: the
+     * warm-up thread and the JIT's compiler threads need a processor, and on few processors a
+     * product that takes them all slows down the compilation it waits for, and itself.
+     */
+    @Override
+    public int threads() {
+        int threads = ThreadSetting.threads();
+        return warming ? Math.max(1, threads - 1) : threads;
+    }
+
+    /** Whether the warm-up is still running. */
+    boolean warming() {
+        return warming;
     }
 
     /** From the next rank-KC update on, {@code warm} for products of this kind. */
@@ -130,15 +148,19 @@ final class WarmingGemmKernels implements GemmKernelSource {
 
         @Override
         public void run() {
-            GemmKernels warm = selected.get().gemm();
-            if (warm.getClass() == target.cold.getClass()) {
-                return;
-            }
-            if (warmUp(warm, false)) {
-                target.switchTo(warm, false);
-            }
-            if (warmUp(warm, true)) {
-                target.switchTo(warm, true);
+            try {
+                GemmKernels warm = selected.get().gemm();
+                if (warm.getClass() == target.cold.getClass()) {
+                    return;
+                }
+                if (warmUp(warm, false)) {
+                    target.switchTo(warm, false);
+                }
+                if (warmUp(warm, true)) {
+                    target.switchTo(warm, true);
+                }
+            } finally {
+                target.warming = false;
             }
         }
 

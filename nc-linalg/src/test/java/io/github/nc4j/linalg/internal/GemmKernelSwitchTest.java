@@ -165,6 +165,22 @@ class GemmKernelSwitchTest {
     }
 
     @Test
+    void productsLeaveOneThreadToTheWarmUpWhileItRuns() {
+        WarmingGemmKernels kernels = new WarmingGemmKernels(SCALAR);
+        WarmingGemmKernels.WarmUp warmUp = new WarmingGemmKernels.WarmUp(kernels,
+                () -> VectorKernels.create(12), new RoundClock(round -> true));
+        for (int threads : new int[] {1, 2, 5}) {
+            Parallelism.setThreads(threads);
+            assertTrue(kernels.warming());
+            assertEquals(Math.max(1, threads - 1), kernels.threads());
+        }
+        warmUp.run();
+        assertFalse(kernels.warming());
+        assertEquals(5, kernels.threads());
+        assertEquals(5, SCALAR.threads());
+    }
+
+    @Test
     void warmUpDoesNothingWhenTheSelectedKernelsAreScalar() {
         WarmingGemmKernels kernels = new WarmingGemmKernels(SCALAR);
         WarmingGemmKernels.WarmUp warmUp = new WarmingGemmKernels.WarmUp(kernels,
@@ -173,6 +189,7 @@ class GemmKernelSwitchTest {
         assertEquals(0, warmUp.rounds());
         assertFalse(kernels.switched(false));
         assertFalse(kernels.switched(true));
+        assertFalse(kernels.warming());
     }
 
     @Test
