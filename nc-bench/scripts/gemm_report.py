@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Markdown table of GEMM GFLOP/s: nc4j, EJML and ojAlgo from a JMH JSON result file, and
-NumPy/OpenBLAS measured now by gemm_numpy.py for the same sizes and thread counts.
+NumPy/OpenBLAS measured now by gemm_numpy.py for the same sizes and thread counts (SGEMM, with
+--float32, when the file comes from Float32GemmBenchmark).
 
 Usage: gemm_report.py JMH_RESULT.json
 """
@@ -20,8 +21,10 @@ for result in jmh:
 
 for threads in sorted({key[2] for key in ms}):
     sizes = sorted({key[1] for key in ms if key[2] == threads})
+    precision = ["--float32"] if "Float32" in jmh[0]["benchmark"] else []
     numpy = json.loads(subprocess.check_output(
-        [sys.executable, os.path.join(here, "gemm_numpy.py"), str(threads)] + [str(n) for n in sizes]))
+        [sys.executable, os.path.join(here, "gemm_numpy.py")] + precision + [str(threads)]
+        + [str(n) for n in sizes]))
     for (layout, n, t), libs in ms.items():
         if t == threads:
             libs["openblas"] = numpy[f"{layout} {n}"]

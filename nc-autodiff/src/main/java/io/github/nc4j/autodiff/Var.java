@@ -2,6 +2,7 @@ package io.github.nc4j.autodiff;
 
 import io.github.nc4j.linalg.Blas;
 import io.github.nc4j.linalg.Matrix;
+import io.github.nc4j.linalg.Precision;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -248,7 +249,8 @@ public final class Var {
     /**
      * {@code C = op(A) op(B)}, op(X) = X or X^T, as one GEMM. The backward rule is two more GEMMs
      * that read the stored operands with the transposes folded in and write straight into the
-     * gradients: no transpose is ever formed.
+     * gradients: no transpose is ever formed. All three run in the tape's precision at the time
+     * of recording ({@link Tape#setPrecision}).
      */
     private static Var product(Var a, boolean transA, Var b, boolean transB, String name) {
         a.requireOperand(b, name);
@@ -263,21 +265,22 @@ public final class Var {
                     + " (B is " + b.shape() + ")");
         }
         Var c = a.result(m, n, b);
-        Blas.gemm(1, a.value, transA, b.value, transB, 0, c.value);
+        Precision precision = a.tape.precision();
+        Blas.gemm(1, a.value, transA, b.value, transB, 0, c.value, precision);
         // g op(A) += G op(B)^T, g op(B) += op(A)^T G
         return c.onBackward(g -> {
             if (a.requiresGrad) {
                 if (transA) { // gA += (G op(B)^T)^T = op(B) G^T
-                    a.accumulateProduct(b.value, transB, g, true);
+                    a.accumulateProduct(b.value, transB, g, true, precision);
                 } else {      // gA += G op(B)^T
-                    a.accumulateProduct(g, false, b.value, !transB);
+                    a.accumulateProduct(g, false, b.value, !transB, precision);
                 }
             }
             if (b.requiresGrad) {
                 if (transB) { // gB += (op(A)^T G)^T = G^T op(A)
-                    b.accumulateProduct(g, true, a.value, transA);
+                    b.accumulateProduct(g, true, a.value, transA, precision);
                 } else {      // gB += op(A)^T G
-                    b.accumulateProduct(a.value, !transA, g, false);
+                    b.accumulateProduct(a.value, !transA, g, false, precision);
                 }
             }
         });
@@ -732,12 +735,13 @@ public final class Var {
      * overwrites the gradient instead (GEMM's beta = 0), which spares clearing the buffer: for
      * the large feature matrices of a model that clearing would be a noticeable share of a step.
      */
-    private void accumulateProduct(Matrix x, boolean transX, Matrix y, boolean transY) {
+    private void accumulateProduct(Matrix x, boolean transX, Matrix y, boolean transY,
+                                   Precision precision) {
         int pass = tape.backwardPass();
         double beta = gradPass == pass ? 1 : 0;
         allocateGradient();
         gradPass = pass;
-        Blas.gemm(1, x, transX, y, transY, beta, grad);
+        Blas.gemm(1, x, transX, y, transY, beta, grad, precision);
     }
 
     /** {@code grad += alpha G}, if this Var needs a gradient. */

@@ -456,6 +456,19 @@ public final class Matrix {
     }
 
     /**
+     * {@return the product {@code this * other} computed in the given precision (see
+     * {@link Blas#gemm(double, Matrix, boolean, Matrix, boolean, double, Matrix, Precision)})}
+     *
+     * @param other the right factor, with {@code cols()} rows
+     * @param precision the arithmetic of the product
+     */
+    public Matrix times(Matrix other, Precision precision) {
+        Matrix c = zeros(rows, other.cols);
+        Blas.gemm(1.0, this, false, other, false, 0.0, c, precision);
+        return c;
+    }
+
+    /**
      * {@return the product {@code this^T * other}, without forming the transpose}
      *
      * @param other the right factor, with {@code rows()} rows

@@ -83,7 +83,7 @@ public final class Gemm {
     /** The diagonal offset meaning "every element of C is wanted". */
     private static final int WHOLE = Integer.MAX_VALUE / 2;
 
-    /** A subclass rather than {@code withInitial}, for the reason {@link Split} gives. */
+    /** A subclass rather than {@code withInitial}, for the reason {@link BlockGrid} gives. */
     private static final ThreadLocal<Workspace> WORKSPACE = new ThreadLocal<>() {
         @Override
         protected Workspace initialValue() {
@@ -140,17 +140,33 @@ public final class Gemm {
             return;
         }
         GemmKernels first = source.current(transA);
-        int mr = first.microRows();
-        int nr = first.microCols();
+        forEachBlock(m, n, work, first.microRows(), first.microCols(), source.threads(),
+                new Product(source, k, alpha, a, aOff, lda, transA, b, bOff, ldb, transB, beta,
+                        c, cOff, ldc));
+    }
+
+    /** One thread's block of C: rows {@code [rowFrom, rowTo)}, columns {@code [colFrom, colTo)}. */
+    @FunctionalInterface
+    interface BlockTask {
+        void run(int rowFrom, int rowTo, int colFrom, int colTo);
+    }
+
+    /**
+     * Splits an m x n result into a grid of blocks of whole mr x nr micro-tiles, one per thread
+     * (at most {@code threads}, and as many as {@code work} multiply-adds justify), and runs
+     * {@code task} on each. Shared by the double and the float GEMM: a block's bounds depend
+     * only on the shape, the tile and the thread count, and an element's value not at all on
+     * them.
+     */
+    static void forEachBlock(int m, int n, long work, int mr, int nr, int threads,
+                             BlockTask task) {
         int rowTiles = ceilDiv(m, mr);
         int colTiles = ceilDiv(n, nr);
-        int parts = (int) Math.min(Math.min(source.threads(), (long) rowTiles * colTiles),
+        int parts = (int) Math.min(Math.min(threads, (long) rowTiles * colTiles),
                 Math.max(1, work / WORK_PER_THREAD));
         int rowParts = rowParts(parts, m, n, rowTiles, colTiles);
-        int colParts = parts / rowParts;
-        Workers.forEach(rowParts * colParts, new Split(source, m, n, k, alpha, a, aOff, lda,
-                transA, b, bOff, ldb, transB, beta, c, cOff, ldc, false, mr, nr, rowParts,
-                colParts));
+        Workers.forEach(rowParts * (parts / rowParts),
+                new BlockGrid(m, n, mr, nr, rowParts, parts / rowParts, task));
     }
 
     /**
@@ -440,7 +456,7 @@ public final class Gemm {
     }
 
     /** {@code C = beta C} on an m x n block; beta = 0 clears it, ignoring NaN as BLAS does. */
-    private static void scale(int m, int n, double beta, double[] c, int cOff, int ldc) {
+    static void scale(int m, int n, double beta, double[] c, int cOff, int ldc) {
         if (beta == 1) {
             return;
         }
@@ -494,8 +510,8 @@ public final class Gemm {
             long work = (long) n * n * k / 2;
             int parts = (int) Math.min(Math.min(source.threads(), ceilDiv(n, mr)),
                     Math.max(1, work / WORK_PER_THREAD));
-            Workers.forEach(parts, new Split(source, n, n, k, alpha, a, aOff, lda, transA,
-                    a, aOff, lda, !transA, beta, c, cOff, ldc, true, mr, mr, parts, 1));
+            Workers.forEach(parts, new TriangleStrips(new Product(source, k, alpha, a, aOff, lda,
+                    transA, a, aOff, lda, !transA, beta, c, cOff, ldc), n, mr, parts));
         }
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
@@ -509,91 +525,61 @@ public final class Gemm {
     }
 
     /**
-     * One part of a product split between threads ({@link Workers#forEach}): block
-     * {@code part} of a grid of rowParts x colParts blocks of whole micro-tiles of C, or, for
-     * SYRK ({@code triangle}), strip {@code part} of rowParts strips of rows holding equal
-     * shares of the lower triangle. A class rather than a lambda: the first lambda a JVM runs
-     * bootstraps the lambda machinery, which would cost a program's first product more than
-     * the arithmetic of a small one.
+     * Block {@code part} of a grid of rowParts x colParts blocks of whole micro-tiles of C, for
+     * {@link Workers#forEach}. Named classes here and below rather than lambdas: the first
+     * lambda a JVM runs bootstraps the lambda machinery, which would cost a program's first
+     * product more than the arithmetic of a small one.
      */
-    private static final class Split implements IntConsumer {
-        private final GemmKernelSource source;
-        private final int m;
-        private final int n;
-        private final int k;
-        private final double alpha;
-        private final double[] a;
-        private final int aOff;
-        private final int lda;
-        private final boolean transA;
-        private final double[] b;
-        private final int bOff;
-        private final int ldb;
-        private final boolean transB;
-        private final double beta;
-        private final double[] c;
-        private final int cOff;
-        private final int ldc;
-        private final boolean triangle;
-        private final int mr;
-        private final int nr;
-        private final int rowParts;
-        private final int colParts;
-
-        Split(GemmKernelSource source, int m, int n, int k, double alpha,
-              double[] a, int aOff, int lda, boolean transA,
-              double[] b, int bOff, int ldb, boolean transB,
-              double beta, double[] c, int cOff, int ldc,
-              boolean triangle, int mr, int nr, int rowParts, int colParts) {
-            this.source = source;
-            this.m = m;
-            this.n = n;
-            this.k = k;
-            this.alpha = alpha;
-            this.a = a;
-            this.aOff = aOff;
-            this.lda = lda;
-            this.transA = transA;
-            this.b = b;
-            this.bOff = bOff;
-            this.ldb = ldb;
-            this.transB = transB;
-            this.beta = beta;
-            this.c = c;
-            this.cOff = cOff;
-            this.ldc = ldc;
-            this.triangle = triangle;
-            this.mr = mr;
-            this.nr = nr;
-            this.rowParts = rowParts;
-            this.colParts = colParts;
-        }
-
+    private record BlockGrid(int m, int n, int mr, int nr, int rowParts, int colParts,
+                             BlockTask task) implements IntConsumer {
         @Override
         public void accept(int part) {
             int rowTiles = ceilDiv(m, mr);
-            int rowStep = transA ? 1 : lda;
-            if (triangle) {
-                // Rows [0, r) hold r^2 / 2 of the triangle: cut at r_t = n sqrt(t / parts).
-                int from = Math.min(m, triangleCut(rowTiles, part, rowParts) * mr);
-                int to = Math.min(m, triangleCut(rowTiles, part + 1, rowParts) * mr);
-                multiplyBlock(source, to - from, to, k, alpha, a, aOff + from * rowStep, lda,
-                        transA, b, bOff, ldb, transB, beta, c, cOff + from * ldc, ldc, from);
-                return;
-            }
             int colTiles = ceilDiv(n, nr);
             int rowFrom = Math.min(m, split(rowTiles, part / colParts, rowParts) * mr);
             int rowTo = Math.min(m, split(rowTiles, part / colParts + 1, rowParts) * mr);
             int colFrom = Math.min(n, split(colTiles, part % colParts, colParts) * nr);
             int colTo = Math.min(n, split(colTiles, part % colParts + 1, colParts) * nr);
-            multiplyBlock(source, rowTo - rowFrom, colTo - colFrom, k, alpha,
-                    a, aOff + rowFrom * rowStep, lda, transA,
-                    b, bOff + (transB ? colFrom * ldb : colFrom), ldb, transB,
-                    beta, c, cOff + rowFrom * ldc + colFrom, ldc, WHOLE);
+            task.run(rowFrom, rowTo, colFrom, colTo);
         }
     }
 
-    private static int ceilDiv(int x, int y) {
+    /** The operands of one double product, and its blocks as the five loops compute them. */
+    private record Product(GemmKernelSource source, int k, double alpha,
+                           double[] a, int aOff, int lda, boolean transA,
+                           double[] b, int bOff, int ldb, boolean transB,
+                           double beta, double[] c, int cOff, int ldc) implements BlockTask {
+        @Override
+        public void run(int rowFrom, int rowTo, int colFrom, int colTo) {
+            multiplyBlock(source, rowTo - rowFrom, colTo - colFrom, k, alpha,
+                    a, aOff + rowFrom * (transA ? 1 : lda), lda, transA,
+                    b, bOff + (transB ? colFrom * ldb : colFrom), ldb, transB,
+                    beta, c, cOff + rowFrom * ldc + colFrom, ldc, WHOLE);
+        }
+
+        /** SYRK's rows {@code [from, to)}: their tiles up to the diagonal, all columns below. */
+        void lowerTriangleRows(int from, int to) {
+            multiplyBlock(source, to - from, to, k, alpha, a, aOff + from * (transA ? 1 : lda),
+                    lda, transA, b, bOff, ldb, transB, beta, c, cOff + from * ldc, ldc, from);
+        }
+    }
+
+    /**
+     * Strip {@code part} of {@code parts} strips of whole mr-row tiles holding equal shares of
+     * an n x n lower triangle: rows {@code [0, r)} hold r^2 / 2 of it, so the cuts fall at
+     * {@code n sqrt(t / parts)}.
+     */
+    private record TriangleStrips(Product product, int n, int mr, int parts)
+            implements IntConsumer {
+        @Override
+        public void accept(int part) {
+            int rowTiles = ceilDiv(n, mr);
+            product.lowerTriangleRows(Math.min(n, triangleCut(rowTiles, part, parts) * mr),
+                    Math.min(n, triangleCut(rowTiles, part + 1, parts) * mr));
+        }
+    }
+
+    static int ceilDiv(int x, int y) {
         return (x + y - 1) / y;
     }
 

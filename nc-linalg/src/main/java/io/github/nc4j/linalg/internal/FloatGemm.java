@@ -1,0 +1,248 @@
+package io.github.nc4j.linalg.internal;
+
+/**
+ * {@code C = alpha op(A) op(B) + beta C} computed in single precision on double-precision
+ * storage: the packing copies round op(A) and op(B) to float, float micro-kernels accumulate
+ * each rank-KC update in float, and each update's tile is added into the double C as
+ * {@code alpha * tile + beta * C}. The loops are {@link Gemm}'s (BLIS's five loops around a
+ * register-blocked micro-kernel), and so are the thread split ({@link Gemm#forEachBlock}) and
+ * the guarantee it gives: every element is computed the same way wherever its tile lies, so
+ * results are bitwise identical for every thread count.
+ *
+ * <p>Why a second loop nest rather than one shared with {@link Gemm}: Java has no generics over
+ * primitive arrays, so the packed buffers ({@code float[]} here, {@code double[]} there) and the
+ * kernels reading them are separate types. The loop nest is the small part; what differs is
+ * what it does at each level. Here A is always packed, since converting is packing (the double
+ * GEMM reads A in place where it can); the micro-kernel writes a float tile that
+ * {@link FloatGemmKernels#mergeTile} adds into C, which also handles edge tiles and applies
+ * alpha in double; and there is no SYRK triangle to skip.
+ *
+ * <p>Error bound. With u = 2^-24 (float's unit roundoff) and operands in float's normal range,
+ * each element satisfies {@code |C - Cexact| <= (k + 3) u |alpha| sum_l |op(A)_il| |op(B)_lj| +
+ * (k + 2) eps |beta C_ij|}, eps = 2^-52 (the double GEMM's bound on the second term). Rounding
+ * the two inputs to float contributes 2u; a float dot product of length kc <= min(k, KC), with
+ * or without FMA, at most {@code kc u / (1 - kc u)} (Higham, "Accuracy and Stability of
+ * Numerical Algorithms", 2nd ed., §3.1); the one u to spare covers the second-order terms
+ * (below {@code KC^2 u^2}, under a hundredth of u) and the double roundings of alpha times
+ * each k-block's tile. beta C is rounded once by the first merge and once by each later
+ * k-block's addition, at most k times in all.
+ */
+public final class FloatGemm {
+
+    /**
+     * Maximum depth of one rank-KC update, in floats. The A micro-panel, MR x KC = 12 x 512
+     * floats = 24 KiB (the double GEMM's 12 x 256 doubles), stays in a 32 to 48 KiB L1 data
+     * cache while B micro-panels stream past it. A deep KC also spreads the merge of each tile
+     * into C, a widening, a multiply and an FMA per element, over more flops.
+     */
+    static final int KC = 512;
+
+    /**
+     * Maximum columns of the packed B block: KC x NC = 512 x 512 floats = 1 MiB, so that B's
+     * micro-panels stream from L2 past each A micro-panel.
+     */
+    static final int NC = 512;
+
+    /**
+     * Rows of C per pass over the B block: MC x KC = 48 x 512 floats = 96 KiB of packed A, still
+     * in L2 when its micro-panels are loaded into L1. A multiple of both tile heights (4 and 12).
+     */
+    static final int MC = 48;
+
+    /** Block sizes in floats: {@link #BLOCKING}, or small ones in tests. */
+    record Blocking(int kc, int mc, int nc) {
+    }
+
+    static final Blocking BLOCKING = new Blocking(KC, MC, NC);
+
+    private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+
+    private FloatGemm() {
+    }
+
+    /**
+     * {@code C = alpha op(A) op(B) + beta C} in single precision with the kernels selected for
+     * this JVM; the arguments as in {@link Gemm#multiply(int, int, int, double, double[], int,
+     * int, boolean, double[], int, int, boolean, double, double[], int, int)}, trusted.
+     */
+    public static void multiply(int m, int n, int k, double alpha,
+                                double[] a, int aOff, int lda, boolean transA,
+                                double[] b, int bOff, int ldb, boolean transB,
+                                double beta, double[] c, int cOff, int ldc) {
+        multiply(Selected.KERNELS, BLOCKING, m, n, k, alpha, a, aOff, lda, transA,
+                b, bOff, ldb, transB, beta, c, cOff, ldc);
+    }
+
+    /**
+     * As above, on the given kernels and block sizes (the tests run every kernel, and small
+     * blocks that make small products cross every block boundary). Products of at most
+     * {@link Gemm#SMALL_PRODUCT} multiply-adds, where converting would cost more than it saves,
+     * and those that read no operand ({@code k == 0} or {@code alpha == 0}) run in double.
+     */
+    static void multiply(FloatGemmKernels kernels, Blocking blocking, int m, int n, int k,
+                         double alpha, double[] a, int aOff, int lda, boolean transA,
+                         double[] b, int bOff, int ldb, boolean transB,
+                         double beta, double[] c, int cOff, int ldc) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        long work = (long) m * n * k;
+        if (k == 0 || alpha == 0 || work <= Gemm.SMALL_PRODUCT) {
+            Gemm.multiply(m, n, k, alpha, a, aOff, lda, transA, b, bOff, ldb, transB,
+                    beta, c, cOff, ldc);
+            return;
+        }
+        Gemm.forEachBlock(m, n, work, kernels.microRows(), kernels.microCols(),
+                ThreadSetting.threads(), (rowFrom, rowTo, colFrom, colTo) -> multiplyBlock(kernels, blocking,
+                        rowTo - rowFrom, colTo - colFrom, k, alpha,
+                        a, aOff + (transA ? rowFrom : rowFrom * lda), lda, transA,
+                        b, bOff + (transB ? colFrom * ldb : colFrom), ldb, transB,
+                        beta, c, cOff + rowFrom * ldc + colFrom, ldc));
+    }
+
+    /**
+     * The five loops for one thread's block of C: column blocks of NC (5), rank-KC updates, each
+     * packing its B block (4), row blocks of MC, each packing its A block (3), A micro-panels
+     * (2) and B micro-panels (1), one micro-kernel call and one merge per tile.
+     */
+    private static void multiplyBlock(FloatGemmKernels kernels, Blocking blocking,
+                                      int m, int n, int k, double alpha,
+                                      double[] a, int aOff, int lda, boolean transA,
+                                      double[] b, int bOff, int ldb, boolean transB,
+                                      double beta, double[] c, int cOff, int ldc) {
+        int mr = kernels.microRows();
+        int nr = kernels.microCols();
+        int nc = Math.max(nr, blocking.nc() / nr * nr);
+        int mc = Math.max(mr, blocking.mc() / mr * mr);
+        int kc = Gemm.ceilDiv(k, Gemm.ceilDiv(k, blocking.kc()));
+        Workspace workspace = WORKSPACE.get();
+        workspace.reserve(kc * Gemm.ceilDiv(Math.min(n, nc), nr) * nr,
+                Gemm.ceilDiv(Math.min(m, mc), mr) * mr * kc, mr * nr);
+        float[] packedA = workspace.aBlock;
+        float[] packedB = workspace.bBlock;
+        float[] tile = workspace.tile;
+        for (int jc = 0; jc < n; jc += nc) {                        // loop 5: columns
+            int ncCur = Math.min(nc, n - jc);
+            for (int pc = 0; pc < k; pc += kc) {                    // loop 4: rank-kc updates
+                int kcCur = Math.min(kc, k - pc);
+                double betaNow = pc == 0 ? beta : 1.0;
+                packB(kernels, kcCur, ncCur, b, bOff, ldb, transB, pc, jc, packedB);
+                for (int ic = 0; ic < m; ic += mc) {                // loop 3: row blocks
+                    int mcCur = Math.min(mc, m - ic);
+                    packA(kernels, mcCur, kcCur, a, aOff, lda, transA, ic, pc, packedA);
+                    for (int ir = 0; ir < mcCur; ir += mr) {        // loop 2: A micro-panels
+                        int rows = Math.min(mr, mcCur - ir);
+                        for (int jr = 0; jr < ncCur; jr += nr) {    // loop 1: B micro-panels
+                            if (transA) {
+                                kernels.microKernelColumnPanel(kcCur, packedA, ir * kcCur,
+                                        packedB, jr * kcCur, tile);
+                            } else {
+                                kernels.microKernel(kcCur, packedA, ir * kcCur,
+                                        packedB, jr * kcCur, tile);
+                            }
+                            kernels.mergeTile(rows, Math.min(nr, ncCur - jr), tile, alpha,
+                                    betaNow, c, cOff + (ic + ir) * ldc + jc + jr, ldc);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs op(B)[pc .. pc + kc, jc .. jc + nc), rounded to float, into micro-panels of NR
+     * columns: panel q holds op(B)(pc + p, jc + q NR + j) at {@code q NR kc + p NR + j}. The
+     * last panel's columns past nc keep whatever the buffer held, as do the last A panel's rows
+     * past the block ({@link #packA}): they feed only tile columns and rows that
+     * {@link FloatGemmKernels#mergeTile} leaves out, so clearing them would be wasted work.
+     * Untransposed, each row of a panel is a contiguous piece of a
+     * row of B and is converted in one block; transposed, a column of the panel is contiguous
+     * in B's storage, and four such columns are read together so that each step stores four
+     * adjacent floats (one column at a time, the panel's scattered stores cost about a tenth
+     * of an n = 128 x 512 x 784 product).
+     */
+    private static void packB(FloatGemmKernels kernels, int kc, int nc, double[] b, int bOff,
+                              int ldb, boolean transB, int pc, int jc, float[] packed) {
+        int nr = kernels.microCols();
+        for (int jr = 0; jr < nc; jr += nr) {
+            int cols = Math.min(nr, nc - jr);
+            int panel = jr * kc;
+            if (!transB) {
+                kernels.convertBlock(kc, cols, b, bOff + pc * ldb + jc + jr, ldb,
+                        packed, panel, nr);
+            } else {
+                int j = 0;
+                for (; j + 4 <= cols; j += 4) {
+                    int src = bOff + (jc + jr + j) * ldb + pc;
+                    for (int p = 0; p < kc; p++) {
+                        int dst = panel + p * nr + j;
+                        packed[dst] = (float) b[src + p];
+                        packed[dst + 1] = (float) b[src + ldb + p];
+                        packed[dst + 2] = (float) b[src + 2 * ldb + p];
+                        packed[dst + 3] = (float) b[src + 3 * ldb + p];
+                    }
+                }
+                for (; j < cols; j++) {
+                    int src = bOff + (jc + jr + j) * ldb + pc;
+                    for (int p = 0; p < kc; p++) {
+                        packed[panel + p * nr + j] = (float) b[src + p];
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs op(A)[row .. row + rows, pc .. pc + kc), rounded to float, into panels of MR rows,
+     * panel r from {@code r MR kc}; rows past {@code rows} are not written. Untransposed A goes into row panels
+     * ({@link FloatGemmKernels#microKernel}: row i of the panel at {@code + i kc}), transposed A
+     * into column panels ({@link FloatGemmKernels#microKernelColumnPanel}: column p at
+     * {@code + p MR}): either way each piece is contiguous in A's storage and is converted in
+     * one block.
+     */
+    private static void packA(FloatGemmKernels kernels, int rows, int kc, double[] a, int aOff,
+                              int lda, boolean transA, int row, int pc, float[] packed) {
+        int mr = kernels.microRows();
+        for (int first = 0; first < rows; first += mr) {
+            int panelRows = Math.min(mr, rows - first);
+            int panel = first * kc;
+            if (transA) {
+                kernels.convertBlock(kc, panelRows, a, aOff + pc * lda + row + first, lda,
+                        packed, panel, mr);
+            } else {
+                kernels.convertBlock(panelRows, kc, a, aOff + (row + first) * lda + pc, lda,
+                        packed, panel, kc);
+            }
+        }
+    }
+
+    /**
+     * The float kernels, chosen once on first use: the vector ones exactly when
+     * {@link KernelSelection} chose the vector double kernels, so the Vector API classes load
+     * only where it found them usable, and {@code -Dnc4j.kernels=scalar} covers both.
+     */
+    private static final class Selected {
+        static final FloatGemmKernels KERNELS = Kernels.get().name().equals("vector")
+                ? new VectorFloatGemmKernels() : new ScalarFloatGemmKernels();
+    }
+
+    /** Per-thread packing buffers, grown on demand and then reused by every call. */
+    private static final class Workspace {
+        float[] bBlock = new float[0];
+        float[] aBlock = new float[0];
+        float[] tile = new float[0];
+
+        /** Makes the buffers at least this large (the tile exactly this large). */
+        void reserve(int bSize, int aSize, int tileSize) {
+            if (bBlock.length < bSize) {
+                bBlock = new float[bSize];
+            }
+            if (aBlock.length < aSize) {
+                aBlock = new float[aSize];
+            }
+            if (tile.length != tileSize) {
+                tile = new float[tileSize];
+            }
+        }
+    }
+}

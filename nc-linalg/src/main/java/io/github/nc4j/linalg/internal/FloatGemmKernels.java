@@ -1,0 +1,53 @@
+package io.github.nc4j.linalg.internal;
+
+/**
+ * The register-blocked micro-kernel of {@link FloatGemm} and the merge of its float tile into
+ * the double-precision C: {@link ScalarFloatGemmKernels}, the reference and fallback, and
+ * {@code VectorFloatGemmKernels}. Arguments are not bounds-checked here beyond what the JVM
+ * does.
+ *
+ * <p>A separate interface from {@link GemmKernels} because Java has no generics over primitive
+ * arrays: the float kernels read {@code float[]} panels, and boxing or a common supertype would
+ * cost the kernels their speed.
+ */
+public interface FloatGemmKernels {
+
+    /** Rows of the micro-tile (MR): the micro-kernel keeps MR x NR float sums in registers. */
+    int microRows();
+
+    /** Columns of the micro-tile (NR). */
+    int microCols();
+
+    /**
+     * Rounds a {@code rows x len} block of doubles to floats between row-major layouts: row i
+     * goes from {@code src[srcOff + i * srcLd ..]} to {@code dst[dstOff + i * dstLd ..]}. The
+     * packing of {@link FloatGemm} moves every contiguous piece of an operand with it.
+     */
+    void convertBlock(int rows, int len, double[] src, int srcOff, int srcLd,
+                      float[] dst, int dstOff, int dstLd);
+
+    /**
+     * {@code tile[i * NR + j] = sum_p A(i, p) B(p, j)} for the whole MR x NR tile, in float,
+     * over depth {@code kc}. A is a row panel, A(i, p) at {@code a[aOff + i * kc + p]}, and B a
+     * packed micro-panel, B(p, j) at {@code b[bOff + p * NR + j]}. Every sum starts at zero and
+     * runs over p in increasing order, whatever the tile's position in C, which is what makes
+     * results independent of how C is split between threads.
+     */
+    void microKernel(int kc, float[] a, int aOff, float[] b, int bOff, float[] tile);
+
+    /**
+     * {@link #microKernel} on a column panel of A, A(i, p) at {@code a[aOff + p * MR + i]}:
+     * FloatGemm packs transposed A this way, each column of op(A) = A^T being a contiguous
+     * piece of a stored row. Each sum is formed as in {@link #microKernel}, so it has its bits.
+     */
+    void microKernelColumnPanel(int kc, float[] a, int aOff, float[] b, int bOff, float[] tile);
+
+    /**
+     * {@code C(i, j) = fma(C(i, j), beta, alpha * tile[i * NR + j])} in double for
+     * {@code i < rows, j < cols}: each tile element is widened exactly, scaled by alpha with one
+     * rounding and added with a second. With {@code beta == 0} C is only written, so NaN in it
+     * is ignored. Every implementation rounds each element the same way, wherever it lies.
+     */
+    void mergeTile(int rows, int cols, float[] tile, double alpha, double beta,
+                   double[] c, int cOff, int ldc);
+}
