@@ -26,6 +26,9 @@ public final class SymmetricEigen {
     private static final double SMALL = Math.sqrt(Double.MIN_NORMAL / EPS);
     private static final double LARGE = 1 / SMALL;
 
+    /** Order from which the eigenvectors come from divide and conquer (measured). */
+    static final int DIVIDE_AND_CONQUER_FROM = 128;
+
     private final double[] values;
     private final Matrix vectors;
 
@@ -46,7 +49,16 @@ public final class SymmetricEigen {
      *     (never observed; the message names the order and the iteration count)
      */
     public static SymmetricEigen of(Matrix a) {
-        return decompose(a, true, "SymmetricEigen.of");
+        return of(a, a.rows() >= DIVIDE_AND_CONQUER_FROM ? TridiagonalDivideConquer.LEAF_SIZE : 0);
+    }
+
+    /**
+     * {@link #of} with the tridiagonal eigenvectors from divide and conquer with leaves of at
+     * most {@code leafSize} (tests force it at small orders), or from the QR iteration when
+     * {@code leafSize} is 0.
+     */
+    static SymmetricEigen of(Matrix a, int leafSize) {
+        return decompose(a, true, leafSize, "SymmetricEigen.of");
     }
 
     /**
@@ -57,7 +69,7 @@ public final class SymmetricEigen {
      * @param a the symmetric matrix A
      */
     public static double[] values(Matrix a) {
-        return decompose(a, false, "SymmetricEigen.values").values;
+        return decompose(a, false, 0, "SymmetricEigen.values").values;
     }
 
     /** {@return the eigenvalues, ascending (a copy)} */
@@ -73,7 +85,8 @@ public final class SymmetricEigen {
         return vectors.copy();
     }
 
-    private static SymmetricEigen decompose(Matrix a, boolean wantVectors, String operation) {
+    private static SymmetricEigen decompose(Matrix a, boolean wantVectors, int leafSize,
+                                            String operation) {
         Checks.requireSymmetric(a, operation);
         int n = a.rows();
         double[] work = symmetricPart(a);
@@ -87,9 +100,17 @@ public final class SymmetricEigen {
         double[] e = new double[Math.max(0, n - 1)];
         double[] tau = new double[Math.max(0, n - 1)];
         Tridiagonalization.reduce(work, n, d, e, tau);
-        double[] vt = wantVectors ? Tridiagonalization.formQTransposed(work, n, tau) : null;
-        TridiagonalQr.diagonalize(d, e,
-                wantVectors ? new RotationPipeline.Target(vt, 0, n, n, n) : null, operation);
+        double[] vt;
+        if (wantVectors && leafSize > 0) {
+            // V^T = Z^T Q^T: the reflectors applied to the tridiagonal eigenvectors.
+            vt = new double[n * n];
+            TridiagonalDivideConquer.diagonalize(d, e, vt, leafSize, operation);
+            Tridiagonalization.multiplyByQTransposed(work, n, tau, vt);
+        } else {
+            vt = wantVectors ? Tridiagonalization.formQTransposed(work, n, tau) : null;
+            TridiagonalQr.diagonalize(d, e,
+                    wantVectors ? new RotationPipeline.Target(vt, 0, n, n, n) : null, operation);
+        }
         sortAscending(d, vt, n);
         if (scale != 1) {
             for (int i = 0; i < n; i++) {

@@ -112,12 +112,22 @@ final class Tridiagonalization {
         kernels.axpy(len, alpha, vt, v, wt, v);
     }
 
+    /** {@code X := X Q^T} for the n x n row-major X, from the reflectors left by {@link #reduce}. */
+    static void multiplyByQTransposed(double[] a, int n, double[] tau, double[] x) {
+        if (n > 1) {
+            BlockReflector.multiplyByQTransposed(reflectors(a, n, tau), x, 1, n, n);
+        }
+    }
+
+    private static Reflectors reflectors(double[] a, int n, double[] tau) {
+        return new Reflectors(a, n, n, false, n - 1, n - 1, tau);
+    }
+
     /** {@code Q^T} as a new n x n row-major array, from the reflectors left by {@link #reduce}. */
     static double[] formQTransposed(double[] a, int n, double[] tau) {
         if (n == 0) {
             return new double[0];
         }
-        return BlockReflector.formShiftedQTransposed(
-                new Reflectors(a, n, n, false, n - 1, n - 1, tau));
+        return BlockReflector.formShiftedQTransposed(reflectors(a, n, tau));
     }
 }
