@@ -12,11 +12,17 @@ import static io.github.nc4j.linalg.FloatingPoint.UNIT_ROUNDOFF;
  * <p>As LAPACK's {@code dlaed4}, the root is found as {@code lambda = d_o + tau}, where the origin
  * {@code d_o} is the pole it is closer to, so that the differences {@code d_j - lambda =
  * (d_j - d_o) - tau} come out with a small relative error even when lambda is very close to a pole:
- * Gu and Eisenstat's eigenvectors need exactly these differences. Each step is Li's "middle way"
- * (R.-C. Li, "Solving secular equations stably and efficiently", LAPACK Working Note 89, 1994):
- * the terms of f left of the interval and right of it are each replaced by a constant plus one
- * pole term matching their value and derivative, and the two-pole model is solved exactly (a
- * quadratic). Every step is safeguarded by a bracket that f's sign keeps shrinking: a step that
+ * Gu and Eisenstat's eigenvectors need exactly these differences. Each step solves a model
+ * with the interval's two poles exactly: in Li's "middle way" (R.-C. Li, "Solving secular
+ * equations stably and efficiently", LAPACK Working Note 89, 1994) the terms of f left of the
+ * interval and right of it are each replaced by a constant plus one pole term matching their
+ * value and derivative; in the "fixed weight" method (Bunch, Nielsen and Sorensen, 1978) the
+ * origin's pole keeps its true weight {@code z_o^2} and the other takes up the rest of the
+ * derivative. Either model is then solved exactly (a
+ * quadratic). The iteration starts with the middle way and, as {@code dlaed4} does, switches
+ * to the other model whenever a step leaves f with its sign and more than a tenth of its size
+ * (the middle way creeps towards a root very close to the origin's pole that way). Every step
+ * is safeguarded by a bracket that f's sign keeps shrinking: a step that
  * leaves it is replaced by bisection, and after {@link #RATIONAL_STEPS} steps without
  * convergence only bisection is used, which ends at the latest when the bracket holds no more
  * doubles. The iteration stops when {@code |f|} is below a bound on the rounding error of
@@ -87,6 +93,8 @@ final class SecularEquation {
         }
         double dOrigin = d[origin];
         double rhoInverse = 1 / rho;
+        boolean fixedWeight = false;
+        double previous = Double.NaN;
         for (int step = 0; step < RATIONAL_STEPS + BISECTIONS; step++) {
             double psi = 0;
             double dPsi = 0;
@@ -118,9 +126,34 @@ final class SecularEquation {
             } else {
                 hi = tau;
             }
-            double next = step < RATIONAL_STEPS
-                    ? tau + modelStep(f, delta[off + left], delta[off + left + 1], dPsi, dPhi,
-                            last)
+            if (!last && f * previous > 0 && Math.abs(f) > Math.abs(previous) / 10) {
+                fixedWeight = !fixedWeight;
+            }
+            previous = f;
+            double dl = delta[off + left];
+            double dr = delta[off + left + 1];
+            double s1 = dl * dl * dPsi;
+            double s2 = dr * dr * dPhi;
+            if (fixedWeight) {
+                double weight = z[origin] * z[origin];
+                double dd = delta[off + origin];
+                double rest = dPsi + dPhi - weight / (dd * dd);
+                if (origin == left) {
+                    s1 = weight;
+                    s2 = dr * dr * rest;
+                } else {
+                    s1 = dl * dl * rest;
+                    s2 = weight;
+                }
+            }
+            if (last && f - s1 / dl - s2 / dr <= 0) {
+                // The middle way's constant went negative: its model has no root beyond the
+                // last pole. Fit the other terms by one pole at psi / psi' instead, which
+                // leaves the constant 1 / rho.
+                dl = psi / dPsi;
+                s1 = psi * dl;
+            }
+            double next = step < RATIONAL_STEPS ? tau + modelStep(f, dl, dr, s1, s2, last)
                     : Double.NaN;
             if (!(next > lo && next < hi)) {
                 next = lo + (hi - lo) / 2;
@@ -136,26 +169,25 @@ final class SecularEquation {
     }
 
     /**
-     * The step eta that solves the middle-way model {@code c + s1 / (dl - eta) + s2 / (dr - eta)}
-     * with {@code s1 = dl^2 psi'}, {@code s2 = dr^2 phi'} and c chosen to match f: the quadratic
-     * {@code c eta^2 - a eta + b = 0}, {@code a = f (dl + dr) - dl dr (psi' + phi')},
-     * {@code b = dl dr f}. For an interior root the model has exactly one root between its poles,
-     * {@code (a - sqrt(a^2 - 4bc)) / 2c} whatever c's sign; for the last root, the one beyond
-     * {@code dr}, {@code (a + sqrt(a^2 - 4bc)) / 2c}, which exists when c > 0 (else a Newton
-     * step). Each is computed in the form that does not cancel. NaN or a step out of the bracket
-     * sends the caller to bisection.
+     * The step eta that solves the model {@code f(tau + eta) ~ c + s1 / (dl - eta) +
+     * s2 / (dr - eta)} whose poles are the model's two (dl, dr their differences to the current
+     * point) and whose c matches f: {@code c eta^2 - a eta + b = 0} with
+     * {@code a = c (dl + dr) + s1 + s2}, {@code b = dl dr f}. For an interior root the model has
+     * exactly one root between its poles, {@code (a - sqrt(a^2 - 4bc)) / 2c} whatever c's sign;
+     * for the last root, the one beyond {@code dr}, {@code (a + sqrt(a^2 - 4bc)) / 2c}, which
+     * exists when c > 0. Each is computed in the form that does not cancel. NaN or a step out of the bracket sends the caller to bisection.
      */
-    private static double modelStep(double f, double dl, double dr, double dPsi, double dPhi,
+    private static double modelStep(double f, double dl, double dr, double s1, double s2,
                                     boolean last) {
-        double c = f - dl * dPsi - dr * dPhi;
-        double a = (dl + dr) * f - dl * dr * (dPsi + dPhi);
+        double c = f - s1 / dl - s2 / dr;
+        double a = c * (dl + dr) + s1 + s2;
         double b = dl * dr * f;
         double root = Math.sqrt(Math.abs(a * a - 4 * b * c));
         if (!last) {
             return a <= 0 ? (a - root) / (2 * c) : 2 * b / (a + root);
         }
         if (c <= 0) {
-            return -f / (dPsi + dPhi);
+            return Double.NaN;
         }
         return a >= 0 ? (a + root) / (2 * c) : 2 * b / (a - root);
     }
