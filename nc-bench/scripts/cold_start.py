@@ -3,8 +3,9 @@
 
 Runs io.github.nc4j.bench.ColdStart (see its Javadoc and WarmUp's for the definitions) in K fresh
 JVMs for each case and configuration: GEMM at n = 128, 512, 1024 and the SVD at n = 256; nc4j
-with its defaults (all processors, the Vector API kernels), with one thread, and with the scalar
-kernels, and EJML. Each round runs every case's configurations one after the other, in an order
+with its defaults (all processors, the Vector API kernels, GEMM starting on the scalar kernels
+until the SIMD ones are compiled), with one thread, with the scalar kernels and with the SIMD
+kernels from the first call (-Dnc4j.warmup=false), and EJML. Each round runs every case's configurations one after the other, in an order
 rotated from one round to the next, so that nc4j and EJML alternate and the machine's drift
 spreads over all. Writes every JSON line to RAW (one per JVM) and prints a Markdown table of
 medians and ranges (the ranges over the K JVMs; "before steady" over those that converged), with
@@ -12,6 +13,7 @@ the nc4j / EJML ratios of the medians. Each JVM runs for SECONDS (5 by default, 
 calls): about 7 minutes in all with K = 5.
 
 Usage: cold_start.py [--runs K] [--seconds S] [--raw FILE] [--jar JAR] [--java JAVA]
+                     [--configs NAME ...]
        cold_start.py --report FILE     (the table again, from a RAW file)
 """
 import argparse
@@ -31,6 +33,7 @@ CONFIGS = {
     "nc4j": ("nc4j", []),
     "nc4j 1 thread": ("nc4j", ["-Dnc4j.threads=1"]),
     "nc4j scalar": ("nc4j", ["-Dnc4j.kernels=scalar"]),
+    "nc4j no warm-up": ("nc4j", ["-Dnc4j.warmup=false"]),
     "EJML": ("ejml", []),
 }
 
@@ -47,7 +50,7 @@ def run_one(args, config, op, n):
 
 def measure(args):
     results = []
-    names = list(CONFIGS)
+    names = args.configs
     start = time.time()
     with open(args.raw, "w") as raw:
         for round_ in range(args.runs):
@@ -129,6 +132,8 @@ def main():
     parser.add_argument("--raw", default="cold-start.jsonl", help="where the JSON lines go")
     parser.add_argument("--jar", default=os.path.join(root, "nc-bench", "target", "benchmarks.jar"))
     parser.add_argument("--java", default="java")
+    parser.add_argument("--configs", nargs="+", choices=list(CONFIGS), default=list(CONFIGS),
+                        help="the configurations to run (default: all)")
     parser.add_argument("--report", metavar="FILE", help="only print the table of a RAW file")
     args = parser.parse_args()
     if args.report:

@@ -222,9 +222,9 @@ public final class Blas {
      * boolean, double, Matrix)}. {@link Precision#FLOAT32} rounds the elements of A and B to
      * float as it packs them, multiplies and sums in float, and adds {@code alpha} times the
      * product into C in double: about twice as fast for large products, with each element
-     * within {@code (k + 3) u |alpha| sum_l |op(A)_il| |op(B)_lj| + 2 eps |beta C_ij|} of the
-     * exact value, u = 2^-24 ({@link Precision#unitRoundoff()}), for operands in float's normal
-     * range. Products of a few thousand multiply-adds, too small to gain from float, are
+     * within {@code (k + 3) u |alpha| sum_l |op(A)_il| |op(B)_lj| + (k + 2) eps |beta C_ij|}
+     * of the exact value, u = 2^-24 ({@link Precision#unitRoundoff()}) and eps = 2^-52, for
+     * operands in float's normal range. Products of a few thousand multiply-adds, too small to gain from float, are
      * computed in double, which meets the same bound. The results are bitwise identical for
      * every thread count in both precisions; beta = 0 and alpha = 0 behave as above.
      *

@@ -9,13 +9,17 @@ import io.github.nc4j.linalg.Matrix;
  * eigenvalues in ascending order and the eigenvectors as the orthonormal columns of V.
  *
  * <p>Algorithm: blocked Householder tridiagonalization {@code A = Q T Q^T} (LAPACK's
- * {@code dsytrd}), then the implicit QL/QR algorithm with Wilkinson shifts on T
- * ({@code dsteqr}; Golub and Van Loan, <i>Matrix Computations</i>, 4th ed., sections 8.3.1 and
- * 8.3.5). The rotations of the QR sweeps are applied to the rows of {@code Q^T} in cache-sized
- * batches. Inputs with a largest element outside {@code [sqrt(safmin/eps), sqrt(eps/safmin)]}
+ * {@code dsytrd}; Golub and Van Loan, <i>Matrix Computations</i>, 4th ed., section 8.3.1), then
+ * the eigenvalues of T by the implicit QL/QR algorithm with Wilkinson shifts ({@code dsteqr},
+ * section 8.3.5). With the vectors, from order 64 on, T's eigenvectors Z come from divide and
+ * conquer ({@code dstedc}: Cuppen's tearing, Gu and Eisenstat's eigenvectors, section 8.4) and
+ * {@code V = Q Z} from applying the reflectors to Z ({@code dormtr}); below that order the QR
+ * iteration's rotations are applied to the rows of {@code Q^T} in cache-sized batches. Inputs
+ * with a largest element outside {@code [sqrt(safmin/eps), sqrt(eps/safmin)]}
  * are scaled by a power of two first and the eigenvalues scaled back, as {@code dsyev} does, so
  * nothing overflows or underflows needlessly. Cost: about {@code 4/3 n^3} flops for the values;
- * the vectors add about {@code 4/3 n^3} for forming Q and {@code 8 n^3} for the rotations.
+ * the vectors add at most about {@code 4/3 n^3} for divide and conquer (less when eigenvalues
+ * deflate) and {@code 2 n^3} for applying the reflectors.
  *
  * <p>Accuracy (backward stable): {@code ||A - V diag(values) V^T|| = O(n eps ||A||)} and
  * {@code ||I - V^T V|| = O(n eps)}; each eigenvalue is within {@code O(n eps ||A||)} of the exact
@@ -25,6 +29,11 @@ public final class SymmetricEigen {
 
     private static final double SMALL = Math.sqrt(Double.MIN_NORMAL / EPS);
     private static final double LARGE = 1 / SMALL;
+
+    /** Order from which the eigenvectors come from divide and conquer (measured). */
+    static final int DIVIDE_AND_CONQUER_FROM = 64;
+
+    private static final int TILE = 8;
 
     private final double[] values;
     private final Matrix vectors;
@@ -43,10 +52,20 @@ public final class SymmetricEigen {
      *     not symmetric within {@code sqrt(eps) max|a_ij|} (the message names the first
      *     offending pair); the decomposition is that of the exactly symmetric (A + A^T) / 2
      * @throws ArithmeticException if the QL/QR iteration fails to converge within 30 n sweeps
-     *     (never observed; the message names the order and the iteration count)
+     *     (30 times a leaf's order for divide and conquer's leaves; never observed; the message
+     *     names the order and the iteration count)
      */
     public static SymmetricEigen of(Matrix a) {
-        return decompose(a, true, "SymmetricEigen.of");
+        return of(a, a.rows() >= DIVIDE_AND_CONQUER_FROM ? TridiagonalDivideConquer.LEAF_SIZE : 0);
+    }
+
+    /**
+     * {@link #of} with the tridiagonal eigenvectors from divide and conquer with leaves of at
+     * most {@code leafSize} (tests force it at small orders), or from the QR iteration when
+     * {@code leafSize} is 0.
+     */
+    static SymmetricEigen of(Matrix a, int leafSize) {
+        return decompose(a, true, leafSize, "SymmetricEigen.of");
     }
 
     /**
@@ -57,7 +76,7 @@ public final class SymmetricEigen {
      * @param a the symmetric matrix A
      */
     public static double[] values(Matrix a) {
-        return decompose(a, false, "SymmetricEigen.values").values;
+        return decompose(a, false, 0, "SymmetricEigen.values").values;
     }
 
     /** {@return the eigenvalues, ascending (a copy)} */
@@ -73,7 +92,8 @@ public final class SymmetricEigen {
         return vectors.copy();
     }
 
-    private static SymmetricEigen decompose(Matrix a, boolean wantVectors, String operation) {
+    private static SymmetricEigen decompose(Matrix a, boolean wantVectors, int leafSize,
+                                            String operation) {
         Checks.requireSymmetric(a, operation);
         int n = a.rows();
         double[] work = symmetricPart(a);
@@ -87,9 +107,17 @@ public final class SymmetricEigen {
         double[] e = new double[Math.max(0, n - 1)];
         double[] tau = new double[Math.max(0, n - 1)];
         Tridiagonalization.reduce(work, n, d, e, tau);
-        double[] vt = wantVectors ? Tridiagonalization.formQTransposed(work, n, tau) : null;
-        TridiagonalQr.diagonalize(d, e,
-                wantVectors ? new RotationPipeline.Target(vt, 0, n, n, n) : null, operation);
+        double[] vt;
+        if (wantVectors && leafSize > 0) {
+            // V^T = Z^T Q^T: the reflectors applied to the tridiagonal eigenvectors.
+            vt = new double[n * n];
+            TridiagonalDivideConquer.diagonalize(d, e, vt, leafSize, operation);
+            Tridiagonalization.multiplyByQTransposed(work, n, tau, vt);
+        } else {
+            vt = wantVectors ? Tridiagonalization.formQTransposed(work, n, tau) : null;
+            TridiagonalQr.diagonalize(d, e,
+                    wantVectors ? new RotationPipeline.Target(vt, 0, n, n, n) : null, operation);
+        }
         sortAscending(d, vt, n);
         if (scale != 1) {
             for (int i = 0; i < n; i++) {
@@ -99,17 +127,28 @@ public final class SymmetricEigen {
         return new SymmetricEigen(d, wantVectors ? Matrix.wrap(n, n, vt).transpose() : null);
     }
 
-    /** (A + A^T) / 2, so that every later step sees an exactly symmetric matrix. */
+    /**
+     * (A + A^T) / 2, so that every later step sees an exactly symmetric matrix; by tiles of
+     * {@link #TILE} x {@link #TILE}, whose rows and columns stay in L1 even at power-of-two
+     * orders, where a whole column's cache lines would collide in a few sets.
+     */
     private static double[] symmetricPart(Matrix a) {
         int n = a.rows();
         double[] src = a.data();
         double[] work = new double[n * n];
-        for (int i = 0; i < n; i++) {
-            work[i * n + i] = src[i * n + i];
-            for (int j = 0; j < i; j++) {
-                double mean = 0.5 * src[i * n + j] + 0.5 * src[j * n + i];
-                work[i * n + j] = mean;
-                work[j * n + i] = mean;
+        for (int i0 = 0; i0 < n; i0 += TILE) {
+            int i1 = Math.min(i0 + TILE, n);
+            for (int j0 = 0; j0 <= i0; j0 += TILE) {
+                for (int i = i0; i < i1; i++) {
+                    for (int j = j0, j1 = Math.min(j0 + TILE, i); j < j1; j++) {
+                        double mean = 0.5 * src[i * n + j] + 0.5 * src[j * n + i];
+                        work[i * n + j] = mean;
+                        work[j * n + i] = mean;
+                    }
+                }
+            }
+            for (int i = i0; i < i1; i++) {
+                work[i * n + i] = src[i * n + i];
             }
         }
         return work;

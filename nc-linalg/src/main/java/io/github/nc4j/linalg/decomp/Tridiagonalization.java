@@ -3,6 +3,7 @@ package io.github.nc4j.linalg.decomp;
 import io.github.nc4j.linalg.Blas;
 import io.github.nc4j.linalg.internal.Kernels;
 import io.github.nc4j.linalg.internal.Level1Kernels;
+import io.github.nc4j.linalg.internal.Workers;
 import java.util.Arrays;
 
 /**
@@ -27,6 +28,15 @@ final class Tridiagonalization {
     /** Rows per GEMM of the lower-triangular trailing update. */
     private static final int UPDATE_ROWS = 64;
 
+    /**
+     * Parts of a symmetric matrix-vector product of order at least {@link #SPLIT_ORDER}: a fixed
+     * number, so that the sums, and the results, do not depend on the thread count.
+     */
+    private static final int PRODUCT_PARTS = 2;
+
+    /** Order from which the matrix-vector product is split into parts (smaller: one part). */
+    private static final int SPLIT_ORDER = 256;
+
     private Tridiagonalization() {
     }
 
@@ -41,6 +51,7 @@ final class Tridiagonalization {
         double[] vt = new double[nb * n];
         double[] wt = new double[nb * n];
         double[] column = new double[n];
+        double[] partial = new double[(PRODUCT_PARTS - 1) * n];
         for (int i0 = 0; i0 < n; i0 += nb) {
             int kb = Math.min(nb, n - i0);
             Arrays.fill(vt, 0.0);
@@ -68,7 +79,7 @@ final class Tridiagonalization {
                     a[r * n + j] = column[r];
                 }
                 if (tau[j] != 0) {
-                    updateVector(kernels, a, n, j, jj, vt, wt, tau[j]);
+                    updateVector(kernels, a, n, j, jj, vt, wt, partial, tau[j]);
                 }
             }
             int c0 = i0 + kb;
@@ -87,16 +98,32 @@ final class Tridiagonalization {
      * Row jj of W: {@code w = tau (A22 v - V (W^T v) - W (V^T v))}, then
      * {@code w -= (tau / 2)(w^T v) v}, so that {@code H A22 H = A22 - v w^T - w v^T}; A22 is the
      * trailing matrix as it stood at the start of the panel. {@code A22 v} reads each row of the
-     * lower triangle once, using it both as a row (dot) and as a column (AXPY).
+     * lower triangle once, using it both as a row (dot) and as a column (AXPY); large products
+     * are split into parts of equal area by rows, run in parallel (this half of the reduction's
+     * flops is bound by memory bandwidth, which a second core adds to), each part adding its
+     * AXPYs into its own vector, summed in order afterwards.
      */
     private static void updateVector(Level1Kernels kernels, double[] a, int n, int j, int jj,
-                                     double[] vt, double[] wt, double tau) {
+                                     double[] vt, double[] wt, double[] partial, double tau) {
         int len = n - j - 1;
         int v = jj * n + j + 1;
-        for (int i = 0; i < len; i++) {
-            int row = (j + 1 + i) * n + j + 1;
-            double vi = vt[v + i];
-            wt[v + i] = kernels.dotAxpy(i, a, row, vt, v, vi, wt, v) + a[row + i] * vi;
+        int parts = len >= SPLIT_ORDER ? PRODUCT_PARTS : 1;
+        Workers.forEach(parts, part -> {
+            int from = partBoundary(len, part, parts);
+            int to = partBoundary(len, part + 1, parts);
+            double[] y = part == 0 ? wt : partial;
+            int yOff = part == 0 ? v : (part - 1) * n;
+            if (part > 0) {
+                Arrays.fill(partial, yOff, yOff + from, 0.0);
+            }
+            for (int i = from; i < to; i++) {
+                int row = (j + 1 + i) * n + j + 1;
+                double vi = vt[v + i];
+                y[yOff + i] = kernels.dotAxpy(i, a, row, vt, v, vi, y, yOff) + a[row + i] * vi;
+            }
+        });
+        for (int part = 1; part < parts; part++) {
+            kernels.axpy(partBoundary(len, part + 1, parts), 1.0, partial, (part - 1) * n, wt, v);
         }
         for (int k = 0; k < jj; k++) {
             int other = k * n + j + 1;
@@ -112,12 +139,27 @@ final class Tridiagonalization {
         kernels.axpy(len, alpha, vt, v, wt, v);
     }
 
+    /** First row of part {@code part} of {@code parts}: the triangle above it is that part's share. */
+    private static int partBoundary(int len, int part, int parts) {
+        return part == parts ? len : (int) (len * Math.sqrt((double) part / parts));
+    }
+
+    /** {@code X := X Q^T} for the n x n row-major X, from the reflectors left by {@link #reduce}. */
+    static void multiplyByQTransposed(double[] a, int n, double[] tau, double[] x) {
+        if (n > 1) {
+            BlockReflector.multiplyByQTransposed(reflectors(a, n, tau), x, 1, n, n);
+        }
+    }
+
+    private static Reflectors reflectors(double[] a, int n, double[] tau) {
+        return new Reflectors(a, n, n, false, n - 1, n - 1, tau);
+    }
+
     /** {@code Q^T} as a new n x n row-major array, from the reflectors left by {@link #reduce}. */
     static double[] formQTransposed(double[] a, int n, double[] tau) {
         if (n == 0) {
             return new double[0];
         }
-        return BlockReflector.formShiftedQTransposed(
-                new Reflectors(a, n, n, false, n - 1, n - 1, tau));
+        return BlockReflector.formShiftedQTransposed(reflectors(a, n, tau));
     }
 }

@@ -1,7 +1,5 @@
 package io.github.nc4j.linalg.internal;
 
-import java.util.Arrays;
-
 /**
  * {@code C = alpha op(A) op(B) + beta C} computed in single precision on double-precision
  * storage: the packing copies round op(A) and op(B) to float, float micro-kernels accumulate
@@ -21,11 +19,13 @@ import java.util.Arrays;
  *
  * <p>Error bound. With u = 2^-24 (float's unit roundoff) and operands in float's normal range,
  * each element satisfies {@code |C - Cexact| <= (k + 3) u |alpha| sum_l |op(A)_il| |op(B)_lj| +
- * 2 eps |beta C_ij|}, eps = 2^-53. Rounding the two inputs to float contributes 2u; a float dot
- * product of length kc <= min(k, KC), with or without FMA, at most {@code kc u / (1 - kc u)}
- * (Higham, "Accuracy and Stability of Numerical Algorithms", 2nd ed., §3.1); the one u to spare
- * covers the second-order terms (below {@code KC^2 u^2}, under a hundredth of u) and the double
- * additions of the k-blocks into C.
+ * (k + 2) eps |beta C_ij|}, eps = 2^-52 (the double GEMM's bound on the second term). Rounding
+ * the two inputs to float contributes 2u; a float dot product of length kc <= min(k, KC), with
+ * or without FMA, at most {@code kc u / (1 - kc u)} (Higham, "Accuracy and Stability of
+ * Numerical Algorithms", 2nd ed., §3.1); the one u to spare covers the second-order terms
+ * (below {@code KC^2 u^2}, under a hundredth of u) and the double roundings of alpha times
+ * each k-block's tile. beta C is rounded once by the first merge and once by each later
+ * k-block's addition, at most k times in all.
  */
 public final class FloatGemm {
 
@@ -58,11 +58,6 @@ public final class FloatGemm {
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
     private FloatGemm() {
-    }
-
-    /** The float kernels matching {@link Kernels#get()}: vector ones when those are vector. */
-    static FloatGemmKernels kernels() {
-        return Selected.KERNELS;
     }
 
     /**
@@ -98,7 +93,7 @@ public final class FloatGemm {
             return;
         }
         Gemm.forEachBlock(m, n, work, kernels.microRows(), kernels.microCols(),
-                (rowFrom, rowTo, colFrom, colTo) -> multiplyBlock(kernels, blocking,
+                ThreadSetting.threads(), (rowFrom, rowTo, colFrom, colTo) -> multiplyBlock(kernels, blocking,
                         rowTo - rowFrom, colTo - colFrom, k, alpha,
                         a, aOff + (transA ? rowFrom : rowFrom * lda), lda, transA,
                         b, bOff + (transB ? colFrom * ldb : colFrom), ldb, transB,
@@ -156,8 +151,11 @@ public final class FloatGemm {
 
     /**
      * Packs op(B)[pc .. pc + kc, jc .. jc + nc), rounded to float, into micro-panels of NR
-     * columns: panel q holds op(B)(pc + p, jc + q NR + j) at {@code q NR kc + p NR + j},
-     * zero-padded past column nc. Untransposed, each row of a panel is a contiguous piece of a
+     * columns: panel q holds op(B)(pc + p, jc + q NR + j) at {@code q NR kc + p NR + j}. The
+     * last panel's columns past nc keep whatever the buffer held, as do the last A panel's rows
+     * past the block ({@link #packA}): they feed only tile columns and rows that
+     * {@link FloatGemmKernels#mergeTile} leaves out, so clearing them would be wasted work.
+     * Untransposed, each row of a panel is a contiguous piece of a
      * row of B and is converted in one block; transposed, a column of the panel is contiguous
      * in B's storage, and four such columns are read together so that each step stores four
      * adjacent floats (one column at a time, the panel's scattered stores cost about a tenth
@@ -169,9 +167,6 @@ public final class FloatGemm {
         for (int jr = 0; jr < nc; jr += nr) {
             int cols = Math.min(nr, nc - jr);
             int panel = jr * kc;
-            if (cols < nr) {
-                Arrays.fill(packed, panel, panel + kc * nr, 0f);
-            }
             if (!transB) {
                 kernels.convertBlock(kc, cols, b, bOff + pc * ldb + jc + jr, ldb,
                         packed, panel, nr);
@@ -199,7 +194,7 @@ public final class FloatGemm {
 
     /**
      * Packs op(A)[row .. row + rows, pc .. pc + kc), rounded to float, into panels of MR rows,
-     * panel r from {@code r MR kc}, zero past {@code rows}. Untransposed A goes into row panels
+     * panel r from {@code r MR kc}; rows past {@code rows} are not written. Untransposed A goes into row panels
      * ({@link FloatGemmKernels#microKernel}: row i of the panel at {@code + i kc}), transposed A
      * into column panels ({@link FloatGemmKernels#microKernelColumnPanel}: column p at
      * {@code + p MR}): either way each piece is contiguous in A's storage and is converted in
@@ -211,9 +206,6 @@ public final class FloatGemm {
         for (int first = 0; first < rows; first += mr) {
             int panelRows = Math.min(mr, rows - first);
             int panel = first * kc;
-            if (panelRows < mr) {
-                Arrays.fill(packed, panel, panel + kc * mr, 0f);
-            }
             if (transA) {
                 kernels.convertBlock(kc, panelRows, a, aOff + pc * lda + row + first, lda,
                         packed, panel, mr);

@@ -1,5 +1,7 @@
 package io.github.nc4j.linalg.internal;
 
+import java.util.function.IntConsumer;
+
 /**
  * General matrix multiply {@code C = alpha op(A) op(B) + beta C} on row-major storage, built the
  * way BLIS builds it (Goto and van de Geijn, "Anatomy of High-Performance Matrix
@@ -28,6 +30,14 @@ package io.github.nc4j.linalg.internal;
  * <p>Threads split C into a grid of independent blocks of whole micro-tiles. Because the
  * micro-kernel accumulates each element over the same k-blocks in the same order wherever its
  * tile lies, the result is bitwise the same for every thread count.
+ *
+ * <p>It is also bitwise the same for every kernel set: the k-blocks depend on k alone, every
+ * micro-kernel forms each sum with the same fused multiply-adds ({@link GemmKernels}), the
+ * edge-tile merge and the small-product loops below use no kernel at all. So the kernels may
+ * change between two rank-KC updates of one product, and {@link #multiply(int, int, int, double,
+ * double[], int, int, boolean, double[], int, int, boolean, double, double[], int, int)} takes
+ * them from {@link KernelSelection#gemm()}: the scalar ones until the SIMD ones are compiled,
+ * then the SIMD ones ({@link WarmingGemmKernels}), with the same result either way.
  */
 public final class Gemm {
 
@@ -73,29 +83,48 @@ public final class Gemm {
     /** The diagonal offset meaning "every element of C is wanted". */
     private static final int WHOLE = Integer.MAX_VALUE / 2;
 
-    private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+    /** A subclass rather than {@code withInitial}, for the reason {@link BlockGrid} gives. */
+    private static final ThreadLocal<Workspace> WORKSPACE = new ThreadLocal<>() {
+        @Override
+        protected Workspace initialValue() {
+            return new Workspace();
+        }
+    };
 
     private Gemm() {
     }
 
-    /** {@code C = alpha op(A) op(B) + beta C} with the kernels selected for this JVM. */
+    /**
+     * {@code C = alpha op(A) op(B) + beta C} with this JVM's GEMM kernels
+     * ({@link KernelSelection#gemm()}).
+     */
     public static void multiply(int m, int n, int k, double alpha,
                                 double[] a, int aOff, int lda, boolean transA,
                                 double[] b, int bOff, int ldb, boolean transB,
                                 double beta, double[] c, int cOff, int ldc) {
-        multiply(Kernels.get(), m, n, k, alpha, a, aOff, lda, transA, b, bOff, ldb, transB,
-                beta, c, cOff, ldc);
+        multiply(KernelSelection.gemm(), m, n, k, alpha, a, aOff, lda, transA, b, bOff, ldb,
+                transB, beta, c, cOff, ldc);
     }
 
     /**
-     * {@code C = alpha op(A) op(B) + beta C}, where op(A) is m x k, op(B) is k x n and element
-     * (i, j) of a stored operand X is {@code x[xOff + i * ldx + j]}. Arguments are trusted: the
-     * public {@code Blas} methods validate them.
+     * {@code C = alpha op(A) op(B) + beta C} with the GEMM kernels of {@code kernels}, where
+     * op(A) is m x k, op(B) is k x n and element (i, j) of a stored operand X is
+     * {@code x[xOff + i * ldx + j]}. Arguments are trusted: the public {@code Blas} methods
+     * validate them.
      */
     public static void multiply(Kernels kernels, int m, int n, int k, double alpha,
                                 double[] a, int aOff, int lda, boolean transA,
                                 double[] b, int bOff, int ldb, boolean transB,
                                 double beta, double[] c, int cOff, int ldc) {
+        multiply(kernels.gemm(), m, n, k, alpha, a, aOff, lda, transA, b, bOff, ldb, transB,
+                beta, c, cOff, ldc);
+    }
+
+    /** {@code C = alpha op(A) op(B) + beta C} with the kernels {@code source} gives. */
+    static void multiply(GemmKernelSource source, int m, int n, int k, double alpha,
+                         double[] a, int aOff, int lda, boolean transA,
+                         double[] b, int bOff, int ldb, boolean transB,
+                         double beta, double[] c, int cOff, int ldc) {
         if (m == 0 || n == 0) {
             return;
         }
@@ -106,16 +135,14 @@ public final class Gemm {
         long work = (long) m * n * k;
         if (work <= SMALL_PRODUCT) {
             scale(m, n, beta, c, cOff, ldc);
-            multiplyUnpacked(kernels.level1(), m, n, k, alpha, a, aOff, lda, transA,
-                    b, bOff, ldb, transB, c, cOff, ldc);
+            multiplyUnpacked(m, n, k, alpha, a, aOff, lda, transA, b, bOff, ldb, transB,
+                    c, cOff, ldc);
             return;
         }
-        forEachBlock(m, n, work, kernels.gemm().microRows(), kernels.gemm().microCols(),
-                (rowFrom, rowTo, colFrom, colTo) -> multiplyBlock(kernels, rowTo - rowFrom,
-                        colTo - colFrom, k, alpha,
-                        a, aOff + (transA ? rowFrom : rowFrom * lda), lda, transA,
-                        b, bOff + (transB ? colFrom * ldb : colFrom), ldb, transB,
-                        beta, c, cOff + rowFrom * ldc + colFrom, ldc, WHOLE));
+        GemmKernels first = source.current(transA);
+        forEachBlock(m, n, work, first.microRows(), first.microCols(), source.threads(),
+                new Product(source, k, alpha, a, aOff, lda, transA, b, bOff, ldb, transB, beta,
+                        c, cOff, ldc));
     }
 
     /** One thread's block of C: rows {@code [rowFrom, rowTo)}, columns {@code [colFrom, colTo)}. */
@@ -126,24 +153,20 @@ public final class Gemm {
 
     /**
      * Splits an m x n result into a grid of blocks of whole mr x nr micro-tiles, one per thread
-     * (as many threads as {@code work} multiply-adds justify), and runs {@code task} on each.
-     * Shared by the double and the float GEMM: a block's bounds depend only on the shape, the
-     * tile and the thread count, and an element's value not at all on them.
+     * (at most {@code threads}, and as many as {@code work} multiply-adds justify), and runs
+     * {@code task} on each. Shared by the double and the float GEMM: a block's bounds depend
+     * only on the shape, the tile and the thread count, and an element's value not at all on
+     * them.
      */
-    static void forEachBlock(int m, int n, long work, int mr, int nr, BlockTask task) {
+    static void forEachBlock(int m, int n, long work, int mr, int nr, int threads,
+                             BlockTask task) {
         int rowTiles = ceilDiv(m, mr);
         int colTiles = ceilDiv(n, nr);
-        int parts = (int) Math.min(Math.min(ThreadSetting.threads(), (long) rowTiles * colTiles),
+        int parts = (int) Math.min(Math.min(threads, (long) rowTiles * colTiles),
                 Math.max(1, work / WORK_PER_THREAD));
         int rowParts = rowParts(parts, m, n, rowTiles, colTiles);
-        int colParts = parts / rowParts;
-        Workers.forEach(rowParts * colParts, part -> {
-            int rowFrom = Math.min(m, split(rowTiles, part / colParts, rowParts) * mr);
-            int rowTo = Math.min(m, split(rowTiles, part / colParts + 1, rowParts) * mr);
-            int colFrom = Math.min(n, split(colTiles, part % colParts, colParts) * nr);
-            int colTo = Math.min(n, split(colTiles, part % colParts + 1, colParts) * nr);
-            task.run(rowFrom, rowTo, colFrom, colTo);
-        });
+        Workers.forEach(rowParts * (parts / rowParts),
+                new BlockGrid(m, n, mr, nr, rowParts, parts / rowParts, task));
     }
 
     /**
@@ -179,21 +202,19 @@ public final class Gemm {
      * packing its B block), row blocks of MC (each packing its A block unless A is read in
      * place). Only the elements (i, j) with {@code j <= i + diagonal} are wanted: micro-tiles
      * entirely above that line are skipped (SYRK's strictly upper triangle), and {@link #WHOLE}
-     * keeps every tile.
+     * keeps every tile. The kernels come from {@code source} afresh for each rank-KC update;
+     * the block sizes come from the first ones (NC and MC are multiples of every micro-tile).
      */
-    private static void multiplyBlock(Kernels kernels, int m, int n, int k, double alpha,
-                                      double[] a, int aOff, int lda, boolean transA,
-                                      double[] b, int bOff, int ldb, boolean transB,
-                                      double beta, double[] c, int cOff, int ldc, int diagonal) {
-        GemmKernels tiles = kernels.gemm();
-        int mr = tiles.microRows();
-        int nr = tiles.microCols();
-        int nc = Math.max(nr, NC / nr * nr);
-        int mc = Math.max(mr, MC / mr * mr);
+    private static void multiplyBlock(GemmKernelSource source, int m, int n, int k,
+                                      double alpha, double[] a, int aOff, int lda,
+                                      boolean transA, double[] b, int bOff, int ldb,
+                                      boolean transB, double beta, double[] c, int cOff, int ldc,
+                                      int diagonal) {
+        GemmKernels first = source.current(transA);
+        int nc = Math.max(first.microCols(), NC / first.microCols() * first.microCols());
+        int mc = Math.max(first.microRows(), MC / first.microRows() * first.microRows());
         int kc = ceilDiv(k, ceilDiv(k, KC));
         Workspace workspace = WORKSPACE.get();
-        workspace.reserve(kc * ceilDiv(Math.min(n, nc), nr) * nr,
-                ceilDiv(Math.min(m, mc), mr) * mr * kc, mr * nr);
         boolean inPlace = !transA && n <= nc;
 
         for (int jc = 0; jc < n && jc <= m - 1L + diagonal; jc += nc) { // loop 5: columns
@@ -201,6 +222,11 @@ public final class Gemm {
             for (int pc = 0; pc < k; pc += kc) {             // loop 4: rank-kc updates
                 int kcCur = Math.min(kc, k - pc);
                 double betaNow = pc == 0 ? beta : 1.0;
+                GemmKernels tiles = source.current(transA);
+                int mr = tiles.microRows();
+                int nr = tiles.microCols();
+                workspace.reserve(kc * ceilDiv(Math.min(n, nc), nr) * nr,
+                        ceilDiv(Math.min(m, mc), mr) * mr * kc, mr * nr);
                 packB(tiles, kcCur, ncCur, alpha, b, bOff, ldb, transB, pc, jc,
                         workspace.bBlock);
                 for (int ic = 0; ic < m; ic += mc) {         // loop 3: row blocks of C
@@ -209,7 +235,7 @@ public final class Gemm {
                         packA(tiles, mcCur, kcCur, a, aOff, lda, transA, ic, pc,
                                 workspace.aBlock, 0);
                     }
-                    macroKernel(kernels, workspace, mcCur, ncCur, kcCur,
+                    macroKernel(tiles, workspace, mcCur, ncCur, kcCur,
                             a, aOff + ic * lda + pc, lda, transA, inPlace, betaNow,
                             c, cOff + ic * ldc + jc, ldc, (long) diagonal + ic - jc);
                 }
@@ -223,11 +249,10 @@ public final class Gemm {
      * {@code a[aAt + i * lda + p]}. Tiles wholly above the line {@code j = i + diagonal} are
      * skipped.
      */
-    private static void macroKernel(Kernels kernels, Workspace workspace, int mc, int nc, int kc,
-                                    double[] a, int aAt, int lda, boolean transA,
+    private static void macroKernel(GemmKernels tiles, Workspace workspace, int mc, int nc,
+                                    int kc, double[] a, int aAt, int lda, boolean transA,
                                     boolean inPlace, double beta,
                                     double[] c, int cAt, int ldc, long diagonal) {
-        GemmKernels tiles = kernels.gemm();
         int mr = tiles.microRows();
         int nr = tiles.microCols();
         for (int ir = 0; ir < mc; ir += mr) {               // loop 2: A micro-panel in L1
@@ -249,7 +274,7 @@ public final class Gemm {
             }
             int lastWanted = (int) Math.min(nc, ir + rows + diagonal);
             for (int jr = 0; jr < lastWanted; jr += nr) {   // loop 1: B micro-panels
-                multiplyTile(kernels, workspace.edgeTile, rows, Math.min(nr, nc - jr), kc,
+                multiplyTile(tiles, workspace.edgeTile, rows, Math.min(nr, nc - jr), kc,
                         aPanel, aPanelAt, aLd, transA, workspace.bBlock, jr * kc,
                         beta, c, cAt + ir * ldc + jr, ldc);
             }
@@ -260,11 +285,10 @@ public final class Gemm {
      * One micro-tile, {@code C[0..rows, 0..cols) = A B + beta C}: a whole tile straight into C,
      * an edge tile into {@code edgeTile} first and then merged, so that no kernel writes past C.
      */
-    private static void multiplyTile(Kernels kernels, double[] edgeTile, int rows, int cols,
+    private static void multiplyTile(GemmKernels tiles, double[] edgeTile, int rows, int cols,
                                      int kc, double[] a, int aAt, int lda, boolean transA,
                                      double[] b, int bAt, double beta,
                                      double[] c, int cAt, int ldc) {
-        GemmKernels tiles = kernels.gemm();
         int mr = tiles.microRows();
         int nr = tiles.microCols();
         boolean edge = rows < mr || cols < nr;
@@ -282,7 +306,7 @@ public final class Gemm {
             tiles.microKernel(kc, a, aAt, lda, b, bAt, target, targetAt, targetLd, targetBeta);
         }
         if (edge) {
-            mergeTile(kernels, rows, cols, edgeTile, nr, beta, c, cAt, ldc);
+            mergeTile(rows, cols, edgeTile, nr, beta, c, cAt, ldc);
         }
     }
 
@@ -357,19 +381,16 @@ public final class Gemm {
     /**
      * {@code C = beta C + tile} on the valid part of an edge tile, with the same single rounding
      * ({@code fma(c, beta, tile)}) as the micro-kernel applies to whole tiles, so an element's
-     * value does not depend on whether its tile was whole.
+     * value does not depend on whether its tile was whole. Plain loops, so that the value does
+     * not depend on the kernel set either; at most MR x NR values, which C2 vectorizes.
      */
-    private static void mergeTile(Kernels kernels, int rows, int cols, double[] tile, int ldt,
+    private static void mergeTile(int rows, int cols, double[] tile, int ldt,
                                   double beta, double[] c, int cOff, int ldc) {
-        if (beta == 0) {
-            kernels.gemm().copyBlock(rows, cols, tile, 0, ldt, c, cOff, ldc);
-            return;
-        }
         for (int i = 0; i < rows; i++) {
             int row = cOff + i * ldc;
             int tileRow = i * ldt;
-            if (beta == 1) { // fma(c, 1, t) = fma(1, t, c) = c + t: the AXPY rounds the same
-                kernels.level1().axpy(cols, 1.0, tile, tileRow, c, row);
+            if (beta == 0) {
+                System.arraycopy(tile, tileRow, c, row, cols);
             } else {
                 for (int j = 0; j < cols; j++) {
                     c[row + j] = Math.fma(c[row + j], beta, tile[tileRow + j]);
@@ -380,34 +401,58 @@ public final class Gemm {
 
     /**
      * Small products without packing: row i of C gains alpha op(A)(i, p) times row p of op(B)
-     * (an AXPY on contiguous rows), or, when B is transposed, the dot product of row i of op(A)
-     * with the stored row j of B.
+     * (an AXPY on contiguous rows, one fma per element, which C2 vectorizes), or, when B is
+     * transposed, the dot product of row i of op(A) with the stored row j of B. Plain loops
+     * rather than the level-1 kernels, whose SIMD dot product adds in another order than the
+     * scalar one: so that the result does not depend on the kernel set.
      */
-    private static void multiplyUnpacked(Level1Kernels level1, int m, int n, int k, double alpha,
+    private static void multiplyUnpacked(int m, int n, int k, double alpha,
                                          double[] a, int aOff, int lda, boolean transA,
                                          double[] b, int bOff, int ldb, boolean transB,
                                          double[] c, int cOff, int ldc) {
+        int aRowStep = transA ? 1 : lda;
+        int aColStep = transA ? lda : 1;
         for (int i = 0; i < m; i++) {
             int cRow = cOff + i * ldc;
+            int aRow = aOff + i * aRowStep;
             if (!transB) {
                 for (int p = 0; p < k; p++) {
-                    double aip = alpha * a[transA ? aOff + p * lda + i : aOff + i * lda + p];
-                    level1.axpy(n, aip, b, bOff + p * ldb, c, cRow);
-                }
-            } else if (!transA) {
-                for (int j = 0; j < n; j++) {
-                    c[cRow + j] += alpha * level1.dot(k, a, aOff + i * lda, b, bOff + j * ldb);
+                    double aip = alpha * a[aRow + p * aColStep];
+                    int bRow = bOff + p * ldb;
+                    for (int j = 0; j < n; j++) {
+                        c[cRow + j] = Math.fma(aip, b[bRow + j], c[cRow + j]);
+                    }
                 }
             } else {
                 for (int j = 0; j < n; j++) {
-                    double sum = 0;
-                    for (int p = 0; p < k; p++) {
-                        sum += a[aOff + p * lda + i] * b[bOff + j * ldb + p];
-                    }
-                    c[cRow + j] += alpha * sum;
+                    c[cRow + j] += alpha * dot(k, a, aRow, aColStep, b, bOff + j * ldb);
                 }
             }
         }
+    }
+
+    /**
+     * {@code sum_p x[xOff + p xStep] y[yOff + p]} as four chains of fmas (p mod 4), added
+     * pairwise at the end: four chains keep four fmas in flight where one would wait on each
+     * other, in a fixed order of its own.
+     */
+    private static double dot(int k, double[] x, int xOff, int xStep, double[] y, int yOff) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int p = 0;
+        for (; p + 3 < k; p += 4) {
+            int at = xOff + p * xStep;
+            s0 = Math.fma(x[at], y[yOff + p], s0);
+            s1 = Math.fma(x[at + xStep], y[yOff + p + 1], s1);
+            s2 = Math.fma(x[at + 2 * xStep], y[yOff + p + 2], s2);
+            s3 = Math.fma(x[at + 3 * xStep], y[yOff + p + 3], s3);
+        }
+        for (; p < k; p++) {
+            s0 = Math.fma(x[xOff + p * xStep], y[yOff + p], s0);
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     /** {@code C = beta C} on an m x n block; beta = 0 clears it, ignoring NaN as BLAS does. */
@@ -439,34 +484,34 @@ public final class Gemm {
     public static void symmetricRankK(int n, int k, double alpha, double[] a, int aOff, int lda,
                                       boolean transA, double beta, double[] c, int cOff,
                                       int ldc) {
-        symmetricRankK(Kernels.get(), n, k, alpha, a, aOff, lda, transA, beta, c, cOff, ldc);
+        symmetricRankK(KernelSelection.gemm(), n, k, alpha, a, aOff, lda, transA, beta, c, cOff,
+                ldc);
     }
 
     /** {@link #symmetricRankK} on the given kernels (the tests run both implementations). */
     public static void symmetricRankK(Kernels kernels, int n, int k, double alpha,
                                       double[] a, int aOff, int lda, boolean transA,
                                       double beta, double[] c, int cOff, int ldc) {
+        symmetricRankK(kernels.gemm(), n, k, alpha, a, aOff, lda, transA, beta, c, cOff, ldc);
+    }
+
+    /** {@link #symmetricRankK} with the kernels {@code source} gives. */
+    static void symmetricRankK(GemmKernelSource source, int n, int k, double alpha,
+                               double[] a, int aOff, int lda, boolean transA,
+                               double beta, double[] c, int cOff, int ldc) {
         if (n == 0) {
             return;
         }
         if (k == 0 || alpha == 0 || (long) n * n * k <= SMALL_PRODUCT) {
-            multiply(kernels, n, n, k, alpha, a, aOff, lda, transA, a, aOff, lda, !transA,
+            multiply(source, n, n, k, alpha, a, aOff, lda, transA, a, aOff, lda, !transA,
                     beta, c, cOff, ldc);
         } else {
-            int mr = kernels.gemm().microRows();
-            int rowTiles = ceilDiv(n, mr);
+            int mr = source.current(transA).microRows();
             long work = (long) n * n * k / 2;
-            int parts = (int) Math.min(Math.min(ThreadSetting.threads(), rowTiles),
+            int parts = (int) Math.min(Math.min(source.threads(), ceilDiv(n, mr)),
                     Math.max(1, work / WORK_PER_THREAD));
-            // Rows [0, r) hold r^2 / 2 of the triangle: cut at r_t = n sqrt(t / parts).
-            Workers.forEach(parts, part -> {
-                int from = Math.min(n, triangleCut(rowTiles, part, parts) * mr);
-                int to = Math.min(n, triangleCut(rowTiles, part + 1, parts) * mr);
-                int rowStep = transA ? 1 : lda;
-                multiplyBlock(kernels, to - from, to, k, alpha,
-                        a, aOff + from * rowStep, lda, transA,
-                        a, aOff, lda, !transA, beta, c, cOff + from * ldc, ldc, from);
-            });
+            Workers.forEach(parts, new TriangleStrips(new Product(source, k, alpha, a, aOff, lda,
+                    transA, a, aOff, lda, !transA, beta, c, cOff, ldc), n, mr, parts));
         }
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
@@ -479,6 +524,61 @@ public final class Gemm {
         return (int) Math.round(count * Math.sqrt((double) index / pieces));
     }
 
+    /**
+     * Block {@code part} of a grid of rowParts x colParts blocks of whole micro-tiles of C, for
+     * {@link Workers#forEach}. Named classes here and below rather than lambdas: the first
+     * lambda a JVM runs bootstraps the lambda machinery, which would cost a program's first
+     * product more than the arithmetic of a small one.
+     */
+    private record BlockGrid(int m, int n, int mr, int nr, int rowParts, int colParts,
+                             BlockTask task) implements IntConsumer {
+        @Override
+        public void accept(int part) {
+            int rowTiles = ceilDiv(m, mr);
+            int colTiles = ceilDiv(n, nr);
+            int rowFrom = Math.min(m, split(rowTiles, part / colParts, rowParts) * mr);
+            int rowTo = Math.min(m, split(rowTiles, part / colParts + 1, rowParts) * mr);
+            int colFrom = Math.min(n, split(colTiles, part % colParts, colParts) * nr);
+            int colTo = Math.min(n, split(colTiles, part % colParts + 1, colParts) * nr);
+            task.run(rowFrom, rowTo, colFrom, colTo);
+        }
+    }
+
+    /** The operands of one double product, and its blocks as the five loops compute them. */
+    private record Product(GemmKernelSource source, int k, double alpha,
+                           double[] a, int aOff, int lda, boolean transA,
+                           double[] b, int bOff, int ldb, boolean transB,
+                           double beta, double[] c, int cOff, int ldc) implements BlockTask {
+        @Override
+        public void run(int rowFrom, int rowTo, int colFrom, int colTo) {
+            multiplyBlock(source, rowTo - rowFrom, colTo - colFrom, k, alpha,
+                    a, aOff + rowFrom * (transA ? 1 : lda), lda, transA,
+                    b, bOff + (transB ? colFrom * ldb : colFrom), ldb, transB,
+                    beta, c, cOff + rowFrom * ldc + colFrom, ldc, WHOLE);
+        }
+
+        /** SYRK's rows {@code [from, to)}: their tiles up to the diagonal, all columns below. */
+        void lowerTriangleRows(int from, int to) {
+            multiplyBlock(source, to - from, to, k, alpha, a, aOff + from * (transA ? 1 : lda),
+                    lda, transA, b, bOff, ldb, transB, beta, c, cOff + from * ldc, ldc, from);
+        }
+    }
+
+    /**
+     * Strip {@code part} of {@code parts} strips of whole mr-row tiles holding equal shares of
+     * an n x n lower triangle: rows {@code [0, r)} hold r^2 / 2 of it, so the cuts fall at
+     * {@code n sqrt(t / parts)}.
+     */
+    private record TriangleStrips(Product product, int n, int mr, int parts)
+            implements IntConsumer {
+        @Override
+        public void accept(int part) {
+            int rowTiles = ceilDiv(n, mr);
+            product.lowerTriangleRows(Math.min(n, triangleCut(rowTiles, part, parts) * mr),
+                    Math.min(n, triangleCut(rowTiles, part + 1, parts) * mr));
+        }
+    }
+
     static int ceilDiv(int x, int y) {
         return (x + y - 1) / y;
     }
@@ -489,7 +589,7 @@ public final class Gemm {
         double[] aBlock = new double[0];
         double[] edgeTile = new double[0];
 
-        /** Makes the buffers at least this large (the edge tile exactly this large). */
+        /** Makes the buffers at least this large. */
         void reserve(int bSize, int aSize, int tileSize) {
             if (bBlock.length < bSize) {
                 bBlock = new double[bSize];
@@ -497,7 +597,7 @@ public final class Gemm {
             if (aBlock.length < aSize) {
                 aBlock = new double[aSize];
             }
-            if (edgeTile.length != tileSize) {
+            if (edgeTile.length < tileSize) {
                 edgeTile = new double[tileSize];
             }
         }

@@ -4,8 +4,18 @@ package io.github.nc4j.linalg.internal;
  * The register-blocked micro-kernels of {@link Gemm} and the block copy its packing uses:
  * {@link ScalarGemmKernels}, the reference, and {@code VectorGemmKernels}. Arguments are not
  * bounds-checked here beyond what the JVM does.
+ *
+ * <p>Every implementation must give each element of C the same bits (see
+ * {@link #microKernel}): that is what lets {@link Gemm} change kernels between two rank-KC
+ * updates of one product ({@link GemmKernelSource}).
  */
-public interface GemmKernels {
+public interface GemmKernels extends GemmKernelSource {
+
+    /** These kernels, always. */
+    @Override
+    default GemmKernels current(boolean transA) {
+        return this;
+    }
 
     /**
      * Copies a {@code rows x len} block between row-major layouts (LAPACK's {@code dlacpy}): row
@@ -29,8 +39,9 @@ public interface GemmKernels {
      * {@code b[bOff + p * NR + j]}, a packed micro-panel. C is row-major with leading dimension
      * {@code ldc}. With {@code beta == 0} C is only written, so NaN in it is ignored; otherwise
      * each element becomes {@code fma(c, beta, sum)}, one rounding. Every sum starts at zero and
-     * runs over p in increasing order, whatever the tile's position, which is what makes GEMM
-     * results independent of how C is split between threads.
+     * runs over p in increasing order, one {@code fma(A(i, p), B(p, j), sum)} per step, whatever
+     * the tile's position or shape: so the result of GEMM is independent of how C is split
+     * between threads, and of which implementation runs.
      */
     void microKernel(int kc, double[] a, int aOff, int lda,
                      double[] b, int bOff, double[] c, int cOff, int ldc, double beta);

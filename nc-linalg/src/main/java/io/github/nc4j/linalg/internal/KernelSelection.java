@@ -2,6 +2,7 @@ package io.github.nc4j.linalg.internal;
 
 import java.lang.reflect.InvocationTargetException;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * Chooses the {@link Kernels} implementation once per JVM, the way Lucene's
@@ -13,29 +14,81 @@ import java.util.Locale;
  * <p>The system property {@value #PROPERTY} overrides the choice: {@code scalar} forces the
  * scalar kernels, {@code vector} demands the SIMD ones (start-up fails if they are unavailable),
  * {@code auto} (the default) decides as above.
+ *
+ * <p>GEMM takes its kernels from {@link #gemm()}: with the SIMD kernels selected, the scalar
+ * ones until the SIMD ones are compiled ({@link WarmingGemmKernels}), which changes only the
+ * speed. The system property {@value #WARM_UP_PROPERTY}{@code =false} turns that off: GEMM
+ * then runs the selected kernels from its first call.
  */
 final class KernelSelection {
 
     static final String PROPERTY = "nc4j.kernels";
+    static final String WARM_UP_PROPERTY = "nc4j.warmup";
     private static final String VECTOR_MODULE = "jdk.incubator.vector";
     private static final String VECTOR_CLASS = "io.github.nc4j.linalg.internal.VectorKernels";
-
-    static final Kernels SELECTED = select();
 
     private KernelSelection() {
     }
 
-    private static Kernels select() {
+    /** The kernels selected for this JVM, chosen (and, for SIMD, loaded) on the first call. */
+    static Kernels selected() {
+        return Selected.KERNELS;
+    }
+
+    /**
+     * GEMM's kernels, decided on the first call: the selected ones when they are the scalar
+     * kernels or {@value #WARM_UP_PROPERTY} is {@code false}; otherwise scalar kernels that
+     * switch to the SIMD ones once these are compiled, whose loading and warm-up happen on
+     * another thread. {@code vector} loads them on the caller's thread, so that it fails there
+     * when they are unavailable.
+     */
+    static GemmKernelSource gemm() {
+        return GemmSource.SOURCE;
+    }
+
+    /** Holders, so that each choice is made on first use and only then. */
+    private static final class Selected {
+        static final Kernels KERNELS = select();
+    }
+
+    private static final class GemmSource {
+        static final GemmKernelSource SOURCE = selectGemm();
+    }
+
+    private static GemmKernelSource selectGemm() {
+        String requested = requested();
+        boolean warmUp = !System.getProperty(WARM_UP_PROPERTY, "true").trim()
+                .equalsIgnoreCase("false");
+        if (!warmUp || requested.equals("scalar")
+                || (requested.equals("auto") && whyVectorUnavailable() != null)) {
+            return selected().gemm();
+        }
+        if (requested.equals("vector")) {
+            selected();
+        }
+        return WarmingGemmKernels.start(new ScalarGemmKernels(), new Supplier<>() {
+            @Override
+            public Kernels get() { // a class, not a method reference: see Gemm's Split
+                return selected();
+            }
+        });
+    }
+
+    private static String requested() {
         String requested = System.getProperty(PROPERTY, "auto").trim().toLowerCase(Locale.ROOT);
         switch (requested) {
-            case "scalar":
-                return Kernels.scalar();
-            case "auto":
-            case "vector":
-                break;
-            default:
-                throw new IllegalArgumentException("system property " + PROPERTY + "="
-                        + requested + ": expected auto, scalar or vector");
+            case "auto", "scalar", "vector" -> {
+                return requested;
+            }
+            default -> throw new IllegalArgumentException("system property " + PROPERTY + "="
+                    + requested + ": expected auto, scalar or vector");
+        }
+    }
+
+    private static Kernels select() {
+        String requested = requested();
+        if (requested.equals("scalar")) {
+            return Kernels.scalar();
         }
         String unavailable = whyVectorUnavailable();
         if (unavailable == null) {

@@ -16,7 +16,7 @@ public record Kernels(String name, Level1Kernels level1, GemmKernels gemm,
 
     /** The implementation chosen for this JVM. */
     public static Kernels get() {
-        return KernelSelection.SELECTED;
+        return KernelSelection.selected();
     }
 
     /** The scalar reference kernels. */

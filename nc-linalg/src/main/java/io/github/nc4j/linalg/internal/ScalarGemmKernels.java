@@ -2,7 +2,10 @@ package io.github.nc4j.linalg.internal;
 
 /**
  * {@link GemmKernels} as plain Java loops: the reference, and the fallback. The 4 x 4 tile has
- * the same register blocking as the vector kernels, one scalar per tile element.
+ * the same register blocking as the vector kernels, one scalar per tile element, and forms each
+ * sum with the same operations: {@code Math.fma} over p in increasing order from zero, then
+ * {@code fma(c, beta, sum)}. So every element of C gets exactly the bits the SIMD kernels give
+ * it, which lets {@link Gemm} run these kernels while the SIMD ones are not compiled yet.
  */
 final class ScalarGemmKernels implements GemmKernels {
 
@@ -47,7 +50,8 @@ final class ScalarGemmKernels implements GemmKernels {
     /**
      * The tile with A(i, p) at {@code a[aOff + i * rowStep + p * colStep]}. The same register
      * blocking as the SIMD kernel, one scalar per tile element: the 16 sums stay in registers,
-     * several times faster than the naive triple loop.
+     * several times faster than the naive triple loop. Each step is one fused multiply-add, as
+     * a lane of the SIMD kernel does it (not a product rounded and then added).
      */
     private static void multiplyTile(int kc, double[] a, int aOff, int rowStep, int colStep,
                                      double[] b, int bOff, double[] c, int cOff, int ldc,
@@ -62,10 +66,22 @@ final class ScalarGemmKernels implements GemmKernels {
             double b0 = b[bp], b1 = b[bp + 1], b2 = b[bp + 2], b3 = b[bp + 3];
             double a0 = a[ap], a1 = a[ap + rowStep];
             double a2 = a[ap + 2 * rowStep], a3 = a[ap + 3 * rowStep];
-            c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
-            c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
-            c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
-            c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
+            c00 = Math.fma(a0, b0, c00);
+            c01 = Math.fma(a0, b1, c01);
+            c02 = Math.fma(a0, b2, c02);
+            c03 = Math.fma(a0, b3, c03);
+            c10 = Math.fma(a1, b0, c10);
+            c11 = Math.fma(a1, b1, c11);
+            c12 = Math.fma(a1, b2, c12);
+            c13 = Math.fma(a1, b3, c13);
+            c20 = Math.fma(a2, b0, c20);
+            c21 = Math.fma(a2, b1, c21);
+            c22 = Math.fma(a2, b2, c22);
+            c23 = Math.fma(a2, b3, c23);
+            c30 = Math.fma(a3, b0, c30);
+            c31 = Math.fma(a3, b1, c31);
+            c32 = Math.fma(a3, b2, c32);
+            c33 = Math.fma(a3, b3, c33);
         }
         storeRow(c, cOff, beta, c00, c01, c02, c03);
         storeRow(c, cOff + ldc, beta, c10, c11, c12, c13);

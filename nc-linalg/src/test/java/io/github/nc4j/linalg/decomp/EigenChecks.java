@@ -21,10 +21,24 @@ final class EigenChecks {
     private EigenChecks() {
     }
 
-    /** Runs every check on {@code a}; returns the decomposition for further checks. */
+    /**
+     * Leaf size that forces divide and conquer at small orders: leaves of 1 to 3 make every
+     * level of the recursion a merge, down to merges of two 1 x 1 blocks.
+     */
+    static final int SMALL_LEAF = 3;
+
+    /**
+     * Runs every check on {@code a} for the default algorithm and for divide and conquer
+     * forced down to {@link #SMALL_LEAF}; returns the default decomposition.
+     */
     static SymmetricEigen check(Matrix a, String label) {
+        check(a, SymmetricEigen.of(a, SMALL_LEAF), label + " (divide and conquer)");
+        return check(a, SymmetricEigen.of(a), label);
+    }
+
+    /** Runs every check on the decomposition {@code eigen} of {@code a}; returns it. */
+    static SymmetricEigen check(Matrix a, SymmetricEigen eigen, String label) {
         Matrix before = a.copy();
-        SymmetricEigen eigen = SymmetricEigen.of(a);
         double[] valuesOnly = SymmetricEigen.values(a);
         assertEquals(before, a, label + ": input modified");
         int n = a.rows();

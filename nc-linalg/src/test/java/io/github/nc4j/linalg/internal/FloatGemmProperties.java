@@ -21,8 +21,8 @@ import net.jqwik.api.Provide;
 
 /**
  * The float32 GEMM against a compensated double reference, within the bound that
- * {@link FloatGemm} states, {@code (k + 3) u |alpha| sum_l |op(A)_il| |op(B)_lj| + 2 eps |beta
- * C_ij|} with u = 2^-24, for the scalar kernels and both SIMD tiles (4 and 12 rows, whichever
+ * {@link FloatGemm} states, {@code (k + 3) u |alpha| sum_l |op(A)_il| |op(B)_lj| + (k + 2) eps
+ * |beta C_ij|} with u = 2^-24, for the scalar kernels and both SIMD tiles (4 and 12 rows, whichever
  * this CPU prefers), the default block sizes and small ones that make small products cross every
  * block boundary, every transpose, and shapes that break vector tails and micro-tiles.
  */
@@ -237,8 +237,8 @@ class FloatGemmProperties {
 
     /**
      * {@code alpha op(A) op(B) + beta C} by compensated dot products on the double operands, and
-     * the bound of {@link FloatGemm}: {@code (k + 3) u |alpha| sum_l |a_il||b_lj| + 2 eps
-     * |beta c_ij|}, plus {@code (k + 2) |alpha| 2^-149} for float results in the subnormal range
+     * the bound of {@link FloatGemm}: {@code (k + 3) u |alpha| sum_l |a_il||b_lj| + (k + 2)
+     * eps |beta c_ij|}, plus {@code (k + 2) |alpha| 2^-149} for float results in the subnormal range
      * (half a float {@code MIN_VALUE} for each rounding of a partial sum or product).
      */
     static void reference(int m, int n, int k, double alpha, Matrix a, boolean transA,
@@ -257,7 +257,7 @@ class FloatGemmProperties {
                 double old = beta == 0 ? 0 : beta * c.get(i, j);
                 exact[i * n + j] = (alpha == 0 ? 0 : alpha * dot) + old;
                 bound[i * n + j] = (k + 3) * U * Math.abs(alpha) * scale
-                        + 2 * FloatingPoint.EPS * Math.abs(old)
+                        + (k + 2) * FloatingPoint.EPS * Math.abs(old)
                         + (k + 2) * Math.abs(alpha) * Float.MIN_VALUE;
             }
         }

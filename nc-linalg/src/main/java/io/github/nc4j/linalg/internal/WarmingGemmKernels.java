@@ -1,0 +1,192 @@
+package io.github.nc4j.linalg.internal;
+
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The GEMM kernels of a JVM whose selected kernels are the SIMD ones: the scalar kernels until
+ * the SIMD micro-kernels run faster than them, then the SIMD ones (issue 21).
+ *
+ * <p>Why: until C2 has compiled it, Vector API code runs several times slower than scalar Java
+ * (in the interpreter and C1 every vector is an object), and a program's first products would
+ * wait for C2 inside one long call. The scalar micro-kernel, a small method of plain arithmetic,
+ * is compiled within milliseconds.
+ *
+ * <p>How: {@link #start} starts one daemon thread, which loads the SIMD kernels (the Vector API's
+ * classes take a while to load, and the caller need not wait for them) and then, in rounds,
+ * times one small product with the SIMD micro-kernels and the same product with the scalar
+ * ones. Once the SIMD product has been the faster in {@value #FASTER_ROUNDS} rounds in a row,
+ * which happens only after C2 has compiled its micro-kernels, products of that kind switch to
+ * the SIMD kernels. It warms up the products with A untransposed first (the common kind, whose
+ * kernel C2 then compiles without waiting behind the other), then those with A transposed, and
+ * ends; a stage gives up without switching after {@value #MAX_ROUNDS} rounds, and nothing is
+ * warmed up if the SIMD kernels could not be loaded. Timing the SIMD kernels against the scalar
+ * ones on the same thread, back to back, needs no threshold that depends on the CPU, and tests
+ * exactly what the switch must achieve; C2's compile thresholds are neither public nor fixed.
+ * While it runs, products leave one processor to it and the JIT ({@link #threads()}).
+ *
+ * <p>The contract: {@link Gemm} asks for the kernels before each rank-KC update, and every
+ * element of its result has the same bits whichever kernels run (see {@link GemmKernels}), so
+ * the switch, whenever it happens, changes only the speed. The other kernels (level 1, plane
+ * rotations) do not switch: their SIMD and scalar forms add in different orders.
+ */
+final class WarmingGemmKernels implements GemmKernelSource {
+
+    /** Rounds in a row in which the SIMD product must be the faster. */
+    static final int FASTER_ROUNDS = 3;
+
+    /** The iteration cap of each stage: C2 has compiled the micro-kernels after some hundreds. */
+    static final int MAX_ROUNDS = 5000;
+
+    /**
+     * The warm-up product: 48 x 40 x 24. Four row panels of the 12-row tile, two whole column
+     * panels and a narrow edge one (40 = 16 + 16 + 8), so that it runs every micro-kernel a
+     * product of its kind runs (A read in place, beta zero and not), twelve calls per product.
+     * C2 compiles a method after some hundreds of calls, or earlier (on stack replacement, a
+     * second compilation) when its loops run long: shallow calls, cheap even before C2 has
+     * compiled them, get there fastest.
+     */
+    private static final int M = 48;
+    private static final int N = 40;
+    private static final int K = 24;
+
+    private final GemmKernels cold;
+    private volatile GemmKernels rowPanels;
+    private volatile GemmKernels columnPanels;
+    private volatile boolean warming = true;
+
+    /** Kernels that are {@code cold} until {@link #switchTo}. */
+    WarmingGemmKernels(GemmKernels cold) {
+        this.cold = cold;
+        this.rowPanels = cold;
+        this.columnPanels = cold;
+    }
+
+    /**
+     * The scalar kernels, switching to the selected ones once they are the faster: starts the
+     * thread that loads them from {@code selected} (on that thread) and warms them up.
+     */
+    static WarmingGemmKernels start(GemmKernels scalar, Supplier<Kernels> selected) {
+        WarmingGemmKernels kernels = new WarmingGemmKernels(scalar);
+        LongSupplier clock = new LongSupplier() {
+            @Override
+            public long getAsLong() { // a class, not a method reference: see Gemm's Split
+                return System.nanoTime();
+            }
+        };
+        Thread thread = new Thread(new WarmUp(kernels, selected, clock), "nc4j-kernel-warm-up");
+        thread.setDaemon(true);
+        thread.start();
+        return kernels;
+    }
+
+    @Override
+    public GemmKernels current(boolean transA) {
+        return transA ? columnPanels : rowPanels;
+    }
+
+    /**
+     * One thread fewer than the setting (but at least one) while the warm-up runs: the
+     * warm-up thread and the JIT's compiler threads need a processor, and on few processors a
+     * product that takes them all slows down the compilation it waits for, and itself.
+     */
+    @Override
+    public int threads() {
+        int threads = ThreadSetting.threads();
+        return warming ? Math.max(1, threads - 1) : threads;
+    }
+
+    /** Whether the warm-up is still running. */
+    boolean warming() {
+        return warming;
+    }
+
+    /** From the next rank-KC update on, {@code warm} for products of this kind. */
+    void switchTo(GemmKernels warm, boolean transA) {
+        if (transA) {
+            columnPanels = warm;
+        } else {
+            rowPanels = warm;
+        }
+    }
+
+    /** Whether {@link #switchTo} has happened for products of this kind. */
+    boolean switched(boolean transA) {
+        return current(transA) != cold;
+    }
+
+    @Override
+    public String toString() {
+        return "warming GEMM kernels: " + rowPanels + " (A), " + columnPanels + " (A^T)";
+    }
+
+    /**
+     * The warm-up thread's work, with its clock injectable so that tests can decide when the
+     * SIMD kernels are "compiled".
+     */
+    static final class WarmUp implements Runnable {
+
+        private final WarmingGemmKernels target;
+        private final Supplier<Kernels> selected;
+        private final LongSupplier clock;
+        private final double[] a = new double[M * K];
+        private final double[] b = new double[K * N];
+        private final double[] c = new double[M * N];
+        private int rounds;
+
+        WarmUp(WarmingGemmKernels target, Supplier<Kernels> selected, LongSupplier clock) {
+            this.target = target;
+            this.selected = selected;
+            this.clock = clock;
+            for (int i = 0; i < a.length; i++) {
+                a[i] = (i % 7) - 3;
+            }
+            for (int i = 0; i < b.length; i++) {
+                b[i] = (i % 5) - 2;
+            }
+        }
+
+        @Override
+        public void run() {
+            try {
+                GemmKernels warm = selected.get().gemm();
+                if (warm.getClass() == target.cold.getClass()) {
+                    return;
+                }
+                if (warmUp(warm, false)) {
+                    target.switchTo(warm, false);
+                }
+                if (warmUp(warm, true)) {
+                    target.switchTo(warm, true);
+                }
+            } finally {
+                target.warming = false;
+            }
+        }
+
+        /** Rounds run so far (all of them once {@link #run} has returned). */
+        int rounds() {
+            return rounds;
+        }
+
+        /** Runs rounds until the warm product is the faster, or the cap; whether it was. */
+        private boolean warmUp(GemmKernels warm, boolean transA) {
+            int streak = 0;
+            for (int round = 0; round < MAX_ROUNDS && streak < FASTER_ROUNDS; round++) {
+                double beta = round % 2;
+                long warmTime = time(warm, transA, beta);
+                long coldTime = time(target.cold, transA, beta);
+                streak = warmTime < coldTime ? streak + 1 : 0;
+                rounds++;
+            }
+            return streak == FASTER_ROUNDS;
+        }
+
+        private long time(GemmKernels kernels, boolean transA, double beta) {
+            long start = clock.getAsLong();
+            Gemm.multiply(kernels, M, N, K, 1.0, a, 0, transA ? M : K, transA, b, 0, N, false,
+                    beta, c, 0, N);
+            return clock.getAsLong() - start;
+        }
+    }
+}

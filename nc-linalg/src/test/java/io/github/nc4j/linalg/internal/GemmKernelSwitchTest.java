@@ -1,0 +1,282 @@
+package io.github.nc4j.linalg.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.nc4j.linalg.Matrix;
+import io.github.nc4j.linalg.Parallelism;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The contract that lets GEMM start on the scalar kernels and switch to the SIMD ones
+ * ({@link WarmingGemmKernels}): every kernel set gives every element of C the same bits, so a
+ * switch between any two rank-KC updates, on any thread, changes nothing; and the warm-up
+ * switches when, and only when, its timings say the SIMD kernels have become the faster.
+ */
+class GemmKernelSwitchTest {
+
+    private static final GemmKernels SCALAR = Kernels.scalar().gemm();
+    private static final List<GemmKernels> SIMD =
+            List.of(VectorKernels.create(4).gemm(), VectorKernels.create(12).gemm());
+
+    private final int savedThreads = Parallelism.threads();
+
+    @AfterEach
+    void restoreThreads() {
+        Parallelism.setThreads(savedThreads);
+    }
+
+    @Provide
+    Arbitrary<Integer> dimensions() {
+        return Arbitraries.oneOf(
+                Arbitraries.of(0, 1, 2, 3, 4, 5, 7, 8, 9, 11, 12, 13, 16, 17, 23, 24, 25, 31,
+                        33, 40, 47, 97),
+                Arbitraries.integers().between(0, 70));
+    }
+
+    @Provide
+    Arbitrary<Double> scalars() {
+        return Arbitraries.oneOf(Arbitraries.of(0.0, 1.0, -1.0, 0.5),
+                Arbitraries.doubles().between(-3, 3));
+    }
+
+    /** Small products (unpacked), edge tiles, every transpose, alpha and beta. */
+    @Property(tries = 300)
+    void everyKernelSetGivesTheSameBits(@ForAll("dimensions") int m,
+                                        @ForAll("dimensions") int n,
+                                        @ForAll("dimensions") int k,
+                                        @ForAll boolean transA, @ForAll boolean transB,
+                                        @ForAll("scalars") double alpha,
+                                        @ForAll("scalars") double beta,
+                                        @ForAll long seed) {
+        Product product = new Product(m, n, k, transA, transB, alpha, beta, new Random(seed));
+        double[] scalar = product.run(SCALAR);
+        for (GemmKernels simd : SIMD) {
+            assertArrayEquals(scalar, product.run(simd), 0.0, simd + " against scalar, "
+                    + product);
+        }
+    }
+
+    /**
+     * Several column blocks (n > NC), rank-KC updates (k > KC) and row blocks, on one thread
+     * and on three; the kernels switch from scalar to SIMD at every possible rank-KC update.
+     */
+    @ParameterizedTest(name = "{0}x{1}x{2} transA={3} transB={4} threads={5}")
+    @CsvSource({
+        "61, 530, 600, false, false, 1",
+        "61, 530, 600, true, true, 1",
+        "130, 45, 300, true, false, 1",
+        "101, 97, 520, false, true, 3",
+        "101, 530, 300, true, false, 3",
+    })
+    void switchingAtAnyRankKcUpdateChangesNoBit(int m, int n, int k, boolean transA,
+                                                boolean transB, int threads) {
+        Parallelism.setThreads(threads);
+        Product product = new Product(m, n, k, transA, transB, 0.75, -1.5,
+                new Random(m * 7919L + n));
+        double[] scalar = product.run(SCALAR);
+        for (GemmKernels simd : SIMD) {
+            assertArrayEquals(scalar, product.run(simd), 0.0, simd + ", " + product);
+            SwitchAfter counting = new SwitchAfter(Integer.MAX_VALUE, simd);
+            product.run(counting);
+            int asked = counting.asked.get();
+            assertTrue(asked > 3, "expected several rank-KC updates, got " + asked);
+            for (int after = 0; after <= asked; after++) {
+                assertArrayEquals(scalar, product.run(new SwitchAfter(after, simd)), 0.0,
+                        simd + " after " + after + " of " + asked + " requests, " + product);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "n={0} k={1} transA={2} threads={3}")
+    @CsvSource({"300, 530, false, 1", "261, 333, true, 3"})
+    void syrkSwitchingAtAnyRankKcUpdateChangesNoBit(int n, int k, boolean transA,
+                                                    int threads) {
+        Parallelism.setThreads(threads);
+        Random random = new Random(n);
+        Matrix a = transA ? Matrix.gaussian(k, n, random) : Matrix.gaussian(n, k, random);
+        Matrix c0 = Matrix.gaussian(n, n, random);
+        double[] scalar = syrk(SCALAR, n, k, a, transA, c0);
+        for (GemmKernels simd : SIMD) {
+            assertArrayEquals(scalar, syrk(simd, n, k, a, transA, c0), 0.0, simd.toString());
+            SwitchAfter counting = new SwitchAfter(Integer.MAX_VALUE, simd);
+            syrk(counting, n, k, a, transA, c0);
+            int asked = counting.asked.get();
+            for (int after = 0; after <= asked; after++) {
+                assertArrayEquals(scalar, syrk(new SwitchAfter(after, simd), n, k, a, transA,
+                        c0), 0.0, simd + ", syrk after " + after + " of " + asked);
+            }
+        }
+    }
+
+    @Test
+    void warmUpSwitchesEachKindOfProductAfterItsSimdProductIsTheFasterEnoughRoundsInARow() {
+        // Rounds 0-9: SIMD slower; 10: faster; 11: slower; from 12 on: faster. So the products
+        // with A untransposed switch after round 14, those with A transposed after round 17.
+        int firstOfStreak = 12;
+        WarmingGemmKernels kernels = new WarmingGemmKernels(SCALAR);
+        GemmKernels simd = SIMD.get(1);
+        WarmingGemmKernels.WarmUp warmUp = new WarmingGemmKernels.WarmUp(kernels,
+                () -> VectorKernels.create(12),
+                new RoundClock(round -> round == 10 || round >= firstOfStreak));
+        for (boolean transA : new boolean[] {false, true}) {
+            assertSame(SCALAR, kernels.current(transA));
+            assertFalse(kernels.switched(transA));
+        }
+        warmUp.run();
+        assertEquals(firstOfStreak + 2 * WarmingGemmKernels.FASTER_ROUNDS, warmUp.rounds());
+        for (boolean transA : new boolean[] {false, true}) {
+            assertTrue(kernels.switched(transA));
+            assertEquals(simd.getClass(), kernels.current(transA).getClass());
+            assertEquals(simd.microRows(), kernels.current(transA).microRows());
+        }
+    }
+
+    @Test
+    void warmUpGivesUpAfterItsRoundCapWhenTheSimdProductIsNeverTheFasterForLong() {
+        // A untransposed: faster from round 0, switched after round 2. A transposed: never
+        // faster three rounds in a row.
+        int rows = WarmingGemmKernels.FASTER_ROUNDS;
+        WarmingGemmKernels kernels = new WarmingGemmKernels(SCALAR);
+        WarmingGemmKernels.WarmUp warmUp = new WarmingGemmKernels.WarmUp(kernels,
+                () -> VectorKernels.create(12),
+                new RoundClock(round -> round < rows
+                        || (round - rows) % WarmingGemmKernels.FASTER_ROUNDS != 0));
+        warmUp.run();
+        assertEquals(rows + WarmingGemmKernels.MAX_ROUNDS, warmUp.rounds());
+        assertTrue(kernels.switched(false));
+        assertFalse(kernels.switched(true));
+        assertSame(SCALAR, kernels.current(true));
+    }
+
+    @Test
+    void productsLeaveOneThreadToTheWarmUpWhileItRuns() {
+        WarmingGemmKernels kernels = new WarmingGemmKernels(SCALAR);
+        WarmingGemmKernels.WarmUp warmUp = new WarmingGemmKernels.WarmUp(kernels,
+                () -> VectorKernels.create(12), new RoundClock(round -> true));
+        for (int threads : new int[] {1, 2, 5}) {
+            Parallelism.setThreads(threads);
+            assertTrue(kernels.warming());
+            assertEquals(Math.max(1, threads - 1), kernels.threads());
+        }
+        warmUp.run();
+        assertFalse(kernels.warming());
+        assertEquals(5, kernels.threads());
+        assertEquals(5, SCALAR.threads());
+    }
+
+    @Test
+    void warmUpDoesNothingWhenTheSelectedKernelsAreScalar() {
+        WarmingGemmKernels kernels = new WarmingGemmKernels(SCALAR);
+        WarmingGemmKernels.WarmUp warmUp = new WarmingGemmKernels.WarmUp(kernels,
+                Kernels::scalar, System::nanoTime);
+        warmUp.run();
+        assertEquals(0, warmUp.rounds());
+        assertFalse(kernels.switched(false));
+        assertFalse(kernels.switched(true));
+        assertFalse(kernels.warming());
+    }
+
+    @Test
+    void theSelectedGemmKernelsAreThoseOfTheSelectedSetOrScalarOnesThatWarmUp() {
+        GemmKernelSource source = KernelSelection.gemm();
+        assertSame(source, KernelSelection.gemm());
+        if (Kernels.get().name().equals("vector")) {
+            assertTrue(source instanceof WarmingGemmKernels, source.toString());
+        } else {
+            assertSame(Kernels.get().gemm(), source);
+        }
+    }
+
+    private static double[] syrk(GemmKernelSource source, int n, int k, Matrix a,
+                                 boolean transA, Matrix c0) {
+        double[] c = c0.copy().data();
+        Gemm.symmetricRankK(source, n, k, 1.25, a.data(), 0, a.cols(), transA, -0.5, c, 0, n);
+        return c;
+    }
+
+    /** Scalar kernels for the first {@code after} requests, then {@code simd}. */
+    private static final class SwitchAfter implements GemmKernelSource {
+        private final int after;
+        private final GemmKernels simd;
+        private final AtomicInteger asked = new AtomicInteger();
+
+        SwitchAfter(int after, GemmKernels simd) {
+            this.after = after;
+            this.simd = simd;
+        }
+
+        @Override
+        public GemmKernels current(boolean transA) {
+            return asked.getAndIncrement() < after ? SCALAR : simd;
+        }
+    }
+
+    /**
+     * A clock for the warm-up, which reads it four times a round (SIMD product start and end,
+     * then scalar): the SIMD product takes 1 and the scalar 2 in the rounds {@code faster}
+     * accepts, the other way round in the others.
+     */
+    private static final class RoundClock implements LongSupplier {
+        private final java.util.function.IntPredicate faster;
+        private long now;
+        private int reads;
+
+        RoundClock(java.util.function.IntPredicate faster) {
+            this.faster = faster;
+        }
+
+        @Override
+        public long getAsLong() {
+            int round = reads / 4;
+            int step = reads % 4;
+            reads++;
+            if (step == 1 || step == 3) {
+                boolean simdStep = step == 1;
+                now += simdStep == faster.test(round) ? 1 : 2;
+            }
+            return now;
+        }
+    }
+
+    /** One product C = alpha op(A) op(B) + beta C on fixed random operands. */
+    private record Product(int m, int n, int k, boolean transA, boolean transB, double alpha,
+                           double beta, Matrix a, Matrix b, Matrix c) {
+
+        Product(int m, int n, int k, boolean transA, boolean transB, double alpha,
+                double beta, Random random) {
+            this(m, n, k, transA, transB, alpha, beta,
+                    Matrix.gaussian(transA ? k : m, transA ? m : k, random),
+                    Matrix.gaussian(transB ? n : k, transB ? k : n, random),
+                    Matrix.gaussian(m, n, random));
+        }
+
+        double[] run(GemmKernelSource source) {
+            double[] out = c.copy().data();
+            Gemm.multiply(source, m, n, k, alpha, a.data(), 0, a.cols(), transA,
+                    b.data(), 0, b.cols(), transB, beta, out, 0, n);
+            return out;
+        }
+
+        @Override
+        public String toString() {
+            return m + "x" + n + "x" + k + " transA=" + transA + " transB=" + transB
+                    + " alpha=" + alpha + " beta=" + beta;
+        }
+    }
+}
