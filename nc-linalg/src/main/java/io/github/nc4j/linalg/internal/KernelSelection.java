@@ -68,7 +68,7 @@ final class KernelSelection {
         }
         return WarmingGemmKernels.start(new ScalarGemmKernels(), new Supplier<>() {
             @Override
-            public Kernels get() { // a class, not a method reference: see Gemm's Split
+            public Kernels get() { // a class, not a method reference: see Gemm's BlockGrid
                 return selected();
             }
         });

@@ -70,7 +70,7 @@ final class WarmingGemmKernels implements GemmKernelSource {
         WarmingGemmKernels kernels = new WarmingGemmKernels(scalar);
         LongSupplier clock = new LongSupplier() {
             @Override
-            public long getAsLong() { // a class, not a method reference: see Gemm's Split
+            public long getAsLong() { // a class, not a method reference: see Gemm's BlockGrid
                 return System.nanoTime();
             }
         };
