@@ -206,7 +206,9 @@ public final class Mlp implements Model {
     @Override
     public List<Matrix> layerFeatures(int from, int to) {
         List<Matrix> out = new ArrayList<>();
-        Matrix h = data.features().rowRange(from, to);
+        Matrix all = data.features();
+        // The whole set (one chunk of NcSnapshot, every epoch) is read in place, not copied.
+        Matrix h = from == 0 && to == all.rows() ? all : all.rowRange(from, to);
         for (int l = 0; l < weights.size() - 1; l++) {
             h = layers.evaluate(h, l);
             out.add(h);

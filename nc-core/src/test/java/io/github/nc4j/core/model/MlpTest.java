@@ -94,6 +94,21 @@ class MlpTest {
     }
 
     @Test
+    void theWholeSetReadInPlaceGivesTheRowsOfItsParts() {
+        LabeledData data = data(13, 5, 3, 4);
+        Matrix before = data.features().copy();
+        Mlp mlp = new Mlp(MlpConfig.of(5, 7, 2, 3, 1e-3), data);
+        List<Matrix> whole = mlp.layerFeatures(0, 13);
+        List<Matrix> head = mlp.layerFeatures(0, 6);
+        List<Matrix> tail = mlp.layerFeatures(6, 13);
+        for (int l = 0; l < whole.size(); l++) {
+            assertEquals(head.get(l), whole.get(l).rowRange(0, 6), "layer " + l);
+            assertEquals(tail.get(l), whole.get(l).rowRange(6, 13), "layer " + l);
+        }
+        assertEquals(before, data.features(), "the training data are not written");
+    }
+
+    @Test
     void mismatchedDataIsRejected() {
         LabeledData data = data(10, 5, 3, 2);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
