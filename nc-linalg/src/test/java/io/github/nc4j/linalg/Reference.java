@@ -42,15 +42,34 @@ public final class Reference {
     }
 
     /**
+     * The error a product may make in one element of {@code alpha op(A) op(B) + beta C}, given
+     * {@code |alpha|}, {@code sum_l |a_il||b_lj|} and {@code |beta c_ij|}.
+     */
+    @FunctionalInterface
+    public interface ElementBound {
+        /** {@return the bound for these magnitudes} */
+        double of(double absAlpha, double absProducts, double absOld);
+    }
+
+    /**
      * A GEMM reference on stored operands: fills {@code exact} with
-     * {@code alpha op(A) op(B) + beta C} and {@code bound} with the error a correct kernel may
-     * make in each element: {@code (k + 2) eps (|alpha| sum_l |a_il||b_lj| + |beta c_ij|)} (k
-     * roundings of the products' sum, one of alpha, one of adding to C), plus
+     * {@code alpha op(A) op(B) + beta C} and {@code bound} with the error a correct double
+     * kernel may make in each element: {@code (k + 2) eps (|alpha| sum_l |a_il||b_lj| +
+     * |beta c_ij|)} (k roundings of the products' sum, one of alpha, one of adding to C), plus
      * {@code (k + 2) MIN_VALUE} for results in the subnormal range.
      */
     public static void gemm(int m, int n, int k, double alpha, Matrix a, boolean transA,
                             Matrix b, boolean transB, double beta, Matrix c,
                             double[] exact, double[] bound) {
+        gemm(m, n, k, alpha, a, transA, b, transB, beta, c, exact, bound,
+                (absAlpha, absProducts, absOld) -> (k + 2) * EPS * (absAlpha * absProducts
+                        + absOld) + (k + 2) * Double.MIN_VALUE);
+    }
+
+    /** {@link #gemm} with the error bound of each element given by {@code elementBound}. */
+    public static void gemm(int m, int n, int k, double alpha, Matrix a, boolean transA,
+                            Matrix b, boolean transB, double beta, Matrix c,
+                            double[] exact, double[] bound, ElementBound elementBound) {
         double[] ad = a.data();
         double[] bd = b.data();
         int aRow = transA ? 1 : a.cols();
@@ -63,8 +82,7 @@ public final class Reference {
                 double scale = absDot(k, ad, i * aRow, aCol, bd, j * bCol, bRow);
                 double old = beta == 0 ? 0 : beta * c.get(i, j);
                 exact[i * n + j] = (alpha == 0 ? 0 : alpha * dot) + old;
-                bound[i * n + j] = (k + 2) * EPS * (Math.abs(alpha) * scale + Math.abs(old))
-                        + (k + 2) * Double.MIN_VALUE;
+                bound[i * n + j] = elementBound.of(Math.abs(alpha), scale, Math.abs(old));
             }
         }
     }

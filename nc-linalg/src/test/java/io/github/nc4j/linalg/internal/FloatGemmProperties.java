@@ -244,22 +244,9 @@ class FloatGemmProperties {
     static void reference(int m, int n, int k, double alpha, Matrix a, boolean transA,
                           Matrix b, boolean transB, double beta, Matrix c,
                           double[] exact, double[] bound) {
-        double[] ad = a.data();
-        double[] bd = b.data();
-        int aRow = transA ? 1 : a.cols();
-        int aCol = transA ? a.cols() : 1;
-        int bRow = transB ? 1 : b.cols();
-        int bCol = transB ? b.cols() : 1;
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                double dot = Reference.dot(k, ad, i * aRow, aCol, bd, j * bCol, bRow);
-                double scale = Reference.absDot(k, ad, i * aRow, aCol, bd, j * bCol, bRow);
-                double old = beta == 0 ? 0 : beta * c.get(i, j);
-                exact[i * n + j] = (alpha == 0 ? 0 : alpha * dot) + old;
-                bound[i * n + j] = (k + 3) * U * Math.abs(alpha) * scale
-                        + (k + 2) * FloatingPoint.EPS * Math.abs(old)
-                        + (k + 2) * Math.abs(alpha) * Float.MIN_VALUE;
-            }
-        }
+        Reference.gemm(m, n, k, alpha, a, transA, b, transB, beta, c, exact, bound,
+                (absAlpha, absProducts, absOld) -> (k + 3) * U * absAlpha * absProducts
+                        + (k + 2) * FloatingPoint.EPS * absOld
+                        + (k + 2) * absAlpha * Float.MIN_VALUE);
     }
 }
