@@ -3,13 +3,17 @@ package io.github.nc4j.linalg.internal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.nc4j.linalg.Matrix;
 import io.github.nc4j.linalg.Parallelism;
 import java.util.List;
+import java.time.Duration;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import net.jqwik.api.Arbitraries;
@@ -189,6 +193,26 @@ class GemmKernelSwitchTest {
         assertEquals(0, warmUp.rounds());
         assertFalse(kernels.switched(false));
         assertFalse(kernels.switched(true));
+        assertFalse(kernels.warming());
+    }
+
+    /**
+     * {@code start} hands back scalar kernels at once and loads the selected ones on a daemon
+     * thread of its own, which a program's exit need not wait for.
+     */
+    @Test
+    void startLoadsTheSelectedKernelsOnADaemonThread() throws InterruptedException {
+        CompletableFuture<Thread> loader = new CompletableFuture<>();
+        WarmingGemmKernels kernels = WarmingGemmKernels.start(SCALAR, () -> {
+            loader.complete(Thread.currentThread());
+            return Kernels.scalar();
+        });
+        assertSame(SCALAR, kernels.current(false));
+        Thread thread = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> loader.get());
+        assertTrue(thread.isDaemon());
+        assertEquals("nc4j-kernel-warm-up", thread.getName());
+        assertNotSame(Thread.currentThread(), thread);
+        thread.join();
         assertFalse(kernels.warming());
     }
 
