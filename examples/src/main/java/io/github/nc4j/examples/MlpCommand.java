@@ -98,11 +98,11 @@ final class MlpCommand implements Callable<Integer> {
                     + " --body-weight-decay), not the biases (default: ${DEFAULT-VALUE}).")
     private double weightDecay;
 
-    @Option(names = "--precision", paramLabel = "f32|f64", defaultValue = "f64",
+    @Option(names = "--precision", paramLabel = "f32|f64", defaultValue = "f32",
             converter = PrecisionConverter.class,
             description = "Arithmetic of the training products, forward and backward: f32"
-                    + " (float, about twice the speed) or f64; evaluation and NC are always"
-                    + " computed in double (default: ${DEFAULT-VALUE}).")
+                    + " (float, faster, as PyTorch trains) or f64; evaluation and NC are"
+                    + " always computed in double (default: ${DEFAULT-VALUE}).")
     private Precision precision;
 
     @Option(names = "--body-weight-decay", paramLabel = "X",

@@ -156,12 +156,14 @@ class MlpCommandTest {
      * f32 changes the training (its products round to float) and is recorded, and leaves the
      * double evaluation of the initial network alone: epoch 0's row is the f64 run's but for
      * the trainer's batch objective and gradient norm, which come from the training products.
+     * f32 is the default.
      */
     @Test
     void float32TrainsWithFloatProducts() throws IOException {
-        assertEquals(0, tiny("--quiet", "--seed", "3").exit());
+        assertEquals(0, tiny("--quiet", "--seed", "3", "--precision", "f64").exit());
+        assertTrue(read("metrics.json").contains("\"precision\": \"f64\""));
         Matrix doubles = Csv.read(dir.resolve("trajectory.csv")).values();
-        Run r = tiny("--quiet", "--seed", "3", "--precision", "f32");
+        Run r = tiny("--quiet", "--seed", "3");
         assertEquals(0, r.exit(), r.err());
         Matrix floats = Csv.read(dir.resolve("trajectory.csv")).values();
         assertTrue(read("metrics.json").contains("\"precision\": \"f32\""));
