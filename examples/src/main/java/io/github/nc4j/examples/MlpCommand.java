@@ -37,7 +37,7 @@ import picocli.CommandLine.TypeConversionException;
                 + "dataset-fashion-mnist), or the four IDX files (gzipped or not) in --data DIR.",
             "Exit status: 0 on success, 1 when the data are missing or unusable or training "
                 + "diverges (the message says what to do), 2 for bad options.",
-            "Example: nc4j mlp --out runs/mlp   (the defaults: about 7 minutes on 2 idle cores)"})
+            "Example: nc4j mlp --out runs/mlp   (the defaults: about 4 minutes on 2 idle cores)"})
 final class MlpCommand implements Callable<Integer> {
 
     @Spec
