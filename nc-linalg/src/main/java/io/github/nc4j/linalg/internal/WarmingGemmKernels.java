@@ -17,13 +17,17 @@ import java.util.function.Supplier;
  * times one small product with the SIMD micro-kernels and the same product with the scalar
  * ones. Once the SIMD product has been the faster in {@value #FASTER_ROUNDS} rounds in a row,
  * which happens only after C2 has compiled its micro-kernels, products of that kind switch to
- * the SIMD kernels. It warms up the products with A untransposed first (the common kind, whose
- * kernel C2 then compiles without waiting behind the other), then those with A transposed, and
- * ends; a stage gives up without switching after {@value #MAX_ROUNDS} rounds, and nothing is
- * warmed up if the SIMD kernels could not be loaded. Timing the SIMD kernels against the scalar
- * ones on the same thread, back to back, needs no threshold that depends on the CPU, and tests
- * exactly what the switch must achieve; C2's compile thresholds are neither public nor fixed.
- * While it runs, products leave one processor to it and the JIT ({@link #threads()}).
+ * the SIMD kernels. Each kind of product (A untransposed, A transposed) has its own stage, run
+ * once a product of that kind has asked for its kernels: a program that never transposes A
+ * never waits for, nor competes with, the compilation of the other kind's micro-kernels. When
+ * both kinds have asked, A untransposed goes first (the common kind, whose kernel C2 then
+ * compiles without waiting behind the other). A stage gives up without switching after
+ * {@value #MAX_ROUNDS} rounds, and nothing is warmed up if the SIMD kernels could not be loaded.
+ * Timing the SIMD kernels against the scalar ones on the same thread, back to back, needs no
+ * threshold that depends on the CPU, and tests exactly what the switch must achieve; C2's
+ * compile thresholds are neither public nor fixed. While the kernels load and while a stage
+ * runs, products leave one processor to it and the JIT ({@link #threads()}); between stages the
+ * thread waits, and the products have every processor.
  *
  * <p>The contract: {@link Gemm} asks for the kernels before each rank-KC update, and every
  * element of its result has the same bits whichever kernels run (see {@link GemmKernels}), so
@@ -54,6 +58,9 @@ final class WarmingGemmKernels implements GemmKernelSource {
     private volatile GemmKernels rowPanels;
     private volatile GemmKernels columnPanels;
     private volatile boolean warming = true;
+    /** Whether a product with A untransposed, or transposed, has asked for its kernels. */
+    private volatile boolean rowPanelsAsked;
+    private volatile boolean columnPanelsAsked;
 
     /** Kernels that are {@code cold} until {@link #switchTo}. */
     WarmingGemmKernels(GemmKernels cold) {
@@ -80,9 +87,34 @@ final class WarmingGemmKernels implements GemmKernelSource {
         return kernels;
     }
 
+    /** The kernels for the next rank-KC update of a product of this kind; asks for its stage. */
     @Override
     public GemmKernels current(boolean transA) {
+        if (!(transA ? columnPanelsAsked : rowPanelsAsked)) {
+            ask(transA);
+        }
         return transA ? columnPanels : rowPanels;
+    }
+
+    private synchronized void ask(boolean transA) {
+        if (transA) {
+            columnPanelsAsked = true;
+        } else {
+            rowPanelsAsked = true;
+        }
+        notifyAll();
+    }
+
+    /**
+     * Waits until a kind of product not yet warmed up has asked for its kernels; returns that
+     * kind, A untransposed first when both have.
+     */
+    private synchronized boolean awaitAsked(boolean rowPanelsDone, boolean columnPanelsDone)
+            throws InterruptedException {
+        while (!(rowPanelsAsked && !rowPanelsDone) && !(columnPanelsAsked && !columnPanelsDone)) {
+            wait();
+        }
+        return !(rowPanelsAsked && !rowPanelsDone);
     }
 
     /**
@@ -112,7 +144,7 @@ final class WarmingGemmKernels implements GemmKernelSource {
 
     /** Whether {@link #switchTo} has happened for products of this kind. */
     boolean switched(boolean transA) {
-        return current(transA) != cold;
+        return (transA ? columnPanels : rowPanels) != cold;
     }
 
     @Override
@@ -146,6 +178,11 @@ final class WarmingGemmKernels implements GemmKernelSource {
             }
         }
 
+        /**
+         * Loads the selected kernels, then runs each kind's stage once that kind has asked;
+         * returns when both have run (or at once when the selected kernels are the scalar
+         * ones, or when interrupted while waiting).
+         */
         @Override
         public void run() {
             try {
@@ -153,12 +190,20 @@ final class WarmingGemmKernels implements GemmKernelSource {
                 if (warm.getClass() == target.cold.getClass()) {
                     return;
                 }
-                if (warmUp(warm, false)) {
-                    target.switchTo(warm, false);
+                boolean rowPanelsDone = false;
+                boolean columnPanelsDone = false;
+                while (!(rowPanelsDone && columnPanelsDone)) {
+                    target.warming = false;
+                    boolean transA = target.awaitAsked(rowPanelsDone, columnPanelsDone);
+                    target.warming = true;
+                    if (warmUp(warm, transA)) {
+                        target.switchTo(warm, transA);
+                    }
+                    rowPanelsDone |= !transA;
+                    columnPanelsDone |= transA;
                 }
-                if (warmUp(warm, true)) {
-                    target.switchTo(warm, true);
-                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } finally {
                 target.warming = false;
             }

@@ -161,6 +161,7 @@ class GemmKernelSwitchTest {
                 () -> VectorKernels.create(12),
                 new RoundClock(round -> round < rows
                         || (round - rows) % WarmingGemmKernels.FASTER_ROUNDS != 0));
+        askForBothKinds(kernels);
         warmUp.run();
         assertEquals(rows + WarmingGemmKernels.MAX_ROUNDS, warmUp.rounds());
         assertTrue(kernels.switched(false));
@@ -178,10 +179,54 @@ class GemmKernelSwitchTest {
             assertTrue(kernels.warming());
             assertEquals(Math.max(1, threads - 1), kernels.threads());
         }
+        askForBothKinds(kernels);
         warmUp.run();
         assertFalse(kernels.warming());
         assertEquals(5, kernels.threads());
         assertEquals(5, SCALAR.threads());
+    }
+
+    /**
+     * A kind of product is warmed up only once one has asked for its kernels: after the stage
+     * of the kind that asked, the thread waits with every processor left to the products, and
+     * the other kind's first request starts its stage.
+     */
+    @Test
+    void eachKindIsWarmedUpOnlyOnceAProductOfThatKindHasAskedForItsKernels()
+            throws InterruptedException {
+        Parallelism.setThreads(2);
+        WarmingGemmKernels kernels = new WarmingGemmKernels(SCALAR);
+        WarmingGemmKernels.WarmUp warmUp = new WarmingGemmKernels.WarmUp(kernels,
+                () -> VectorKernels.create(12), new RoundClock(round -> true));
+        Thread thread = new Thread(warmUp);
+        thread.setDaemon(true);
+        assertSame(SCALAR, kernels.current(true));
+        thread.start();
+        awaitWaiting(thread);
+        assertTrue(kernels.switched(true));
+        assertFalse(kernels.switched(false));
+        assertFalse(kernels.warming());
+        assertEquals(2, kernels.threads());
+        assertEquals(WarmingGemmKernels.FASTER_ROUNDS, warmUp.rounds());
+
+        assertSame(SCALAR, kernels.current(false));
+        thread.join(Duration.ofSeconds(30));
+        assertFalse(thread.isAlive());
+        assertTrue(kernels.switched(false));
+        assertEquals(2 * WarmingGemmKernels.FASTER_ROUNDS, warmUp.rounds());
+    }
+
+    private static void awaitWaiting(Thread thread) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (thread.getState() != Thread.State.WAITING) {
+            assertTrue(thread.isAlive() && System.nanoTime() < deadline, thread.getState()::name);
+            Thread.sleep(1);
+        }
+    }
+
+    private static void askForBothKinds(WarmingGemmKernels kernels) {
+        kernels.current(false);
+        kernels.current(true);
     }
 
     @Test
