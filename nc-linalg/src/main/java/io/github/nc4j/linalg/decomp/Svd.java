@@ -36,6 +36,9 @@ public final class Svd {
     /** LAPACK's crossover (ilaenv: 1.6 min(m, n)) above which a tall matrix is QR-reduced first. */
     private static final double QR_FIRST_RATIO = 1.6;
 
+    /** Order from which the bidiagonal SVD with vectors is divide and conquer, not QR sweeps. */
+    static final int DIVIDE_AND_CONQUER_FROM = 128;
+
     private final Matrix u;
     private final double[] s;
     private final Matrix v;
@@ -158,19 +161,35 @@ public final class Svd {
         // Rows of U^T: thin keeps n of them, full all m (the last m - n untouched by the sweeps).
         int uRows = mode == Mode.FULL ? m : n;
         double[] ut = new double[uRows * m];
-        if (qrFirst) {
-            BlockReflector.formQTransposed(Bidiagonalization.left(a, n, n, tauQ), ut, 0, m, n);
+        double[] vt;
+        if (n >= DIVIDE_AND_CONQUER_FROM) {
+            // U^T = [U_B^T 0] Q_B^T and V^T = V_B^T P^T, the reflectors applied to the
+            // bidiagonal's vectors directly (LAPACK's dormbr after dbdsdc).
+            vt = new double[n * n];
+            BidiagonalDivideConquer.solve(d, e, ut, m, vt, BidiagonalDivideConquer.LEAF_SIZE,
+                    operation);
             for (int i = n; i < uRows; i++) {
                 ut[i * m + i] = 1;
             }
+            BlockReflector.multiplyByQTransposed(Bidiagonalization.left(a, rows, n, tauQ), ut, 0,
+                    m, qrFirst ? n : uRows);
+            BlockReflector.multiplyByQTransposed(Bidiagonalization.right(a, n, tauP), vt, 1, n, n);
         } else {
-            BlockReflector.formQTransposed(Bidiagonalization.left(a, m, n, tauQ), ut, 0, m,
-                    uRows);
+            if (qrFirst) {
+                BlockReflector.formQTransposed(Bidiagonalization.left(a, n, n, tauQ), ut, 0, m,
+                        n);
+                for (int i = n; i < uRows; i++) {
+                    ut[i * m + i] = 1;
+                }
+            } else {
+                BlockReflector.formQTransposed(Bidiagonalization.left(a, m, n, tauQ), ut, 0, m,
+                        uRows);
+            }
+            vt = BlockReflector.formShiftedQTransposed(Bidiagonalization.right(a, n, tauP));
+            int bidiagonalCols = qrFirst ? n : m;
+            BidiagonalQr.solve(d, e, new RotationPipeline.Target(ut, 0, m, n, bidiagonalCols),
+                    new RotationPipeline.Target(vt, 0, n, n, n), operation);
         }
-        double[] vt = BlockReflector.formShiftedQTransposed(Bidiagonalization.right(a, n, tauP));
-        int bidiagonalCols = qrFirst ? n : m;
-        BidiagonalQr.solve(d, e, new RotationPipeline.Target(ut, 0, m, n, bidiagonalCols),
-                new RotationPipeline.Target(vt, 0, n, n, n), operation);
         if (qrFirst) {
             BlockReflector.multiplyByQTransposed(Qr.reflectors(qrFactors, m, n, qrTau), ut, 0, m,
                     uRows);
