@@ -17,7 +17,10 @@ import io.github.nc4j.linalg.Matrix;
  * algorithm (Fernando and Parlett, 1994), several times faster; both find every singular value
  * of B to high relative accuracy. For the vectors, {@code Q_B^T} and {@code P^T} are formed by
  * blocked (GEMM-based) accumulation of the reflectors, and the sweeps' rotations are applied to
- * their rows in cache-sized batches, in scaled ("fast Givens") form. Inputs whose largest
+ * their rows in cache-sized batches, in scaled ("fast Givens") form; from order
+ * 128 on, as LAPACK's {@code dgesdd}, the SVD of B with its vectors
+ * comes from divide and conquer ({@code dbdsdc}; Gu and Eisenstat, SIAM J. Matrix Anal. Appl. 16,
+ * 1995) and the reflectors are applied to those vectors ({@code dormbr}). Inputs whose largest
  * element lies outside
  * {@code [sqrt(safmin)/eps, eps/sqrt(safmin)]} are scaled by a power of two first and the
  * singular values scaled back. References: Golub and Van Loan, <i>Matrix Computations</i>,
@@ -28,7 +31,9 @@ import io.github.nc4j.linalg.Matrix;
  * within {@code O(max(m, n) eps s_0)} of the exact one. Cost: about {@code 4 m n^2 - 4 n^3 / 3}
  * flops for the values (m >= n, half of them in GEMM); for a square matrix the vectors add about
  * {@code 8 n^3 / 3} for forming {@code Q_B} and P (GEMM) and about {@code 7 n^3} for the
- * rotations (0.85 n^2 per side on random input, two FMAs per element in their scaled form).
+ * rotations (0.85 n^2 per side on random input, two FMAs per element in their scaled form), or,
+ * from order 128, at most {@code 8 n^3 / 3} for the divide and
+ * conquer and {@code 4 n^3} for applying the reflectors, both in GEMM.
  * Inputs are never modified.
  */
 public final class Svd {
@@ -57,7 +62,8 @@ public final class Svd {
      * @throws IllegalArgumentException if {@code a} holds NaN or infinity (checked before any
      *     iteration)
      * @throws ArithmeticException if the bidiagonal QR iteration needs more than 6 p^2 inner
-     *     steps (never observed; the message names the size and the step count)
+     *     steps, or a secular equation of the divide and conquer finds no root (neither ever
+     *     observed; the message names the size and the step count)
      */
     public static Svd of(Matrix a) {
         return decompose(a, Mode.THIN, "Svd.of");
