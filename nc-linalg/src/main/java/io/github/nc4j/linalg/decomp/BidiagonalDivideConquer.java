@@ -124,7 +124,8 @@ final class BidiagonalDivideConquer {
      * left singular vector {@code u_j}, and row j of the n x n row-major {@code vt} the right
      * one {@code v_j}. Both blocks are overwritten. Backward stable: the result is the exact SVD
      * of a B + dB with {@code ||dB|| = O(n eps ||B||)}, with vectors orthonormal to
-     * {@code O(n eps)}.
+     * {@code O(n eps)}. Workspace: four n x n arrays (differences, the merge's vectors, the old
+     * and the new rows of one side).
      *
      * @param leafSize blocks of up to this many rows go to the QR iteration, at least 1
      * @throws ArithmeticException if the QR iteration on a leaf or a secular equation does not
