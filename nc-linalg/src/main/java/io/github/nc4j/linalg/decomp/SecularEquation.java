@@ -2,6 +2,9 @@ package io.github.nc4j.linalg.decomp;
 
 import static io.github.nc4j.linalg.FloatingPoint.UNIT_ROUNDOFF;
 
+import io.github.nc4j.linalg.Parallelism;
+import io.github.nc4j.linalg.internal.Workers;
+
 /**
  * One root of the secular equation of a rank-one modified diagonal matrix
  * {@code D + rho z z^T}: {@code f(lambda) = 1/rho + sum_j z_j^2 / (d_j - lambda) = 0}, with
@@ -36,7 +39,58 @@ final class SecularEquation {
     /** Bisections allowed after that: more than the 2 * 1075 halvings a double bracket takes. */
     private static final int BISECTIONS = 2200;
 
+    /** Roots per parallel part: smaller merges are not worth a thread. */
+    private static final int ROOTS_PER_PART = 64;
+
     private SecularEquation() {
+    }
+
+    /**
+     * All k roots ({@link #solve}, or {@link #solveSquared} when {@code squared}, then with
+     * {@code rho = 1}) into {@code roots}, root j's differences into row j of the k x k
+     * {@code deltas}; large merges split the roots over the worker threads.
+     */
+    static void solveAll(int k, double[] d, double[] z, double rho, boolean squared,
+                         double[] roots, double[] deltas) {
+        int parts = parts(k);
+        Workers.forEach(parts, part -> {
+            for (int j = part; j < k; j += parts) {
+                roots[j] = solve(k, d, z, rho, j, deltas, j * k, squared);
+            }
+        });
+    }
+
+    /** {@return how many parallel parts the work on k roots (or their vectors) is split into} */
+    static int parts(int k) {
+        return Math.min(Parallelism.threads(), (k + ROOTS_PER_PART - 1) / ROOTS_PER_PART);
+    }
+
+    /**
+     * Gu and Eisenstat's {@code z_hat}: the z for which the computed roots are the exact ones,
+     * {@code z_hat_i^2 = rho^-1 prod_j (lambda_j - p_i) / prod_{j != i} (p_j - p_i)} (up to the
+     * common factor {@code rho^-1}, which a caller with {@code rho != 1} normalizes away), with
+     * the signs of z, from the differences {@code deltas} of {@link #solveAll}; the pole
+     * differences are factored as {@code (d_i - d_j)(d_i + d_j)} when {@code squared}.
+     */
+    static void recomputeZ(int k, double[] d, double[] z, boolean squared, double[] deltas,
+                           double[] zHat) {
+        for (int i = 0; i < k; i++) {
+            zHat[i] = deltas[i * k + i];
+        }
+        // Row by row through deltas; the factors pair up so that the product neither overflows
+        // nor underflows.
+        for (int j = 0; j < k; j++) {
+            int row = j * k;
+            for (int i = 0; i < k; i++) {
+                if (i != j) {
+                    double gap = squared ? (d[i] - d[j]) * (d[i] + d[j]) : d[i] - d[j];
+                    zHat[i] *= deltas[row + i] / gap;
+                }
+            }
+        }
+        for (int i = 0; i < k; i++) {
+            zHat[i] = Math.copySign(Math.sqrt(-zHat[i]), z[i]);
+        }
     }
 
     /**
@@ -49,9 +103,40 @@ final class SecularEquation {
      */
     static double solve(int k, double[] d, double[] z, double rho, int i, double[] delta,
                         int off) {
+        return solve(k, d, z, rho, i, delta, off, false);
+    }
+
+    /**
+     * Singular value {@code i} of the matrix {@code [z^T; 0 diag(d_1 .. d_{k-1})]} with
+     * {@code d_0 = 0} (the merge step of the bidiagonal divide and conquer), i.e. the square root
+     * of eigenvalue i of {@code diag(d_j^2) + z z^T}: the secular equation of the poles
+     * {@code d_j^2} with {@code rho = 1}, {@code 0 <= d_0 < d_1 < ...}. Writes
+     * {@code delta[off + j] = d_j^2 - sigma^2} for {@code j < k}, each computed as
+     * {@code (d_j - sigma)(d_j + sigma)} with {@code d_j - sigma} taken relative to the pole
+     * nearer the root (as LAPACK's {@code dlasd4}), and returns sigma.
+     *
+     * @throws ArithmeticException as {@link #solve}
+     */
+    static double solveSquared(int k, double[] d, double[] z, int i, double[] delta, int off) {
+        return solve(k, d, z, 1, i, delta, off, true);
+    }
+
+    /**
+     * The iteration for both: with {@code squared} the poles are {@code d_j^2}, and the variable
+     * tau is {@code sigma^2 - d_o^2}, from which {@code eta = sigma - d_o} is recovered without
+     * cancellation as {@code tau / (d_o + sqrt(d_o^2 + tau))}.
+     */
+    private static double solve(int k, double[] d, double[] z, double rho, int i,
+                                double[] delta, int off, boolean squared) {
         if (k == 1) {
-            delta[off] = -rho * z[0] * z[0];
-            return d[0] + rho * z[0] * z[0];
+            double weight = rho * z[0] * z[0];
+            if (squared) {
+                double sigma = Math.hypot(d[0], z[0]);
+                delta[off] = (d[0] - sigma) * (d[0] + sigma);
+                return sigma;
+            }
+            delta[off] = -weight;
+            return d[0] + weight;
         }
         boolean last = i == k - 1;
         // The model's two poles: the interval's ends, or for the last root the last two poles.
@@ -73,11 +158,12 @@ final class SecularEquation {
             // The pole nearer the root is the origin; f's sign at the midpoint tells which.
             // The bracket stays the whole interval, so that a rounding error in that sign
             // cannot exclude the root.
-            double gap = d[i + 1] - d[i];
+            double gap = squared ? (d[i + 1] - d[i]) * (d[i + 1] + d[i]) : d[i + 1] - d[i];
             double half = gap / 2;
+            differences(k, d, i, half, squared, delta, off);
             double f = 1 / rho;
             for (int j = 0; j < k; j++) {
-                f += z[j] * z[j] / ((d[j] - d[i]) - half);
+                f += z[j] * z[j] / delta[off + j];
             }
             if (f >= 0) {
                 origin = i;
@@ -91,7 +177,6 @@ final class SecularEquation {
                 tau = -half;
             }
         }
-        double dOrigin = d[origin];
         double rhoInverse = 1 / rho;
         boolean fixedWeight = false;
         double previous = Double.NaN;
@@ -101,10 +186,9 @@ final class SecularEquation {
             double phi = 0;
             double dPhi = 0;
             double absSum = 0;
+            differences(k, d, origin, tau, squared, delta, off);
             for (int j = 0; j < k; j++) {
-                double dj = (d[j] - dOrigin) - tau;
-                delta[off + j] = dj;
-                double t = z[j] / dj;
+                double t = z[j] / delta[off + j];
                 double term = z[j] * t;
                 absSum += Math.abs(term);
                 if (j <= left) {
@@ -119,7 +203,7 @@ final class SecularEquation {
             double bound = UNIT_ROUNDOFF
                     * (8 * absSum + 2 * rhoInverse + 3 * Math.abs(tau) * (dPsi + dPhi));
             if (Math.abs(f) <= bound || f == 0) {
-                return dOrigin + tau;
+                return root(d[origin], tau, squared);
             }
             if (f < 0) {
                 lo = tau;
@@ -160,12 +244,42 @@ final class SecularEquation {
             }
             if (next == tau || next <= lo || next >= hi) {
                 // The bracket holds no double between its ends: tau is as close as it gets.
-                return dOrigin + tau;
+                return root(d[origin], tau, squared);
             }
             tau = next;
         }
         throw new ArithmeticException("secular equation: root " + i + " of " + k
                 + " not found after " + (RATIONAL_STEPS + BISECTIONS) + " steps");
+    }
+
+    /**
+     * {@code delta[off + j] = p_j - (p_o + tau)} for the poles {@code p_j = d_j} or, when
+     * {@code squared}, {@code p_j = d_j^2}: then {@code (d_j - d_o - eta)(d_j + d_o + eta)}
+     * with {@code eta = sigma - d_o}, exact to a few ulps even where sigma is very close to d_j.
+     */
+    private static void differences(int k, double[] d, int origin, double tau, boolean squared,
+                                    double[] delta, int off) {
+        double dOrigin = d[origin];
+        if (!squared) {
+            for (int j = 0; j < k; j++) {
+                delta[off + j] = (d[j] - dOrigin) - tau;
+            }
+            return;
+        }
+        double eta = eta(dOrigin, tau);
+        for (int j = 0; j < k; j++) {
+            delta[off + j] = ((d[j] - dOrigin) - eta) * ((d[j] + dOrigin) + eta);
+        }
+    }
+
+    /** {@code sigma - d_o} for {@code sigma^2 = d_o^2 + tau}, without cancellation. */
+    private static double eta(double dOrigin, double tau) {
+        double denominator = dOrigin + Math.sqrt(Math.max(0, dOrigin * dOrigin + tau));
+        return denominator == 0 ? 0 : tau / denominator;
+    }
+
+    private static double root(double dOrigin, double tau, boolean squared) {
+        return squared ? dOrigin + eta(dOrigin, tau) : dOrigin + tau;
     }
 
     /**

@@ -17,7 +17,10 @@ import io.github.nc4j.linalg.Matrix;
  * algorithm (Fernando and Parlett, 1994), several times faster; both find every singular value
  * of B to high relative accuracy. For the vectors, {@code Q_B^T} and {@code P^T} are formed by
  * blocked (GEMM-based) accumulation of the reflectors, and the sweeps' rotations are applied to
- * their rows in cache-sized batches, in scaled ("fast Givens") form. Inputs whose largest
+ * their rows in cache-sized batches, in scaled ("fast Givens") form; from order
+ * 128 on, as LAPACK's {@code dgesdd}, the SVD of B with its vectors
+ * comes from divide and conquer ({@code dbdsdc}; Gu and Eisenstat, SIAM J. Matrix Anal. Appl. 16,
+ * 1995) and the reflectors are applied to those vectors ({@code dormbr}). Inputs whose largest
  * element lies outside
  * {@code [sqrt(safmin)/eps, eps/sqrt(safmin)]} are scaled by a power of two first and the
  * singular values scaled back. References: Golub and Van Loan, <i>Matrix Computations</i>,
@@ -28,13 +31,18 @@ import io.github.nc4j.linalg.Matrix;
  * within {@code O(max(m, n) eps s_0)} of the exact one. Cost: about {@code 4 m n^2 - 4 n^3 / 3}
  * flops for the values (m >= n, half of them in GEMM); for a square matrix the vectors add about
  * {@code 8 n^3 / 3} for forming {@code Q_B} and P (GEMM) and about {@code 7 n^3} for the
- * rotations (0.85 n^2 per side on random input, two FMAs per element in their scaled form).
+ * rotations (0.85 n^2 per side on random input, two FMAs per element in their scaled form), or,
+ * from order 128, at most {@code 8 n^3 / 3} for the divide and
+ * conquer and {@code 4 n^3} for applying the reflectors, both in GEMM.
  * Inputs are never modified.
  */
 public final class Svd {
 
     /** LAPACK's crossover (ilaenv: 1.6 min(m, n)) above which a tall matrix is QR-reduced first. */
     private static final double QR_FIRST_RATIO = 1.6;
+
+    /** Order from which the bidiagonal SVD with vectors is divide and conquer, not QR sweeps. */
+    static final int DIVIDE_AND_CONQUER_FROM = 128;
 
     private final Matrix u;
     private final double[] s;
@@ -54,7 +62,8 @@ public final class Svd {
      * @throws IllegalArgumentException if {@code a} holds NaN or infinity (checked before any
      *     iteration)
      * @throws ArithmeticException if the bidiagonal QR iteration needs more than 6 p^2 inner
-     *     steps (never observed; the message names the size and the step count)
+     *     steps, or a secular equation of the divide and conquer finds no root (neither ever
+     *     observed; the message names the size and the step count)
      */
     public static Svd of(Matrix a) {
         return decompose(a, Mode.THIN, "Svd.of");
@@ -158,19 +167,35 @@ public final class Svd {
         // Rows of U^T: thin keeps n of them, full all m (the last m - n untouched by the sweeps).
         int uRows = mode == Mode.FULL ? m : n;
         double[] ut = new double[uRows * m];
-        if (qrFirst) {
-            BlockReflector.formQTransposed(Bidiagonalization.left(a, n, n, tauQ), ut, 0, m, n);
+        double[] vt;
+        if (n >= DIVIDE_AND_CONQUER_FROM) {
+            // U^T = [U_B^T 0] Q_B^T and V^T = V_B^T P^T, the reflectors applied to the
+            // bidiagonal's vectors directly (LAPACK's dormbr after dbdsdc).
+            vt = new double[n * n];
+            BidiagonalDivideConquer.solve(d, e, ut, m, vt, BidiagonalDivideConquer.LEAF_SIZE,
+                    operation);
             for (int i = n; i < uRows; i++) {
                 ut[i * m + i] = 1;
             }
+            BlockReflector.multiplyByQTransposed(Bidiagonalization.left(a, rows, n, tauQ), ut, 0,
+                    m, qrFirst ? n : uRows);
+            BlockReflector.multiplyByQTransposed(Bidiagonalization.right(a, n, tauP), vt, 1, n, n);
         } else {
-            BlockReflector.formQTransposed(Bidiagonalization.left(a, m, n, tauQ), ut, 0, m,
-                    uRows);
+            if (qrFirst) {
+                BlockReflector.formQTransposed(Bidiagonalization.left(a, n, n, tauQ), ut, 0, m,
+                        n);
+                for (int i = n; i < uRows; i++) {
+                    ut[i * m + i] = 1;
+                }
+            } else {
+                BlockReflector.formQTransposed(Bidiagonalization.left(a, m, n, tauQ), ut, 0, m,
+                        uRows);
+            }
+            vt = BlockReflector.formShiftedQTransposed(Bidiagonalization.right(a, n, tauP));
+            int bidiagonalCols = qrFirst ? n : m;
+            BidiagonalQr.solve(d, e, new RotationPipeline.Target(ut, 0, m, n, bidiagonalCols),
+                    new RotationPipeline.Target(vt, 0, n, n, n), operation);
         }
-        double[] vt = BlockReflector.formShiftedQTransposed(Bidiagonalization.right(a, n, tauP));
-        int bidiagonalCols = qrFirst ? n : m;
-        BidiagonalQr.solve(d, e, new RotationPipeline.Target(ut, 0, m, n, bidiagonalCols),
-                new RotationPipeline.Target(vt, 0, n, n, n), operation);
         if (qrFirst) {
             BlockReflector.multiplyByQTransposed(Qr.reflectors(qrFactors, m, n, qrTau), ut, 0, m,
                     uRows);

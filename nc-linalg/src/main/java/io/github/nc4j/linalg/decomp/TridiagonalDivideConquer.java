@@ -3,7 +3,6 @@ package io.github.nc4j.linalg.decomp;
 import static io.github.nc4j.linalg.FloatingPoint.UNIT_ROUNDOFF;
 
 import io.github.nc4j.linalg.Blas;
-import io.github.nc4j.linalg.Parallelism;
 import io.github.nc4j.linalg.internal.Workers;
 import java.util.Arrays;
 
@@ -40,9 +39,6 @@ final class TridiagonalDivideConquer {
 
     /** Largest block solved by the QR iteration (LAPACK's SMLSIZ). */
     static final int LEAF_SIZE = 25;
-
-    /** Secular equations per parallel part: smaller merges are not worth a thread. */
-    private static final int ROOTS_PER_PART = 64;
 
     private final double[] d;
     private final double[] e;
@@ -351,27 +347,9 @@ final class TridiagonalDivideConquer {
             poles[i] = d[lo + kept[i]];
             keptZ[i] = z[kept[i]];
         }
-        int parts = Math.min(Parallelism.threads(), (count + ROOTS_PER_PART - 1) / ROOTS_PER_PART);
-        Workers.forEach(parts, part -> {
-            for (int j = part; j < count; j += parts) {
-                roots[j] = SecularEquation.solve(count, poles, keptZ, rho, j, deltas, j * count);
-            }
-        });
-        // z_hat_i^2 = rho^-1 prod_j (lambda_j - d_i) / prod_{j != i} (d_j - d_i), row by row.
-        for (int i = 0; i < count; i++) {
-            weights[i] = deltas[i * count + i];
-        }
-        for (int j = 0; j < count; j++) {
-            int row = j * count;
-            for (int i = 0; i < count; i++) {
-                if (i != j) {
-                    weights[i] *= deltas[row + i] / (poles[i] - poles[j]);
-                }
-            }
-        }
-        for (int i = 0; i < count; i++) {
-            weights[i] = Math.copySign(Math.sqrt(-weights[i]), keptZ[i]);
-        }
+        SecularEquation.solveAll(count, poles, keptZ, rho, false, roots, deltas);
+        SecularEquation.recomputeZ(count, poles, keptZ, false, deltas, weights);
+        int parts = SecularEquation.parts(count);
         Workers.forEach(parts, part -> {
             for (int j = part; j < count; j += parts) {
                 int row = j * count;

@@ -46,6 +46,74 @@ class SecularEquationTest {
         }
     }
 
+    /**
+     * Every root of {@link SecularEquation#solveSquared} against the singular values of the dense
+     * {@code M = [z^T; 0 diag(d_1 .. d_{k-1})]} ({@code d_0 = 0}) by dqds (Weyl: within
+     * {@code 4 k eps (||d|| + ||z||)}), interlaced with the poles, and each {@code delta_j} equal
+     * to {@code (d_j - sigma)(d_j + sigma)} up to the rounding of sigma and of that product,
+     * with the sign the interlacing gives it.
+     */
+    static void checkSquaredRoots(double[] d, double[] z, String label) {
+        int k = d.length;
+        Matrix dense = Matrix.generate(k, k, (i, j) -> i == 0 ? z[j] : i == j ? d[i] : 0);
+        double[] exact = Svd.values(dense);
+        double norm = 0;
+        double zz = 0;
+        for (int j = 0; j < k; j++) {
+            norm = Math.max(norm, d[j]);
+            zz += z[j] * z[j];
+        }
+        double bound = 4 * k * EPS * (norm + Math.sqrt(zz));
+        double[] delta = new double[k];
+        for (int i = 0; i < k; i++) {
+            double sigma = SecularEquation.solveSquared(k, d, z, i, delta, 0);
+            String where = label + ", root " + i + " of " + k;
+            assertTrue(Math.abs(sigma - exact[k - 1 - i]) <= bound,
+                    where + ": " + sigma + " against " + exact[k - 1 - i]);
+            assertTrue(sigma >= d[i] && (i == k - 1 || sigma <= d[i + 1]),
+                    where + ": " + sigma + " not between its poles");
+            for (int j = 0; j < k; j++) {
+                double sum = d[j] + sigma;
+                double difference = (d[j] - sigma) * sum;
+                assertTrue(Math.abs(delta[j] - difference) <= 4 * EPS * sum * sum,
+                        where + ": delta " + j + " = " + delta[j] + " against " + difference);
+                assertTrue(delta[j] != 0 && Math.signum(delta[j]) == (j <= i ? -1 : 1),
+                        where + ": delta " + j + " = " + delta[j] + " has the wrong sign");
+            }
+        }
+    }
+
+    @Test
+    void squaredRandomProblemsOfEveryOrder() {
+        Random random = new Random(23);
+        for (int k = 1; k <= 40; k++) {
+            double[] d = new double[k];
+            double[] z = new double[k];
+            for (int j = 0; j < k; j++) {
+                d[j] = j == 0 ? 0 : d[j - 1] + 0.01 + random.nextDouble();
+                z[j] = random.nextGaussian();
+            }
+            checkSquaredRoots(d, z, "random");
+        }
+    }
+
+    /**
+     * d = (0, 1), z = (w, 1): M = [[w, 1], [0, 1]] has s_0 s_1 = w and s_0^2 + s_1^2 =
+     * 2 + w^2, so s_0 is about w / sqrt(2); its delta_0 = -s_0^2 must keep full relative
+     * accuracy, as must delta_1 = 1 - s_0^2 of the larger root next to the pole 1.
+     */
+    @Test
+    void squaredRootNextToAPoleKeepsItsRelativeAccuracy() {
+        for (double w : new double[] {1e-3, 1e-8, 1e-20, 1e-150}) {
+            double[] delta = new double[2];
+            SecularEquation.solveSquared(2, new double[] {0, 1}, new double[] {w, 1}, 0, delta,
+                    0);
+            double largerSquared = (2 + w * w + Math.sqrt(4 + Math.pow(w, 4))) / 2;
+            double smallerSquared = w * w / largerSquared;
+            assertEquals(-smallerSquared, delta[0], 8 * EPS * smallerSquared, "w = " + w);
+        }
+    }
+
     @Test
     void randomProblemsOfEveryOrder() {
         Random random = new Random(21);

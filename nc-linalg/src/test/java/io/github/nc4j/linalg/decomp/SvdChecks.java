@@ -17,7 +17,8 @@ import io.github.nc4j.linalg.Matrix;
  *   <li>full agrees with thin, {@code |s_i - t_i| <= p eps s_0} (the same sweeps);</li>
  *   <li>values-only agrees with thin as a ratio, {@code max |s_i - t_i| / (p eps s_0) <= 35}
  *       (as LAPACK's dchkbd compares values computed with and without vectors): the values
- *       come from dqds, the thin ones from QR sweeps whose deflation tolerance, LAPACK's
+ *       come from dqds, the thin ones (below order 128; from there on divide and conquer's
+ *       secular equations) from QR sweeps whose deflation tolerance, LAPACK's
  *       u^(-1/8) u (about 99 units of roundoff, 49 eps), may move a value in a cluster by tens
  *       of eps, where dqds stays within a few;</li>
  *   <li>the input is left unchanged.</li>

@@ -17,6 +17,22 @@ class SvdProperties {
                 Arbitraries.integers().between(0, 80));
     }
 
+    /** Orders just below, at and above the divide-and-conquer crossover. */
+    @Provide
+    Arbitrary<Integer> crossoverDimensions() {
+        int from = Svd.DIVIDE_AND_CONQUER_FROM;
+        return Arbitraries.oneOf(Arbitraries.of(from - 1, from, from + 1, from + 25),
+                Arbitraries.integers().between(from - 3, 2 * from + 3));
+    }
+
+    @Property(tries = 16)
+    void everyRatioWithinThresholdAroundTheCrossover(
+            @ForAll("crossoverDimensions") int m, @ForAll("crossoverDimensions") int n,
+            @ForAll Kind kind, @ForAll long seed) {
+        Matrix a = TestMatrices.general(kind, m, n, new Random(seed));
+        SvdChecks.check(a, kind + " " + m + "x" + n);
+    }
+
     @Property(tries = 80)
     void everyRatioWithinThreshold(@ForAll("dimensions") int m, @ForAll("dimensions") int n,
                                    @ForAll Kind kind, @ForAll long seed) {

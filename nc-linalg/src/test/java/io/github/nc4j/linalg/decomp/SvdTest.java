@@ -12,11 +12,15 @@ import org.junit.jupiter.api.Test;
 
 class SvdTest {
 
-    /** Empty, vectors, tall (QR first), wide (transposed), square across block sizes, odd. */
+    /**
+     * Empty, vectors, tall (QR first), wide (transposed), square across block sizes, odd; from
+     * 128 on ({@code Svd.DIVIDE_AND_CONQUER_FROM}) divide and conquer, square, tall, tall with
+     * QR first and wide.
+     */
     private static final int[][] SHAPES = {
         {0, 5}, {5, 0}, {0, 0}, {1, 1}, {1, 7}, {7, 1}, {2, 2}, {3, 3}, {500, 20}, {20, 500},
         {37, 23}, {23, 37}, {129, 65}, {65, 129}, {17, 17}, {32, 32}, {33, 33}, {64, 64},
-        {100, 100}, {131, 131}};
+        {100, 100}, {131, 131}, {127, 127}, {128, 128}, {200, 130}, {140, 300}, {320, 129}};
 
     @Test
     void everyMatrixClassAndShape() {
