@@ -118,11 +118,11 @@ final class Tridiagonalization {
      * Row jj of W: {@code w = tau (A22 v - V (W^T v) - W (V^T v))}, then
      * {@code w -= (tau / 2)(w^T v) v}, so that {@code H A22 H = A22 - v w^T - w v^T}; A22 is the
      * trailing matrix as it stood at the start of the panel, V^T the first {@code wRows}
-     * elements of {@code vw} and W^T the next. {@code A22 v} reads each row of the
-     * lower triangle once, using it both as a row (dot) and as a column (AXPY); large products
-     * are split into parts of equal area by rows, run in parallel (this half of the reduction's
-     * flops is bound by memory bandwidth, which a second core adds to), each part adding its
-     * AXPYs into its own vector, summed in order afterwards.
+     * elements of {@code vw} and W^T the next. {@code A22 v} reads each row of the lower
+     * triangle once, using it both as a row (dot) and as a column (AXPY), two rows per pass over
+     * v and the result: their loads and stores, which limit a one-row pass while A22 is in
+     * cache, are halved. Large products are split into parts of equal area by rows, run in
+     * parallel, each part adding its AXPYs into its own vector, summed in order afterwards.
      */
     private static void updateVector(Level1Kernels kernels, double[] a, int n, int j, int jj,
                                      double[] vw, int wRows, double[] partial, double tau) {
@@ -138,7 +138,19 @@ final class Tridiagonalization {
             if (part > 0) {
                 Arrays.fill(partial, yOff, yOff + from, 0.0);
             }
-            for (int i = from; i < to; i++) {
+            double[] dots = new double[2];
+            int i = from;
+            for (; i + 1 < to; i += 2) {
+                int row = (j + 1 + i) * n + j + 1;
+                int next = row + n;
+                double vi = vw[v + i];
+                double vNext = vw[v + i + 1];
+                kernels.dotAxpy2(i, a, row, next, vw, v, vi, vNext, y, yOff, dots);
+                double below = a[next + i];
+                y[yOff + i] = dots[0] + a[row + i] * vi + below * vNext;
+                y[yOff + i + 1] = dots[1] + below * vi + a[next + i + 1] * vNext;
+            }
+            if (i < to) {
                 int row = (j + 1 + i) * n + j + 1;
                 double vi = vw[v + i];
                 y[yOff + i] = kernels.dotAxpy(i, a, row, vw, v, vi, y, yOff) + a[row + i] * vi;
