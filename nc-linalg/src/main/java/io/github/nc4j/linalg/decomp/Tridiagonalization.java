@@ -26,6 +26,9 @@ final class Tridiagonalization {
 
     private static final int BLOCK = 32;
 
+    /** Rows per tile when a panel's columns are copied: one cache line of doubles. */
+    private static final int TILE = 8;
+
     /**
      * Parts of a symmetric matrix-vector product of order at least {@link #SPLIT_ORDER}: a fixed
      * number, so that the sums, and the results, do not depend on the thread count.
@@ -97,18 +100,22 @@ final class Tridiagonalization {
     /**
      * Copies the lower part of columns {@code i0 .. i0 + kb - 1} of A (rows from the diagonal
      * down) into the rows of {@code columns} ({@code columns[(j - i0) n + r] = A(r, j)}), or back
-     * when {@code back}; each row of A is read or written as one contiguous run.
+     * when {@code back}; by tiles of {@link #TILE} rows, so that each row of {@code columns} is
+     * written a whole cache line at a time while the tile's rows of A stay in L1 (the kb rows of
+     * {@code columns}, n apart, would otherwise evict each other's lines at power-of-two n).
      */
     private static void copyColumns(double[] a, int n, int i0, int kb, double[] columns,
                                     boolean back) {
-        for (int r = i0; r < n; r++) {
-            int row = r * n;
-            for (int j = i0, end = Math.min(i0 + kb - 1, r); j <= end; j++) {
-                int at = (j - i0) * n + r;
-                if (back) {
-                    a[row + j] = columns[at];
-                } else {
-                    columns[at] = a[row + j];
+        for (int r0 = i0; r0 < n; r0 += TILE) {
+            int r1 = Math.min(n, r0 + TILE);
+            for (int j = i0, end = Math.min(i0 + kb, r1); j < end; j++) {
+                int at = (j - i0) * n;
+                for (int r = Math.max(r0, j); r < r1; r++) {
+                    if (back) {
+                        a[r * n + j] = columns[at + r];
+                    } else {
+                        columns[at + r] = a[r * n + j];
+                    }
                 }
             }
         }
