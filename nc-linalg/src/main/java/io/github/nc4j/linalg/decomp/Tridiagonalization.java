@@ -44,8 +44,8 @@ final class Tridiagonalization {
     /**
      * Reduces the n x n symmetric {@code a} (lower triangle) in place; {@code d} (length n)
      * receives the diagonal of T, {@code e} and {@code tau} (length n - 1) its off-diagonal and
-     * the reflector scalars, which {@code a} also holds on its diagonal, below it, and in
-     * column j below row j + 1, as LAPACK's {@code dsytrd} leaves them.
+     * the reflector scalars. On return {@code a} also holds T's diagonal and off-diagonal in
+     * place, and the reflectors below them, as LAPACK's {@code dsytrd} leaves them.
      *
      * <p>A panel of kb columns works on its own copies: {@code vw} holds V^T, W^T and V^T again
      * (3 kb rows of length n), so that the trailing update {@code A -= [V W] [W V]^T} is one
