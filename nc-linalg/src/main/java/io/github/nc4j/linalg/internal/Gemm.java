@@ -499,25 +499,59 @@ public final class Gemm {
     static void symmetricRankK(GemmKernelSource source, int n, int k, double alpha,
                                double[] a, int aOff, int lda, boolean transA,
                                double beta, double[] c, int cOff, int ldc) {
-        if (n == 0) {
-            return;
-        }
-        if (k == 0 || alpha == 0 || (long) n * n * k <= SMALL_PRODUCT) {
-            multiply(source, n, n, k, alpha, a, aOff, lda, transA, a, aOff, lda, !transA,
-                    beta, c, cOff, ldc);
-        } else {
-            int mr = source.current(transA).microRows();
-            long work = (long) n * n * k / 2;
-            int parts = (int) Math.min(Math.min(source.threads(), ceilDiv(n, mr)),
-                    Math.max(1, work / WORK_PER_THREAD));
-            Workers.forEach(parts, new TriangleStrips(new Product(source, k, alpha, a, aOff, lda,
-                    transA, a, aOff, lda, !transA, beta, c, cOff, ldc), n, mr, parts));
-        }
+        lowerTriangle(source, n, k, alpha, a, aOff, lda, transA, a, aOff, lda, !transA, beta,
+                c, cOff, ldc);
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
                 c[cOff + i * ldc + j] = c[cOff + j * ldc + i];
             }
         }
+    }
+
+    /**
+     * The lower triangle (diagonal included) of {@code C = alpha op(A) op(B) + beta C} for an
+     * n x n C, op(A) n x k and op(B) k x n: the GEMM loops skipping every micro-tile strictly
+     * above the diagonal (about half the flops), for products known to be symmetric, such as a
+     * symmetric rank-2k update {@code [V W] [W V]^T}. Only the lower triangle of C's old value
+     * is read; elements above the diagonal are left unspecified (the tiles that cross the
+     * diagonal, or the whole of a small product, are computed in full). Threads take row strips
+     * of equal triangle area; each element's sum is the same on any number of threads.
+     */
+    public static void lowerTriangle(int n, int k, double alpha,
+                                     double[] a, int aOff, int lda, boolean transA,
+                                     double[] b, int bOff, int ldb, boolean transB,
+                                     double beta, double[] c, int cOff, int ldc) {
+        lowerTriangle(KernelSelection.gemm(), n, k, alpha, a, aOff, lda, transA, b, bOff, ldb,
+                transB, beta, c, cOff, ldc);
+    }
+
+    /** {@link #lowerTriangle} on the given kernels (the tests run both implementations). */
+    public static void lowerTriangle(Kernels kernels, int n, int k, double alpha,
+                                     double[] a, int aOff, int lda, boolean transA,
+                                     double[] b, int bOff, int ldb, boolean transB,
+                                     double beta, double[] c, int cOff, int ldc) {
+        lowerTriangle(kernels.gemm(), n, k, alpha, a, aOff, lda, transA, b, bOff, ldb, transB,
+                beta, c, cOff, ldc);
+    }
+
+    private static void lowerTriangle(GemmKernelSource source, int n, int k, double alpha,
+                                      double[] a, int aOff, int lda, boolean transA,
+                                      double[] b, int bOff, int ldb, boolean transB,
+                                      double beta, double[] c, int cOff, int ldc) {
+        if (n == 0) {
+            return;
+        }
+        if (k == 0 || alpha == 0 || (long) n * n * k <= SMALL_PRODUCT) {
+            multiply(source, n, n, k, alpha, a, aOff, lda, transA, b, bOff, ldb, transB,
+                    beta, c, cOff, ldc);
+            return;
+        }
+        int mr = source.current(transA).microRows();
+        long work = (long) n * n * k / 2;
+        int parts = (int) Math.min(Math.min(source.threads(), ceilDiv(n, mr)),
+                Math.max(1, work / WORK_PER_THREAD));
+        Workers.forEach(parts, new TriangleStrips(new Product(source, k, alpha, a, aOff, lda,
+                transA, b, bOff, ldb, transB, beta, c, cOff, ldc), n, mr, parts));
     }
 
     private static int triangleCut(int count, int index, int pieces) {
@@ -557,7 +591,7 @@ public final class Gemm {
                     beta, c, cOff + rowFrom * ldc + colFrom, ldc, WHOLE);
         }
 
-        /** SYRK's rows {@code [from, to)}: their tiles up to the diagonal, all columns below. */
+        /** Rows {@code [from, to)} of a lower triangle: their tiles up to the diagonal. */
         void lowerTriangleRows(int from, int to) {
             multiplyBlock(source, to - from, to, k, alpha, a, aOff + from * (transA ? 1 : lda),
                     lda, transA, b, bOff, ldb, transB, beta, c, cOff + from * ldc, ldc, from);

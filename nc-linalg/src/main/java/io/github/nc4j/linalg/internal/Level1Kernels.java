@@ -30,4 +30,15 @@ public interface Level1Kernels {
      */
     double dotAxpy(int n, double[] a, int aOff, double[] x, int xOff, double alpha,
                    double[] y, int yOff);
+
+    /**
+     * {@link #dotAxpy} for two rows of a at once, at {@code a0Off} and {@code a1Off}: stores
+     * {@code sum_i a[a0Off + i] * x[xOff + i]} in {@code dots[0]} and the second row's sum in
+     * {@code dots[1]}, and adds {@code alpha0 * a[a0Off + i] + alpha1 * a[a1Off + i]} to
+     * {@code y[yOff + i]}, for {@code i < n}. Each element of x and y is loaded, and y stored,
+     * once for both rows, which is what limits the one-row kernel when a is in cache. x, y and
+     * dots must not overlap a or each other.
+     */
+    void dotAxpy2(int n, double[] a, int a0Off, int a1Off, double[] x, int xOff, double alpha0,
+                  double alpha1, double[] y, int yOff, double[] dots);
 }

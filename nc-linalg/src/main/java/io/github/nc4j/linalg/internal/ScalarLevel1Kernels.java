@@ -40,4 +40,20 @@ final class ScalarLevel1Kernels implements Level1Kernels {
         }
         return sum;
     }
+
+    @Override
+    public void dotAxpy2(int n, double[] a, int a0Off, int a1Off, double[] x, int xOff,
+                         double alpha0, double alpha1, double[] y, int yOff, double[] dots) {
+        double sum0 = 0;
+        double sum1 = 0;
+        for (int i = 0; i < n; i++) {
+            double a0 = a[a0Off + i];
+            double a1 = a[a1Off + i];
+            sum0 += a0 * x[xOff + i];
+            sum1 += a1 * x[xOff + i];
+            y[yOff + i] += alpha0 * a0 + alpha1 * a1;
+        }
+        dots[0] = sum0;
+        dots[1] = sum1;
+    }
 }

@@ -114,6 +114,38 @@ final class VectorLevel1Kernels implements Level1Kernels {
         return sum;
     }
 
+    /** One accumulator per row; each loaded vector of x feeds both rows' FMAs. */
+    @Override
+    public void dotAxpy2(int n, double[] a, int a0Off, int a1Off, double[] x, int xOff,
+                         double alpha0, double alpha1, double[] y, int yOff, double[] dots) {
+        DoubleVector s0 = DoubleVector.zero(SPECIES);
+        DoubleVector s1 = s0;
+        DoubleVector scale0 = DoubleVector.broadcast(SPECIES, alpha0);
+        DoubleVector scale1 = DoubleVector.broadcast(SPECIES, alpha1);
+        int i = 0;
+        int bound = SPECIES.loopBound(n);
+        for (; i < bound; i += LANES) {
+            DoubleVector xv = DoubleVector.fromArray(SPECIES, x, xOff + i);
+            DoubleVector a0 = DoubleVector.fromArray(SPECIES, a, a0Off + i);
+            DoubleVector a1 = DoubleVector.fromArray(SPECIES, a, a1Off + i);
+            s0 = a0.fma(xv, s0);
+            s1 = a1.fma(xv, s1);
+            a1.fma(scale1, a0.fma(scale0, DoubleVector.fromArray(SPECIES, y, yOff + i)))
+                    .intoArray(y, yOff + i);
+        }
+        double sum0 = sumLanes(s0);
+        double sum1 = sumLanes(s1);
+        for (; i < n; i++) {
+            double a0 = a[a0Off + i];
+            double a1 = a[a1Off + i];
+            sum0 = Math.fma(a0, x[xOff + i], sum0);
+            sum1 = Math.fma(a1, x[xOff + i], sum1);
+            y[yOff + i] = Math.fma(alpha1, a1, Math.fma(alpha0, a0, y[yOff + i]));
+        }
+        dots[0] = sum0;
+        dots[1] = sum1;
+    }
+
     /**
      * The sum of the lanes in a fixed pairwise order. {@code reduceLanes} leaves its order open,
      * and the interpreter and C2 do use different orders, so a dot product would change value

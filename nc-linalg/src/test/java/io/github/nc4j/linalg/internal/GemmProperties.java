@@ -100,6 +100,45 @@ class GemmProperties {
         }
     }
 
+    /**
+     * The lower triangle of a general product against the same reference, for both kernels.
+     * C's strict upper triangle starts as NaN: it must not reach the lower triangle, and is not
+     * checked (the tiles that cross the diagonal compute some of it).
+     */
+    @Property(tries = 120)
+    void lowerTriangleMatchesCompensatedReference(@ForAll("dimensions") int n,
+                                                  @ForAll("dimensions") int k,
+                                                  @ForAll boolean transA,
+                                                  @ForAll boolean transB,
+                                                  @ForAll("scalars") double alpha,
+                                                  @ForAll("scalars") double beta,
+                                                  @ForAll long seed) {
+        Random random = new Random(seed);
+        Matrix a = operand(transA ? k : n, transA ? n : k, 0, random);
+        Matrix b = operand(transB ? n : k, transB ? k : n, 0, random);
+        Matrix c0 = operand(n, n, 0, random);
+        Matrix start = Matrix.generate(n, n, (i, j) -> j <= i ? c0.get(i, j) : Double.NaN);
+        double[] exact = new double[n * n];
+        double[] bound = new double[n * n];
+        Reference.gemm(n, n, k, alpha, a, transA, b, transB, beta, start, exact, bound);
+        for (Kernels kernels : KERNELS) {
+            Matrix c = start.copy();
+            Gemm.lowerTriangle(kernels, n, k, alpha, a.data(), 0, a.cols(), transA,
+                    b.data(), 0, b.cols(), transB, beta, c.data(), 0, n);
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j <= i; j++) {
+                    int e = i * n + j;
+                    if (!(Math.abs(c.get(i, j) - exact[e]) <= bound[e])) {
+                        fail(String.format("%s, lower triangle n=%d k=%d transA=%b transB=%b"
+                                        + " alpha=%g beta=%g: C(%d, %d) = %.17g, reference"
+                                        + " %.17g, allowed error %.3g", kernels, n, k, transA,
+                                transB, alpha, beta, i, j, c.get(i, j), exact[e], bound[e]));
+                    }
+                }
+            }
+        }
+    }
+
     @Example
     void crossesEveryCacheBlockBoundaryAndVeryTallWideAndDeepShapes() {
         Random random = new Random(7);

@@ -98,14 +98,20 @@ class Level1KernelsTest {
                 double first = kernels.level1().dot(n, x, 0, y, 0);
                 double firstFused = kernels.level1().dotAxpy(n, x, 0, y, 0, 0.0, new double[n], 0);
                 double[] sink = new double[n];
+                double[] dots = new double[2];
+                kernels.level1().dotAxpy2(n, x, 0, 0, y, 0, 0.0, 0.0, sink, 0, dots);
+                double firstPair = dots[1];
                 for (int call = 0; call < 200_000; call++) {
                     double again = kernels.level1().dot(n, x, 0, y, 0);
                     double againFused = kernels.level1().dotAxpy(n, x, 0, y, 0, 0.0, sink, 0);
-                    if (again != first || againFused != firstFused) {
+                    kernels.level1().dotAxpy2(n, x, 0, 0, y, 0, 0.0, 0.0, sink, 0, dots);
+                    if (again != first || againFused != firstFused || dots[1] != firstPair) {
                         assertEquals(first, again, 0.0, kernels.name() + " dot of length " + n
                                 + " changed value at call " + call);
                         assertEquals(firstFused, againFused, 0.0, kernels.name()
                                 + " dotAxpy of length " + n + " changed value at call " + call);
+                        assertEquals(firstPair, dots[1], 0.0, kernels.name()
+                                + " dotAxpy2 of length " + n + " changed value at call " + call);
                     }
                 }
             }
@@ -135,6 +141,45 @@ class Level1KernelsTest {
                     // one rounding of the product and one of the sum
                     double bound = 2 * EPS
                             * (Math.abs(y0[k]) + Math.abs(alpha * a[k - 2]));
+                    assertTrue(Math.abs(y[k] - expected) <= bound,
+                            kernels.name() + " axpy, n = " + n + ", k = " + k);
+                }
+            }
+        }
+    }
+
+    @Test
+    void dotAxpy2MatchesTwoDotsAndAxpys() {
+        Random random = new Random(5);
+        for (int n : SIZES) {
+            // the two rows at 1 and n + 4 of one array, as two rows of a matrix
+            double[] a = random.doubles(2 * n + 5, -1, 1).toArray();
+            double[] x = random.doubles(n + 2, -1, 1).toArray();
+            double[] y0 = random.doubles(n + 4, -1, 1).toArray();
+            double alpha0 = -0.625;
+            double alpha1 = 1.375;
+            int[] rows = {1, n + 4};
+            for (Kernels kernels : KERNELS) {
+                double[] y = y0.clone();
+                double[] dots = new double[2];
+                kernels.level1().dotAxpy2(n, a, rows[0], rows[1], x, 2, alpha0, alpha1, y, 3,
+                        dots);
+                for (int r = 0; r < 2; r++) {
+                    double exact = Reference.dot(n, a, rows[r], 1, x, 2, 1);
+                    double bound = n * EPS * Reference.absDot(n, a, rows[r], 1, x, 2, 1);
+                    assertTrue(Math.abs(dots[r] - exact) <= bound,
+                            kernels.name() + " dot of row " + r + ", n = " + n);
+                }
+                for (int k = 0; k < y.length; k++) {
+                    if (k < 3 || k >= n + 3) {
+                        assertEquals(y0[k], y[k], 0.0, kernels.name() + ": wrote outside y");
+                        continue;
+                    }
+                    double p0 = alpha0 * a[rows[0] + k - 3];
+                    double p1 = alpha1 * a[rows[1] + k - 3];
+                    double expected = y0[k] + p0 + p1;
+                    // at most four roundings of relative size EPS / 2 (two products, two sums)
+                    double bound = 2 * EPS * (Math.abs(y0[k]) + Math.abs(p0) + Math.abs(p1));
                     assertTrue(Math.abs(y[k] - expected) <= bound,
                             kernels.name() + " axpy, n = " + n + ", k = " + k);
                 }
