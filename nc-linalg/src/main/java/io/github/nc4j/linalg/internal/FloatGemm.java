@@ -132,11 +132,14 @@ public final class FloatGemm {
         int nr = kernels.microCols();
         int nc = Math.max(nr, blocking.nc() / nr * nr);
         int mc = Math.max(mr, blocking.mc() / mr * mr);
-        int band = Math.max(mc, blocking.kept() / mc * mc);
+        // With a single column block nothing is read back: the A blocks then share one buffer,
+        // which stays in L2, rather than filling a band's worth of fresh lines.
+        boolean keepA = n > nc;
+        int band = keepA ? Math.max(mc, blocking.kept() / mc * mc) : m;
         int kc = Gemm.ceilDiv(k, Gemm.ceilDiv(k, blocking.kc()));
         Workspace workspace = WORKSPACE.get();
         workspace.reserve(kc * Gemm.ceilDiv(Math.min(n, nc), nr) * nr,
-                Gemm.ceilDiv(Math.min(m, band), mr) * mr * kc, mr * nr);
+                Gemm.ceilDiv(Math.min(m, keepA ? band : mc), mr) * mr * kc, mr * nr);
         float[] packedA = workspace.aBlock;
         float[] packedB = workspace.bBlock;
         float[] tile = workspace.tile;
@@ -152,11 +155,11 @@ public final class FloatGemm {
                         int mcCur = Math.min(mc, bandRows - ic);
                         if (jc == 0) {
                             packA(kernels, mcCur, kcCur, a, aOff, lda, transA, is + ic, pc,
-                                    packedA, ic * kcCur);
+                                    packedA, keepA ? ic * kcCur : 0);
                         }
                         for (int ir = 0; ir < mcCur; ir += mr) {    // loop 2: A micro-panels
                             int rows = Math.min(mr, mcCur - ir);
-                            int aPanel = (ic + ir) * kcCur;
+                            int aPanel = ((keepA ? ic : 0) + ir) * kcCur;
                             for (int jr = 0; jr < ncCur; jr += nr) { // loop 1: B micro-panels
                                 if (transA) {
                                     kernels.microKernelColumnPanel(kcCur, packedA, aPanel,
