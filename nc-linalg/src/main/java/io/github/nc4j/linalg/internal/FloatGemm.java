@@ -5,7 +5,8 @@ package io.github.nc4j.linalg.internal;
  * storage: the packing copies round op(A) and op(B) to float, float micro-kernels accumulate
  * each rank-KC update in float, and each update's tile is added into the double C as
  * {@code alpha * tile + beta * C}. The loops are {@link Gemm}'s (BLIS's five loops around a
- * register-blocked micro-kernel), and so are the thread split ({@link Gemm#forEachBlock}) and
+ * register-blocked micro-kernel), with the k-block loop moved outside the column-block loop
+ * ({@link #KEPT_A}), and so are the thread split ({@link Gemm#forEachBlock}) and
  * the guarantee it gives: every element is computed the same way wherever its tile lies, so
  * results are bitwise identical for every thread count.
  *
@@ -38,10 +39,12 @@ public final class FloatGemm {
     static final int KC = 512;
 
     /**
-     * Maximum columns of the packed B block: KC x NC = 512 x 512 floats = 1 MiB, so that B's
-     * micro-panels stream from L2 past each A micro-panel.
+     * Maximum columns of the packed B block: KC x NC = 512 x 256 floats = 512 KiB, half of a
+     * 1 MiB L2 (a quarter of a 2 MiB one), so that B's micro-panels stream from L2 past each A
+     * micro-panel with room left for the A block and the C tiles. A narrower block costs no
+     * extra conversion of A, whose packing all column blocks share ({@link #KEPT_A}).
      */
-    static final int NC = 512;
+    static final int NC = 256;
 
     /**
      * Rows of C per pass over the B block: MC x KC = 48 x 512 floats = 96 KiB of packed A, still
@@ -49,11 +52,24 @@ public final class FloatGemm {
      */
     static final int MC = 48;
 
-    /** Block sizes in floats: {@link #BLOCKING}, or small ones in tests. */
-    record Blocking(int kc, int mc, int nc) {
+    /**
+     * Floats of packed A kept for reuse by every column block of one rank-KC update: 4 MiB, the
+     * A rows of KEPT_A / KC = 2048 rows of C at the full depth. Packing converts A once per
+     * k-block instead of once per column block (the first column block packs each MC block just
+     * before using it, the later ones read it back from L2 or L3, at half the bytes of A's
+     * doubles and without the conversion); a taller product is done in bands of that many
+     * rows, each packing B again.
+     */
+    static final int KEPT_A = 1 << 20;
+
+    /**
+     * Block sizes in floats: depth kc, rows mc, columns nc, and the rows {@code kept} whose
+     * packed A all column blocks share ({@link #BLOCKING}, or small ones in tests).
+     */
+    record Blocking(int kc, int mc, int nc, int kept) {
     }
 
-    static final Blocking BLOCKING = new Blocking(KC, MC, NC);
+    static final Blocking BLOCKING = new Blocking(KC, MC, NC, KEPT_A / KC);
 
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
@@ -101,9 +117,11 @@ public final class FloatGemm {
     }
 
     /**
-     * The five loops for one thread's block of C: column blocks of NC (5), rank-KC updates, each
-     * packing its B block (4), row blocks of MC, each packing its A block (3), A micro-panels
-     * (2) and B micro-panels (1), one micro-kernel call and one merge per tile.
+     * The five loops for one thread's block of C: rank-KC updates (4), bands of rows whose
+     * packed A is kept, column blocks of NC, each packing its B block (5), row blocks of MC (3),
+     * packed in the band's first column block, A micro-panels (2) and B micro-panels (1), one
+     * micro-kernel call and one merge per tile. Loop 4 runs outside loop 5, unlike the double
+     * GEMM, so that a k-block of A is converted once however many column blocks C has.
      */
     private static void multiplyBlock(FloatGemmKernels kernels, Blocking blocking,
                                       int m, int n, int k, double alpha,
@@ -114,34 +132,45 @@ public final class FloatGemm {
         int nr = kernels.microCols();
         int nc = Math.max(nr, blocking.nc() / nr * nr);
         int mc = Math.max(mr, blocking.mc() / mr * mr);
+        // With a single column block nothing is read back: the A blocks then share one buffer,
+        // which stays in L2, rather than filling a band's worth of fresh lines.
+        boolean keepA = n > nc;
+        int band = keepA ? Math.max(mc, blocking.kept() / mc * mc) : m;
         int kc = Gemm.ceilDiv(k, Gemm.ceilDiv(k, blocking.kc()));
         Workspace workspace = WORKSPACE.get();
         workspace.reserve(kc * Gemm.ceilDiv(Math.min(n, nc), nr) * nr,
-                Gemm.ceilDiv(Math.min(m, mc), mr) * mr * kc, mr * nr);
+                Gemm.ceilDiv(Math.min(m, keepA ? band : mc), mr) * mr * kc, mr * nr);
         float[] packedA = workspace.aBlock;
         float[] packedB = workspace.bBlock;
         float[] tile = workspace.tile;
-        for (int jc = 0; jc < n; jc += nc) {                        // loop 5: columns
-            int ncCur = Math.min(nc, n - jc);
-            for (int pc = 0; pc < k; pc += kc) {                    // loop 4: rank-kc updates
-                int kcCur = Math.min(kc, k - pc);
-                double betaNow = pc == 0 ? beta : 1.0;
-                packB(kernels, kcCur, ncCur, b, bOff, ldb, transB, pc, jc, packedB);
-                for (int ic = 0; ic < m; ic += mc) {                // loop 3: row blocks
-                    int mcCur = Math.min(mc, m - ic);
-                    packA(kernels, mcCur, kcCur, a, aOff, lda, transA, ic, pc, packedA);
-                    for (int ir = 0; ir < mcCur; ir += mr) {        // loop 2: A micro-panels
-                        int rows = Math.min(mr, mcCur - ir);
-                        for (int jr = 0; jr < ncCur; jr += nr) {    // loop 1: B micro-panels
-                            if (transA) {
-                                kernels.microKernelColumnPanel(kcCur, packedA, ir * kcCur,
-                                        packedB, jr * kcCur, tile);
-                            } else {
-                                kernels.microKernel(kcCur, packedA, ir * kcCur,
-                                        packedB, jr * kcCur, tile);
+        for (int pc = 0; pc < k; pc += kc) {                        // loop 4: rank-kc updates
+            int kcCur = Math.min(kc, k - pc);
+            double betaNow = pc == 0 ? beta : 1.0;
+            for (int is = 0; is < m; is += band) {                  // bands of kept A rows
+                int bandRows = Math.min(band, m - is);
+                for (int jc = 0; jc < n; jc += nc) {                // loop 5: columns
+                    int ncCur = Math.min(nc, n - jc);
+                    packB(kernels, kcCur, ncCur, b, bOff, ldb, transB, pc, jc, packedB);
+                    for (int ic = 0; ic < bandRows; ic += mc) {     // loop 3: row blocks
+                        int mcCur = Math.min(mc, bandRows - ic);
+                        if (jc == 0) {
+                            packA(kernels, mcCur, kcCur, a, aOff, lda, transA, is + ic, pc,
+                                    packedA, keepA ? ic * kcCur : 0);
+                        }
+                        for (int ir = 0; ir < mcCur; ir += mr) {    // loop 2: A micro-panels
+                            int rows = Math.min(mr, mcCur - ir);
+                            int aPanel = ((keepA ? ic : 0) + ir) * kcCur;
+                            for (int jr = 0; jr < ncCur; jr += nr) { // loop 1: B micro-panels
+                                if (transA) {
+                                    kernels.microKernelColumnPanel(kcCur, packedA, aPanel,
+                                            packedB, jr * kcCur, tile);
+                                } else {
+                                    kernels.microKernel(kcCur, packedA, aPanel,
+                                            packedB, jr * kcCur, tile);
+                                }
+                                kernels.mergeTile(rows, Math.min(nr, ncCur - jr), tile, alpha,
+                                        betaNow, c, cOff + (is + ic + ir) * ldc + jc + jr, ldc);
                             }
-                            kernels.mergeTile(rows, Math.min(nr, ncCur - jr), tile, alpha,
-                                    betaNow, c, cOff + (ic + ir) * ldc + jc + jr, ldc);
                         }
                     }
                 }
@@ -194,18 +223,18 @@ public final class FloatGemm {
 
     /**
      * Packs op(A)[row .. row + rows, pc .. pc + kc), rounded to float, into panels of MR rows,
-     * panel r from {@code r MR kc}; rows past {@code rows} are not written. Untransposed A goes into row panels
+     * panel r from {@code at + r MR kc}; rows past {@code rows} are not written. Untransposed A goes into row panels
      * ({@link FloatGemmKernels#microKernel}: row i of the panel at {@code + i kc}), transposed A
      * into column panels ({@link FloatGemmKernels#microKernelColumnPanel}: column p at
      * {@code + p MR}): either way each piece is contiguous in A's storage and is converted in
      * one block.
      */
     private static void packA(FloatGemmKernels kernels, int rows, int kc, double[] a, int aOff,
-                              int lda, boolean transA, int row, int pc, float[] packed) {
+                              int lda, boolean transA, int row, int pc, float[] packed, int at) {
         int mr = kernels.microRows();
         for (int first = 0; first < rows; first += mr) {
             int panelRows = Math.min(mr, rows - first);
-            int panel = first * kc;
+            int panel = at + first * kc;
             if (transA) {
                 kernels.convertBlock(kc, panelRows, a, aOff + pc * lda + row + first, lda,
                         packed, panel, mr);

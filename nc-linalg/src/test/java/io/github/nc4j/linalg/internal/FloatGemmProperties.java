@@ -34,7 +34,7 @@ class FloatGemmProperties {
             new VectorFloatGemmKernels(4), new VectorFloatGemmKernels(12));
 
     /** A depth, row and column block that are not multiples of anything in the kernels. */
-    static final FloatGemm.Blocking SMALL_BLOCKS = new FloatGemm.Blocking(37, 24, 40);
+    static final FloatGemm.Blocking SMALL_BLOCKS = new FloatGemm.Blocking(37, 24, 40, 48);
 
     @Provide
     Arbitrary<Integer> dimensions() {
@@ -77,7 +77,7 @@ class FloatGemmProperties {
     @Example
     void crossesEveryCacheBlockBoundaryAndVeryTallWideAndDeepShapes() {
         Random random = new Random(7);
-        // KC = 512, NC = 512, MC = 48: each dimension runs past one block and ends mid-tile;
+        // KC = 512, NC = 256, MC = 48: each dimension runs past one block and ends mid-tile;
         // then a single row, a single column and a depth of 10 k-blocks.
         int[][] shapes = {{130, 523, 517}, {61, 37, 1100}, {1, 700, 40}, {700, 1, 40},
             {3, 2, 5003}};
