@@ -46,15 +46,13 @@ final class RotationPipeline {
      */
     static void run(Target[] targets, Consumer<RotationPipeline> iteration) {
         long size = 0;
-        RotationLog[] first = new RotationLog[targets.length];
-        RotationLog[] second = new RotationLog[targets.length];
-        for (int i = 0; i < targets.length; i++) {
-            Target t = targets[i];
-            first[i] = new RotationLog(t.x, t.off, t.ld, t.rows, t.cols);
-            second[i] = new RotationLog(t.x, t.off, t.ld, t.rows, t.cols);
+        for (Target t : targets) {
             size += (long) t.rows * t.cols;
         }
         int parts = size < PARALLEL_SIZE ? 1 : Parallelism.threads();
+        RotationLog[] first = logs(targets);
+        // On one thread a batch is applied as soon as it is published: one set of logs serves.
+        RotationLog[] second = parts == 1 ? first : logs(targets);
         RotationPipeline pipeline = new RotationPipeline(first, second, parts);
         Workers.forEach(parts, part -> {
             if (part == 0) {
@@ -69,6 +67,15 @@ final class RotationPipeline {
                 pipeline.help();
             }
         });
+    }
+
+    private static RotationLog[] logs(Target[] targets) {
+        RotationLog[] logs = new RotationLog[targets.length];
+        for (int i = 0; i < targets.length; i++) {
+            Target t = targets[i];
+            logs[i] = new RotationLog(t.x, t.off, t.ld, t.rows, t.cols);
+        }
+        return logs;
     }
 
     /** A row-major block of vectors (one per row) that rotations are applied to. */
