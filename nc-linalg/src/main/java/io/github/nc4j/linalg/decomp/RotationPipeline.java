@@ -9,7 +9,8 @@ import java.util.function.Consumer;
  * Runs a QR iteration on the calling thread while other threads apply its rotations: the
  * iteration records a batch into one set of {@link RotationLog}s while the previous batch, in a
  * second set, is applied strip by strip by the workers (and by the calling thread whenever it
- * has to wait). The sweeps themselves are serial, about a fifth of the work of the vector
+ * has to wait). Targets too small to share out are applied by the calling thread alone, each
+ * batch as it is published, with one set of logs. The sweeps themselves are serial, about a fifth of the work of the vector
  * updates for the SVD; this way they cost no extra time when a second core is free.
  *
  * <p>Batches are applied in the order they were recorded (a batch is finished before the next is
