@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """NumPy/LAPACK timings for the same cases as SvdBenchmark and EigenBenchmark.
 
-Usage: linalg_numpy.py [--threads T] [--json] [N ...]   (T = 0, the default, means every
-processor, as threads = 0 in the JMH benchmarks; sizes default to 64 128 256 512 1024)
+Usage: linalg_numpy.py [--threads T] [--json] [--case C ...] [N ...]   (T = 0, the default, means
+every processor, as threads = 0 in the JMH benchmarks; sizes default to 64 128 256 512 1024;
+each --case keeps one of the cases below, e.g. --case "svd full"; default all four)
 
 Cases, on the benchmarks' inputs (A Gaussian n x n; the symmetric cases use A + A^T):
   svd full    numpy.linalg.svd(A, full_matrices=False)   LAPACK dgesdd, thin U, s, V^T
@@ -23,6 +24,7 @@ from call_timing import mean_seconds
 parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
 parser.add_argument("--threads", type=int, default=0)
 parser.add_argument("--json", action="store_true")
+parser.add_argument("--case", action="append", dest="cases")
 parser.add_argument("sizes", type=int, nargs="*", default=[64, 128, 256, 512, 1024])
 args = parser.parse_args()
 os.environ["OPENBLAS_NUM_THREADS"] = str(args.threads or os.cpu_count())
@@ -39,6 +41,8 @@ for n in args.sizes:
              "eigh": lambda: np.linalg.eigh(s),
              "eigvalsh": lambda: np.linalg.eigvalsh(s)}
     for name, call in cases.items():
+        if args.cases is not None and name not in args.cases:
+            continue
         results[f"{name} {n}"] = 1e3 * mean_seconds(call, 3.0, 5.0)
         if not args.json:
             print(f"{name:<12}{n:>6}{results[f'{name} {n}']:>12.3f} ms", flush=True)

@@ -8,9 +8,9 @@ import java.util.Arrays;
 /**
  * Householder reduction of an m x n matrix, m >= n, to upper bidiagonal form
  * {@code A = Q B P^T} (Golub and Kahan 1965; Golub and Van Loan, 4th ed., section 5.4.8), blocked
- * as LAPACK's {@code dgebrd}/{@code dlabrd}: within a panel of {@link #BLOCK} columns and rows the
- * reflectors are applied lazily, through {@code A - V Y^T - X U^T}, and the trailing matrix is
- * updated once per panel by two GEMMs. The other half of the {@code 4 n^2 (m - n/3)} flops are
+ * as LAPACK's {@code dgebrd}/{@code dlabrd}: within a panel of {@link #BLOCK} columns and rows
+ * ({@link #SMALL_BLOCK} for a small matrix) the reflectors are applied lazily, through
+ * {@code A - V Y^T - X U^T}, and the trailing matrix is updated once per panel by two GEMMs. The other half of the {@code 4 n^2 (m - n/3)} flops are
  * matrix-vector products with the trailing matrix (two per column), which {@link MatVec} runs on
  * the calling thread.
  *
@@ -25,6 +25,17 @@ import java.util.Arrays;
 final class Bidiagonalization {
 
     static final int BLOCK = 32;
+
+    /**
+     * The panel width while the whole m x n matrix is at most {@link #SMALL_ELEMENTS} (it then
+     * stays in the L2 cache): the trailing update gains nothing from a deep panel there, while
+     * each column's corrections inside the panel take about ten short AXPYs and dot products per
+     * earlier panel column.
+     */
+    static final int SMALL_BLOCK = 8;
+
+    /** Elements (512 KiB as doubles) up to which {@link #SMALL_BLOCK} is used. */
+    static final long SMALL_ELEMENTS = 256 * 256;
 
     private final double[] a;
     private final int m;
@@ -52,7 +63,7 @@ final class Bidiagonalization {
         this.e = e;
         this.tauQ = tauQ;
         this.tauP = tauP;
-        this.nb = Math.min(BLOCK, n);
+        this.nb = Math.min((long) m * n <= SMALL_ELEMENTS ? SMALL_BLOCK : BLOCK, n);
         this.vt = new double[nb * m];
         this.xt = new double[nb * m];
         this.yt = new double[nb * n];

@@ -1,6 +1,9 @@
 package io.github.nc4j.linalg.decomp;
 
 import io.github.nc4j.linalg.Blas;
+import io.github.nc4j.linalg.internal.Gemm;
+import io.github.nc4j.linalg.internal.Kernels;
+import io.github.nc4j.linalg.internal.Level1Kernels;
 import java.util.Arrays;
 
 /**
@@ -20,21 +23,37 @@ final class BlockReflector {
     static final int BLOCK = 32;
 
     /**
-     * Reflectors per block when a whole product is formed or applied: an inner dimension of 64
-     * runs GEMM near its peak (32 leaves it memory-bound on C), and the extra flops on the zero
-     * triangle of V stay below 64 / (2 len).
+     * Reflectors per block when a whole product over vectors of at least
+     * {@link #WIDE_FROM_LENGTH} is formed or applied: an inner dimension of 64 runs GEMM near its
+     * peak (32 leaves it memory-bound on C), and the extra flops on the zero triangle of V stay
+     * below 64 / (2 len).
      */
     static final int WIDE_BLOCK = 64;
 
+    /**
+     * Shorter products use {@link #BLOCK}: their C stays in cache, where an inner dimension of 32
+     * is not memory-bound, and the narrower block halves both the zero triangle's share of the
+     * flops and the cost of T per reflector (BENCHMARKS.md, SVD section).
+     */
+    static final int WIDE_FROM_LENGTH = 8 * WIDE_BLOCK;
+
+    private final Level1Kernels kernels = Kernels.get().level1();
     private double[] vt = new double[0];
     private double[] work = new double[0];
-    private final double[] t = new double[WIDE_BLOCK * WIDE_BLOCK];
-    private final double[] gram = new double[WIDE_BLOCK * WIDE_BLOCK];
+    /** T^T, k x k row-major (lower triangular). */
+    private final double[] tTransposed;
+    private final double[] gram;
     private int k;
     private int len;
 
+    /** A block of at most {@code maxCount} reflectors. */
+    BlockReflector(int maxCount) {
+        tTransposed = new double[maxCount * maxCount];
+        gram = new double[maxCount * maxCount];
+    }
+
     /**
-     * Loads reflectors {@code from .. from + count} of {@code r} (count <= WIDE_BLOCK),
+     * Loads reflectors {@code from .. from + count} of {@code r} (count at most the maximum),
      * restricted to the indices {@code from .. r.length()} on which they act, and forms T.
      */
     void load(Reflectors r, int from, int count) {
@@ -61,23 +80,26 @@ final class BlockReflector {
 
     /**
      * T from the recurrence {@code T(0:j, j) = -tau_j T(0:j, 0:j) V(:, 0:j)^T v_j},
-     * {@code T(j, j) = tau_j}, with all the inner products {@code V^T V} from one GEMM.
+     * {@code T(j, j) = tau_j}, with all the inner products {@code V^T V} from one symmetric rank-k update. T is held
+     * transposed, so that column j of T is row j of {@link #tTransposed} and the product with
+     * the triangle is a sum of contiguous rows, {@code sum_p w_p T(0:p, p)}, rather than a
+     * serial chain of dependent multiply-adds per element.
      */
     private void formT(double[] tau, int tauOff) {
-        Blas.gemm(k, k, len, 1.0, vt, 0, len, false, vt, 0, len, true, 0.0, gram, 0, k);
+        Gemm.symmetricRankK(k, len, 1.0, vt, 0, len, false, 0.0, gram, 0, k);
+        double[] tt = tTransposed;
         for (int j = 0; j < k; j++) {
+            int row = j * k;
+            Arrays.fill(tt, row, row + k, 0.0);
+            // gram is symmetric: row j holds the inner products of v_j with v_0 .. v_{j-1}.
+            for (int p = 0; p < j; p++) {
+                kernels.axpy(p + 1, gram[row + p], tt, p * k, tt, row);
+            }
             double tj = tau[tauOff + j];
             for (int i = 0; i < j; i++) {
-                double sum = 0;
-                for (int p = i; p < j; p++) {
-                    sum += t[i * k + p] * gram[p * k + j];
-                }
-                t[i * k + j] = -tj * sum;
+                tt[row + i] *= -tj;
             }
-            t[j * k + j] = tj;
-            for (int i = j + 1; i < k; i++) {
-                t[i * k + j] = 0;
-            }
+            tt[row + j] = tj;
         }
     }
 
@@ -92,7 +114,8 @@ final class BlockReflector {
         double[] w = work(2 * k * cols);
         int tw = k * cols;
         Blas.gemm(k, cols, len, 1.0, vt, 0, len, false, c, off, ldc, false, 0.0, w, 0, cols);
-        Blas.gemm(k, cols, k, 1.0, t, 0, k, transpose, w, 0, cols, false, 0.0, w, tw, cols);
+        Blas.gemm(k, cols, k, 1.0, tTransposed, 0, k, !transpose, w, 0, cols, false, 0.0, w, tw,
+                cols);
         Blas.gemm(len, cols, k, -1.0, vt, 0, len, true, w, tw, cols, false, 1.0, c, off, ldc);
     }
 
@@ -107,7 +130,7 @@ final class BlockReflector {
         double[] w = work(2 * rows * k);
         int tw = rows * k;
         Blas.gemm(rows, k, len, 1.0, c, off, ldc, false, vt, 0, len, true, 0.0, w, 0, k);
-        Blas.gemm(rows, k, k, 1.0, w, 0, k, false, t, 0, k, transpose, 0.0, w, tw, k);
+        Blas.gemm(rows, k, k, 1.0, w, 0, k, false, tTransposed, 0, k, !transpose, 0.0, w, tw, k);
         Blas.gemm(rows, len, k, -1.0, w, tw, k, false, vt, 0, len, false, 1.0, c, off, ldc);
     }
 
@@ -134,12 +157,13 @@ final class BlockReflector {
                 x[off + i * ldx + i] = 1;
             }
         }
-        BlockReflector block = new BlockReflector();
-        for (int from = lastBlockStart(r.count()); from >= 0; from -= WIDE_BLOCK) {
+        int width = blockWidth(r);
+        BlockReflector block = new BlockReflector(width);
+        for (int from = lastBlockStart(r.count(), width); from >= 0; from -= width) {
             if (from >= rows) {
                 continue;
             }
-            block.load(r, from, Math.min(WIDE_BLOCK, r.count() - from));
+            block.load(r, from, Math.min(width, r.count() - from));
             block.applyRight(true, x, off + from * ldx + from, ldx, rows - from);
         }
     }
@@ -162,23 +186,30 @@ final class BlockReflector {
      * {@code Q = H_0 ... H_{count-1}}.
      */
     static void multiplyByQTransposed(Reflectors r, double[] x, int off, int ldx, int rows) {
-        BlockReflector block = new BlockReflector();
-        for (int from = lastBlockStart(r.count()); from >= 0; from -= WIDE_BLOCK) {
-            block.load(r, from, Math.min(WIDE_BLOCK, r.count() - from));
+        int width = blockWidth(r);
+        BlockReflector block = new BlockReflector(width);
+        for (int from = lastBlockStart(r.count(), width); from >= 0; from -= width) {
+            block.load(r, from, Math.min(width, r.count() - from));
             block.applyRight(true, x, off + from, ldx, rows);
         }
     }
 
     /** {@code C := Q^T C} for the length x cols block C at {@code off}. */
     static void applyQTransposed(Reflectors r, double[] c, int off, int ldc, int cols) {
-        BlockReflector block = new BlockReflector();
-        for (int from = 0; from < r.count(); from += WIDE_BLOCK) {
-            block.load(r, from, Math.min(WIDE_BLOCK, r.count() - from));
+        int width = blockWidth(r);
+        BlockReflector block = new BlockReflector(width);
+        for (int from = 0; from < r.count(); from += width) {
+            block.load(r, from, Math.min(width, r.count() - from));
             block.applyLeft(true, c, off + from * ldc, ldc, cols);
         }
     }
 
-    private static int lastBlockStart(int count) {
-        return count == 0 ? -1 : (count - 1) / WIDE_BLOCK * WIDE_BLOCK;
+    /** Reflectors per block for a whole product of {@code r}'s reflectors. */
+    static int blockWidth(Reflectors r) {
+        return r.length() >= WIDE_FROM_LENGTH ? WIDE_BLOCK : BLOCK;
+    }
+
+    private static int lastBlockStart(int count, int width) {
+        return count == 0 ? -1 : (count - 1) / width * width;
     }
 }

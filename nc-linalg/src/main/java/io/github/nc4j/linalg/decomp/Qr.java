@@ -95,7 +95,7 @@ public final class Qr {
         int p = tau.length;
         double[] column = new double[m];
         double[] w = new double[BlockReflector.BLOCK];
-        BlockReflector block = new BlockReflector();
+        BlockReflector block = new BlockReflector(BlockReflector.BLOCK);
         for (int j0 = 0; j0 < p; j0 += BlockReflector.BLOCK) {
             int kb = Math.min(BlockReflector.BLOCK, p - j0);
             factorPanel(a, m, n, j0, kb, tau, column, w);

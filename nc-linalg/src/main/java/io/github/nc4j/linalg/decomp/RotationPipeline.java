@@ -9,7 +9,8 @@ import java.util.function.Consumer;
  * Runs a QR iteration on the calling thread while other threads apply its rotations: the
  * iteration records a batch into one set of {@link RotationLog}s while the previous batch, in a
  * second set, is applied strip by strip by the workers (and by the calling thread whenever it
- * has to wait). The sweeps themselves are serial, about a fifth of the work of the vector
+ * has to wait). Targets too small to share out are applied by the calling thread alone, each
+ * batch as it is published, with one set of logs. The sweeps themselves are serial, about a fifth of the work of the vector
  * updates for the SVD; this way they cost no extra time when a second core is free.
  *
  * <p>Batches are applied in the order they were recorded (a batch is finished before the next is
@@ -46,15 +47,13 @@ final class RotationPipeline {
      */
     static void run(Target[] targets, Consumer<RotationPipeline> iteration) {
         long size = 0;
-        RotationLog[] first = new RotationLog[targets.length];
-        RotationLog[] second = new RotationLog[targets.length];
-        for (int i = 0; i < targets.length; i++) {
-            Target t = targets[i];
-            first[i] = new RotationLog(t.x, t.off, t.ld, t.rows, t.cols);
-            second[i] = new RotationLog(t.x, t.off, t.ld, t.rows, t.cols);
+        for (Target t : targets) {
             size += (long) t.rows * t.cols;
         }
         int parts = size < PARALLEL_SIZE ? 1 : Parallelism.threads();
+        RotationLog[] first = logs(targets);
+        // On one thread a batch is applied as soon as it is published: one set of logs serves.
+        RotationLog[] second = parts == 1 ? first : logs(targets);
         RotationPipeline pipeline = new RotationPipeline(first, second, parts);
         Workers.forEach(parts, part -> {
             if (part == 0) {
@@ -69,6 +68,15 @@ final class RotationPipeline {
                 pipeline.help();
             }
         });
+    }
+
+    private static RotationLog[] logs(Target[] targets) {
+        RotationLog[] logs = new RotationLog[targets.length];
+        for (int i = 0; i < targets.length; i++) {
+            Target t = targets[i];
+            logs[i] = new RotationLog(t.x, t.off, t.ld, t.rows, t.cols);
+        }
+        return logs;
     }
 
     /** A row-major block of vectors (one per row) that rotations are applied to. */
