@@ -1,6 +1,10 @@
 package io.github.nc4j.linalg.decomp;
 
 import static io.github.nc4j.linalg.FloatingPoint.UNIT_ROUNDOFF;
+import static io.github.nc4j.linalg.decomp.MergeColumns.BOTH;
+import static io.github.nc4j.linalg.decomp.MergeColumns.LOWER;
+import static io.github.nc4j.linalg.decomp.MergeColumns.UPPER;
+import static io.github.nc4j.linalg.decomp.MergeColumns.rotateRows;
 
 import io.github.nc4j.linalg.Blas;
 import io.github.nc4j.linalg.internal.Workers;
@@ -52,10 +56,6 @@ final class BidiagonalDivideConquer {
     /** Largest block solved by the QR iteration (LAPACK's SMLSIZ). */
     static final int LEAF_SIZE = 25;
 
-    // Column kinds after deflation: support in the upper half, in both, in the lower half.
-    private static final int UPPER = 0;
-    private static final int BOTH = 1;
-    private static final int LOWER = 2;
 
     private final double[] d;
     private final double[] e;
@@ -277,14 +277,14 @@ final class BidiagonalDivideConquer {
             keptPole[i] = pole[kept[i]];
             keptZ[i] = z[kept[i]];
         }
-        groupColumns(count);
+        MergeColumns.group(kind, kept, count, groupStart, column);
         if (count == 1) {
             roots[0] = Math.abs(keptZ[0]);
         } else {
             SecularEquation.solveAll(count, keptPole, keptZ, 1, true, roots, deltas);
             SecularEquation.recomputeZ(count, keptPole, keptZ, true, deltas, zHat);
         }
-        sortDeflated(deflatedCount);
+        MergeColumns.sortByKey(deflated, deflatedCount, value, 0);
         // Output position q (descending values) takes new row source[q]: a root (< count) or a
         // deflated pole (count + its rank among the deflated).
         int a = count - 1;
@@ -394,43 +394,6 @@ final class BidiagonalDivideConquer {
     }
 
     /** {@code x := c x + s y, y := c y - s x} for the rows at {@code x} and {@code y}. */
-    private static void rotateRows(double[] a, int x, int y, int length, double c, double s) {
-        for (int j = 0; j < length; j++) {
-            double xj = a[x + j];
-            double yj = a[y + j];
-            a[x + j] = c * xj + s * yj;
-            a[y + j] = c * yj - s * xj;
-        }
-    }
-
-    /** {@code column[i]}: kept pole i's place when grouped by kind; {@code groupStart}. */
-    private void groupColumns(int count) {
-        Arrays.fill(groupStart, 0);
-        for (int i = 0; i < count; i++) {
-            for (int g = kind[kept[i]] + 1; g < 3; g++) {
-                groupStart[g]++;
-            }
-        }
-        int[] next = groupStart.clone();
-        for (int i = 0; i < count; i++) {
-            column[i] = next[kind[kept[i]]]++;
-        }
-    }
-
-    /** Insertion sort of {@code deflated} by value: nearly sorted already. */
-    private void sortDeflated(int count) {
-        for (int i = 1; i < count; i++) {
-            int p = deflated[i];
-            double v = value[p];
-            int j = i - 1;
-            while (j >= 0 && value[deflated[j]] > v) {
-                deflated[j + 1] = deflated[j];
-                j--;
-            }
-            deflated[j + 1] = p;
-        }
-    }
-
     /**
      * The new singular vectors of one side ({@code left}: U, else V) of the block at
      * {@code off} (rows of length {@code width}): the unit vectors of M times the kept old ones

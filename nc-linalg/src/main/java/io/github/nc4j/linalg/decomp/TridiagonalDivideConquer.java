@@ -1,6 +1,10 @@
 package io.github.nc4j.linalg.decomp;
 
 import static io.github.nc4j.linalg.FloatingPoint.UNIT_ROUNDOFF;
+import static io.github.nc4j.linalg.decomp.MergeColumns.BOTH;
+import static io.github.nc4j.linalg.decomp.MergeColumns.LOWER;
+import static io.github.nc4j.linalg.decomp.MergeColumns.UPPER;
+import static io.github.nc4j.linalg.decomp.MergeColumns.rotateRows;
 
 import io.github.nc4j.linalg.Blas;
 import io.github.nc4j.linalg.internal.Workers;
@@ -204,11 +208,6 @@ final class TridiagonalDivideConquer {
         System.arraycopy(dBlock, 0, d, lo, m);
     }
 
-    // Column kinds of Q = diag(Q1, Q2) after deflation (LAPACK's COLTYP).
-    private static final int UPPER = 0;
-    private static final int BOTH = 1;
-    private static final int LOWER = 2;
-
     /**
      * Merges the solved halves {@code lo .. mid-1} and {@code mid .. hi-1} (values ascending in
      * each, eigenvectors in the rows of zt) into the eigen-decomposition of the block.
@@ -238,7 +237,7 @@ final class TridiagonalDivideConquer {
             multiply(n1, m, count);
         }
         // Deflated eigenvectors follow the new ones in newRows; then all go back sorted.
-        sortDeflated(lo, deflatedCount);
+        MergeColumns.sortByKey(deflated, deflatedCount, d, lo);
         for (int r = 0; r < deflatedCount; r++) {
             System.arraycopy(zt, rowOff + deflated[r] * n, newRows, (count + r) * m, m);
         }
@@ -306,7 +305,7 @@ final class TridiagonalDivideConquer {
             if (Math.abs(t * c * s) <= tolerance) {
                 z[k] = r;
                 z[previous] = 0;
-                rotateRows(rowOff + previous * n, rowOff + k * n, m, c, s);
+                rotateRows(zt, rowOff + previous * n, rowOff + k * n, m, c, s);
                 if (kind[previous] != kind[k]) {
                     kind[k] = BOTH;
                 }
@@ -327,15 +326,6 @@ final class TridiagonalDivideConquer {
     }
 
     /** {@code x := c x + s y, y := c y - s x} for the rows at {@code x} and {@code y}. */
-    private void rotateRows(int x, int y, int length, double c, double s) {
-        for (int j = 0; j < length; j++) {
-            double xj = zt[x + j];
-            double yj = zt[y + j];
-            zt[x + j] = c * xj + s * yj;
-            zt[y + j] = c * yj - s * xj;
-        }
-    }
-
     /**
      * The roots of the deflated problem into {@code roots}, their differences to the poles into
      * the rows of {@code deltas}, Gu and Eisenstat's {@code z_hat} into {@code weights}, and the
@@ -373,18 +363,10 @@ final class TridiagonalDivideConquer {
      * each group begins.
      */
     private void groupColumns(int lo, int m, int count) {
+        MergeColumns.group(kind, kept, count, groupStart, column);
         int rowOff = lo * n + lo;
-        Arrays.fill(groupStart, 0);
         for (int i = 0; i < count; i++) {
-            for (int g = kind[kept[i]] + 1; g < 3; g++) {
-                groupStart[g]++;
-            }
-        }
-        int[] next = groupStart.clone();
-        for (int i = 0; i < count; i++) {
-            int r = next[kind[kept[i]]]++;
-            column[i] = r;
-            System.arraycopy(zt, rowOff + kept[i] * n, oldRows, r * m, m);
+            System.arraycopy(zt, rowOff + kept[i] * n, oldRows, column[i] * m, m);
         }
     }
 
@@ -400,19 +382,5 @@ final class TridiagonalDivideConquer {
                 0.0, newRows, 0, m);
         Blas.gemm(count, m - n1, count - both, 1.0, vectors, both, count, false,
                 oldRows, both * m + n1, m, false, 0.0, newRows, n1, m);
-    }
-
-    /** Insertion sort of {@code deflated} by d: nearly sorted already (rotations move d little). */
-    private void sortDeflated(int lo, int count) {
-        for (int i = 1; i < count; i++) {
-            int k = deflated[i];
-            double v = d[lo + k];
-            int j = i - 1;
-            while (j >= 0 && d[lo + deflated[j]] > v) {
-                deflated[j + 1] = deflated[j];
-                j--;
-            }
-            deflated[j + 1] = k;
-        }
     }
 }
