@@ -13,9 +13,9 @@ class MergeColumnsTest {
     @Test
     void sortByKeyOrdersAscendingStablyFromTheOffsetAndLeavesTheRestAlone() {
         double[] key = {99, 5, 1, 5, 3, 0};
-        int[] index = {4, 2, 0, 1, 3, 42};
+        int[] index = {2, 4, 0, 1, 3, 42};
         MergeColumns.sortByKey(index, 5, key, 1);
-        // keys from offset 1: index 4 -> 0, 2 -> 5, 0 -> 5, 1 -> 1, 3 -> 3; equal keys keep order.
+        // keys from offset 1: index 2 -> 5, 4 -> 0, 0 -> 5, 1 -> 1, 3 -> 3; equal keys keep order.
         assertArrayEquals(new int[] {4, 1, 3, 2, 0, 42}, index);
     }
 
