@@ -393,7 +393,6 @@ final class BidiagonalDivideConquer {
         return count;
     }
 
-    /** {@code x := c x + s y, y := c y - s x} for the rows at {@code x} and {@code y}. */
     /**
      * The new singular vectors of one side ({@code left}: U, else V) of the block at
      * {@code off} (rows of length {@code width}): the unit vectors of M times the kept old ones
@@ -437,25 +436,28 @@ final class BidiagonalDivideConquer {
         }
         int parts = SecularEquation.parts(count);
         Workers.forEach(parts, part -> {
+            // The entries in their own row first: simple loops, which the JIT vectorizes.
+            double[] entries = new double[count];
             for (int j = part; j < count; j += parts) {
                 int row = j * count;
+                for (int i = 0; i < count; i++) {
+                    entries[i] = zHat[i] / deltas[row + i];
+                }
+                if (left) {
+                    for (int i = 1; i < count; i++) {
+                        entries[i] *= keptPole[i];
+                    }
+                    entries[0] = -1;
+                }
                 double sum = 0;
                 for (int i = 0; i < count; i++) {
-                    double v = entry(left, i, row);
-                    sum += v * v;
+                    sum += entries[i] * entries[i];
                 }
                 double inverse = 1 / Math.sqrt(sum);
                 for (int i = 0; i < count; i++) {
-                    vectors[row + column[i]] = entry(left, i, row) * inverse;
+                    vectors[row + column[i]] = entries[i] * inverse;
                 }
             }
         });
-    }
-
-    private double entry(boolean left, int i, int row) {
-        if (!left) {
-            return zHat[i] / deltas[row + i];
-        }
-        return i == 0 ? -1 : keptPole[i] * zHat[i] / deltas[row + i];
     }
 }

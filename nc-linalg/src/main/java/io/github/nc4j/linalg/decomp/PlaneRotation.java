@@ -31,10 +31,12 @@ final class PlaneRotation {
             s = Math.signum(g);
             r = ga;
         } else if (fa > ROOT_MIN && fa < ROOT_MAX && ga > ROOT_MIN && ga < ROOT_MAX) {
-            // One division instead of dlartg's two: these rotations are the serial critical path
-            // of the QR sweeps, and c^2 + s^2 = 1 still holds to a few ulps.
-            double d = Math.sqrt(f * f + g * g);
-            double inverse = 1 / d;
+            // These rotations are the serial critical path of the QR sweeps: 1 / d as
+            // d / (f^2 + g^2) lets the square root and the one division run at the same time,
+            // not one after the other, and c^2 + s^2 = 1 still holds to a few ulps.
+            double q = f * f + g * g;
+            double d = Math.sqrt(q);
+            double inverse = d * (1 / q);
             c = fa * inverse;
             r = Math.copySign(d, f);
             s = g * Math.copySign(inverse, f);

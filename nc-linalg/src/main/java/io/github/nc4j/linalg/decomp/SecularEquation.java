@@ -187,17 +187,20 @@ final class SecularEquation {
             double dPhi = 0;
             double absSum = 0;
             differences(k, d, origin, tau, squared, delta, off);
-            for (int j = 0; j < k; j++) {
+            // Two loops, not one with a branch per term: this is the iteration's inner loop.
+            for (int j = 0; j <= left; j++) {
                 double t = z[j] / delta[off + j];
                 double term = z[j] * t;
                 absSum += Math.abs(term);
-                if (j <= left) {
-                    psi += term;
-                    dPsi += t * t;
-                } else {
-                    phi += term;
-                    dPhi += t * t;
-                }
+                psi += term;
+                dPsi += t * t;
+            }
+            for (int j = left + 1; j < k; j++) {
+                double t = z[j] / delta[off + j];
+                double term = z[j] * t;
+                absSum += Math.abs(term);
+                phi += term;
+                dPhi += t * t;
             }
             double f = rhoInverse + psi + phi;
             double bound = UNIT_ROUNDOFF

@@ -44,14 +44,18 @@ public final class Svd {
     /** Order from which the bidiagonal SVD with vectors is divide and conquer, not QR sweeps. */
     static final int DIVIDE_AND_CONQUER_FROM = 128;
 
-    private final Matrix u;
+    /**
+     * U^T and V^T, as the algorithm leaves them (one singular vector per row): the accessors
+     * transpose them into fresh matrices, which costs what a copy of U or V would.
+     */
+    private final Matrix ut;
     private final double[] s;
-    private final Matrix v;
+    private final Matrix vt;
 
-    private Svd(Matrix u, double[] s, Matrix v) {
-        this.u = u;
+    private Svd(Matrix ut, double[] s, Matrix vt) {
+        this.ut = ut;
         this.s = s;
-        this.v = v;
+        this.vt = vt;
     }
 
     /**
@@ -102,12 +106,12 @@ public final class Svd {
 
     /** {@return U: m x p (thin) or m x m (full), orthonormal columns} */
     public Matrix u() {
-        return u.copy();
+        return ut.transpose();
     }
 
     /** {@return V: n x p (thin) or n x n (full), orthonormal columns} */
     public Matrix v() {
-        return v.copy();
+        return vt.transpose();
     }
 
     /** {@return the singular values, descending and non-negative (a copy)} */
@@ -121,7 +125,7 @@ public final class Svd {
         Checks.requireFinite(a, operation);
         if (a.rows() < a.cols()) {
             Svd transposed = decomposeTall(a.transpose(), mode, operation);
-            return new Svd(transposed.v, transposed.s, transposed.u);
+            return new Svd(transposed.vt, transposed.s, transposed.ut);
         }
         return decomposeTall(a.copy(), mode, operation);
     }
@@ -131,7 +135,7 @@ public final class Svd {
         int m = work.rows();
         int n = work.cols();
         if (n == 0) {
-            return new Svd(mode == Mode.FULL ? Matrix.identity(m) : Matrix.zeros(m, 0),
+            return new Svd(mode == Mode.FULL ? Matrix.identity(m) : Matrix.zeros(0, m),
                     new double[0], Matrix.zeros(0, 0));
         }
         double[] a = work.data();
@@ -201,9 +205,7 @@ public final class Svd {
                     uRows);
         }
         unscale(d, scale);
-        Matrix u = Matrix.wrap(uRows, m, ut).transpose();
-        Matrix v = Matrix.wrap(n, n, vt).transpose();
-        return new Svd(u, d, v);
+        return new Svd(Matrix.wrap(uRows, m, ut), d, Matrix.wrap(n, n, vt));
     }
 
     private static void unscale(double[] s, double scale) {

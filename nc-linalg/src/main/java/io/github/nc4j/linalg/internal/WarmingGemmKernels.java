@@ -39,8 +39,14 @@ final class WarmingGemmKernels implements GemmKernelSource {
     /** Rounds in a row in which the SIMD product must be the faster. */
     static final int FASTER_ROUNDS = 3;
 
-    /** The iteration cap of each stage: C2 has compiled the micro-kernels after some hundreds. */
-    static final int MAX_ROUNDS = 5000;
+    /**
+     * The iteration cap of each stage. C2 has compiled the micro-kernels after some hundreds of
+     * rounds when it has little else to do, but while the program's own methods fill its queue
+     * (an SVD of order 64 from the start, on two processors) a stage took up to 2,500, and a cap
+     * of 5,000 left one kind of product on the scalar kernels for good in about one JVM in ten.
+     * A stage that never switches costs this many rounds of two small products (seconds).
+     */
+    static final int MAX_ROUNDS = 50_000;
 
     /**
      * The warm-up product: 48 x 40 x 24. Four row panels of the 12-row tile, two whole column
@@ -161,15 +167,23 @@ final class WarmingGemmKernels implements GemmKernelSource {
         private final WarmingGemmKernels target;
         private final Supplier<Kernels> selected;
         private final LongSupplier clock;
+        private final int maxRounds;
         private final double[] a = new double[M * K];
         private final double[] b = new double[K * N];
         private final double[] c = new double[M * N];
         private int rounds;
 
         WarmUp(WarmingGemmKernels target, Supplier<Kernels> selected, LongSupplier clock) {
+            this(target, selected, clock, MAX_ROUNDS);
+        }
+
+        /** With {@code maxRounds} instead of {@link #MAX_ROUNDS} as each stage's cap. */
+        WarmUp(WarmingGemmKernels target, Supplier<Kernels> selected, LongSupplier clock,
+               int maxRounds) {
             this.target = target;
             this.selected = selected;
             this.clock = clock;
+            this.maxRounds = maxRounds;
             for (int i = 0; i < a.length; i++) {
                 a[i] = (i % 7) - 3;
             }
@@ -217,7 +231,7 @@ final class WarmingGemmKernels implements GemmKernelSource {
         /** Runs rounds until the warm product is the faster, or the cap; whether it was. */
         private boolean warmUp(GemmKernels warm, boolean transA) {
             int streak = 0;
-            for (int round = 0; round < MAX_ROUNDS && streak < FASTER_ROUNDS; round++) {
+            for (int round = 0; round < maxRounds && streak < FASTER_ROUNDS; round++) {
                 double beta = round % 2;
                 long warmTime = time(warm, transA, beta);
                 long coldTime = time(target.cold, transA, beta);

@@ -154,16 +154,17 @@ class GemmKernelSwitchTest {
     @Test
     void warmUpGivesUpAfterItsRoundCapWhenTheSimdProductIsNeverTheFasterForLong() {
         // A untransposed: faster from round 0, switched after round 2. A transposed: never
-        // faster three rounds in a row.
+        // faster three rounds in a row. A lower cap than MAX_ROUNDS keeps the test short.
         int rows = WarmingGemmKernels.FASTER_ROUNDS;
+        int cap = 1000;
         WarmingGemmKernels kernels = new WarmingGemmKernels(SCALAR);
         WarmingGemmKernels.WarmUp warmUp = new WarmingGemmKernels.WarmUp(kernels,
                 () -> VectorKernels.create(12),
                 new RoundClock(round -> round < rows
-                        || (round - rows) % WarmingGemmKernels.FASTER_ROUNDS != 0));
+                        || (round - rows) % WarmingGemmKernels.FASTER_ROUNDS != 0), cap);
         askForBothKinds(kernels);
         warmUp.run();
-        assertEquals(rows + WarmingGemmKernels.MAX_ROUNDS, warmUp.rounds());
+        assertEquals(rows + cap, warmUp.rounds());
         assertTrue(kernels.switched(false));
         assertFalse(kernels.switched(true));
         assertSame(SCALAR, kernels.current(true));
