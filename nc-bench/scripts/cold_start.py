@@ -2,7 +2,8 @@
 """Cold start of GEMM and the SVD, nc4j against EJML, each sample in a fresh JVM (issue 21).
 
 Runs io.github.nc4j.bench.ColdStart (see its Javadoc and WarmUp's for the definitions) in K fresh
-JVMs for each case and configuration: GEMM at n = 128, 512, 1024 and the SVD at n = 256; nc4j
+JVMs for each case and configuration: GEMM at n = 128, 512, 1024, single-precision GEMM at
+n = 128 and 1024, and the SVD at n = 256 (--ops picks some of them); nc4j
 with its defaults (all processors, the Vector API kernels, GEMM starting on the scalar kernels
 until the SIMD ones are compiled), with one thread, with the scalar kernels and with the SIMD
 kernels from the first call (-Dnc4j.warmup=false), and EJML. Each round runs every case's configurations one after the other, in an order
@@ -10,10 +11,10 @@ rotated from one round to the next, so that nc4j and EJML alternate and the mach
 spreads over all. Writes every JSON line to RAW (one per JVM) and prints a Markdown table of
 medians and ranges (the ranges over the K JVMs; "before steady" over those that converged), with
 the nc4j / EJML ratios of the medians. Each JVM runs for SECONDS (5 by default, at least 15
-calls): about 7 minutes in all with K = 5.
+calls): about 13 minutes in all with K = 5.
 
 Usage: cold_start.py [--runs K] [--seconds S] [--raw FILE] [--jar JAR] [--java JAVA]
-                     [--configs NAME ...]
+                     [--configs NAME ...] [--ops OP ...]
        cold_start.py --report FILE     (the table again, from a RAW file)
 """
 import argparse
@@ -28,7 +29,8 @@ here = os.path.dirname(os.path.abspath(__file__))
 root = os.path.dirname(os.path.dirname(here))
 
 # (operation, n) and the nc4j configurations beside EJML's: name -> extra JVM options
-CASES = [("gemm", 128), ("gemm", 512), ("gemm", 1024), ("svd", 256)]
+CASES = [("gemm", 128), ("gemm", 512), ("gemm", 1024), ("sgemm", 128), ("sgemm", 1024),
+         ("svd", 256)]
 CONFIGS = {
     "nc4j": ("nc4j", []),
     "nc4j 1 thread": ("nc4j", ["-Dnc4j.threads=1"]),
@@ -56,6 +58,8 @@ def measure(args):
         for round_ in range(args.runs):
             order = names[round_ % len(names):] + names[:round_ % len(names)]
             for op, n in CASES:
+                if op not in args.ops:
+                    continue
                 for config in order:
                     result = run_one(args, config, op, n)
                     result["round"] = round_
@@ -134,6 +138,9 @@ def main():
     parser.add_argument("--java", default="java")
     parser.add_argument("--configs", nargs="+", choices=list(CONFIGS), default=list(CONFIGS),
                         help="the configurations to run (default: all)")
+    parser.add_argument("--ops", nargs="+", choices=sorted({op for op, _ in CASES}),
+                        default=sorted({op for op, _ in CASES}),
+                        help="the operations to run (default: all)")
     parser.add_argument("--report", metavar="FILE", help="only print the table of a RAW file")
     args = parser.parse_args()
     if args.report:

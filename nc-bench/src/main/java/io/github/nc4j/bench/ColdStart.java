@@ -3,6 +3,7 @@ package io.github.nc4j.bench;
 import io.github.nc4j.linalg.Blas;
 import io.github.nc4j.linalg.Matrix;
 import io.github.nc4j.linalg.Parallelism;
+import io.github.nc4j.linalg.Precision;
 import io.github.nc4j.linalg.decomp.Svd;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +14,9 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.data.FMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.CommonOps_FDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
 
@@ -31,8 +34,10 @@ import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
  *   <li>{@code LIBRARY}: {@code nc4j} or {@code ejml};</li>
  *   <li>{@code OPERATION}: {@code gemm}, {@code C = A B} of two Gaussian n x n matrices into a
  *       preallocated C, as {@link GemmBenchmark} times it ({@code Blas.gemm}; EJML's
- *       single-threaded {@code CommonOps_DDRM.mult}), or {@code svd}, the thin SVD of one
- *       ({@code Svd.of}; EJML's {@code DecompositionFactory_DDRM.svd(n, n, true, true, true)},
+ *       single-threaded {@code CommonOps_DDRM.mult}), {@code sgemm}, the same product in single
+ *       precision ({@code Blas.gemm} with {@code Precision.FLOAT32}; EJML's
+ *       {@code CommonOps_FDRM.mult} on float copies of A and B), or {@code svd}, the thin SVD
+ *       of one ({@code Svd.of}; EJML's {@code DecompositionFactory_DDRM.svd(n, n, true, true, true)},
  *       made for each call as a program would make it before its first, then
  *       {@code decompose} and {@code getV}, as {@link SvdBenchmark} times it);</li>
  *   <li>{@code SECONDS} (default {@value #DEFAULT_SECONDS}) and {@code MIN_CALLS} (default
@@ -85,7 +90,7 @@ public final class ColdStart {
         long mainMillis = System.currentTimeMillis();
         if (args.length < 3 || args.length > 5) {
             throw new IllegalArgumentException(
-                    "usage: ColdStart nc4j|ejml gemm|svd N [SECONDS [MIN_CALLS]]");
+                    "usage: ColdStart nc4j|ejml gemm|sgemm|svd N [SECONDS [MIN_CALLS]]");
         }
         String library = args[0];
         String op = args[1];
@@ -163,10 +168,14 @@ public final class ColdStart {
             case "nc4j gemm" -> new Nc4jGemm(a, Matrix.gaussian(n, n, random), Matrix.zeros(n, n));
             case "ejml gemm" -> new EjmlGemm(PeerMatrices.ejml(a),
                     PeerMatrices.ejml(Matrix.gaussian(n, n, random)), new DMatrixRMaj(n, n));
+            case "nc4j sgemm" -> new Nc4jFloatGemm(a, Matrix.gaussian(n, n, random),
+                    Matrix.zeros(n, n));
+            case "ejml sgemm" -> new EjmlFloatGemm(PeerMatrices.ejmlFloat(a),
+                    PeerMatrices.ejmlFloat(Matrix.gaussian(n, n, random)), new FMatrixRMaj(n, n));
             case "nc4j svd" -> new Nc4jSvd(a);
             case "ejml svd" -> new EjmlSvd(PeerMatrices.ejml(a));
             default -> throw new IllegalArgumentException("unknown library and operation: "
-                    + library + " " + op + " (nc4j|ejml gemm|svd)");
+                    + library + " " + op + " (nc4j|ejml gemm|sgemm|svd)");
         };
     }
 
@@ -182,6 +191,23 @@ public final class ColdStart {
         @Override
         public double call() {
             CommonOps_DDRM.mult(a, b, c);
+            return c.get(0, 0);
+        }
+    }
+
+    private record Nc4jFloatGemm(Matrix a, Matrix b, Matrix c) implements Operation {
+        @Override
+        public double call() {
+            Blas.gemm(1.0, a, false, b, false, 0.0, c, Precision.FLOAT32);
+            return c.get(0, 0);
+        }
+    }
+
+    private record EjmlFloatGemm(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c)
+            implements Operation {
+        @Override
+        public double call() {
+            CommonOps_FDRM.mult(a, b, c);
             return c.get(0, 0);
         }
     }

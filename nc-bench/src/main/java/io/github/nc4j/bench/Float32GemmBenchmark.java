@@ -72,22 +72,14 @@ public class Float32GemmBenchmark {
         a = Matrix.gaussian(n, n, random);
         b = Matrix.gaussian(n, n, random);
         c = Matrix.zeros(n, n);
-        ejmlA = ejml(a);
-        ejmlB = ejml(b);
+        ejmlA = PeerMatrices.ejmlFloat(a);
+        ejmlB = PeerMatrices.ejmlFloat(b);
         ejmlC = new FMatrixRMaj(n, n);
         R032Store storeA = ojalgo(a);
         R032Store storeB = ojalgo(b);
         ojA = layout.equals("TN") ? storeA.transpose() : storeA;
         ojB = layout.equals("NT") ? storeB.transpose() : storeB;
         ojC = R032Store.FACTORY.make(n, n);
-    }
-
-    private static FMatrixRMaj ejml(Matrix m) {
-        FMatrixRMaj x = new FMatrixRMaj(m.rows(), m.cols());
-        for (int e = 0; e < m.size(); e++) {
-            x.data[e] = (float) m.data()[e];
-        }
-        return x;
     }
 
     private static R032Store ojalgo(Matrix m) {
