@@ -55,7 +55,8 @@ final class SecularEquation {
         int parts = parts(k);
         Workers.forEach(parts, part -> {
             for (int j = part; j < k; j += parts) {
-                roots[j] = solve(k, d, z, rho, j, deltas, j * k, squared);
+                roots[j] = solve(k, d, z, rho, j, deltas, j * k, squared,
+                        RATIONAL_STEPS + BISECTIONS);
             }
         });
     }
@@ -103,7 +104,7 @@ final class SecularEquation {
      */
     static double solve(int k, double[] d, double[] z, double rho, int i, double[] delta,
                         int off) {
-        return solve(k, d, z, rho, i, delta, off, false);
+        return solve(k, d, z, rho, i, delta, off, false, RATIONAL_STEPS + BISECTIONS);
     }
 
     /**
@@ -118,16 +119,17 @@ final class SecularEquation {
      * @throws ArithmeticException as {@link #solve}
      */
     static double solveSquared(int k, double[] d, double[] z, int i, double[] delta, int off) {
-        return solve(k, d, z, 1, i, delta, off, true);
+        return solve(k, d, z, 1, i, delta, off, true, RATIONAL_STEPS + BISECTIONS);
     }
 
     /**
      * The iteration for both: with {@code squared} the poles are {@code d_j^2}, and the variable
      * tau is {@code sigma^2 - d_o^2}, from which {@code eta = sigma - d_o} is recovered without
-     * cancellation as {@code tau / (d_o + sqrt(d_o^2 + tau))}.
+     * cancellation as {@code tau / (d_o + sqrt(d_o^2 + tau))}. At most {@code maxSteps} steps,
+     * the first {@link #RATIONAL_STEPS} rational (tests cap them to check the convergence rate).
      */
-    private static double solve(int k, double[] d, double[] z, double rho, int i,
-                                double[] delta, int off, boolean squared) {
+    static double solve(int k, double[] d, double[] z, double rho, int i, double[] delta,
+                        int off, boolean squared, int maxSteps) {
         if (k == 1) {
             double weight = rho * z[0] * z[0];
             if (squared) {
@@ -180,7 +182,7 @@ final class SecularEquation {
         double rhoInverse = 1 / rho;
         boolean fixedWeight = false;
         double previous = Double.NaN;
-        for (int step = 0; step < RATIONAL_STEPS + BISECTIONS; step++) {
+        for (int step = 0; step < maxSteps; step++) {
             double psi = 0;
             double dPsi = 0;
             double phi = 0;
@@ -252,7 +254,7 @@ final class SecularEquation {
             tau = next;
         }
         throw new ArithmeticException("secular equation: root " + i + " of " + k
-                + " not found after " + (RATIONAL_STEPS + BISECTIONS) + " steps");
+                + " not found after " + maxSteps + " steps");
     }
 
     /**
