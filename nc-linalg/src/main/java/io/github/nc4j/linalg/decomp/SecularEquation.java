@@ -39,6 +39,9 @@ final class SecularEquation {
     /** Bisections allowed after that: more than the 2 * 1075 halvings a double bracket takes. */
     private static final int BISECTIONS = 2200;
 
+    /** The steps a root may take in all. */
+    private static final int MAX_STEPS = RATIONAL_STEPS + BISECTIONS;
+
     /** Roots per parallel part: smaller merges are not worth a thread. */
     private static final int ROOTS_PER_PART = 64;
 
@@ -55,8 +58,7 @@ final class SecularEquation {
         int parts = parts(k);
         Workers.forEach(parts, part -> {
             for (int j = part; j < k; j += parts) {
-                roots[j] = solve(k, d, z, rho, j, deltas, j * k, squared,
-                        RATIONAL_STEPS + BISECTIONS);
+                roots[j] = solve(k, d, z, rho, j, deltas, j * k, squared, MAX_STEPS);
             }
         });
     }
@@ -104,7 +106,7 @@ final class SecularEquation {
      */
     static double solve(int k, double[] d, double[] z, double rho, int i, double[] delta,
                         int off) {
-        return solve(k, d, z, rho, i, delta, off, false, RATIONAL_STEPS + BISECTIONS);
+        return solve(k, d, z, rho, i, delta, off, false, MAX_STEPS);
     }
 
     /**
@@ -119,7 +121,7 @@ final class SecularEquation {
      * @throws ArithmeticException as {@link #solve}
      */
     static double solveSquared(int k, double[] d, double[] z, int i, double[] delta, int off) {
-        return solve(k, d, z, 1, i, delta, off, true, RATIONAL_STEPS + BISECTIONS);
+        return solve(k, d, z, 1, i, delta, off, true, MAX_STEPS);
     }
 
     /**
