@@ -71,49 +71,101 @@ public final class FloatGemm {
 
     static final Blocking BLOCKING = new Blocking(KC, MC, NC, KEPT_A / KC);
 
-    private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+    /** A subclass rather than {@code withInitial}, for the reason Gemm's BlockGrid gives. */
+    private static final ThreadLocal<Workspace> WORKSPACE = new ThreadLocal<>() {
+        @Override
+        protected Workspace initialValue() {
+            return new Workspace();
+        }
+    };
 
     private FloatGemm() {
     }
 
     /**
-     * {@code C = alpha op(A) op(B) + beta C} in single precision with the kernels selected for
-     * this JVM; the arguments as in {@link Gemm#multiply(int, int, int, double, double[], int,
-     * int, boolean, double[], int, int, boolean, double, double[], int, int)}, trusted.
+     * {@code C = alpha op(A) op(B) + beta C} in single precision, the product
+     * {@link KernelSelection#floatGemm()} gives (the packed loops on this JVM's kernels, after
+     * {@link UnpackedFloatGemm} while the SIMD ones warm up); the arguments as in
+     * {@link Gemm#multiply(int, int, int, double, double[], int, int, boolean, double[], int,
+     * int, boolean, double, double[], int, int)}, trusted.
      */
     public static void multiply(int m, int n, int k, double alpha,
                                 double[] a, int aOff, int lda, boolean transA,
                                 double[] b, int bOff, int ldb, boolean transB,
                                 double beta, double[] c, int cOff, int ldc) {
-        multiply(Selected.KERNELS, BLOCKING, m, n, k, alpha, a, aOff, lda, transA,
+        if (multipliedInDouble(m, n, k, alpha, a, aOff, lda, transA, b, bOff, ldb, transB,
+                beta, c, cOff, ldc)) {
+            return;
+        }
+        GemmKernelSource<FloatProduct> source = KernelSelection.floatGemm();
+        source.current(transA).multiply(source.threads(), m, n, k, alpha, a, aOff, lda, transA,
                 b, bOff, ldb, transB, beta, c, cOff, ldc);
     }
 
     /**
-     * As above, on the given kernels and block sizes (the tests run every kernel, and small
-     * blocks that make small products cross every block boundary). Products of at most
-     * {@link Gemm#SMALL_PRODUCT} multiply-adds, where converting would cost more than it saves,
-     * and those that read no operand ({@code k == 0} or {@code alpha == 0}) run in double.
+     * As above, {@code product} on at most {@code threads} threads (the tests run every
+     * product: the packed loops on every kernel set, with the real block sizes and with small
+     * ones that make small products cross every block boundary, and the unpacked one).
      */
-    static void multiply(FloatGemmKernels kernels, Blocking blocking, int m, int n, int k,
-                         double alpha, double[] a, int aOff, int lda, boolean transA,
+    static void multiply(FloatProduct product, int threads, int m, int n, int k, double alpha,
+                         double[] a, int aOff, int lda, boolean transA,
                          double[] b, int bOff, int ldb, boolean transB,
                          double beta, double[] c, int cOff, int ldc) {
-        if (m == 0 || n == 0) {
-            return;
+        if (!multipliedInDouble(m, n, k, alpha, a, aOff, lda, transA, b, bOff, ldb, transB,
+                beta, c, cOff, ldc)) {
+            product.multiply(threads, m, n, k, alpha, a, aOff, lda, transA, b, bOff, ldb, transB,
+                    beta, c, cOff, ldc);
         }
-        long work = (long) m * n * k;
-        if (k == 0 || alpha == 0 || work <= Gemm.SMALL_PRODUCT) {
+    }
+
+    /**
+     * Runs in double, and returns true for, the products where single precision has nothing
+     * to gain: those of at most {@link Gemm#SMALL_PRODUCT} multiply-adds, where converting would
+     * cost more than it saves, and those that read no operand ({@code k == 0} or
+     * {@code alpha == 0}); returns true without work when C is empty.
+     */
+    private static boolean multipliedInDouble(int m, int n, int k, double alpha,
+                                              double[] a, int aOff, int lda, boolean transA,
+                                              double[] b, int bOff, int ldb, boolean transB,
+                                              double beta, double[] c, int cOff, int ldc) {
+        if (m == 0 || n == 0) {
+            return true;
+        }
+        if (k == 0 || alpha == 0 || (long) m * n * k <= Gemm.SMALL_PRODUCT) {
             Gemm.multiply(m, n, k, alpha, a, aOff, lda, transA, b, bOff, ldb, transB,
                     beta, c, cOff, ldc);
-            return;
+            return true;
         }
-        Gemm.forEachBlock(m, n, work, kernels.microRows(), kernels.microCols(),
-                ThreadSetting.threads(), (rowFrom, rowTo, colFrom, colTo) -> multiplyBlock(kernels, blocking,
-                        rowTo - rowFrom, colTo - colFrom, k, alpha,
-                        a, aOff + (transA ? rowFrom : rowFrom * lda), lda, transA,
-                        b, bOff + (transB ? colFrom * ldb : colFrom), ldb, transB,
-                        beta, c, cOff + rowFrom * ldc + colFrom, ldc));
+        return false;
+    }
+
+    /** The packed loops on {@code kernels} with block sizes {@code blocking}, as a product. */
+    static FloatProduct packed(FloatGemmKernels kernels, Blocking blocking) {
+        return new Packed(kernels, blocking);
+    }
+
+    private record Packed(FloatGemmKernels kernels, Blocking blocking) implements FloatProduct {
+        @Override
+        public void multiply(int threads, int m, int n, int k, double alpha,
+                             double[] a, int aOff, int lda, boolean transA,
+                             double[] b, int bOff, int ldb, boolean transB,
+                             double beta, double[] c, int cOff, int ldc) {
+            Gemm.forEachBlock(m, n, (long) m * n * k, kernels.microRows(), kernels.microCols(),
+                    threads, new Gemm.BlockTask() {
+                        @Override // a class, not a lambda: see Gemm's BlockGrid
+                        public void run(int rowFrom, int rowTo, int colFrom, int colTo) {
+                            multiplyBlock(kernels, blocking, rowTo - rowFrom, colTo - colFrom,
+                                    k, alpha, a, aOff + (transA ? rowFrom : rowFrom * lda), lda,
+                                    transA, b, bOff + (transB ? colFrom * ldb : colFrom), ldb,
+                                    transB, beta, c, cOff + rowFrom * ldc + colFrom, ldc);
+                        }
+                    });
+        }
+
+        @Override
+        public String toString() {
+            return "packed float GEMM, " + kernels;
+        }
     }
 
     /**
@@ -243,16 +295,6 @@ public final class FloatGemm {
                         packed, panel, kc);
             }
         }
-    }
-
-    /**
-     * The float kernels, chosen once on first use: the vector ones exactly when
-     * {@link KernelSelection} chose the vector double kernels, so the Vector API classes load
-     * only where it found them usable, and {@code -Dnc4j.kernels=scalar} covers both.
-     */
-    private static final class Selected {
-        static final FloatGemmKernels KERNELS = Kernels.get().name().equals("vector")
-                ? new VectorFloatGemmKernels() : new ScalarFloatGemmKernels();
     }
 
     /** Per-thread packing buffers, grown on demand and then reused by every call. */

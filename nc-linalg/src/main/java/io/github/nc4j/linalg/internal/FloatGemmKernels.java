@@ -30,8 +30,10 @@ public interface FloatGemmKernels {
      * {@code tile[i * NR + j] = sum_p A(i, p) B(p, j)} for the whole MR x NR tile, in float,
      * over depth {@code kc}. A is a row panel, A(i, p) at {@code a[aOff + i * kc + p]}, and B a
      * packed micro-panel, B(p, j) at {@code b[bOff + p * NR + j]}. Every sum starts at zero and
-     * runs over p in increasing order, whatever the tile's position in C, which is what makes
-     * results independent of how C is split between threads.
+     * runs over p in increasing order, one float {@code fma(A(i, p), B(p, j), sum)} per step,
+     * whatever the tile's position in C or the implementation: so results are independent of
+     * how C is split between threads and of which kernels run, and {@link UnpackedFloatGemm},
+     * which forms each sum the same way, has their bits too.
      */
     void microKernel(int kc, float[] a, int aOff, float[] b, int bOff, float[] tile);
 

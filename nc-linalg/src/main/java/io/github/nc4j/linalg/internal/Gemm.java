@@ -121,7 +121,7 @@ public final class Gemm {
     }
 
     /** {@code C = alpha op(A) op(B) + beta C} with the kernels {@code source} gives. */
-    static void multiply(GemmKernelSource source, int m, int n, int k, double alpha,
+    static void multiply(GemmKernelSource<GemmKernels> source, int m, int n, int k, double alpha,
                          double[] a, int aOff, int lda, boolean transA,
                          double[] b, int bOff, int ldb, boolean transB,
                          double beta, double[] c, int cOff, int ldc) {
@@ -205,7 +205,7 @@ public final class Gemm {
      * keeps every tile. The kernels come from {@code source} afresh for each rank-KC update;
      * the block sizes come from the first ones (NC and MC are multiples of every micro-tile).
      */
-    private static void multiplyBlock(GemmKernelSource source, int m, int n, int k,
+    private static void multiplyBlock(GemmKernelSource<GemmKernels> source, int m, int n, int k,
                                       double alpha, double[] a, int aOff, int lda,
                                       boolean transA, double[] b, int bOff, int ldb,
                                       boolean transB, double beta, double[] c, int cOff, int ldc,
@@ -496,7 +496,7 @@ public final class Gemm {
     }
 
     /** {@link #symmetricRankK} with the kernels {@code source} gives. */
-    static void symmetricRankK(GemmKernelSource source, int n, int k, double alpha,
+    static void symmetricRankK(GemmKernelSource<GemmKernels> source, int n, int k, double alpha,
                                double[] a, int aOff, int lda, boolean transA,
                                double beta, double[] c, int cOff, int ldc) {
         lowerTriangle(source, n, k, alpha, a, aOff, lda, transA, a, aOff, lda, !transA, beta,
@@ -534,8 +534,8 @@ public final class Gemm {
                 beta, c, cOff, ldc);
     }
 
-    private static void lowerTriangle(GemmKernelSource source, int n, int k, double alpha,
-                                      double[] a, int aOff, int lda, boolean transA,
+    private static void lowerTriangle(GemmKernelSource<GemmKernels> source, int n, int k,
+                                      double alpha, double[] a, int aOff, int lda, boolean transA,
                                       double[] b, int bOff, int ldb, boolean transB,
                                       double beta, double[] c, int cOff, int ldc) {
         if (n == 0) {
@@ -579,7 +579,7 @@ public final class Gemm {
     }
 
     /** The operands of one double product, and its blocks as the five loops compute them. */
-    private record Product(GemmKernelSource source, int k, double alpha,
+    private record Product(GemmKernelSource<GemmKernels> source, int k, double alpha,
                            double[] a, int aOff, int lda, boolean transA,
                            double[] b, int bOff, int ldb, boolean transB,
                            double beta, double[] c, int cOff, int ldc) implements BlockTask {

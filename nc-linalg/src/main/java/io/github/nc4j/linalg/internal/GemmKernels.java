@@ -9,7 +9,7 @@ package io.github.nc4j.linalg.internal;
  * {@link #microKernel}): that is what lets {@link Gemm} change kernels between two rank-KC
  * updates of one product ({@link GemmKernelSource}).
  */
-public interface GemmKernels extends GemmKernelSource {
+public interface GemmKernels extends GemmKernelSource<GemmKernels> {
 
     /** These kernels, always. */
     @Override

@@ -15,10 +15,12 @@ import java.util.function.Supplier;
  * scalar kernels, {@code vector} demands the SIMD ones (start-up fails if they are unavailable),
  * {@code auto} (the default) decides as above.
  *
- * <p>GEMM takes its kernels from {@link #gemm()}: with the SIMD kernels selected, the scalar
- * ones until the SIMD ones are compiled ({@link WarmingGemmKernels}), which changes only the
- * speed. The system property {@value #WARM_UP_PROPERTY}{@code =false} turns that off: GEMM
- * then runs the selected kernels from its first call.
+ * <p>GEMM takes its kernels from {@link #gemm()}, single-precision GEMM its product from
+ * {@link #floatGemm()}: with the SIMD kernels selected, the scalar kernels (for single
+ * precision, {@link UnpackedFloatGemm}) until the SIMD ones are compiled
+ * ({@link WarmingGemmKernels}), which changes only the speed. The system property
+ * {@value #WARM_UP_PROPERTY}{@code =false} turns that off: GEMM then runs the selected kernels
+ * from its first call.
  */
 final class KernelSelection {
 
@@ -42,8 +44,17 @@ final class KernelSelection {
      * another thread. {@code vector} loads them on the caller's thread, so that it fails there
      * when they are unavailable.
      */
-    static GemmKernelSource gemm() {
+    static GemmKernelSource<GemmKernels> gemm() {
         return GemmSource.SOURCE;
+    }
+
+    /**
+     * The single-precision GEMM's product ({@link FloatGemm}), decided on the first call as
+     * {@link #gemm()}'s kernels are, with a warm-up of its own: the packed loops on the selected
+     * kernels, or {@link UnpackedFloatGemm} until the SIMD kernels are compiled.
+     */
+    static GemmKernelSource<FloatProduct> floatGemm() {
+        return FloatGemmSource.SOURCE;
     }
 
     /** Holders, so that each choice is made on first use and only then. */
@@ -51,27 +62,49 @@ final class KernelSelection {
         static final Kernels KERNELS = select();
     }
 
+    // Classes, not lambdas or method references: see Gemm's BlockGrid.
     private static final class GemmSource {
-        static final GemmKernelSource SOURCE = selectGemm();
+        static final GemmKernelSource<GemmKernels> SOURCE = selectOrWarmUp("nc4j-kernel-warm-up",
+                new ScalarGemmKernels(), new Supplier<>() {
+                    @Override
+                    public GemmKernels get() {
+                        return selected().gemm();
+                    }
+                }, WarmingGemmKernels.DOUBLE_PRODUCT);
     }
 
-    private static GemmKernelSource selectGemm() {
+    private static final class FloatGemmSource {
+        static final GemmKernelSource<FloatProduct> SOURCE = selectOrWarmUp(
+                "nc4j-float-kernel-warm-up", new UnpackedFloatGemm(FloatGemm.KC),
+                new Supplier<>() {
+                    @Override
+                    public FloatProduct get() {
+                        return FloatGemm.packed(selected().floatGemm(), FloatGemm.BLOCKING);
+                    }
+                }, WarmingGemmKernels.FLOAT_PRODUCT);
+    }
+
+    /**
+     * The kernels {@code selected} gives when they are the scalar ones or
+     * {@value #WARM_UP_PROPERTY} is {@code false}; otherwise {@code cold} ones that switch to
+     * them once they are compiled, loaded and warmed up (by timing {@code product}) on the
+     * thread {@code threadName}. {@code vector} loads the selected set on the caller's thread,
+     * so that it fails there when the SIMD kernels are unavailable.
+     */
+    private static <K extends GemmKernelSource<K>> GemmKernelSource<K> selectOrWarmUp(
+            String threadName, K cold, Supplier<K> selected,
+            WarmingGemmKernels.Product<K> product) {
         String requested = requested();
         boolean warmUp = !System.getProperty(WARM_UP_PROPERTY, "true").trim()
                 .equalsIgnoreCase("false");
         if (!warmUp || requested.equals("scalar")
                 || (requested.equals("auto") && whyVectorUnavailable() != null)) {
-            return selected().gemm();
+            return selected.get();
         }
         if (requested.equals("vector")) {
             selected();
         }
-        return WarmingGemmKernels.start(new ScalarGemmKernels(), new Supplier<>() {
-            @Override
-            public Kernels get() { // a class, not a method reference: see Gemm's BlockGrid
-                return selected();
-            }
-        });
+        return WarmingGemmKernels.start(threadName, cold, selected, product);
     }
 
     private static String requested() {

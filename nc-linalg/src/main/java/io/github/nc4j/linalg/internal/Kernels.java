@@ -9,10 +9,11 @@ package io.github.nc4j.linalg.internal;
  * @param name {@code "scalar"} or {@code "vector"}
  * @param level1 level-1 BLAS and elementwise loops
  * @param gemm GEMM's micro-kernels and block copy
+ * @param floatGemm the single-precision GEMM's micro-kernels, conversion and merge
  * @param rotations the plane-rotation updates of the SVD and eigensolver
  */
 public record Kernels(String name, Level1Kernels level1, GemmKernels gemm,
-                      RotationKernels rotations) {
+                      FloatGemmKernels floatGemm, RotationKernels rotations) {
 
     /** The implementation chosen for this JVM. */
     public static Kernels get() {
@@ -22,7 +23,7 @@ public record Kernels(String name, Level1Kernels level1, GemmKernels gemm,
     /** The scalar reference kernels. */
     public static Kernels scalar() {
         return new Kernels("scalar", new ScalarLevel1Kernels(), new ScalarGemmKernels(),
-                new ScalarRotationKernels());
+                new ScalarFloatGemmKernels(), new ScalarRotationKernels());
     }
 
     @Override

@@ -1,9 +1,11 @@
 package io.github.nc4j.linalg.internal;
 
 /**
- * {@link FloatGemmKernels} as plain Java loops: the reference, and the fallback when the Vector
- * API is unavailable. The 4 x 4 tile keeps its 16 float sums in registers, as
- * {@link ScalarGemmKernels} does for doubles.
+ * {@link FloatGemmKernels} as plain Java loops: the reference, the fallback when the Vector API
+ * is unavailable, and the kernels single-precision products run while the SIMD ones warm up
+ * ({@link WarmingGemmKernels}). The 4 x 4 tile keeps its 16 float sums in registers, as
+ * {@link ScalarGemmKernels} does for doubles, and forms each with the SIMD kernels' operations,
+ * {@code Math.fma} over p in increasing order from zero, so that it gets their bits.
  */
 final class ScalarFloatGemmKernels implements FloatGemmKernels {
 
@@ -61,10 +63,14 @@ final class ScalarFloatGemmKernels implements FloatGemmKernels {
             float b0 = b[bp], b1 = b[bp + 1], b2 = b[bp + 2], b3 = b[bp + 3];
             float a0 = a[ap], a1 = a[ap + rowStep];
             float a2 = a[ap + 2 * rowStep], a3 = a[ap + 3 * rowStep];
-            c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
-            c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
-            c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
-            c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
+            c00 = Math.fma(a0, b0, c00); c01 = Math.fma(a0, b1, c01);
+            c02 = Math.fma(a0, b2, c02); c03 = Math.fma(a0, b3, c03);
+            c10 = Math.fma(a1, b0, c10); c11 = Math.fma(a1, b1, c11);
+            c12 = Math.fma(a1, b2, c12); c13 = Math.fma(a1, b3, c13);
+            c20 = Math.fma(a2, b0, c20); c21 = Math.fma(a2, b1, c21);
+            c22 = Math.fma(a2, b2, c22); c23 = Math.fma(a2, b3, c23);
+            c30 = Math.fma(a3, b0, c30); c31 = Math.fma(a3, b1, c31);
+            c32 = Math.fma(a3, b2, c32); c33 = Math.fma(a3, b3, c33);
         }
         tile[0] = c00; tile[1] = c01; tile[2] = c02; tile[3] = c03;
         tile[4] = c10; tile[5] = c11; tile[6] = c12; tile[7] = c13;

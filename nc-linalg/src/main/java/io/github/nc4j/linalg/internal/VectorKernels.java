@@ -31,18 +31,19 @@ final class VectorKernels {
 
     /** The vector kernels, with the GEMM micro-tile this CPU's vector registers suit. */
     static Kernels create() {
-        return create(new VectorGemmKernels());
+        return create(new VectorGemmKernels(), new VectorFloatGemmKernels());
     }
 
     /**
-     * The vector kernels with a GEMM micro-tile of {@code microRows} (4 or 12) rows, so that
+     * The vector kernels with GEMM micro-tiles of {@code microRows} (4 or 12) rows, so that
      * tests can run both tiles on any CPU; the other one is correct everywhere, only slower.
      */
     static Kernels create(int microRows) {
-        return create(new VectorGemmKernels(microRows));
+        return create(new VectorGemmKernels(microRows), new VectorFloatGemmKernels(microRows));
     }
 
-    private static Kernels create(VectorGemmKernels gemm) {
-        return new Kernels("vector", new VectorLevel1Kernels(), gemm, new VectorRotationKernels());
+    private static Kernels create(VectorGemmKernels gemm, VectorFloatGemmKernels floatGemm) {
+        return new Kernels("vector", new VectorLevel1Kernels(), gemm, floatGemm,
+                new VectorRotationKernels());
     }
 }

@@ -5,7 +5,10 @@ import java.util.function.Supplier;
 
 /**
  * The GEMM kernels of a JVM whose selected kernels are the SIMD ones: the scalar kernels until
- * the SIMD micro-kernels run faster than them, then the SIMD ones (issue 21).
+ * the SIMD micro-kernels run faster than them, then the SIMD ones (issue 21). One instance serves
+ * the double-precision GEMM ({@link GemmKernels}), another, started on the first single-precision
+ * product, {@link FloatGemm}: there what switches is the whole product ({@link FloatProduct}),
+ * from {@link UnpackedFloatGemm} to the packed loops on the SIMD kernels.
  *
  * <p>Why: until C2 has compiled it, Vector API code runs several times slower than scalar Java
  * (in the interpreter and C1 every vector is an object), and a program's first products would
@@ -29,12 +32,16 @@ import java.util.function.Supplier;
  * runs, products leave one processor to it and the JIT ({@link #threads()}); between stages the
  * thread waits, and the products have every processor.
  *
- * <p>The contract: {@link Gemm} asks for the kernels before each rank-KC update, and every
- * element of its result has the same bits whichever kernels run (see {@link GemmKernels}), so
- * the switch, whenever it happens, changes only the speed. The other kernels (level 1, plane
- * rotations) do not switch: their SIMD and scalar forms add in different orders.
+ * <p>The contract: {@link Gemm} asks for the kernels before each rank-KC update and
+ * {@link FloatGemm} for its product before each product, and every element of their results has
+ * the same bits whichever kernels run (see {@link GemmKernels}, {@link FloatGemmKernels} and
+ * {@link UnpackedFloatGemm}), so the switch, whenever it happens, changes only the speed. The
+ * other kernels (level 1, plane rotations) do not switch: their SIMD and scalar forms add in
+ * different orders.
+ *
+ * @param <K> the kind of kernel set: {@link GemmKernels}, or a whole {@link FloatProduct}
  */
-final class WarmingGemmKernels implements GemmKernelSource {
+final class WarmingGemmKernels<K> implements GemmKernelSource<K> {
 
     /** Rounds in a row in which the SIMD product must be the faster. */
     static final int FASTER_ROUNDS = 3;
@@ -49,45 +56,85 @@ final class WarmingGemmKernels implements GemmKernelSource {
     static final int MAX_ROUNDS = 50_000;
 
     /**
-     * The warm-up product: 48 x 40 x 24. Four row panels of the 12-row tile, two whole column
-     * panels and a narrow edge one (40 = 16 + 16 + 8), so that it runs every micro-kernel a
-     * product of its kind runs (A read in place, beta zero and not), twelve calls per product.
+     * The warm-up product: 48 x 40 x 24. Four row panels of the 12-row tile, whole column
+     * panels and a narrow edge one (40 = 16 + 16 + 8 for the double tile with AVX-512, 32 + 8
+     * for the float one), so that it runs every micro-kernel a product of its kind runs (the
+     * double GEMM's with A read in place, beta zero and not).
      * C2 compiles a method after some hundreds of calls, or earlier (on stack replacement, a
      * second compilation) when its loops run long: shallow calls, cheap even before C2 has
      * compiled them, get there fastest.
      */
     private static final int M = 48;
     private static final int N = 40;
-    private static final int K = 24;
+    private static final int DEPTH = 24;
 
-    private final GemmKernels cold;
-    private volatile GemmKernels rowPanels;
-    private volatile GemmKernels columnPanels;
+    private final K cold;
+    private volatile K rowPanels;
+    private volatile K columnPanels;
     private volatile boolean warming = true;
     /** Whether a product with A untransposed, or transposed, has asked for its kernels. */
     private volatile boolean rowPanelsAsked;
     private volatile boolean columnPanelsAsked;
 
     /** Kernels that are {@code cold} until {@link #switchTo}. */
-    WarmingGemmKernels(GemmKernels cold) {
+    WarmingGemmKernels(K cold) {
         this.cold = cold;
         this.rowPanels = cold;
         this.columnPanels = cold;
     }
 
     /**
-     * The scalar kernels, switching to the selected ones once they are the faster: starts the
-     * thread that loads them from {@code selected} (on that thread) and warms them up.
+     * The warm-up product {@code C = A B + beta C}, {@link #M} x {@link #N} x {@link #DEPTH},
+     * A stored transposed or not, run on the kernels given: {@link Gemm}'s driver on a kernel
+     * set, or a single-precision {@link FloatProduct}.
+     *
+     * @param <K> the kind of kernel set
      */
-    static WarmingGemmKernels start(GemmKernels scalar, Supplier<Kernels> selected) {
-        WarmingGemmKernels kernels = new WarmingGemmKernels(scalar);
+    @FunctionalInterface
+    interface Product<K> {
+
+        /** Runs the product on {@code kernels}; A has leading dimension {@code lda}. */
+        void multiply(K kernels, double[] a, int lda, boolean transA, double[] b, double beta,
+                      double[] c);
+    }
+
+    // Classes, not lambdas: see Gemm's BlockGrid.
+
+    /** The warm-up product on {@link Gemm}'s driver. */
+    static final Product<GemmKernels> DOUBLE_PRODUCT = new Product<>() {
+        @Override
+        public void multiply(GemmKernels kernels, double[] a, int lda, boolean transA,
+                             double[] b, double beta, double[] c) {
+            Gemm.multiply(kernels, M, N, DEPTH, 1.0, a, 0, lda, transA, b, 0, N, false,
+                    beta, c, 0, N);
+        }
+    };
+
+    /** The warm-up product in single precision, on one thread. */
+    static final Product<FloatProduct> FLOAT_PRODUCT = new Product<>() {
+        @Override
+        public void multiply(FloatProduct product, double[] a, int lda, boolean transA,
+                             double[] b, double beta, double[] c) {
+            FloatGemm.multiply(product, 1, M, N, DEPTH, 1.0, a, 0, lda, transA,
+                    b, 0, N, false, beta, c, 0, N);
+        }
+    };
+
+    /**
+     * The {@code cold} kernels, switching to the selected ones once they are the faster: starts
+     * the thread {@code name}, which loads them from {@code selected} and warms them up by
+     * timing {@code product} on both.
+     */
+    static <K> WarmingGemmKernels<K> start(String name, K cold, Supplier<K> selected,
+                                           Product<K> product) {
+        WarmingGemmKernels<K> kernels = new WarmingGemmKernels<>(cold);
         LongSupplier clock = new LongSupplier() {
             @Override
             public long getAsLong() { // a class, not a method reference: see Gemm's BlockGrid
                 return System.nanoTime();
             }
         };
-        Thread thread = new Thread(new WarmUp(kernels, selected, clock), "nc4j-kernel-warm-up");
+        Thread thread = new Thread(new WarmUp<>(kernels, selected, product, clock), name);
         thread.setDaemon(true);
         thread.start();
         return kernels;
@@ -95,7 +142,7 @@ final class WarmingGemmKernels implements GemmKernelSource {
 
     /** The kernels for the next rank-KC update of a product of this kind; asks for its stage. */
     @Override
-    public GemmKernels current(boolean transA) {
+    public K current(boolean transA) {
         if (!(transA ? columnPanelsAsked : rowPanelsAsked)) {
             ask(transA);
         }
@@ -140,7 +187,7 @@ final class WarmingGemmKernels implements GemmKernelSource {
     }
 
     /** From the next rank-KC update on, {@code warm} for products of this kind. */
-    void switchTo(GemmKernels warm, boolean transA) {
+    void switchTo(K warm, boolean transA) {
         if (transA) {
             columnPanels = warm;
         } else {
@@ -162,26 +209,29 @@ final class WarmingGemmKernels implements GemmKernelSource {
      * The warm-up thread's work, with its clock injectable so that tests can decide when the
      * SIMD kernels are "compiled".
      */
-    static final class WarmUp implements Runnable {
+    static final class WarmUp<K> implements Runnable {
 
-        private final WarmingGemmKernels target;
-        private final Supplier<Kernels> selected;
+        private final WarmingGemmKernels<K> target;
+        private final Supplier<K> selected;
+        private final Product<K> product;
         private final LongSupplier clock;
         private final int maxRounds;
-        private final double[] a = new double[M * K];
-        private final double[] b = new double[K * N];
+        private final double[] a = new double[M * DEPTH];
+        private final double[] b = new double[DEPTH * N];
         private final double[] c = new double[M * N];
         private int rounds;
 
-        WarmUp(WarmingGemmKernels target, Supplier<Kernels> selected, LongSupplier clock) {
-            this(target, selected, clock, MAX_ROUNDS);
+        WarmUp(WarmingGemmKernels<K> target, Supplier<K> selected, Product<K> product,
+               LongSupplier clock) {
+            this(target, selected, product, clock, MAX_ROUNDS);
         }
 
         /** With {@code maxRounds} instead of {@link #MAX_ROUNDS} as each stage's cap. */
-        WarmUp(WarmingGemmKernels target, Supplier<Kernels> selected, LongSupplier clock,
-               int maxRounds) {
+        WarmUp(WarmingGemmKernels<K> target, Supplier<K> selected, Product<K> product,
+               LongSupplier clock, int maxRounds) {
             this.target = target;
             this.selected = selected;
+            this.product = product;
             this.clock = clock;
             this.maxRounds = maxRounds;
             for (int i = 0; i < a.length; i++) {
@@ -194,13 +244,13 @@ final class WarmingGemmKernels implements GemmKernelSource {
 
         /**
          * Loads the selected kernels, then runs each kind's stage once that kind has asked;
-         * returns when both have run (or at once when the selected kernels are the scalar
-         * ones, or when interrupted while waiting).
+         * returns when both have run (or at once when the selected kernels are of the cold
+         * ones' class, the scalar ones, or when interrupted while waiting).
          */
         @Override
         public void run() {
             try {
-                GemmKernels warm = selected.get().gemm();
+                K warm = selected.get();
                 if (warm.getClass() == target.cold.getClass()) {
                     return;
                 }
@@ -229,7 +279,7 @@ final class WarmingGemmKernels implements GemmKernelSource {
         }
 
         /** Runs rounds until the warm product is the faster, or the cap; whether it was. */
-        private boolean warmUp(GemmKernels warm, boolean transA) {
+        private boolean warmUp(K warm, boolean transA) {
             int streak = 0;
             for (int round = 0; round < maxRounds && streak < FASTER_ROUNDS; round++) {
                 double beta = round % 2;
@@ -241,10 +291,9 @@ final class WarmingGemmKernels implements GemmKernelSource {
             return streak == FASTER_ROUNDS;
         }
 
-        private long time(GemmKernels kernels, boolean transA, double beta) {
+        private long time(K kernels, boolean transA, double beta) {
             long start = clock.getAsLong();
-            Gemm.multiply(kernels, M, N, K, 1.0, a, 0, transA ? M : K, transA, b, 0, N, false,
-                    beta, c, 0, N);
+            product.multiply(kernels, a, transA ? M : DEPTH, transA, b, beta, c);
             return clock.getAsLong() - start;
         }
     }

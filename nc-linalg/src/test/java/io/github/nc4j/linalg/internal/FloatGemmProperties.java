@@ -9,6 +9,7 @@ import io.github.nc4j.linalg.FloatingPoint;
 import io.github.nc4j.linalg.Matrix;
 import io.github.nc4j.linalg.Precision;
 import io.github.nc4j.linalg.Reference;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import net.jqwik.api.Arbitraries;
@@ -32,6 +33,22 @@ class FloatGemmProperties {
 
     static final List<FloatGemmKernels> KERNELS = List.of(new ScalarFloatGemmKernels(),
             new VectorFloatGemmKernels(4), new VectorFloatGemmKernels(12));
+
+    /**
+     * The products under test with these block sizes: the packed loops on every kernel set
+     * above, and {@link UnpackedFloatGemm} with the same rank-update depth.
+     */
+    static List<FloatProduct> products(FloatGemm.Blocking blocking) {
+        List<FloatProduct> products = new ArrayList<>();
+        for (FloatGemmKernels kernels : KERNELS) {
+            products.add(FloatGemm.packed(kernels, blocking));
+        }
+        products.add(new UnpackedFloatGemm(blocking.kc()));
+        return products;
+    }
+
+    /** Threads per product: C is split between them, which changes no bit. */
+    private static final int THREADS = 3;
 
     /** A depth, row and column block that are not multiples of anything in the kernels. */
     static final FloatGemm.Blocking SMALL_BLOCKS = new FloatGemm.Blocking(37, 24, 40, 48);
@@ -105,12 +122,12 @@ class FloatGemmProperties {
     void roundsOperandsToFloat() {
         int n = 16; // 16^3 multiply-adds: above Gemm.SMALL_PRODUCT, so the float path runs
         double x = 1 + Math.scalb(1.0, -30); // rounds to 1f
-        for (FloatGemmKernels kernels : KERNELS) {
+        for (FloatProduct product : products(FloatGemm.BLOCKING)) {
             double[] c = new double[n * n];
-            FloatGemm.multiply(kernels, FloatGemm.BLOCKING, n, n, n, 1.0,
+            FloatGemm.multiply(product, THREADS, n, n, n, 1.0,
                     Matrix.filled(n, n, x).data(), 0, n, false,
                     Matrix.filled(n, n, 1.0).data(), 0, n, false, 0.0, c, 0, n);
-            assertEquals(Matrix.filled(n, n, n), Matrix.wrap(n, n, c), kernels.toString());
+            assertEquals(Matrix.filled(n, n, n), Matrix.wrap(n, n, c), product.toString());
         }
     }
 
@@ -130,18 +147,18 @@ class FloatGemmProperties {
         Matrix b = Matrix.gaussian(k, n, random);
         Matrix at = a.transpose();
         Matrix bt = b.transpose();
-        for (FloatGemmKernels kernels : KERNELS) {
+        for (FloatProduct product : products(SMALL_BLOCKS)) {
             double[] nn = new double[m * n];
             double[] tn = new double[m * n];
             double[] nt = new double[m * n];
-            FloatGemm.multiply(kernels, SMALL_BLOCKS, m, n, k, 1.0, a.data(), 0, k, false,
+            FloatGemm.multiply(product, THREADS, m, n, k, 1.0, a.data(), 0, k, false,
                     b.data(), 0, n, false, 0.0, nn, 0, n);
-            FloatGemm.multiply(kernels, SMALL_BLOCKS, m, n, k, 1.0, at.data(), 0, m, true,
+            FloatGemm.multiply(product, THREADS, m, n, k, 1.0, at.data(), 0, m, true,
                     b.data(), 0, n, false, 0.0, tn, 0, n);
-            FloatGemm.multiply(kernels, SMALL_BLOCKS, m, n, k, 1.0, a.data(), 0, k, false,
+            FloatGemm.multiply(product, THREADS, m, n, k, 1.0, a.data(), 0, k, false,
                     bt.data(), 0, k, true, 0.0, nt, 0, n);
-            assertArrayEquals(nn, tn, 0.0, kernels + ": TN");
-            assertArrayEquals(nn, nt, 0.0, kernels + ": NT");
+            assertArrayEquals(nn, tn, 0.0, product + ": TN");
+            assertArrayEquals(nn, nt, 0.0, product + ": NT");
         }
     }
 
@@ -160,9 +177,9 @@ class FloatGemmProperties {
         double[] exact = new double[m * n];
         double[] bound = new double[m * n];
         reference(m, n, k, 2.0, a, false, b, false, 1.0, c, exact, bound);
-        for (FloatGemmKernels kernels : KERNELS) {
+        for (FloatProduct product : products(SMALL_BLOCKS)) {
             Matrix result = big.copy();
-            FloatGemm.multiply(kernels, SMALL_BLOCKS, m, n, k, 2.0, result.data(), 3 * 80 + 5,
+            FloatGemm.multiply(product, THREADS, m, n, k, 2.0, result.data(), 3 * 80 + 5,
                     80, false, data, 10 * 80 + 60, 80, false, 1.0, result.data(), 50 * 80 + 2,
                     80);
             for (int i = 0; i < 90; i++) {
@@ -170,9 +187,9 @@ class FloatGemmProperties {
                     if (i >= 50 && j >= 2 && j < 22) {
                         int e = (i - 50) * n + (j - 2);
                         assertTrue(Math.abs(result.get(i, j) - exact[e]) <= bound[e],
-                                kernels + ": C(" + (i - 50) + ", " + (j - 2) + ")");
+                                product + ": C(" + (i - 50) + ", " + (j - 2) + ")");
                     } else {
-                        assertEquals(big.get(i, j), result.get(i, j), 0.0, kernels
+                        assertEquals(big.get(i, j), result.get(i, j), 0.0, product
                                 + ": element (" + i + ", " + j + ") outside C was written");
                     }
                 }
@@ -184,32 +201,32 @@ class FloatGemmProperties {
     void betaZeroIgnoresNanInCAndAlphaZeroDoesNotReadOperands() {
         Matrix nan = Matrix.filled(40, 40, Double.NaN);
         Matrix ones = Matrix.filled(40, 40, 1.0);
-        for (FloatGemmKernels kernels : KERNELS) {
+        for (FloatProduct product : products(SMALL_BLOCKS)) {
             Matrix c = nan.copy();
-            FloatGemm.multiply(kernels, SMALL_BLOCKS, 40, 40, 40, 1.0, ones.data(), 0, 40, false,
+            FloatGemm.multiply(product, THREADS, 40, 40, 40, 1.0, ones.data(), 0, 40, false,
                     ones.data(), 0, 40, false, 0.0, c.data(), 0, 40);
-            assertEquals(Matrix.filled(40, 40, 40.0), c, kernels.toString());
-            FloatGemm.multiply(kernels, SMALL_BLOCKS, 40, 40, 40, 0.0, nan.data(), 0, 40, false,
+            assertEquals(Matrix.filled(40, 40, 40.0), c, product.toString());
+            FloatGemm.multiply(product, THREADS, 40, 40, 40, 0.0, nan.data(), 0, 40, false,
                     nan.data(), 0, 40, false, 0.5, c.data(), 0, 40);
-            assertEquals(Matrix.filled(40, 40, 20.0), c, kernels.toString());
+            assertEquals(Matrix.filled(40, 40, 20.0), c, product.toString());
         }
     }
 
     /** Infinity and NaN in the operands propagate, and doubles beyond float's range overflow. */
     @Example
     void infinityNanAndOverflowPropagate() {
-        for (FloatGemmKernels kernels : KERNELS) {
+        for (FloatProduct product : products(FloatGemm.BLOCKING)) {
             Matrix a = Matrix.filled(50, 50, 1.0);
             a.set(3, 7, Double.POSITIVE_INFINITY);
             a.set(20, 1, Double.NaN);
             a.set(30, 2, 1e300);
             Matrix c = Matrix.zeros(50, 50);
-            FloatGemm.multiply(kernels, FloatGemm.BLOCKING, 50, 50, 50, 1.0, a.data(), 0, 50,
+            FloatGemm.multiply(product, THREADS, 50, 50, 50, 1.0, a.data(), 0, 50,
                     false, Matrix.filled(50, 50, 1.0).data(), 0, 50, false, 0.0, c.data(), 0, 50);
-            assertEquals(Double.POSITIVE_INFINITY, c.get(3, 0), kernels.toString());
-            assertTrue(Double.isNaN(c.get(20, 49)), kernels.toString());
-            assertEquals(Double.POSITIVE_INFINITY, c.get(30, 5), kernels.toString());
-            assertEquals(50.0, c.get(0, 0), kernels.toString());
+            assertEquals(Double.POSITIVE_INFINITY, c.get(3, 0), product.toString());
+            assertTrue(Double.isNaN(c.get(20, 49)), product.toString());
+            assertEquals(Double.POSITIVE_INFINITY, c.get(30, 5), product.toString());
+            assertEquals(50.0, c.get(0, 0), product.toString());
         }
     }
 
@@ -219,16 +236,16 @@ class FloatGemmProperties {
         double[] exact = new double[m * n];
         double[] bound = new double[m * n];
         reference(m, n, k, alpha, a, transA, b, transB, beta, c, exact, bound);
-        for (FloatGemmKernels kernels : KERNELS) {
+        for (FloatProduct product : products(blocking)) {
             Matrix out = beta == 0 ? Matrix.filled(m, n, Double.NaN) : c.copy();
-            FloatGemm.multiply(kernels, blocking, m, n, k, alpha, a.data(), 0, a.cols(), transA,
+            FloatGemm.multiply(product, THREADS, m, n, k, alpha, a.data(), 0, a.cols(), transA,
                     b.data(), 0, b.cols(), transB, beta, out.data(), 0, n);
             double[] got = out.data();
             for (int e = 0; e < got.length; e++) {
                 if (!(Math.abs(got[e] - exact[e]) <= bound[e])) {
                     fail(String.format("%s, %s, %dx%dx%d transA=%b transB=%b alpha=%g beta=%g:"
                                     + " C(%d, %d) = %.17g, reference %.17g, allowed error %.3g",
-                            kernels, blocking, m, n, k, transA, transB, alpha, beta,
+                            product, blocking, m, n, k, transA, transB, alpha, beta,
                             e / n, e % n, got[e], exact[e], bound[e]));
                 }
             }

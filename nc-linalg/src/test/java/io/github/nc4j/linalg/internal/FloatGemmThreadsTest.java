@@ -4,22 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.github.nc4j.linalg.Matrix;
-import io.github.nc4j.linalg.Parallelism;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The float32 GEMM's result must not depend on the thread count, to the last bit. */
 class FloatGemmThreadsTest {
-
-    private final int savedThreads = Parallelism.threads();
-
-    @AfterEach
-    void restoreThreads() {
-        Parallelism.setThreads(savedThreads);
-    }
 
     @ParameterizedTest(name = "{0}x{1}x{2} transA={3} transB={4}")
     @CsvSource({
@@ -33,21 +24,19 @@ class FloatGemmThreadsTest {
         Matrix a = Matrix.gaussian(transA ? k : m, transA ? m : k, random);
         Matrix b = Matrix.gaussian(transB ? n : k, transB ? k : n, random);
         Matrix c0 = Matrix.gaussian(m, n, random);
-        for (FloatGemmKernels kernels : FloatGemmProperties.KERNELS) {
-            for (FloatGemm.Blocking blocking
-                    : new FloatGemm.Blocking[] {FloatGemm.BLOCKING,
-                        FloatGemmProperties.SMALL_BLOCKS}) {
+        for (FloatGemm.Blocking blocking
+                : new FloatGemm.Blocking[] {FloatGemm.BLOCKING, FloatGemmProperties.SMALL_BLOCKS}) {
+            for (FloatProduct product : FloatGemmProperties.products(blocking)) {
                 double[] single = null;
                 for (int threads : new int[] {1, 2, 3, 5, 8}) {
-                    Parallelism.setThreads(threads);
                     Matrix c = c0.copy();
-                    FloatGemm.multiply(kernels, blocking, m, n, k, 0.75, a.data(), 0, a.cols(),
+                    FloatGemm.multiply(product, threads, m, n, k, 0.75, a.data(), 0, a.cols(),
                             transA, b.data(), 0, b.cols(), transB, 0.25, c.data(), 0, n);
                     if (single == null) {
                         single = c.data();
                     } else {
                         assertArrayEquals(single, c.data(), 0.0,
-                                kernels + ", " + blocking + ", " + threads + " threads");
+                                product + ", " + threads + " threads");
                     }
                 }
             }

@@ -29,14 +29,18 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The contract that lets GEMM start on the scalar kernels and switch to the SIMD ones
  * ({@link WarmingGemmKernels}): every kernel set gives every element of C the same bits, so a
- * switch between any two rank-KC updates, on any thread, changes nothing; and the warm-up
- * switches when, and only when, its timings say the SIMD kernels have become the faster.
+ * switch between any two rank-KC updates, on any thread, changes nothing (in single precision,
+ * every product gives the same bits, so a switch between two products changes nothing); and
+ * the warm-up switches when, and only when, its timings say the SIMD kernels have become the
+ * faster.
  */
 class GemmKernelSwitchTest {
 
     private static final GemmKernels SCALAR = Kernels.scalar().gemm();
     private static final List<GemmKernels> SIMD =
             List.of(VectorKernels.create(4).gemm(), VectorKernels.create(12).gemm());
+    private static final List<FloatGemmKernels> FLOAT_SIMD =
+            List.of(new VectorFloatGemmKernels(4), new VectorFloatGemmKernels(12));
 
     private final int savedThreads = Parallelism.threads();
 
@@ -96,12 +100,12 @@ class GemmKernelSwitchTest {
         double[] scalar = product.run(SCALAR);
         for (GemmKernels simd : SIMD) {
             assertArrayEquals(scalar, product.run(simd), 0.0, simd + ", " + product);
-            SwitchAfter counting = new SwitchAfter(Integer.MAX_VALUE, simd);
+            SwitchAfter<GemmKernels> counting = new SwitchAfter<>(Integer.MAX_VALUE, SCALAR, simd);
             product.run(counting);
             int asked = counting.asked.get();
             assertTrue(asked > 3, "expected several rank-KC updates, got " + asked);
             for (int after = 0; after <= asked; after++) {
-                assertArrayEquals(scalar, product.run(new SwitchAfter(after, simd)), 0.0,
+                assertArrayEquals(scalar, product.run(new SwitchAfter<>(after, SCALAR, simd)), 0.0,
                         simd + " after " + after + " of " + asked + " requests, " + product);
             }
         }
@@ -118,13 +122,58 @@ class GemmKernelSwitchTest {
         double[] scalar = syrk(SCALAR, n, k, a, transA, c0);
         for (GemmKernels simd : SIMD) {
             assertArrayEquals(scalar, syrk(simd, n, k, a, transA, c0), 0.0, simd.toString());
-            SwitchAfter counting = new SwitchAfter(Integer.MAX_VALUE, simd);
+            SwitchAfter<GemmKernels> counting = new SwitchAfter<>(Integer.MAX_VALUE, SCALAR, simd);
             syrk(counting, n, k, a, transA, c0);
             int asked = counting.asked.get();
             for (int after = 0; after <= asked; after++) {
-                assertArrayEquals(scalar, syrk(new SwitchAfter(after, simd), n, k, a, transA,
-                        c0), 0.0, simd + ", syrk after " + after + " of " + asked);
+                assertArrayEquals(scalar, syrk(new SwitchAfter<>(after, SCALAR, simd), n, k, a,
+                        transA, c0), 0.0, simd + ", syrk after " + after + " of " + asked);
             }
+        }
+    }
+
+    /**
+     * Single precision: every micro-kernel set through the packed loops, and the unpacked
+     * product, give the same bits; small blocks, so that products cross every block boundary.
+     */
+    @Property(tries = 200)
+    void everyFloatProductGivesTheSameBits(@ForAll("dimensions") int m,
+                                           @ForAll("dimensions") int n,
+                                           @ForAll("dimensions") int k,
+                                           @ForAll boolean transA, @ForAll boolean transB,
+                                           @ForAll("scalars") double alpha,
+                                           @ForAll("scalars") double beta,
+                                           @ForAll long seed) {
+        Product product = new Product(m, n, k, transA, transB, alpha, beta, new Random(seed));
+        FloatGemm.Blocking blocks = FloatGemmProperties.SMALL_BLOCKS;
+        double[] unpacked = product.runFloat(new UnpackedFloatGemm(blocks.kc()), 1);
+        for (FloatGemmKernels kernels : FloatGemmProperties.KERNELS) {
+            assertArrayEquals(unpacked, product.runFloat(FloatGemm.packed(kernels, blocks), 1),
+                    0.0, kernels + " against the unpacked product, " + product);
+        }
+    }
+
+    /**
+     * Single precision at the real block sizes, with several rank-KC updates, column passes of
+     * the unpacked product and thread blocks: the product that runs during the warm-up gives
+     * the bits of the one that runs after it, with one thread and with three.
+     */
+    @ParameterizedTest(name = "{0}x{1}x{2} transA={3} transB={4} threads={5}")
+    @CsvSource({
+        "61, 1100, 1030, false, false, 1",
+        "70, 45, 1500, true, false, 3",
+        "101, 600, 160, false, true, 3",
+        "53, 530, 1111, true, true, 1",
+    })
+    void theUnpackedProductGivesThePackedProductsBits(int m, int n, int k, boolean transA,
+                                                       boolean transB, int threads) {
+        Product product = new Product(m, n, k, transA, transB, 0.75, -1.5,
+                new Random(m * 7919L + n));
+        double[] unpacked = product.runFloat(new UnpackedFloatGemm(FloatGemm.KC), threads);
+        for (FloatGemmKernels kernels : FLOAT_SIMD) {
+            assertArrayEquals(unpacked, product.runFloat(
+                    FloatGemm.packed(kernels, FloatGemm.BLOCKING), threads), 0.0,
+                    kernels + ", " + product);
         }
     }
 
@@ -133,10 +182,10 @@ class GemmKernelSwitchTest {
         // Rounds 0-9: SIMD slower; 10: faster; 11: slower; from 12 on: faster. So the products
         // with A untransposed switch after round 14, those with A transposed after round 17.
         int firstOfStreak = 12;
-        WarmingGemmKernels kernels = new WarmingGemmKernels(SCALAR);
+        WarmingGemmKernels<GemmKernels> kernels = new WarmingGemmKernels<>(SCALAR);
         GemmKernels simd = SIMD.get(1);
-        WarmingGemmKernels.WarmUp warmUp = new WarmingGemmKernels.WarmUp(kernels,
-                () -> VectorKernels.create(12),
+        WarmingGemmKernels.WarmUp<GemmKernels> warmUp = new WarmingGemmKernels.WarmUp<>(kernels,
+                () -> VectorKernels.create(12).gemm(), WarmingGemmKernels.DOUBLE_PRODUCT,
                 new RoundClock(round -> round == 10 || round >= firstOfStreak));
         for (boolean transA : new boolean[] {false, true}) {
             assertSame(SCALAR, kernels.current(transA));
@@ -157,9 +206,9 @@ class GemmKernelSwitchTest {
         // faster three rounds in a row. A lower cap than MAX_ROUNDS keeps the test short.
         int rows = WarmingGemmKernels.FASTER_ROUNDS;
         int cap = 1000;
-        WarmingGemmKernels kernels = new WarmingGemmKernels(SCALAR);
-        WarmingGemmKernels.WarmUp warmUp = new WarmingGemmKernels.WarmUp(kernels,
-                () -> VectorKernels.create(12),
+        WarmingGemmKernels<GemmKernels> kernels = new WarmingGemmKernels<>(SCALAR);
+        WarmingGemmKernels.WarmUp<GemmKernels> warmUp = new WarmingGemmKernels.WarmUp<>(kernels,
+                () -> VectorKernels.create(12).gemm(), WarmingGemmKernels.DOUBLE_PRODUCT,
                 new RoundClock(round -> round < rows
                         || (round - rows) % WarmingGemmKernels.FASTER_ROUNDS != 0), cap);
         askForBothKinds(kernels);
@@ -172,9 +221,10 @@ class GemmKernelSwitchTest {
 
     @Test
     void productsLeaveOneThreadToTheWarmUpWhileItRuns() {
-        WarmingGemmKernels kernels = new WarmingGemmKernels(SCALAR);
-        WarmingGemmKernels.WarmUp warmUp = new WarmingGemmKernels.WarmUp(kernels,
-                () -> VectorKernels.create(12), new RoundClock(round -> true));
+        WarmingGemmKernels<GemmKernels> kernels = new WarmingGemmKernels<>(SCALAR);
+        WarmingGemmKernels.WarmUp<GemmKernels> warmUp = new WarmingGemmKernels.WarmUp<>(kernels,
+                () -> VectorKernels.create(12).gemm(), WarmingGemmKernels.DOUBLE_PRODUCT,
+                new RoundClock(round -> true));
         for (int threads : new int[] {1, 2, 5}) {
             Parallelism.setThreads(threads);
             assertTrue(kernels.warming());
@@ -196,9 +246,10 @@ class GemmKernelSwitchTest {
     void eachKindIsWarmedUpOnlyOnceAProductOfThatKindHasAskedForItsKernels()
             throws InterruptedException {
         Parallelism.setThreads(2);
-        WarmingGemmKernels kernels = new WarmingGemmKernels(SCALAR);
-        WarmingGemmKernels.WarmUp warmUp = new WarmingGemmKernels.WarmUp(kernels,
-                () -> VectorKernels.create(12), new RoundClock(round -> true));
+        WarmingGemmKernels<GemmKernels> kernels = new WarmingGemmKernels<>(SCALAR);
+        WarmingGemmKernels.WarmUp<GemmKernels> warmUp = new WarmingGemmKernels.WarmUp<>(kernels,
+                () -> VectorKernels.create(12).gemm(), WarmingGemmKernels.DOUBLE_PRODUCT,
+                new RoundClock(round -> true));
         Thread thread = new Thread(warmUp);
         thread.setDaemon(true);
         assertSame(SCALAR, kernels.current(true));
@@ -226,16 +277,59 @@ class GemmKernelSwitchTest {
         }
     }
 
-    private static void askForBothKinds(WarmingGemmKernels kernels) {
+    private static void askForBothKinds(WarmingGemmKernels<?> kernels) {
         kernels.current(false);
         kernels.current(true);
     }
 
     @Test
+    void floatWarmUpSwitchesEachKindOfProductToThePackedSimdProductOnceItIsTheFaster() {
+        FloatProduct unpacked = new UnpackedFloatGemm(FloatGemm.KC);
+        WarmingGemmKernels<FloatProduct> kernels = new WarmingGemmKernels<>(unpacked);
+        FloatProduct simd = FloatGemm.packed(FLOAT_SIMD.get(1), FloatGemm.BLOCKING);
+        WarmingGemmKernels.WarmUp<FloatProduct> warmUp = new WarmingGemmKernels.WarmUp<>(
+                kernels, () -> simd, WarmingGemmKernels.FLOAT_PRODUCT,
+                new RoundClock(round -> true));
+        assertSame(unpacked, kernels.current(false));
+        assertSame(unpacked, kernels.current(true));
+        warmUp.run();
+        assertEquals(2 * WarmingGemmKernels.FASTER_ROUNDS, warmUp.rounds());
+        assertSame(simd, kernels.current(false));
+        assertSame(simd, kernels.current(true));
+        assertFalse(kernels.warming());
+    }
+
+    /**
+     * The warm-up products are 48 x 40 x 24: the double driver's on the kernels given, and the
+     * single-precision product given.
+     */
+    @Test
+    void theWarmUpProductsRunTheirDriversOnTheKernelsGiven() {
+        Random random = new Random(5);
+        double[] a = Matrix.gaussian(24, 48, random).data();
+        double[] b = Matrix.gaussian(24, 40, random).data();
+        double[] c0 = Matrix.gaussian(48, 40, random).data();
+        double[] expected = c0.clone();
+        Gemm.multiply(SCALAR, 48, 40, 24, 1.0, a, 0, 48, true, b, 0, 40, false, 0.5,
+                expected, 0, 40);
+        double[] c = c0.clone();
+        WarmingGemmKernels.DOUBLE_PRODUCT.multiply(SCALAR, a, 48, true, b, 0.5, c);
+        assertArrayEquals(expected, c, 0.0);
+        double[] expectedFloat = c0.clone();
+        FloatGemm.multiply(FloatGemm.packed(FLOAT_SIMD.get(1), FloatGemm.BLOCKING), 1,
+                48, 40, 24, 1.0, a, 0, 48, true, b, 0, 40, false, 0.5, expectedFloat, 0, 40);
+        double[] cFloat = c0.clone();
+        WarmingGemmKernels.FLOAT_PRODUCT.multiply(new UnpackedFloatGemm(FloatGemm.KC),
+                a, 48, true, b, 0.5, cFloat);
+        assertArrayEquals(expectedFloat, cFloat, 0.0);
+        assertFalse(java.util.Arrays.equals(expected, expectedFloat), "float rounding expected");
+    }
+
+    @Test
     void warmUpDoesNothingWhenTheSelectedKernelsAreScalar() {
-        WarmingGemmKernels kernels = new WarmingGemmKernels(SCALAR);
-        WarmingGemmKernels.WarmUp warmUp = new WarmingGemmKernels.WarmUp(kernels,
-                Kernels::scalar, System::nanoTime);
+        WarmingGemmKernels<GemmKernels> kernels = new WarmingGemmKernels<>(SCALAR);
+        WarmingGemmKernels.WarmUp<GemmKernels> warmUp = new WarmingGemmKernels.WarmUp<>(kernels,
+                () -> SCALAR, WarmingGemmKernels.DOUBLE_PRODUCT, System::nanoTime);
         warmUp.run();
         assertEquals(0, warmUp.rounds());
         assertFalse(kernels.switched(false));
@@ -250,10 +344,11 @@ class GemmKernelSwitchTest {
     @Test
     void startLoadsTheSelectedKernelsOnADaemonThread() throws InterruptedException {
         CompletableFuture<Thread> loader = new CompletableFuture<>();
-        WarmingGemmKernels kernels = WarmingGemmKernels.start(SCALAR, () -> {
-            loader.complete(Thread.currentThread());
-            return Kernels.scalar();
-        });
+        WarmingGemmKernels<GemmKernels> kernels = WarmingGemmKernels.start("nc4j-kernel-warm-up",
+                SCALAR, () -> {
+                    loader.complete(Thread.currentThread());
+                    return SCALAR;
+                }, WarmingGemmKernels.DOUBLE_PRODUCT);
         assertSame(SCALAR, kernels.current(false));
         Thread thread = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> loader.get());
         assertTrue(thread.isDaemon());
@@ -265,7 +360,7 @@ class GemmKernelSwitchTest {
 
     @Test
     void theSelectedGemmKernelsAreThoseOfTheSelectedSetOrScalarOnesThatWarmUp() {
-        GemmKernelSource source = KernelSelection.gemm();
+        GemmKernelSource<GemmKernels> source = KernelSelection.gemm();
         assertSame(source, KernelSelection.gemm());
         if (Kernels.get().name().equals("vector")) {
             assertTrue(source instanceof WarmingGemmKernels, source.toString());
@@ -274,27 +369,40 @@ class GemmKernelSwitchTest {
         }
     }
 
-    private static double[] syrk(GemmKernelSource source, int n, int k, Matrix a,
+    @Test
+    void theSelectedFloatProductIsThePackedOneOnTheSelectedKernelsOrOneThatWarmsUp() {
+        GemmKernelSource<FloatProduct> source = KernelSelection.floatGemm();
+        assertSame(source, KernelSelection.floatGemm());
+        if (Kernels.get().name().equals("vector")) {
+            assertTrue(source instanceof WarmingGemmKernels, source.toString());
+        } else {
+            assertEquals(FloatGemm.packed(Kernels.get().floatGemm(), FloatGemm.BLOCKING), source);
+        }
+    }
+
+    private static double[] syrk(GemmKernelSource<GemmKernels> source, int n, int k, Matrix a,
                                  boolean transA, Matrix c0) {
         double[] c = c0.copy().data();
         Gemm.symmetricRankK(source, n, k, 1.25, a.data(), 0, a.cols(), transA, -0.5, c, 0, n);
         return c;
     }
 
-    /** Scalar kernels for the first {@code after} requests, then {@code simd}. */
-    private static final class SwitchAfter implements GemmKernelSource {
+    /** {@code scalar} kernels for the first {@code after} requests, then {@code simd}. */
+    private static final class SwitchAfter<K> implements GemmKernelSource<K> {
         private final int after;
-        private final GemmKernels simd;
+        private final K scalar;
+        private final K simd;
         private final AtomicInteger asked = new AtomicInteger();
 
-        SwitchAfter(int after, GemmKernels simd) {
+        SwitchAfter(int after, K scalar, K simd) {
             this.after = after;
+            this.scalar = scalar;
             this.simd = simd;
         }
 
         @Override
-        public GemmKernels current(boolean transA) {
-            return asked.getAndIncrement() < after ? SCALAR : simd;
+        public K current(boolean transA) {
+            return asked.getAndIncrement() < after ? scalar : simd;
         }
     }
 
@@ -337,10 +445,17 @@ class GemmKernelSwitchTest {
                     Matrix.gaussian(m, n, random));
         }
 
-        double[] run(GemmKernelSource source) {
+        double[] run(GemmKernelSource<GemmKernels> source) {
             double[] out = c.copy().data();
             Gemm.multiply(source, m, n, k, alpha, a.data(), 0, a.cols(), transA,
                     b.data(), 0, b.cols(), transB, beta, out, 0, n);
+            return out;
+        }
+
+        double[] runFloat(FloatProduct floatProduct, int threads) {
+            double[] out = c.copy().data();
+            FloatGemm.multiply(floatProduct, threads, m, n, k, alpha, a.data(), 0, a.cols(),
+                    transA, b.data(), 0, b.cols(), transB, beta, out, 0, n);
             return out;
         }
 

@@ -138,7 +138,7 @@ class GemmThreadsTest {
         RecordingKernels recording = new RecordingKernels();
         Kernels scalar = Kernels.scalar();
         Kernels kernels = new Kernels("recording", scalar.level1(), recording,
-                scalar.rotations());
+                scalar.floatGemm(), scalar.rotations());
         double[] a = Matrix.gaussian(n, n, new Random(n)).data();
         double[] c = new double[n * n];
         if (syrk) {
