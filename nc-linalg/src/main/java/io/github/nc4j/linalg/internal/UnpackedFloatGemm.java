@@ -11,7 +11,7 @@ import java.util.Arrays;
  * packed product's bits, and a switch from one to the other between two products changes
  * nothing but the speed.
  *
- * <p>Its loop is one row update, {@code acc += A(i, p) B(p, :)}, over a row of B converted into
+ * <p>Its loop is one row update, {@code sums += A(i, p) B(p, :)}, over a row of B converted into
  * an array of its own: a loop on two distinct arrays at offset zero, which C2 vectorizes soon
  * after the start (on arrays that may be the same one, at different offsets, it does not).
  */
@@ -22,14 +22,6 @@ final class UnpackedFloatGemm implements FloatProduct {
      * {@code kc} x this many floats (1 MiB at kc = 512).
      */
     static final int COLUMNS = 512;
-
-    /** A subclass rather than {@code withInitial}, for the reason Gemm's BlockGrid gives. */
-    private static final ThreadLocal<Workspace> WORKSPACE = new ThreadLocal<>() {
-        @Override
-        protected Workspace initialValue() {
-            return new Workspace();
-        }
-    };
 
     private final int kc;
 
@@ -59,9 +51,9 @@ final class UnpackedFloatGemm implements FloatProduct {
                                double[] b, int bOff, int ldb, boolean transB,
                                double beta, double[] c, int cOff, int ldc) {
         int depth = Gemm.ceilDiv(k, Gemm.ceilDiv(k, kc));
-        Workspace workspace = WORKSPACE.get();
-        float[][] bRows = workspace.reserve(depth, Math.min(n, COLUMNS));
-        float[] sums = workspace.sums;
+        // Allocated per call: this product runs only while the JVM warms up.
+        float[][] bRows = new float[depth][Math.min(n, COLUMNS)];
+        float[] sums = new float[Math.min(n, COLUMNS)];
         for (int jc = 0; jc < n; jc += COLUMNS) {
             int cols = Math.min(COLUMNS, n - jc);
             for (int pc = 0; pc < k; pc += depth) {
@@ -98,22 +90,5 @@ final class UnpackedFloatGemm implements FloatProduct {
     @Override
     public String toString() {
         return "unpacked float GEMM";
-    }
-
-    /** Per-thread rows of B and one row of sums, grown on demand. */
-    private static final class Workspace {
-        float[][] bRows = new float[0][];
-        float[] sums = new float[0];
-
-        float[][] reserve(int rows, int cols) {
-            int width = bRows.length == 0 ? 0 : bRows[0].length;
-            if (bRows.length < rows || width < cols) {
-                bRows = new float[Math.max(rows, bRows.length)][Math.max(cols, width)];
-            }
-            if (sums.length < cols) {
-                sums = new float[cols];
-            }
-            return bRows;
-        }
     }
 }
