@@ -1,12 +1,13 @@
 package io.github.nc4j.linalg.internal;
 
 /**
- * Where a GEMM driver takes its kernels from ({@link Gemm} its {@link GemmKernels},
- * {@link FloatGemm} its {@link FloatGemmKernels}): asked once per product for the thread split,
- * then by each thread before each rank-KC update, so that the kernels may change between two
- * updates (as {@link WarmingGemmKernels} changes them). A kernel set is its own source.
+ * Where a GEMM takes its kernels from. {@link Gemm} asks for its {@link GemmKernels} once per
+ * product for the thread split, then in each thread before each rank-KC update, so that the
+ * kernels may change between two updates (as {@link WarmingGemmKernels} changes them);
+ * {@link FloatGemm} asks for a whole {@link FloatProduct} once per product. A kernel set, and a
+ * product, is its own source.
  *
- * @param <K> the kind of kernel set
+ * @param <K> the kind of kernel set: {@link GemmKernels} or {@link FloatProduct}
  */
 @FunctionalInterface
 public interface GemmKernelSource<K> {
