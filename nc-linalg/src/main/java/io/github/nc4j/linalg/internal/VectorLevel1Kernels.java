@@ -147,6 +147,97 @@ final class VectorLevel1Kernels implements Level1Kernels {
     }
 
     /**
+     * Four rows at a time, one accumulator each; each loaded vector of v feeds four FMAs. The
+     * rows left over go through {@link #dot}.
+     */
+    @Override
+    public void multiDot(int rows, int n, double[] x, int xOff, int ldx, double[] v, int vOff,
+                         double[] out, int outOff) {
+        int bound = SPECIES.loopBound(n);
+        int r = 0;
+        for (; r <= rows - 4; r += 4) {
+            int o0 = xOff + r * ldx;
+            int o1 = o0 + ldx;
+            int o2 = o1 + ldx;
+            int o3 = o2 + ldx;
+            DoubleVector s0 = DoubleVector.zero(SPECIES);
+            DoubleVector s1 = s0;
+            DoubleVector s2 = s0;
+            DoubleVector s3 = s0;
+            int i = 0;
+            for (; i < bound; i += LANES) {
+                DoubleVector vv = DoubleVector.fromArray(SPECIES, v, vOff + i);
+                s0 = DoubleVector.fromArray(SPECIES, x, o0 + i).fma(vv, s0);
+                s1 = DoubleVector.fromArray(SPECIES, x, o1 + i).fma(vv, s1);
+                s2 = DoubleVector.fromArray(SPECIES, x, o2 + i).fma(vv, s2);
+                s3 = DoubleVector.fromArray(SPECIES, x, o3 + i).fma(vv, s3);
+            }
+            double d0 = sumLanes(s0);
+            double d1 = sumLanes(s1);
+            double d2 = sumLanes(s2);
+            double d3 = sumLanes(s3);
+            for (; i < n; i++) {
+                double vi = v[vOff + i];
+                d0 = Math.fma(x[o0 + i], vi, d0);
+                d1 = Math.fma(x[o1 + i], vi, d1);
+                d2 = Math.fma(x[o2 + i], vi, d2);
+                d3 = Math.fma(x[o3 + i], vi, d3);
+            }
+            out[outOff + r] = d0;
+            out[outOff + r + 1] = d1;
+            out[outOff + r + 2] = d2;
+            out[outOff + r + 3] = d3;
+        }
+        for (; r < rows; r++) {
+            out[outOff + r] = dot(n, x, xOff + r * ldx, v, vOff);
+        }
+    }
+
+    /**
+     * Four rows at a time: y is loaded once, takes the four rows' FMAs in row order, and is
+     * stored once. The rows left over go through {@link #axpy}.
+     */
+    @Override
+    public void multiAxpy(int rows, int n, double[] alpha, int alphaOff, double[] x, int xOff,
+                          int ldx, double[] y, int yOff) {
+        int bound = SPECIES.loopBound(n);
+        int r = 0;
+        for (; r <= rows - 4; r += 4) {
+            int o0 = xOff + r * ldx;
+            int o1 = o0 + ldx;
+            int o2 = o1 + ldx;
+            int o3 = o2 + ldx;
+            double a0 = alpha[alphaOff + r];
+            double a1 = alpha[alphaOff + r + 1];
+            double a2 = alpha[alphaOff + r + 2];
+            double a3 = alpha[alphaOff + r + 3];
+            DoubleVector b0 = DoubleVector.broadcast(SPECIES, a0);
+            DoubleVector b1 = DoubleVector.broadcast(SPECIES, a1);
+            DoubleVector b2 = DoubleVector.broadcast(SPECIES, a2);
+            DoubleVector b3 = DoubleVector.broadcast(SPECIES, a3);
+            int i = 0;
+            for (; i < bound; i += LANES) {
+                DoubleVector acc = DoubleVector.fromArray(SPECIES, y, yOff + i);
+                acc = DoubleVector.fromArray(SPECIES, x, o0 + i).fma(b0, acc);
+                acc = DoubleVector.fromArray(SPECIES, x, o1 + i).fma(b1, acc);
+                acc = DoubleVector.fromArray(SPECIES, x, o2 + i).fma(b2, acc);
+                acc = DoubleVector.fromArray(SPECIES, x, o3 + i).fma(b3, acc);
+                acc.intoArray(y, yOff + i);
+            }
+            for (; i < n; i++) {
+                double acc = y[yOff + i];
+                acc = Math.fma(a0, x[o0 + i], acc);
+                acc = Math.fma(a1, x[o1 + i], acc);
+                acc = Math.fma(a2, x[o2 + i], acc);
+                y[yOff + i] = Math.fma(a3, x[o3 + i], acc);
+            }
+        }
+        for (; r < rows; r++) {
+            axpy(n, alpha[alphaOff + r], x, xOff + r * ldx, y, yOff);
+        }
+    }
+
+    /**
      * The sum of the lanes in a fixed pairwise order. {@code reduceLanes} leaves its order open,
      * and the interpreter and C2 do use different orders, so a dot product would change value
      * once the JIT compiled it.
