@@ -29,8 +29,8 @@ final class Bidiagonalization {
     /**
      * The panel width while the whole m x n matrix is at most {@link #SMALL_ELEMENTS} (it then
      * stays in the L2 cache): the trailing update gains nothing from a deep panel there, while
-     * each column's corrections inside the panel take about ten short AXPYs and dot products per
-     * earlier panel column.
+     * each column's corrections inside the panel take work in proportion to the panel's width
+     * (at step jj, six products with 2 jj or 2 jj + 1 of the panel's vectors).
      */
     static final int SMALL_BLOCK = 8;
 
