@@ -44,48 +44,57 @@ class HouseholderTest {
      * arithmetic. Forming v and tau and applying H are backward stable (Higham, Accuracy and
      * Stability, lemmas 19.2 and 19.3), each within a small multiple of n EPS ||x||: the bound
      * is 10 (n + 2) EPS ||x||, plus the spacing of subnormals, in which a beta that small is
-     * stored. Scales down to 2^-1040 take the rescaling path.
+     * stored. Scales below 2^-970 take the rescaling path; x close to the first axis (a tail
+     * 2^-20 times the first element) is where beta's sign, opposite to x(0)'s, avoids
+     * cancellation.
      */
     @Test
     void reflectorMapsXOntoTheFirstAxis() {
         Random random = new Random(12);
         for (int n : new int[] {1, 2, 3, 8, 17, 64}) {
-            for (int exponent : new int[] {-1040, -1000, -400, 0, 400, 1000}) {
-                double[] x = new double[n + 2];
-                for (int i = 0; i < n; i++) {
-                    x[i + 2] = Math.scalb(random.nextGaussian(), exponent);
-                }
-                double[] reflector = x.clone();
-                double tau = Householder.generate(reflector, 2, n);
-                double beta = reflector[2];
-                // Compute in units of 2^exponent, exactly rescaled, so that no product underflows.
-                double[] xs = new double[n];
-                double[] v = new double[n];
-                for (int i = 0; i < n; i++) {
-                    xs[i] = Math.scalb(x[i + 2], -exponent);
-                    v[i] = i == 0 ? 1 : reflector[i + 2];
-                }
-                double norm = 0;
-                double vx = 0;
-                for (int i = 0; i < n; i++) {
-                    norm += xs[i] * xs[i];
-                    vx += v[i] * xs[i];
-                }
-                norm = Math.sqrt(norm);
-                double bound = 10 * (n + 2) * EPS * norm
-                        + Math.scalb(Double.MIN_VALUE, -exponent);
-                double betaScaled = Math.scalb(beta, -exponent);
-                for (int i = 0; i < n; i++) {
-                    double hx = xs[i] - tau * v[i] * vx;
-                    double expected = i == 0 ? betaScaled : 0;
-                    assertTrue(Math.abs(hx - expected) <= bound, "n = " + n + ", 2^" + exponent
-                            + ", element " + i + ": " + hx + " vs " + expected);
-                }
-                if (n > 1) {
-                    assertTrue(Math.abs(Math.abs(betaScaled) - norm) <= bound,
-                            "|beta| = " + Math.abs(betaScaled) + " vs ||x|| = " + norm);
+            for (int exponent : new int[] {-1040, -1000, -980, -400, 0, 400, 1000}) {
+                for (int tailExponent : new int[] {0, -20}) {
+                    checkReflector(n, exponent, tailExponent, random);
                 }
             }
+        }
+    }
+
+    private static void checkReflector(int n, int exponent, int tailExponent, Random random) {
+        double[] x = new double[n + 2];
+        for (int i = 0; i < n; i++) {
+            x[i + 2] = Math.scalb(random.nextGaussian(),
+                    i == 0 ? exponent : exponent + tailExponent);
+        }
+        double[] reflector = x.clone();
+        double tau = Householder.generate(reflector, 2, n);
+        double beta = reflector[2];
+        // Compute in units of 2^exponent, exactly rescaled, so that no product underflows.
+        double[] xs = new double[n];
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            xs[i] = Math.scalb(x[i + 2], -exponent);
+            v[i] = i == 0 ? 1 : reflector[i + 2];
+        }
+        double norm = 0;
+        double vx = 0;
+        for (int i = 0; i < n; i++) {
+            norm += xs[i] * xs[i];
+            vx += v[i] * xs[i];
+        }
+        norm = Math.sqrt(norm);
+        double bound = 10 * (n + 2) * EPS * norm
+                + Math.scalb(Double.MIN_VALUE, -exponent);
+        double betaScaled = Math.scalb(beta, -exponent);
+        for (int i = 0; i < n; i++) {
+            double hx = xs[i] - tau * v[i] * vx;
+            double expected = i == 0 ? betaScaled : 0;
+            assertTrue(Math.abs(hx - expected) <= bound, "n = " + n + ", 2^" + exponent
+                    + ", element " + i + ": " + hx + " vs " + expected);
+        }
+        if (n > 1) {
+            assertTrue(Math.abs(Math.abs(betaScaled) - norm) <= bound,
+                    "|beta| = " + Math.abs(betaScaled) + " vs ||x|| = " + norm);
         }
     }
 }
