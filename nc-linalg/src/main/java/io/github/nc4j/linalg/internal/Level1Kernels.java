@@ -46,7 +46,7 @@ public interface Level1Kernels {
      * {@code out[outOff + r] = sum_i x[xOff + r * ldx + i] * v[vOff + i]} for {@code r < rows},
      * {@code i < n}: the product of a row-major rows x n matrix and a vector, that is, the dot
      * products of several vectors with one. The vector kernel reads v once per group of rows,
-     * which is what limits separate short dot products. out must not overlap v.
+     * which is what limits separate short dot products. out must not overlap x or v.
      */
     void multiDot(int rows, int n, double[] x, int xOff, int ldx, double[] v, int vOff,
                   double[] out, int outOff);

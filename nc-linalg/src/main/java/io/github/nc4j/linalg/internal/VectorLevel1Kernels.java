@@ -181,8 +181,8 @@ final class VectorLevel1Kernels implements Level1Kernels {
     /*
      * dot4 and axpy4 are methods of their own, called once per group of rows, because the JIT
      * compiles a method once it has been called often enough: as loops inside multiDot and
-     * multiAxpy, which are called a few times per column, they ran interpreted (the Vector API
-     * allocating an object per operation there) for the first few hundred milliseconds.
+     * multiAxpy, which are called only a few times per column, they stayed interpreted (the
+     * Vector API allocating an object per operation there) through the first calls of a JVM.
      */
 
     /**
