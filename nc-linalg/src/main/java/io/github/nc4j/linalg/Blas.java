@@ -22,6 +22,13 @@ import java.util.Objects;
  */
 public final class Blas {
 
+    /**
+     * The smallest plain sum of squares {@link #nrm2} returns the root of. Squares that underflow
+     * err by at most {@code MIN_VALUE / 2} each, relatively {@code n 2^-157} of a sum this large
+     * (MIN_NORMAL / EPS^2): far below the sum's rounding error.
+     */
+    private static final double UNSCALED_MIN = 0x1p-918;
+
     private Blas() {
     }
 
@@ -115,6 +122,12 @@ public final class Blas {
      */
     public static double nrm2(int n, double[] x, int off) {
         Objects.checkFromIndexSize(off, n, x.length);
+        double sumOfSquares = Kernels.get().level1().dot(n, x, off, x, off);
+        // One pass when the plain sum of squares is finite (then no partial sum overflowed:
+        // all terms are nonnegative) and not small enough for underflow to matter; else scale.
+        if (sumOfSquares >= UNSCALED_MIN && sumOfSquares <= Double.MAX_VALUE) {
+            return Math.sqrt(sumOfSquares);
+        }
         double scale = 0;
         for (int i = off; i < off + n; i++) {
             double a = Math.abs(x[i]);

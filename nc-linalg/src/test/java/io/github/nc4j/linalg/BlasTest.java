@@ -118,6 +118,33 @@ class BlasTest {
                 Blas.nrm2(2, new double[] {1, Double.NEGATIVE_INFINITY}, 0));
     }
 
+    /**
+     * The norm at every scale from subnormal to near overflow, so through both the plain sum of
+     * squares and the scaled one and across the threshold between them, against a compensated
+     * sum of squares of the exactly rescaled values. The sum's rounding errs by at most
+     * gamma_n, its square root by half that, and the root's rounding by EPS / 2: within
+     * {@code (n + 2) EPS / 2} relatively.
+     */
+    @Test
+    void nrm2IsAccurateAtEveryScale() {
+        Random random = new Random(9);
+        for (int n : new int[] {1, 2, 7, 16, 33, 100}) {
+            for (int exponent = -1070; exponent <= 1015; exponent += 5) {
+                double[] x = new double[n + 1];
+                double[] unscaled = new double[n];
+                for (int i = 0; i < n; i++) {
+                    x[i + 1] = Math.scalb(random.nextDouble(-1, 1), exponent);
+                    unscaled[i] = Math.scalb(x[i + 1], -exponent);
+                }
+                double exact = Math.scalb(
+                        Math.sqrt(Reference.dot(n, unscaled, 0, 1, unscaled, 0, 1)), exponent);
+                double got = Blas.nrm2(n, x, 1);
+                assertTrue(Math.abs(got - exact) <= (n + 2) * EPS / 2 * exact,
+                        "n = " + n + ", 2^" + exponent + ": " + got + " vs " + exact);
+            }
+        }
+    }
+
     @Test
     void shapeErrorsNameEveryShape() {
         Matrix a = Matrix.zeros(3, 4);

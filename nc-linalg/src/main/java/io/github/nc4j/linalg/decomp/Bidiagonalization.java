@@ -3,20 +3,20 @@ package io.github.nc4j.linalg.decomp;
 import io.github.nc4j.linalg.Blas;
 import io.github.nc4j.linalg.internal.Kernels;
 import io.github.nc4j.linalg.internal.Level1Kernels;
-import java.util.Arrays;
 
 /**
  * Householder reduction of an m x n matrix, m >= n, to upper bidiagonal form
  * {@code A = Q B P^T} (Golub and Kahan 1965; Golub and Van Loan, 4th ed., section 5.4.8), blocked
  * as LAPACK's {@code dgebrd}/{@code dlabrd}: within a panel of {@link #BLOCK} columns and rows
  * ({@link #SMALL_BLOCK} for a small matrix) the reflectors are applied lazily, through
- * {@code A - V Y^T - X U^T}, and the trailing matrix is updated once per panel by two GEMMs. The other half of the {@code 4 n^2 (m - n/3)} flops are
- * matrix-vector products with the trailing matrix (two per column), which {@link MatVec} runs on
- * the calling thread.
+ * {@code A - V Y^T - X U^T}, and the trailing matrix is updated once per panel by one GEMM. The
+ * other half of the {@code 4 n^2 (m - n/3)} flops are matrix-vector products with the trailing
+ * matrix (two per column), which {@link MatVec} runs on the calling thread.
  *
- * <p>The panel's V, X and Y are kept transposed (one vector per row), so that every correction
- * inside the panel is a long contiguous AXPY or dot product rather than one short product per row
- * of a row-major matrix.
+ * <p>The panel's V, X, Y and U are kept transposed (one vector per row), so that every
+ * correction inside the panel is a product of a few contiguous rows with a vector
+ * ({@link Level1Kernels#multiAxpy}, {@link Level1Kernels#multiDot}) rather than one short
+ * product per row of a row-major matrix.
  *
  * <p>Left reflector j ({@code Q = H_0 ... H_{n-1}}) is left in column j below the diagonal, with
  * {@code v_j(j) = 1}; right reflector j ({@code P = G_0 ... G_{n-2}}) in row j right of the
@@ -29,8 +29,8 @@ final class Bidiagonalization {
     /**
      * The panel width while the whole m x n matrix is at most {@link #SMALL_ELEMENTS} (it then
      * stays in the L2 cache): the trailing update gains nothing from a deep panel there, while
-     * each column's corrections inside the panel take about ten short AXPYs and dot products per
-     * earlier panel column.
+     * each column's corrections inside the panel take work in proportion to the panel's width
+     * (at step jj, six products with 2 jj or 2 jj + 1 of the panel's vectors).
      */
     static final int SMALL_BLOCK = 8;
 
@@ -46,13 +46,17 @@ final class Bidiagonalization {
     private final double[] tauP;
     private final Level1Kernels kernels = Kernels.get().level1();
     private final int nb;
-    /** V^T and X^T (nb x m) and Y^T (nb x n), row-major: row k belongs to panel step k. */
-    private final double[] vt;
-    private final double[] xt;
-    private final double[] yt;
-    private final double[] work;
-    private final double[] t1;
-    private final double[] t2;
+    /**
+     * The panel's V and X (m x nb each) as rows of one row-major 2nb x m array, interleaved:
+     * row 2k is v_k, row 2k + 1 is x_k. Then V and X together are one matrix, so that every
+     * correction {@code V c + X c'} is one multi-vector kernel call and the trailing update one
+     * GEMM. Only the elements from panel step k's diagonal on are ever written or read.
+     */
+    private final double[] vx;
+    /** Y and U (n x nb each) the same way, 2nb x n: row 2k is y_k, row 2k + 1 a copy of u_k. */
+    private final double[] yu;
+    /** The coefficients of a correction, and dot products with the panel's vectors. */
+    private final double[] coef;
 
     private Bidiagonalization(double[] a, int m, int n, double[] d, double[] e,
                               double[] tauQ, double[] tauP) {
@@ -64,12 +68,9 @@ final class Bidiagonalization {
         this.tauQ = tauQ;
         this.tauP = tauP;
         this.nb = Math.min((long) m * n <= SMALL_ELEMENTS ? SMALL_BLOCK : BLOCK, n);
-        this.vt = new double[nb * m];
-        this.xt = new double[nb * m];
-        this.yt = new double[nb * n];
-        this.work = new double[m];
-        this.t1 = new double[nb + 1];
-        this.t2 = new double[nb + 1];
+        this.vx = new double[2 * nb * m];
+        this.yu = new double[2 * nb * n];
+        this.coef = new double[2 * nb];
     }
 
     /**
@@ -102,91 +103,84 @@ final class Bidiagonalization {
             }
             int r0 = i0 + kb;
             if (r0 < n) {
-                // A22 -= V Y^T + X U^T, with U^T the panel's rows of A (unit elements in place).
-                Blas.gemm(m - r0, n - r0, kb, -1.0, vt, r0, m, true, yt, r0, n, false,
-                        1.0, a, r0 * n + r0, n);
-                Blas.gemm(m - r0, n - r0, kb, -1.0, xt, r0, m, true, a, i0 * n + r0, n, false,
+                // A22 -= [V X] [Y U]^T, in the interleaved order of the rows of vx and yu.
+                Blas.gemm(m - r0, n - r0, 2 * kb, -1.0, vx, r0, m, true, yu, r0, n, false,
                         1.0, a, r0 * n + r0, n);
             }
         }
     }
 
     /**
-     * Column j = i0 + jj: bring it up to date, generate H_j from it, and compute row jj of Y^T,
+     * Column j = i0 + jj: bring it up to date, generate H_j from it, and compute y_j,
      * {@code tauQ (A^T v - Y (V^T v) - U (X^T v))} on the trailing columns, A being the matrix
      * as it stood at the start of the panel.
      */
     private void reduceColumn(int i0, int jj) {
         int j = i0 + jj;
         int len = m - j;
-        double[] v = work;
+        int vRow = 2 * jj * m;
+        double[] v = vx;
+        int vOff = vRow + j;
         for (int r = j; r < m; r++) {
-            v[r] = a[r * n + j];
+            v[vRow + r] = a[r * n + j];
         }
-        for (int k = 0; k < jj; k++) {
-            kernels.axpy(len, -yt[k * n + j], vt, k * m + j, v, j);
-            kernels.axpy(len, -a[(i0 + k) * n + j], xt, k * m + j, v, j);
+        // v -= V Y(j, :)^T + X U(j, :)^T
+        int pairs = 2 * jj;
+        for (int k = 0; k < pairs; k++) {
+            coef[k] = -yu[k * n + j];
         }
-        tauQ[j] = Householder.generate(v, j, len);
-        d[j] = v[j];
-        v[j] = 1;
-        int vRow = jj * m;
-        Arrays.fill(vt, vRow, vRow + j, 0.0);
-        System.arraycopy(v, j, vt, vRow + j, len);
+        kernels.multiAxpy(pairs, len, coef, 0, vx, j, m, v, vOff);
+        tauQ[j] = Householder.generate(v, vOff, len);
+        d[j] = v[vOff];
+        v[vOff] = 1;
         for (int r = j + 1; r < m; r++) {
-            a[r * n + j] = v[r];
+            a[r * n + j] = v[vRow + r];
         }
         if (j == n - 1) {
             return;
         }
         int rest = n - j - 1;
-        int yRow = jj * n + j + 1;
-        MatVec.transposeTimes(len, rest, a, j * n + j + 1, n, vt, vRow + j, yt, yRow);
-        for (int k = 0; k < jj; k++) {
-            t1[k] = kernels.dot(len, vt, k * m + j, vt, vRow + j);
-            t2[k] = kernels.dot(len, xt, k * m + j, vt, vRow + j);
-        }
-        for (int k = 0; k < jj; k++) {
-            kernels.axpy(rest, -t1[k], yt, k * n + j + 1, yt, yRow);
-            kernels.axpy(rest, -t2[k], a, (i0 + k) * n + j + 1, yt, yRow);
-        }
-        scale(yt, yRow, rest, tauQ[j]);
+        int yOff = 2 * jj * n + j + 1;
+        MatVec.transposeTimes(len, rest, a, j * n + j + 1, n, v, vOff, yu, yOff);
+        // y -= Y (V^T v) + U (X^T v)
+        kernels.multiDot(pairs, len, vx, j, m, v, vOff, coef, 0);
+        negate(coef, pairs);
+        kernels.multiAxpy(pairs, rest, coef, 0, yu, j + 1, n, yu, yOff);
+        scale(yu, yOff, rest, tauQ[j]);
     }
 
     /**
-     * Row j = i0 + jj: bring it up to date, generate G_j from it, and compute row jj of X^T,
+     * Row j = i0 + jj: bring it up to date, generate G_j from it, and compute x_j,
      * {@code tauP (A u - V (Y^T u) - X (U^T u))}.
      */
     private void reduceRow(int i0, int jj) {
         int j = i0 + jj;
         int rest = n - j - 1;
         int row = j * n + j + 1;
-        // A(j, i0 + k) for k < jj is v_k(j); for k = jj it is v_j(j) = 1.
-        kernels.axpy(rest, -1.0, yt, jj * n + j + 1, a, row);
-        for (int k = 0; k < jj; k++) {
-            kernels.axpy(rest, -vt[k * m + j], yt, k * n + j + 1, a, row);
-            kernels.axpy(rest, -xt[k * m + j], a, (i0 + k) * n + j + 1, a, row);
+        // A(j, :) -= V(j, :) Y^T + X(j, :) U^T over v_0, x_0, ..., v_jj (v_jj(j) = 1).
+        int rows = 2 * jj + 1;
+        for (int k = 0; k < rows; k++) {
+            coef[k] = -vx[k * m + j];
         }
+        kernels.multiAxpy(rows, rest, coef, 0, yu, j + 1, n, a, row);
         tauP[j] = Householder.generate(a, row, rest);
         e[j] = a[row];
         a[row] = 1;
-        for (int k = 0; k <= jj; k++) {
-            t1[k] = kernels.dot(rest, yt, k * n + j + 1, a, row);
-        }
-        for (int k = 0; k < jj; k++) {
-            t2[k] = kernels.dot(rest, a, (i0 + k) * n + j + 1, a, row);
-        }
+        System.arraycopy(a, row, yu, (rows * n) + j + 1, rest);
         int below = m - j - 1;
-        int xRow = jj * m;
-        Arrays.fill(xt, xRow, xRow + j + 1, 0.0);
-        MatVec.times(below, rest, a, (j + 1) * n + j + 1, n, a, row, xt, xRow + j + 1);
-        for (int k = 0; k <= jj; k++) {
-            kernels.axpy(below, -t1[k], vt, k * m + j + 1, xt, xRow + j + 1);
+        int xOff = rows * m + j + 1;
+        MatVec.times(below, rest, a, (j + 1) * n + j + 1, n, a, row, vx, xOff);
+        // x -= V (Y^T u) + X (U^T u)
+        kernels.multiDot(rows, rest, yu, j + 1, n, a, row, coef, 0);
+        negate(coef, rows);
+        kernels.multiAxpy(rows, below, coef, 0, vx, j + 1, m, vx, xOff);
+        scale(vx, xOff, below, tauP[j]);
+    }
+
+    private static void negate(double[] x, int len) {
+        for (int i = 0; i < len; i++) {
+            x[i] = -x[i];
         }
-        for (int k = 0; k < jj; k++) {
-            kernels.axpy(below, -t2[k], xt, k * m + j + 1, xt, xRow + j + 1);
-        }
-        scale(xt, xRow + j + 1, below, tauP[j]);
     }
 
     private static void scale(double[] x, int off, int len, double factor) {

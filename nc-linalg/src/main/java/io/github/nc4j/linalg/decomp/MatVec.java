@@ -1,7 +1,6 @@
 package io.github.nc4j.linalg.decomp;
 
 import io.github.nc4j.linalg.internal.Kernels;
-import io.github.nc4j.linalg.internal.Level1Kernels;
 import java.util.Arrays;
 
 /**
@@ -18,19 +17,13 @@ final class MatVec {
     /** {@code y[yOff + i] = sum_j A(i, j) x[xOff + j]} for the rows x cols block A at aOff. */
     static void times(int rows, int cols, double[] a, int aOff, int lda,
                       double[] x, int xOff, double[] y, int yOff) {
-        Level1Kernels kernels = Kernels.get().level1();
-        for (int i = 0; i < rows; i++) {
-            y[yOff + i] = kernels.dot(cols, a, aOff + i * lda, x, xOff);
-        }
+        Kernels.get().level1().multiDot(rows, cols, a, aOff, lda, x, xOff, y, yOff);
     }
 
-    /** {@code y[yOff + j] = sum_i x[xOff + i] A(i, j)} (y = A^T x), a contiguous row at a time. */
+    /** {@code y[yOff + j] = sum_i x[xOff + i] A(i, j)} (y = A^T x), contiguous rows at a time. */
     static void transposeTimes(int rows, int cols, double[] a, int aOff, int lda,
                                double[] x, int xOff, double[] y, int yOff) {
-        Level1Kernels kernels = Kernels.get().level1();
         Arrays.fill(y, yOff, yOff + cols, 0.0);
-        for (int i = 0; i < rows; i++) {
-            kernels.axpy(cols, x[xOff + i], a, aOff + i * lda, y, yOff);
-        }
+        Kernels.get().level1().multiAxpy(rows, cols, x, xOff, a, aOff, lda, y, yOff);
     }
 }

@@ -41,4 +41,23 @@ public interface Level1Kernels {
      */
     void dotAxpy2(int n, double[] a, int a0Off, int a1Off, double[] x, int xOff, double alpha0,
                   double alpha1, double[] y, int yOff, double[] dots);
+
+    /**
+     * {@code out[outOff + r] = sum_i x[xOff + r * ldx + i] * v[vOff + i]} for {@code r < rows},
+     * {@code i < n}: the product of a row-major rows x n matrix and a vector, that is, the dot
+     * products of several vectors with one. The vector kernel reads v once per group of rows,
+     * which is what limits separate short dot products. out must not overlap x or v.
+     */
+    void multiDot(int rows, int n, double[] x, int xOff, int ldx, double[] v, int vOff,
+                  double[] out, int outOff);
+
+    /**
+     * {@code y[yOff + i] += sum_r alpha[alphaOff + r] * x[xOff + r * ldx + i]} for
+     * {@code i < n}, {@code r < rows}: the transposed product of a row-major rows x n matrix and
+     * a vector, added to y, that is, several AXPYs into one y. The vector kernel loads and stores
+     * y once per group of rows, which is what limits separate short AXPYs. y must not overlap
+     * x or alpha.
+     */
+    void multiAxpy(int rows, int n, double[] alpha, int alphaOff, double[] x, int xOff, int ldx,
+                   double[] y, int yOff);
 }

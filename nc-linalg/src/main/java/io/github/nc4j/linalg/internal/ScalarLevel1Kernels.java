@@ -56,4 +56,20 @@ final class ScalarLevel1Kernels implements Level1Kernels {
         dots[0] = sum0;
         dots[1] = sum1;
     }
+
+    @Override
+    public void multiDot(int rows, int n, double[] x, int xOff, int ldx, double[] v, int vOff,
+                         double[] out, int outOff) {
+        for (int r = 0; r < rows; r++) {
+            out[outOff + r] = dot(n, x, xOff + r * ldx, v, vOff);
+        }
+    }
+
+    @Override
+    public void multiAxpy(int rows, int n, double[] alpha, int alphaOff, double[] x, int xOff,
+                          int ldx, double[] y, int yOff) {
+        for (int r = 0; r < rows; r++) {
+            axpy(n, alpha[alphaOff + r], x, xOff + r * ldx, y, yOff);
+        }
+    }
 }

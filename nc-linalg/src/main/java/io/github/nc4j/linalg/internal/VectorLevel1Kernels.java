@@ -147,6 +147,120 @@ final class VectorLevel1Kernels implements Level1Kernels {
     }
 
     /**
+     * Four rows at a time ({@link #dot4}). A last group of fewer rows repeats its last row in
+     * the missing places, whose results are not stored, so that every row takes the same order
+     * of operations.
+     */
+    @Override
+    public void multiDot(int rows, int n, double[] x, int xOff, int ldx, double[] v, int vOff,
+                         double[] out, int outOff) {
+        int last = rows - 1;
+        for (int r = 0; r < rows; r += 4) {
+            dot4(n, x, xOff + r * ldx, xOff + Math.min(r + 1, last) * ldx,
+                    xOff + Math.min(r + 2, last) * ldx, xOff + Math.min(r + 3, last) * ldx,
+                    v, vOff, out, outOff + r, Math.min(4, rows - r));
+        }
+    }
+
+    /**
+     * Four rows at a time ({@link #axpy4}); the rows left over go through {@link #axpy}.
+     */
+    @Override
+    public void multiAxpy(int rows, int n, double[] alpha, int alphaOff, double[] x, int xOff,
+                          int ldx, double[] y, int yOff) {
+        int r = 0;
+        for (; r <= rows - 4; r += 4) {
+            int o0 = xOff + r * ldx;
+            axpy4(n, alpha, alphaOff + r, x, o0, o0 + ldx, o0 + 2 * ldx, o0 + 3 * ldx, y, yOff);
+        }
+        for (; r < rows; r++) {
+            axpy(n, alpha[alphaOff + r], x, xOff + r * ldx, y, yOff);
+        }
+    }
+
+    /*
+     * dot4 and axpy4 are methods of their own, called once per group of rows, because the JIT
+     * compiles a method once it has been called often enough: as loops inside multiDot and
+     * multiAxpy, which are called only a few times per column, they stayed interpreted (the
+     * Vector API allocating an object per operation there) through the first calls of a JVM.
+     */
+
+    /**
+     * The dot products of the rows at o0 .. o3 of x with v, one accumulator each; each loaded
+     * vector of v feeds four FMAs. Stores the first {@code count} of them from {@code out[outOff]}.
+     */
+    private static void dot4(int n, double[] x, int o0, int o1, int o2, int o3, double[] v,
+                             int vOff, double[] out, int outOff, int count) {
+        DoubleVector s0 = DoubleVector.zero(SPECIES);
+        DoubleVector s1 = s0;
+        DoubleVector s2 = s0;
+        DoubleVector s3 = s0;
+        int i = 0;
+        int bound = SPECIES.loopBound(n);
+        for (; i < bound; i += LANES) {
+            DoubleVector vv = DoubleVector.fromArray(SPECIES, v, vOff + i);
+            s0 = DoubleVector.fromArray(SPECIES, x, o0 + i).fma(vv, s0);
+            s1 = DoubleVector.fromArray(SPECIES, x, o1 + i).fma(vv, s1);
+            s2 = DoubleVector.fromArray(SPECIES, x, o2 + i).fma(vv, s2);
+            s3 = DoubleVector.fromArray(SPECIES, x, o3 + i).fma(vv, s3);
+        }
+        double d0 = sumLanes(s0);
+        double d1 = sumLanes(s1);
+        double d2 = sumLanes(s2);
+        double d3 = sumLanes(s3);
+        for (; i < n; i++) {
+            double vi = v[vOff + i];
+            d0 = Math.fma(x[o0 + i], vi, d0);
+            d1 = Math.fma(x[o1 + i], vi, d1);
+            d2 = Math.fma(x[o2 + i], vi, d2);
+            d3 = Math.fma(x[o3 + i], vi, d3);
+        }
+        out[outOff] = d0;
+        if (count > 1) {
+            out[outOff + 1] = d1;
+        }
+        if (count > 2) {
+            out[outOff + 2] = d2;
+        }
+        if (count > 3) {
+            out[outOff + 3] = d3;
+        }
+    }
+
+    /**
+     * y += alpha[aOff + q] times the row at o_q of x, for q = 0 .. 3: y is loaded once, takes the
+     * four rows' FMAs in row order, and is stored once.
+     */
+    private static void axpy4(int n, double[] alpha, int aOff, double[] x, int o0, int o1,
+                              int o2, int o3, double[] y, int yOff) {
+        double a0 = alpha[aOff];
+        double a1 = alpha[aOff + 1];
+        double a2 = alpha[aOff + 2];
+        double a3 = alpha[aOff + 3];
+        DoubleVector b0 = DoubleVector.broadcast(SPECIES, a0);
+        DoubleVector b1 = DoubleVector.broadcast(SPECIES, a1);
+        DoubleVector b2 = DoubleVector.broadcast(SPECIES, a2);
+        DoubleVector b3 = DoubleVector.broadcast(SPECIES, a3);
+        int i = 0;
+        int bound = SPECIES.loopBound(n);
+        for (; i < bound; i += LANES) {
+            DoubleVector acc = DoubleVector.fromArray(SPECIES, y, yOff + i);
+            acc = DoubleVector.fromArray(SPECIES, x, o0 + i).fma(b0, acc);
+            acc = DoubleVector.fromArray(SPECIES, x, o1 + i).fma(b1, acc);
+            acc = DoubleVector.fromArray(SPECIES, x, o2 + i).fma(b2, acc);
+            acc = DoubleVector.fromArray(SPECIES, x, o3 + i).fma(b3, acc);
+            acc.intoArray(y, yOff + i);
+        }
+        for (; i < n; i++) {
+            double acc = y[yOff + i];
+            acc = Math.fma(a0, x[o0 + i], acc);
+            acc = Math.fma(a1, x[o1 + i], acc);
+            acc = Math.fma(a2, x[o2 + i], acc);
+            y[yOff + i] = Math.fma(a3, x[o3 + i], acc);
+        }
+    }
+
+    /**
      * The sum of the lanes in a fixed pairwise order. {@code reduceLanes} leaves its order open,
      * and the interpreter and C2 do use different orders, so a dot product would change value
      * once the JIT compiled it.

@@ -101,17 +101,24 @@ class Level1KernelsTest {
                 double[] dots = new double[2];
                 kernels.level1().dotAxpy2(n, x, 0, 0, y, 0, 0.0, 0.0, sink, 0, dots);
                 double firstPair = dots[1];
+                double[] rows = new double[4];
+                kernels.level1().multiDot(4, n, x, 0, 0, y, 0, rows, 0);
+                double firstRows = rows[3];
                 for (int call = 0; call < 200_000; call++) {
                     double again = kernels.level1().dot(n, x, 0, y, 0);
                     double againFused = kernels.level1().dotAxpy(n, x, 0, y, 0, 0.0, sink, 0);
                     kernels.level1().dotAxpy2(n, x, 0, 0, y, 0, 0.0, 0.0, sink, 0, dots);
-                    if (again != first || againFused != firstFused || dots[1] != firstPair) {
+                    kernels.level1().multiDot(4, n, x, 0, 0, y, 0, rows, 0);
+                    if (again != first || againFused != firstFused || dots[1] != firstPair
+                            || rows[3] != firstRows) {
                         assertEquals(first, again, 0.0, kernels.name() + " dot of length " + n
                                 + " changed value at call " + call);
                         assertEquals(firstFused, againFused, 0.0, kernels.name()
                                 + " dotAxpy of length " + n + " changed value at call " + call);
                         assertEquals(firstPair, dots[1], 0.0, kernels.name()
                                 + " dotAxpy2 of length " + n + " changed value at call " + call);
+                        assertEquals(firstRows, rows[3], 0.0, kernels.name()
+                                + " multiDot of length " + n + " changed value at call " + call);
                     }
                 }
             }
