@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.nc4j.linalg.Matrix;
 import io.github.nc4j.linalg.Parallelism;
+import io.github.nc4j.linalg.Precision;
 import java.util.List;
 import java.time.Duration;
 import java.util.Random;
@@ -367,6 +368,25 @@ class GemmKernelSwitchTest {
         } else {
             assertSame(Kernels.get().gemm(), source);
         }
+    }
+
+    /**
+     * This JVM's own warm-ups, on their real threads and clocks: products of both precisions
+     * end on the selected kernels (with the SIMD ones, once their warm-up threads have timed
+     * them faster; the cap leaves them minutes on any CPU whose SIMD kernels win).
+     */
+    @Test
+    void thisJvmsWarmUpsEndOnTheSelectedKernels() {
+        Kernels selected = KernelSelection.selected();
+        FloatProduct packed = FloatGemm.packed(selected.floatGemm(), FloatGemm.BLOCKING);
+        Matrix a = Matrix.gaussian(64, 64, new Random(13));
+        assertTimeoutPreemptively(Duration.ofMinutes(3), () -> {
+            while (KernelSelection.gemm().current(false) != selected.gemm()
+                    || !KernelSelection.floatGemm().current(false).equals(packed)) {
+                a.times(a);
+                a.times(a, Precision.FLOAT32);
+            }
+        });
     }
 
     @Test
