@@ -113,7 +113,7 @@ final class TrainCommand implements Callable<Integer> {
             description = "The relative error within which a learned quantity agrees with its"
                     + " closed form (default: ${DEFAULT-VALUE}, which converged runs meet by"
                     + " orders of magnitude; nc4j reproduce judges the papers' gradient descent"
-                    + " at 1%).")
+                    + " at 1%%).")
     private double verdictTolerance;
 
     @Option(names = "--batch-size", defaultValue = "0", paramLabel = "B",
