@@ -82,7 +82,7 @@ public final class ColdStart {
     }
 
     /** One call of the timed operation; returns an entry of its result. */
-    private interface Operation {
+    interface Operation {
         double call();
     }
 
@@ -161,7 +161,8 @@ public final class ColdStart {
         return nanos * 1e-6;
     }
 
-    private static Operation operation(String library, String op, int n) {
+    /** The operation {@code LIBRARY OPERATION N} of the usage, with its inputs made. */
+    static Operation operation(String library, String op, int n) {
         Random random = new Random(42);
         Matrix a = Matrix.gaussian(n, n, random);
         return switch (library + " " + op) {
