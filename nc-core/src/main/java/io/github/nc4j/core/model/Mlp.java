@@ -8,6 +8,7 @@ import io.github.nc4j.core.metrics.Centering;
 import io.github.nc4j.core.metrics.LinearClassifier;
 import io.github.nc4j.linalg.Matrix;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
@@ -36,6 +37,18 @@ public final class Mlp implements Model {
     private final List<Var> weights = new ArrayList<>();
     private final List<Var> biases = new ArrayList<>();
     private final Layers layers;
+
+    /**
+     * The training set's logits, computed on the way by {@link #layerFeatures} when it is called
+     * for consecutive row ranges from 0 (one call for the whole set, or {@code NcSnapshot}'s
+     * chunks), with copies of the parameters they were computed with: {@link #evaluate} of the
+     * training data reuses them once they cover every row and while the parameters are bitwise
+     * those. A listener that measures NC and then evaluates, as {@code nc4j mlp} does after
+     * every epoch, would otherwise run the same forward pass twice.
+     */
+    private Matrix trainingLogits;
+    private int trainingLogitsRows;
+    private double[][] trainingLogitsParameters;
 
     /**
      * A freshly initialized network for {@code data}.
@@ -168,7 +181,9 @@ public final class Mlp implements Model {
             throw new IllegalArgumentException("data with " + data.numClasses() + " classes for"
                     + " an MLP of " + config.numClasses() + " classes");
         }
-        Matrix z = logits(data.features());
+        Matrix z = data == this.data && trainingLogitsRows == data.size()
+                && parametersAre(trainingLogitsParameters)
+                ? trainingLogits : logits(data.features());
         int[] y = data.labels();
         // A scratch tape: the training tape's results must stay valid until its next reset.
         Tape scratch = new Tape();
@@ -207,13 +222,64 @@ public final class Mlp implements Model {
     public List<Matrix> layerFeatures(int from, int to) {
         List<Matrix> out = new ArrayList<>();
         Matrix all = data.features();
-        // The whole set (one chunk of NcSnapshot, every epoch) is read in place, not copied.
+        // The whole set is read in place, not copied.
         Matrix h = from == 0 && to == all.rows() ? all : all.rowRange(from, to);
         for (int l = 0; l < weights.size() - 1; l++) {
             h = layers.evaluate(h, l);
             out.add(h);
         }
+        recordTrainingLogits(from, to, h);
         return out;
+    }
+
+    /**
+     * Adds the logits of training rows {@code [from, to)}, whose last layer's features are
+     * {@code last}, to {@link #trainingLogits} when they continue a pass from row 0 on the same
+     * parameters, and starts a new pass at row 0. The classifier's product is small beside the
+     * layers', and it gives {@link #logits}'s bits: each element of a product is computed the
+     * same way whatever rows are computed with it.
+     */
+    private void recordTrainingLogits(int from, int to, Matrix last) {
+        if (from == 0) {
+            trainingLogits = Matrix.zeros(data.size(), config.numClasses());
+            trainingLogitsParameters = parameterValues();
+        } else if (from != trainingLogitsRows || !parametersAre(trainingLogitsParameters)) {
+            trainingLogitsParameters = null;
+            return;
+        }
+        Matrix z = layers.evaluate(last, weights.size() - 1);
+        System.arraycopy(z.data(), 0, trainingLogits.data(), from * z.cols(), z.data().length);
+        trainingLogitsRows = to;
+    }
+
+    /** Copies of every weight's and bias's values, in order. */
+    private double[][] parameterValues() {
+        List<double[]> values = new ArrayList<>();
+        for (int l = 0; l < weights.size(); l++) {
+            values.add(weights.get(l).value().data().clone());
+            if (biases.get(l) != null) {
+                values.add(biases.get(l).value().data().clone());
+            }
+        }
+        return values.toArray(double[][]::new);
+    }
+
+    /** Whether the parameters are bitwise {@code values} ({@link #parameterValues}'s order). */
+    private boolean parametersAre(double[][] values) {
+        if (values == null) {
+            return false;
+        }
+        int next = 0;
+        for (int l = 0; l < weights.size(); l++) {
+            if (!Arrays.equals(weights.get(l).value().data(), values[next++])) {
+                return false;
+            }
+            if (biases.get(l) != null
+                    && !Arrays.equals(biases.get(l).value().data(), values[next++])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The body's and head's weights after the first, and the classifier: those that read the

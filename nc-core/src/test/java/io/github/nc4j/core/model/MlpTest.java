@@ -2,6 +2,7 @@ package io.github.nc4j.core.model;
 
 import static io.github.nc4j.linalg.FloatingPoint.EPS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,6 +63,44 @@ class MlpTest {
             assertEquals(objective, evaluation.loss() + mlp.penalty(),
                     16 * EPS * Math.abs(objective), loss.toString());
             assertEquals(mlp.accuracy(data), evaluation.accuracy());
+        }
+    }
+
+    /**
+     * {@code evaluate} of the training data after {@code layerFeatures} over all its rows (at
+     * once or in consecutive chunks, as NcSnapshot reads them) reuses that pass's logits while
+     * the parameters are unchanged: the same bits as evaluating an equal copy of the data, which
+     * is computed afresh; and after a parameter changes in place (as an optimizer's step changes
+     * them), weight or bias, before the pass or in the middle of it, the current values'.
+     */
+    @Test
+    void theTrainingDataIsEvaluatedOnTheCurrentParameters() {
+        LabeledData data = data(14, 4, 3, 9);
+        Mlp mlp = new Mlp(new MlpConfig(4, new int[] {5, 3}, 3, Loss.CROSS_ENTROPY, true,
+                new double[] {0.1, 0.2, 0.3}, 1, 4), data);
+        LabeledData copy = LabeledData.of(data.features().copy(), data.labels(), 3);
+        Mlp.Evaluation before = mlp.evaluate(copy);
+        mlp.layerFeatures(0, 14);
+        assertEquals(before, mlp.evaluate(mlp.data()));
+        mlp.layerFeatures(0, 5);
+        mlp.layerFeatures(5, 14);
+        assertEquals(before, mlp.evaluate(mlp.data()));
+        List<Var> parameters = mlp.tape().parameters();
+        for (int p = 0; p < parameters.size(); p++) {
+            double[] values = parameters.get(p).value().data();
+            double kept = values[0];
+            mlp.layerFeatures(0, 14);
+            values[0] = kept + 0.25;
+            Mlp.Evaluation after = mlp.evaluate(mlp.data());
+            assertEquals(mlp.evaluate(copy), after, "parameter " + p);
+            assertNotEquals(before.loss(), after.loss(), "parameter " + p);
+            values[0] = kept;
+            mlp.layerFeatures(0, 5);
+            values[0] = kept + 0.25;
+            mlp.layerFeatures(5, 14);
+            assertEquals(after, mlp.evaluate(mlp.data()), "parameter " + p + ", mid-pass");
+            values[0] = kept; // the pass's first rows' parameters again, not its last rows'
+            assertEquals(before, mlp.evaluate(mlp.data()), "parameter " + p + ", restored");
         }
     }
 
