@@ -104,6 +104,40 @@ class MlpTest {
         }
     }
 
+    /**
+     * The reuse itself, seen through what the network assumes never happens: its training
+     * features changed in place after a pass. Evaluating the training data then still gives the
+     * pass's values, until rows are asked for out of the pass's order or a new pass has covered
+     * every row; other data, even of the same size, are evaluated afresh.
+     */
+    @Test
+    void evaluatingTheTrainingDataReusesThePassOverIt() {
+        LabeledData data = data(14, 4, 3, 11);
+        Mlp mlp = new Mlp(MlpConfig.of(4, 6, 2, 3, 1e-3), data);
+        Mlp.Evaluation original = mlp.evaluate(data);
+        mlp.layerFeatures(0, 7);
+        mlp.layerFeatures(7, 14);
+        double[] x = data.features().data();
+        double[] saved = x.clone();
+        try {
+            for (int i = 0; i < x.length; i++) {
+                x[i] *= 2;
+            }
+            Mlp.Evaluation doubled =
+                    mlp.evaluate(LabeledData.of(data.features().copy(), data.labels(), 3));
+            assertNotEquals(original, doubled);
+            assertEquals(original, mlp.evaluate(mlp.data()), "the pass's logits");
+            mlp.layerFeatures(3, 9);
+            assertEquals(doubled, mlp.evaluate(mlp.data()), "after rows out of the pass's order");
+            mlp.layerFeatures(0, 7);
+            assertEquals(doubled, mlp.evaluate(mlp.data()), "a pass not yet at the last row");
+            mlp.layerFeatures(7, 14);
+            assertEquals(doubled, mlp.evaluate(mlp.data()), "the new pass's logits");
+        } finally {
+            System.arraycopy(saved, 0, x, 0, x.length);
+        }
+    }
+
     @Test
     void evaluationLeavesTheTrainingStepIntact() {
         LabeledData data = data(12, 4, 3, 5);
