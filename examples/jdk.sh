@@ -42,3 +42,14 @@ nc4j_find_jdk() {
   echo "Install one (for example Temurin 25) and set JAVA_HOME to it." >&2
   return 1
 }
+
+# Options for the JVM that runs Maven with the JDK at $1: from JDK 23 on, Maven 3.8's bundled
+# Guava makes the JVM print four warnings about sun.misc.Unsafe at every build, which JDK 23's
+# --sun-misc-unsafe-memory-access=allow silences (older JDKs do not know the option).
+nc4j_maven_opts() {
+  local version
+  version=$(nc4j_java_version "$1")
+  if [ -n "$version" ] && [ "$version" -ge 23 ]; then
+    echo "--sun-misc-unsafe-memory-access=allow"
+  fi
+}

@@ -85,6 +85,18 @@ class LauncherTest {
                 bash(". ./jdk.sh && JAVA_HOME=\"$1\" nc4j_find_jdk", home.toString()));
     }
 
+    /** The option that quiets Maven's Guava under JDK 23 and newer, and nothing for older JDKs. */
+    @Test
+    void silencesMavensUnsafeWarningsOnlyWhereTheJdkKnowsTheOption() throws Exception {
+        String script = ". ./jdk.sh && nc4j_maven_opts \"$1\"";
+        assertEquals("--sun-misc-unsafe-memory-access=allow",
+                bash(script, home("jdk25", "JAVA_VERSION=\"25.0.3\"\n").toString()));
+        assertEquals("--sun-misc-unsafe-memory-access=allow",
+                bash(script, home("jdk23", "JAVA_VERSION=\"23\"\n").toString()));
+        assertEquals("", bash(script, home("jdk22", "JAVA_VERSION=\"22.0.2\"\n").toString()));
+        assertEquals("", bash(script, home("none", null).toString()));
+    }
+
     /**
      * Every command's help, formatted by picocli: a lone {@code %} in a description makes it
      * print a warning to standard error and fall back to the raw text.
