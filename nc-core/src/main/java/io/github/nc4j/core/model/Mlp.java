@@ -252,30 +252,20 @@ public final class Mlp implements Model {
         trainingLogitsRows = to;
     }
 
-    /** Copies of every weight's and bias's values, in order. */
+    /** Copies of the parameters' values, in the tape's order. */
     private double[][] parameterValues() {
-        List<double[]> values = new ArrayList<>();
-        for (int l = 0; l < weights.size(); l++) {
-            values.add(weights.get(l).value().data().clone());
-            if (biases.get(l) != null) {
-                values.add(biases.get(l).value().data().clone());
-            }
-        }
-        return values.toArray(double[][]::new);
+        return tape.parameters().stream().map(p -> p.value().data().clone())
+                .toArray(double[][]::new);
     }
 
     /** Whether the parameters are bitwise {@code values} ({@link #parameterValues}'s order). */
     private boolean parametersAre(double[][] values) {
-        if (values == null) {
+        List<Var> parameters = tape.parameters();
+        if (values == null || values.length != parameters.size()) {
             return false;
         }
-        int next = 0;
-        for (int l = 0; l < weights.size(); l++) {
-            if (!Arrays.equals(weights.get(l).value().data(), values[next++])) {
-                return false;
-            }
-            if (biases.get(l) != null
-                    && !Arrays.equals(biases.get(l).value().data(), values[next++])) {
+        for (int i = 0; i < values.length; i++) {
+            if (!Arrays.equals(parameters.get(i).value().data(), values[i])) {
                 return false;
             }
         }
