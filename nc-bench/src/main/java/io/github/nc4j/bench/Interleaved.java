@@ -68,7 +68,7 @@ public final class Interleaved {
         double median = calls % 2 == 1 ? sorted[calls / 2]
                 : 0.5 * (sorted[calls / 2 - 1] + sorted[calls / 2]);
         return String.format(Locale.ROOT,
-                "{\"calls\": %d, \"meanMs\": %.5f, \"medianMs\": %.5f, \"check\": %.6e}",
+                "{\"calls\": %d, \"meanMs\": %.6e, \"medianMs\": %.6e, \"check\": %.6e}",
                 calls, (last - start) * 1e-6 / calls, median * 1e-6, check);
     }
 }
