@@ -39,6 +39,27 @@ public final class Blas {
         return Kernels.get().name();
     }
 
+    /**
+     * Starts now, in the background, what the first products of each kind would otherwise
+     * start: loading the SIMD kernels and running them until the JIT has compiled them, while
+     * GEMM runs the scalar kernels, with the same results. A short-lived program that reads its
+     * data before it multiplies can call this first, so that its products run at full speed
+     * sooner. Returns at once; does nothing when the scalar kernels are in use or the warm-up is
+     * off ({@code -Dnc4j.warmup=false}).
+     *
+     * @param precisions the precisions of the products to warm up; none means
+     *     {@link Precision#FLOAT64}
+     */
+    public static void warmUp(Precision... precisions) {
+        Objects.requireNonNull(precisions, "precisions");
+        if (precisions.length == 0) {
+            Gemm.warmUp(false);
+        }
+        for (Precision precision : precisions) {
+            Gemm.warmUp(Objects.requireNonNull(precision, "precision") == Precision.FLOAT32);
+        }
+    }
+
     // ---------------------------------------------------------------- level 1
 
     /**

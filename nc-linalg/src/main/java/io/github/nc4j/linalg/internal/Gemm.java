@@ -95,6 +95,19 @@ public final class Gemm {
     }
 
     /**
+     * Asks now for the kernels of both kinds of product (A untransposed and transposed), in
+     * double or in single precision, so that their warm-up ({@link WarmingGemmKernels}) starts
+     * without waiting for a product of each kind; does nothing when the selected kernels run
+     * from the first product.
+     */
+    public static void warmUp(boolean singlePrecision) {
+        GemmKernelSource<?> source =
+                singlePrecision ? KernelSelection.floatGemm() : KernelSelection.gemm();
+        source.current(false);
+        source.current(true);
+    }
+
+    /**
      * {@code C = alpha op(A) op(B) + beta C} with this JVM's GEMM kernels
      * ({@link KernelSelection#gemm()}).
      */

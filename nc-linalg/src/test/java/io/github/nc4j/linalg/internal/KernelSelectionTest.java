@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.nc4j.linalg.Blas;
 import io.github.nc4j.linalg.Matrix;
 import io.github.nc4j.linalg.Parallelism;
+import io.github.nc4j.linalg.Precision;
 import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -64,6 +65,40 @@ class KernelSelectionTest {
         assertEquals(0, run.logLines(), run.stderr);
     }
 
+    /**
+     * {@code Blas.warmUp} alone, with no product made, takes both kinds of product of both
+     * precisions to the SIMD kernels: their warm-up stages would otherwise wait for a product
+     * of each kind.
+     */
+    @Test
+    void warmUpSwitchesEveryKindOfProductWithoutAProduct() throws Exception {
+        Launch run = launch(WarmUpProbe.class, List.of("--add-modules", "jdk.incubator.vector"));
+        assertEquals("switched", run.stdout.strip(), run.stderr);
+    }
+
+    /**
+     * Calls {@code Blas.warmUp} for both precisions, then waits (50 s at most) for both kinds of
+     * product of both to have switched, and prints {@code switched} or what had not.
+     */
+    public static final class WarmUpProbe {
+        public static void main(String[] args) throws InterruptedException {
+            Blas.warmUp(Precision.FLOAT64, Precision.FLOAT32);
+            var sources = List.of(KernelSelection.gemm(), KernelSelection.floatGemm());
+            long deadline = System.nanoTime() + 50_000_000_000L;
+            while (!sources.stream().allMatch(WarmUpProbe::switched)
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            System.out.println(sources.stream().allMatch(WarmUpProbe::switched) ? "switched"
+                    : "not switched: " + sources);
+        }
+
+        private static boolean switched(GemmKernelSource<?> source) {
+            return source instanceof WarmingGemmKernels<?> warming
+                    && warming.switched(false) && warming.switched(true);
+        }
+    }
+
     /** Prints the kernels and thread count in use, after multiplying twice. */
     public static final class Probe {
         public static void main(String[] args) {
@@ -89,12 +124,17 @@ class KernelSelectionTest {
 
     private static Launch launch(List<String> jvmOptions)
             throws IOException, InterruptedException, URISyntaxException {
+        return launch(Probe.class, jvmOptions);
+    }
+
+    private static Launch launch(Class<?> main, List<String> jvmOptions)
+            throws IOException, InterruptedException, URISyntaxException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.add("-cp");
-        command.add(location(Blas.class) + File.pathSeparator + location(Probe.class));
-        command.add(Probe.class.getName());
+        command.add(location(Blas.class) + File.pathSeparator + location(main));
+        command.add(main.getName());
         // Outputs go to files, so that a child that hangs cannot block this test beyond the
         // timeout.
         File out = File.createTempFile("probe", ".out");
