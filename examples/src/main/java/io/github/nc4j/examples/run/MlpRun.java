@@ -250,6 +250,9 @@ public record MlpRun(String dataset, Path data, int trainSize, int testSize, int
      */
     public Trained train(Progress.Mode progress, PrintWriter console) throws IOException {
         long start = System.nanoTime();
+        // The JIT compiles the SIMD kernels while the images are read, not during the first
+        // steps; NC and the evaluation multiply in double whatever the training precision.
+        Blas.warmUp(Precision.FLOAT64, precision);
         Splits splits = load();
         double loadSeconds = (System.nanoTime() - start) * 1e-9;
         LabeledData train = splits.train();
