@@ -5,8 +5,9 @@ Runs io.github.nc4j.bench.ColdStart (see its Javadoc and WarmUp's for the defini
 JVMs for each case and configuration: GEMM at n = 128, 512, 1024, single-precision GEMM at
 n = 128 and 1024, and the SVD at n = 256 (--ops picks some of them); nc4j
 with its defaults (all processors, the Vector API kernels, GEMM starting on the scalar kernels
-until the SIMD ones are compiled), with one thread, with the scalar kernels and with the SIMD
-kernels from the first call (-Dnc4j.warmup=false), and EJML. Each round runs every case's configurations one after the other, in an order
+until the SIMD ones are compiled), with one thread, with the scalar kernels, with the SIMD
+kernels from the first call (-Dnc4j.warmup=false), and calling Blas.warmUp 1 s before the first
+call (as a program that reads its data first), and EJML. Each round runs every case's configurations one after the other, in an order
 rotated from one round to the next, so that nc4j and EJML alternate and the machine's drift
 spreads over all. Writes every JSON line to RAW (one per JVM) and prints a Markdown table of
 medians and ranges (the ranges over the K JVMs; "before steady" over those that converged), with
@@ -36,6 +37,8 @@ CONFIGS = {
     "nc4j 1 thread": ("nc4j", ["-Dnc4j.threads=1"]),
     "nc4j scalar": ("nc4j", ["-Dnc4j.kernels=scalar"]),
     "nc4j no warm-up": ("nc4j", ["-Dnc4j.warmup=false"]),
+    # Blas.warmUp, then 1 s of something else (a program reading its data) before the first call
+    "nc4j warmUp 1 s": ("nc4j", ["-Dcoldstart.warmUpThenSleepMs=1000"]),
     "EJML": ("ejml", []),
 }
 

@@ -66,7 +66,9 @@ import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
  * {@code firstMs}, {@code steadyMs}, {@code callsBeforeSteady} and {@code msBeforeSteady}
  * ({@code null} when not converged), {@code minMs}, and {@code check} (a sum of output entries,
  * which keeps the results alive). With {@code -Dcoldstart.series=FILE} it also writes every call's
- * time to FILE, in microseconds, one a line.
+ * time to FILE, in microseconds, one a line. With {@code -Dcoldstart.warmUpThenSleepMs=MS} it
+ * first calls {@code Blas.warmUp} (nc4j) and sleeps MS milliseconds, as a program that reads its
+ * data before multiplying; the figures then count from the first call after that.
  */
 public final class ColdStart {
 
@@ -74,6 +76,11 @@ public final class ColdStart {
     static final int DEFAULT_MIN_CALLS = 15;
     /** When set, the file that receives every call's time (microseconds, one a line). */
     static final String SERIES_PROPERTY = "coldstart.series";
+    /**
+     * When set to a number of milliseconds, the program first calls {@code Blas.warmUp} (nc4j)
+     * and then sleeps that long, as a program that reads its data before its first product.
+     */
+    static final String WARM_UP_PROPERTY = "coldstart.warmUpThenSleepMs";
 
     /** Written after each call so that no result is dead code. */
     private static double sink;
@@ -86,7 +93,7 @@ public final class ColdStart {
         double call();
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws InterruptedException {
         long mainMillis = System.currentTimeMillis();
         if (args.length < 3 || args.length > 5) {
             throw new IllegalArgumentException(
@@ -99,6 +106,13 @@ public final class ColdStart {
         int minCalls = args.length > 4 ? Integer.parseInt(args[4]) : DEFAULT_MIN_CALLS;
         if (minCalls < WarmUp.MIN_CALLS) {
             throw new IllegalArgumentException("MIN_CALLS must be at least " + WarmUp.MIN_CALLS);
+        }
+        long readingMs = Long.getLong(WARM_UP_PROPERTY, -1);
+        if (readingMs >= 0) {
+            if (library.equals("nc4j")) {
+                Blas.warmUp(op.equals("sgemm") ? Precision.FLOAT32 : Precision.FLOAT64);
+            }
+            Thread.sleep(readingMs);
         }
         Operation operation = operation(library, op, n);
 
