@@ -26,6 +26,20 @@ class BlasTest {
      * within the reference's rounding bound of the exact value, so of each other within twice
      * that bound.
      */
+    /**
+     * {@code warmUp}'s arguments; that it starts every warm-up without a product is
+     * {@code KernelSelectionTest}'s, in a fresh JVM.
+     */
+    @Test
+    void warmUpNamesAMissingPrecision() {
+        assertEquals("precisions", assertThrows(NullPointerException.class,
+                () -> Blas.warmUp((Precision[]) null)).getMessage());
+        assertEquals("precision", assertThrows(NullPointerException.class,
+                () -> Blas.warmUp(Precision.FLOAT64, null)).getMessage());
+        Blas.warmUp();
+        Blas.warmUp(Precision.FLOAT32);
+    }
+
     @Test
     void gramEqualsTransposeTimes() {
         Random random = new Random(3);
