@@ -107,8 +107,18 @@ public final class ColdStart {
         if (minCalls < WarmUp.MIN_CALLS) {
             throw new IllegalArgumentException("MIN_CALLS must be at least " + WarmUp.MIN_CALLS);
         }
-        long readingMs = Long.getLong(WARM_UP_PROPERTY, -1);
-        if (readingMs >= 0) {
+        String reading = System.getProperty(WARM_UP_PROPERTY);
+        if (reading != null) {
+            long readingMs;
+            try {
+                readingMs = Long.parseLong(reading.trim());
+            } catch (NumberFormatException e) {
+                readingMs = -1;
+            }
+            if (readingMs < 0) {
+                throw new IllegalArgumentException(WARM_UP_PROPERTY
+                        + " must be a number of milliseconds >= 0, got " + reading);
+            }
             if (library.equals("nc4j")) {
                 Blas.warmUp(op.equals("sgemm") ? Precision.FLOAT32 : Precision.FLOAT64);
             }
