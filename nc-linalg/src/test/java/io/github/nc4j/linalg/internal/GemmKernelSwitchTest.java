@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -50,30 +51,28 @@ class GemmKernelSwitchTest {
         Parallelism.setThreads(savedThreads);
     }
 
+    /**
+     * Products of shapes that are not multiples of anything in the kernels (0 included), every
+     * transpose, plain and arbitrary alpha and beta, on Gaussian operands.
+     */
     @Provide
-    Arbitrary<Integer> dimensions() {
-        return Arbitraries.oneOf(
+    Arbitrary<Product> products() {
+        Arbitrary<Integer> dimensions = Arbitraries.oneOf(
                 Arbitraries.of(0, 1, 2, 3, 4, 5, 7, 8, 9, 11, 12, 13, 16, 17, 23, 24, 25, 31,
                         33, 40, 47, 97),
                 Arbitraries.integers().between(0, 70));
-    }
-
-    @Provide
-    Arbitrary<Double> scalars() {
-        return Arbitraries.oneOf(Arbitraries.of(0.0, 1.0, -1.0, 0.5),
+        Arbitrary<Double> scalars = Arbitraries.oneOf(Arbitraries.of(0.0, 1.0, -1.0, 0.5),
                 Arbitraries.doubles().between(-3, 3));
+        Arbitrary<Boolean> transposes = Arbitraries.of(false, true);
+        return Combinators.combine(dimensions, dimensions, dimensions, transposes, transposes,
+                scalars, scalars, Arbitraries.longs()).as((m, n, k, transA, transB, alpha, beta,
+                        seed) -> new Product(m, n, k, transA, transB, alpha, beta,
+                        new Random(seed)));
     }
 
     /** Small products (unpacked), edge tiles, every transpose, alpha and beta. */
     @Property(tries = 300)
-    void everyKernelSetGivesTheSameBits(@ForAll("dimensions") int m,
-                                        @ForAll("dimensions") int n,
-                                        @ForAll("dimensions") int k,
-                                        @ForAll boolean transA, @ForAll boolean transB,
-                                        @ForAll("scalars") double alpha,
-                                        @ForAll("scalars") double beta,
-                                        @ForAll long seed) {
-        Product product = new Product(m, n, k, transA, transB, alpha, beta, new Random(seed));
+    void everyKernelSetGivesTheSameBits(@ForAll("products") Product product) {
         double[] scalar = product.run(SCALAR);
         for (GemmKernels simd : SIMD) {
             assertArrayEquals(scalar, product.run(simd), 0.0, simd + " against scalar, "
@@ -138,14 +137,7 @@ class GemmKernelSwitchTest {
      * product, give the same bits; small blocks, so that products cross every block boundary.
      */
     @Property(tries = 200)
-    void everyFloatProductGivesTheSameBits(@ForAll("dimensions") int m,
-                                           @ForAll("dimensions") int n,
-                                           @ForAll("dimensions") int k,
-                                           @ForAll boolean transA, @ForAll boolean transB,
-                                           @ForAll("scalars") double alpha,
-                                           @ForAll("scalars") double beta,
-                                           @ForAll long seed) {
-        Product product = new Product(m, n, k, transA, transB, alpha, beta, new Random(seed));
+    void everyFloatProductGivesTheSameBits(@ForAll("products") Product product) {
         FloatGemm.Blocking blocks = FloatGemmProperties.SMALL_BLOCKS;
         double[] unpacked = product.runFloat(new UnpackedFloatGemm(blocks.kc()), 1);
         for (FloatGemmKernels kernels : FloatGemmProperties.KERNELS) {
