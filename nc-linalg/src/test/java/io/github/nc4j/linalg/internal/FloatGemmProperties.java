@@ -55,16 +55,12 @@ class FloatGemmProperties {
 
     @Provide
     Arbitrary<Integer> dimensions() {
-        return Arbitraries.oneOf(
-                Arbitraries.of(0, 1, 2, 3, 4, 5, 7, 8, 9, 13, 16, 17, 23, 31, 32, 33, 47, 64, 65,
-                        97),
-                Arbitraries.integers().between(0, 90));
+        return GemmProperties.DIMENSIONS;
     }
 
     @Provide
     Arbitrary<Double> scalars() {
-        return Arbitraries.oneOf(Arbitraries.of(0.0, 1.0, -1.0, 0.5),
-                Arbitraries.doubles().between(-3, 3));
+        return GemmProperties.SCALARS;
     }
 
     /** Binary exponents of the operands' scale, inside float's range with the products. */

@@ -25,18 +25,26 @@ class GemmProperties {
     private static final List<Kernels> KERNELS =
             List.of(Kernels.scalar(), VectorKernels.create(4), VectorKernels.create(12));
 
+    /**
+     * Dimensions of 0 and 1, primes, and neighbours of the vector lengths and tile sizes, or any
+     * up to 90 (also {@link FloatGemmProperties}'s).
+     */
+    static final Arbitrary<Integer> DIMENSIONS = Arbitraries.oneOf(
+            Arbitraries.of(0, 1, 2, 3, 4, 5, 7, 8, 9, 13, 16, 17, 23, 31, 32, 33, 47, 64, 65, 97),
+            Arbitraries.integers().between(0, 90));
+
+    /** alpha and beta: 0, 1, -1, 0.5 (BLAS's special cases and an exact one) or any in [-3, 3]. */
+    static final Arbitrary<Double> SCALARS = Arbitraries.oneOf(
+            Arbitraries.of(0.0, 1.0, -1.0, 0.5), Arbitraries.doubles().between(-3, 3));
+
     @Provide
     Arbitrary<Integer> dimensions() {
-        return Arbitraries.oneOf(
-                Arbitraries.of(0, 1, 2, 3, 4, 5, 7, 8, 9, 13, 16, 17, 23, 31, 32, 33, 47, 64, 65,
-                        97),
-                Arbitraries.integers().between(0, 90));
+        return DIMENSIONS;
     }
 
     @Provide
     Arbitrary<Double> scalars() {
-        return Arbitraries.oneOf(Arbitraries.of(0.0, 1.0, -1.0, 0.5),
-                Arbitraries.doubles().between(-3, 3));
+        return SCALARS;
     }
 
     /** Binary exponents of the operands' scale: around 1, tiny and huge (products stay finite). */
