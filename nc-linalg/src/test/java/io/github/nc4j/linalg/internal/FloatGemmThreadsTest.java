@@ -1,15 +1,21 @@
 package io.github.nc4j.linalg.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.github.nc4j.linalg.Matrix;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The float32 GEMM's result must not depend on the thread count, to the last bit. */
+/**
+ * The float32 GEMM's result must not depend on the thread count, to the last bit, nor on what
+ * the thread computed before; and products too small to gain from float run in double.
+ */
 class FloatGemmThreadsTest {
 
     @ParameterizedTest(name = "{0}x{1}x{2} transA={3} transB={4}")
@@ -39,6 +45,66 @@ class FloatGemmThreadsTest {
                                 product + ", " + threads + " threads");
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * A thread's packing buffers are sized by its first product, and a buffer left from an
+     * earlier, larger product would hide one sized too small: so each product runs first in a
+     * fresh thread, and must give the bits it gives in this one.
+     */
+    @ParameterizedTest(name = "{0}x{1}x{2} transA={3}")
+    @CsvSource({
+        "300, 600, 700, false", // several column blocks, A kept for all of them, two k-blocks
+        "300, 600, 700, true",
+        "50, 200, 40, false",   // one column block of the real blocking
+    })
+    void firstProductInAFreshThreadSizesItsOwnBuffers(int m, int n, int k, boolean transA)
+            throws InterruptedException {
+        Random random = new Random(m * 31L + n);
+        Matrix a = Matrix.gaussian(transA ? k : m, transA ? m : k, random);
+        Matrix b = Matrix.gaussian(k, n, random);
+        for (FloatGemm.Blocking blocking
+                : new FloatGemm.Blocking[] {FloatGemm.BLOCKING, FloatGemmProperties.SMALL_BLOCKS}) {
+            for (FloatProduct product : FloatGemmProperties.products(blocking)) {
+                double[] here = new double[m * n];
+                FloatGemm.multiply(product, 1, m, n, k, 1.0, a.data(), 0, a.cols(), transA,
+                        b.data(), 0, n, false, 0.0, here, 0, n);
+                double[] fresh = new double[m * n];
+                assertNull(GemmThreadsTest.failureInFreshThread(() -> FloatGemm.multiply(
+                        product, 1, m, n, k, 1.0, a.data(), 0, a.cols(), transA,
+                        b.data(), 0, n, false, 0.0, fresh, 0, n)), product.toString());
+                assertArrayEquals(here, fresh, 0.0, product.toString());
+            }
+        }
+    }
+
+    /**
+     * Products of at most {@link Gemm#SMALL_PRODUCT} multiply-adds run in double, with the
+     * double GEMM's bits; one more multiply-add and the product is float's.
+     */
+    @Test
+    void productsUpToSmallProductRunInDouble() {
+        Random random = new Random(5);
+        int[][] shapes = {{8, 16, 16}, {1, 3, 683}}; // 2048 and 2049 multiply-adds
+        for (int[] shape : shapes) {
+            int m = shape[0];
+            int n = shape[1];
+            int k = shape[2];
+            Matrix a = Matrix.gaussian(m, k, random);
+            Matrix b = Matrix.gaussian(k, n, random);
+            double[] inDouble = new double[m * n];
+            Gemm.multiply(m, n, k, 1.0, a.data(), 0, k, false, b.data(), 0, n, false,
+                    0.0, inDouble, 0, n);
+            double[] inFloat = new double[m * n];
+            FloatGemm.multiply(m, n, k, 1.0, a.data(), 0, k, false, b.data(), 0, n, false,
+                    0.0, inFloat, 0, n);
+            if ((long) m * n * k <= Gemm.SMALL_PRODUCT) {
+                assertArrayEquals(inDouble, inFloat, 0.0, m + "x" + n + "x" + k);
+            } else {
+                assertFalse(Arrays.equals(inDouble, inFloat), m + "x" + n + "x" + k
+                        + " ran in double");
             }
         }
     }

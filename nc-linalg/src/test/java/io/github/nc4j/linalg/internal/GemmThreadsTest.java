@@ -2,6 +2,7 @@ package io.github.nc4j.linalg.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.nc4j.linalg.Matrix;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -56,6 +58,46 @@ class GemmThreadsTest {
                 }
             }
         }
+    }
+
+    /**
+     * A thread's packing buffers are sized by its first product, and a buffer left from an
+     * earlier, larger product would hide one sized too small: so each product runs first in a
+     * fresh thread, and must give the bits it gives in this one.
+     */
+    @ParameterizedTest(name = "{0}x{1}x{2} transA={3}")
+    @CsvSource({
+        "300, 900, 700, false", // several column blocks, three k-blocks
+        "300, 900, 700, true",
+        "50, 200, 40, false",   // one column block: A read in place
+    })
+    void firstProductInAFreshThreadSizesItsOwnBuffers(int m, int n, int k, boolean transA)
+            throws InterruptedException {
+        Parallelism.setThreads(1);
+        Random random = new Random(m * 31L + n);
+        Matrix a = Matrix.gaussian(transA ? k : m, transA ? m : k, random);
+        Matrix b = Matrix.gaussian(k, n, random);
+        for (Kernels kernels
+                : List.of(Kernels.scalar(), VectorKernels.create(4), VectorKernels.create(12))) {
+            double[] here = new double[m * n];
+            Gemm.multiply(kernels, m, n, k, 1.0, a.data(), 0, a.cols(), transA,
+                    b.data(), 0, n, false, 0.0, here, 0, n);
+            double[] fresh = new double[m * n];
+            assertNull(failureInFreshThread(() -> Gemm.multiply(kernels, m, n, k, 1.0,
+                    a.data(), 0, a.cols(), transA, b.data(), 0, n, false, 0.0, fresh, 0, n)),
+                    kernels.toString());
+            assertArrayEquals(here, fresh, 0.0, kernels.toString());
+        }
+    }
+
+    /** Runs {@code task} in a new thread and returns what it threw, or null. */
+    static Throwable failureInFreshThread(Runnable task) throws InterruptedException {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread thread = new Thread(task);
+        thread.setUncaughtExceptionHandler((t, e) -> failure.set(e));
+        thread.start();
+        thread.join();
+        return failure.get();
     }
 
     @ParameterizedTest(name = "n={0} k={1} transA={2}")
