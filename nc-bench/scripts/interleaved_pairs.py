@@ -3,7 +3,7 @@
 every round, on a machine whose neighbours come and go.
 
 Usage: interleaved_pairs.py [--float32] [--rounds R] [--seconds S] [--warmup W] [--pause P]
-                            [--jar JAR] [--against JAR_B] THREADS N
+                            [--cpu C] [--jar JAR] [--against JAR_B] THREADS N
   THREADS  0 means every processor (nc4j's -Dnc4j.threads and OPENBLAS_NUM_THREADS alike)
   N        the order of the square product C = A B (Gaussian inputs, as GemmBenchmark makes them)
 
@@ -16,8 +16,11 @@ for S seconds (default 1), the first side first in even rounds and the second fi
 ones, each after P seconds of sleep (default 0.3): OpenBLAS's idle threads go on polling for new
 work for a while after a product (its THREAD_TIMEOUT, 2^28 cycles by default), and with two
 threads on two processors that took 5 to 10 % from nc4j's rounds that followed NumPy's straight
-away. Prints each round's mean times and their ratio (first side / second side), then one JSON
-line: the ratios, their median and quartiles.
+away. With one thread, both sides run on the one processor C (default: the first this script
+may use), so that a round's pair meets the same virtual CPU: on a VM the two processors can
+have different neighbours, and unpinned the two sides need not share one. Prints each round's
+mean times and their ratio (first side / second side), then one JSON line: the ratios, their
+median and quartiles, and the processor.
 """
 import argparse
 import json
@@ -32,6 +35,7 @@ parser.add_argument("--rounds", type=int, default=15)
 parser.add_argument("--seconds", type=float, default=1.0)
 parser.add_argument("--warmup", type=int, default=4)
 parser.add_argument("--pause", type=float, default=0.3)
+parser.add_argument("--cpu", type=int)
 here = os.path.dirname(os.path.abspath(__file__))
 parser.add_argument("--jar", default=os.path.join(here, "..", "target", "benchmarks.jar"))
 parser.add_argument("--against")
@@ -39,6 +43,10 @@ parser.add_argument("threads", type=int)
 parser.add_argument("n", type=int)
 args = parser.parse_args()
 processors = args.threads or os.cpu_count()
+cpu = None
+if processors == 1:
+    cpu = args.cpu if args.cpu is not None else min(os.sched_getaffinity(0))
+    os.sched_setaffinity(0, {cpu})  # inherited by the Java side
 os.environ["OPENBLAS_NUM_THREADS"] = str(processors)
 import numpy as np  # noqa: E402  (after the environment is set)
 
@@ -122,7 +130,7 @@ def quantile(q):
     return ordered[low] + (position - low) * (ordered[high] - ordered[low])
 
 
-print(json.dumps({"op": operation, "n": args.n, "threads": processors,
+print(json.dumps({"op": operation, "n": args.n, "threads": processors, "cpu": cpu,
                   "against": args.against or "numpy", "rounds": len(ratios),
                   "seconds": args.seconds, "ratios": [round(x, 4) for x in ratios],
                   "median": round(quantile(0.5), 4), "q1": round(quantile(0.25), 4),
