@@ -62,7 +62,9 @@ import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
  * <p>The JSON line: {@code library, op, n, threads} (nc4j's; 1 for EJML), {@code kernels}
  * (nc4j's, {@code "-"} for EJML), {@code jvmToMainMs} (from the JVM's start time, as
  * {@code RuntimeMXBean} reports it, to the entry of {@code main}; millisecond resolution),
- * {@code calls}, {@code window} ({@link WarmUp#window()}), {@code wallMs} (from the first call's start to the last one's end),
+ * {@code firstCallAtMs} (the JVM's uptime when the first call began, on the clock of
+ * {@code -XX:+PrintCompilation}'s time stamps, so that a series can be laid beside the JIT's
+ * log), {@code calls}, {@code window} ({@link WarmUp#window()}), {@code wallMs} (from the first call's start to the last one's end),
  * {@code firstMs}, {@code steadyMs}, {@code callsBeforeSteady} and {@code msBeforeSteady}
  * ({@code null} when not converged), {@code minMs}, and {@code check} (a sum of output entries,
  * which keeps the results alive). With {@code -Dcoldstart.series=FILE} it also writes every call's
@@ -95,6 +97,7 @@ public final class ColdStart {
 
     public static void main(String[] args) throws InterruptedException {
         long mainMillis = System.currentTimeMillis();
+        long mainNanos = System.nanoTime();
         if (args.length < 3 || args.length > 5) {
             throw new IllegalArgumentException(
                     "usage: ColdStart nc4j|ejml gemm|sgemm|svd N [SECONDS [MIN_CALLS]]");
@@ -155,12 +158,14 @@ public final class ColdStart {
         boolean nc4j = library.equals("nc4j");
         System.out.println(String.format(Locale.ROOT,
                 "{\"library\": \"%s\", \"op\": \"%s\", \"n\": %d, \"threads\": %d,"
-                        + " \"kernels\": \"%s\", \"jvmToMainMs\": %d, \"calls\": %d, \"window\": %d,"
+                        + " \"kernels\": \"%s\", \"jvmToMainMs\": %d, \"firstCallAtMs\": %.1f,"
+                        + " \"calls\": %d, \"window\": %d,"
                         + " \"wallMs\": %.3f, \"firstMs\": %.3f, \"steadyMs\": %.4f,"
                         + " \"callsBeforeSteady\": %s, \"msBeforeSteady\": %s, \"minMs\": %.4f,"
                         + " \"check\": %.6e}",
                 library, op, n, nc4j ? Parallelism.threads() : 1,
-                nc4j ? Blas.implementation() : "-", jvmToMain, calls, w.window(), ms(now - start),
+                nc4j ? Blas.implementation() : "-", jvmToMain, jvmToMain + ms(start - mainNanos),
+                calls, w.window(), ms(now - start),
                 ms(w.firstNanos()), ms(w.steadyNanos()),
                 w.converged() ? Integer.toString(w.callsBeforeSteady()) : "null",
                 w.converged() ? String.format(Locale.ROOT, "%.3f", ms(w.nanosBeforeSteady()))
