@@ -8,9 +8,10 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * What the processor this JVM runs on can do right now, for telling a slow phase of a shared
  * machine from a slow build: the throughput of independent vector FMAs (the GEMM micro-kernel's
- * ceiling) and of a chain-free integer loop (the front end's and the integer units'). On a VM
- * whose virtual CPU shares a physical core with another tenant's, both drop while that tenant
- * runs; a library that merely slowed down would leave them where they were.
+ * ceiling) and of a short integer loop (the front end's and the integer units'). On the shared
+ * VM of BENCHMARKS.md ("Float32 GEMM", seventh session) both dropped together in the minutes
+ * when the libraries slowed, as a second hardware thread on the same core makes them drop; a
+ * library that merely slowed down would leave them where they were.
  *
  * <pre>
  * taskset -c 0 java --add-modules jdk.incubator.vector -cp nc-bench/target/benchmarks.jar \
@@ -97,7 +98,7 @@ public final class CoreProbe {
                 .reduceLanes(VectorOperators.ADD);
     }
 
-    /** Six integer operations a step, in three independent pairs. */
+    /** Six integer operations a step: additions and XORs on six variables, partly overlapping. */
     private static long intLoop(long steps) {
         long a = 1;
         long b = 2;
