@@ -189,9 +189,11 @@ public final class FloatGemm {
         boolean keepA = n > nc;
         int band = keepA ? Math.max(mc, blocking.kept() / mc * mc) : m;
         int kc = Gemm.ceilDiv(k, Gemm.ceilDiv(k, blocking.kc()));
+        // Each row of a packed A panel takes this many floats, in either layout.
+        int panelDepth = FloatGemmKernels.groupedDepth(kc);
         Workspace workspace = WORKSPACE.get();
         workspace.reserve(kc * Gemm.ceilDiv(Math.min(n, nc), nr) * nr,
-                Gemm.ceilDiv(Math.min(m, keepA ? band : mc), mr) * mr * kc, mr * nr);
+                Gemm.ceilDiv(Math.min(m, keepA ? band : mc), mr) * mr * panelDepth, mr * nr);
         float[] packedA = workspace.aBlock;
         float[] packedB = workspace.bBlock;
         float[] tile = workspace.tile;
@@ -207,11 +209,11 @@ public final class FloatGemm {
                         int mcCur = Math.min(mc, bandRows - ic);
                         if (jc == 0) {
                             packA(kernels, mcCur, kcCur, a, aOff, lda, transA, is + ic, pc,
-                                    packedA, keepA ? ic * kcCur : 0);
+                                    packedA, keepA ? ic * panelDepth : 0, panelDepth);
                         }
                         for (int ir = 0; ir < mcCur; ir += mr) {    // loop 2: A micro-panels
                             int rows = Math.min(mr, mcCur - ir);
-                            int aPanel = ((keepA ? ic : 0) + ir) * kcCur;
+                            int aPanel = ((keepA ? ic : 0) + ir) * panelDepth;
                             for (int jr = 0; jr < ncCur; jr += nr) { // loop 1: B micro-panels
                                 if (transA) {
                                     kernels.microKernelColumnPanel(kcCur, packedA, aPanel,
@@ -275,24 +277,33 @@ public final class FloatGemm {
 
     /**
      * Packs op(A)[row .. row + rows, pc .. pc + kc), rounded to float, into panels of MR rows,
-     * panel r from {@code at + r MR kc}; rows past {@code rows} are not written. Untransposed A goes into row panels
-     * ({@link FloatGemmKernels#microKernel}: row i of the panel at {@code + i kc}), transposed A
+     * panel r from {@code at + r MR depth} ({@code depth} = {@link
+     * FloatGemmKernels#groupedDepth}(kc)); rows past {@code rows} are not written. Untransposed
+     * A goes into grouped row panels ({@link FloatGemmKernels#microKernel}) a group at a time,
+     * so that the group's pieces of the panel's rows, G-long pieces of stored rows of A, fill it
+     * front to back (written a row at a time, a cache line shared by two rows' pieces is
+     * written in two visits far apart: with 16-step groups, 2 to 5 % of a 1024 x 1024 x 1024
+     * product). Transposed A goes
      * into column panels ({@link FloatGemmKernels#microKernelColumnPanel}: column p at
-     * {@code + p MR}): either way each piece is contiguous in A's storage and is converted in
-     * one block.
+     * {@code + p MR}), each column of op(A) a contiguous piece of a stored row of A^T.
      */
     private static void packA(FloatGemmKernels kernels, int rows, int kc, double[] a, int aOff,
-                              int lda, boolean transA, int row, int pc, float[] packed, int at) {
+                              int lda, boolean transA, int row, int pc, float[] packed, int at,
+                              int depth) {
         int mr = kernels.microRows();
+        int group = FloatGemmKernels.DEPTH_GROUP;
         for (int first = 0; first < rows; first += mr) {
             int panelRows = Math.min(mr, rows - first);
-            int panel = at + first * kc;
+            int panel = at + first * depth;
             if (transA) {
                 kernels.convertBlock(kc, panelRows, a, aOff + pc * lda + row + first, lda,
                         packed, panel, mr);
             } else {
-                kernels.convertBlock(panelRows, kc, a, aOff + (row + first) * lda + pc, lda,
-                        packed, panel, kc);
+                int from = aOff + (row + first) * lda + pc;
+                for (int g = 0; g < kc; g += group) {
+                    kernels.convertBlock(panelRows, Math.min(group, kc - g), a, from + g, lda,
+                            packed, panel + g * mr, group);
+                }
             }
         }
     }

@@ -41,36 +41,39 @@ final class ScalarFloatGemmKernels implements FloatGemmKernels {
 
     @Override
     public void microKernel(int kc, float[] a, int aOff, float[] b, int bOff, float[] tile) {
-        multiplyTile(kc, a, aOff, kc, 1, b, bOff, tile);
+        multiplyTile(kc, a, aOff, DEPTH_GROUP, b, bOff, tile);
     }
 
     @Override
     public void microKernelColumnPanel(int kc, float[] a, int aOff, float[] b, int bOff,
                                        float[] tile) {
-        multiplyTile(kc, a, aOff, 1, MR, b, bOff, tile);
+        multiplyTile(kc, a, aOff, 1, b, bOff, tile);
     }
 
-    /** The tile with A(i, p) at {@code a[aOff + i * rowStep + p * colStep]}. */
-    private static void multiplyTile(int kc, float[] a, int aOff, int rowStep, int colStep,
+    /** The tile on a grouped panel with groups {@code group} steps deep. */
+    private static void multiplyTile(int kc, float[] a, int aOff, int group,
                                      float[] b, int bOff, float[] tile) {
         float c00 = 0, c01 = 0, c02 = 0, c03 = 0;
         float c10 = 0, c11 = 0, c12 = 0, c13 = 0;
         float c20 = 0, c21 = 0, c22 = 0, c23 = 0;
         float c30 = 0, c31 = 0, c32 = 0, c33 = 0;
-        for (int p = 0; p < kc; p++) {
-            int bp = bOff + p * NR;
-            int ap = aOff + p * colStep;
-            float b0 = b[bp], b1 = b[bp + 1], b2 = b[bp + 2], b3 = b[bp + 3];
-            float a0 = a[ap], a1 = a[ap + rowStep];
-            float a2 = a[ap + 2 * rowStep], a3 = a[ap + 3 * rowStep];
-            c00 = Math.fma(a0, b0, c00); c01 = Math.fma(a0, b1, c01);
-            c02 = Math.fma(a0, b2, c02); c03 = Math.fma(a0, b3, c03);
-            c10 = Math.fma(a1, b0, c10); c11 = Math.fma(a1, b1, c11);
-            c12 = Math.fma(a1, b2, c12); c13 = Math.fma(a1, b3, c13);
-            c20 = Math.fma(a2, b0, c20); c21 = Math.fma(a2, b1, c21);
-            c22 = Math.fma(a2, b2, c22); c23 = Math.fma(a2, b3, c23);
-            c30 = Math.fma(a3, b0, c30); c31 = Math.fma(a3, b1, c31);
-            c32 = Math.fma(a3, b2, c32); c33 = Math.fma(a3, b3, c33);
+        for (int g = 0; g < kc; g += group) {
+            int steps = Math.min(group, kc - g);
+            for (int s = 0; s < steps; s++) {
+                int bp = bOff + (g + s) * NR;
+                int ap = aOff + g * MR + s;
+                float b0 = b[bp], b1 = b[bp + 1], b2 = b[bp + 2], b3 = b[bp + 3];
+                float a0 = a[ap], a1 = a[ap + group];
+                float a2 = a[ap + 2 * group], a3 = a[ap + 3 * group];
+                c00 = Math.fma(a0, b0, c00); c01 = Math.fma(a0, b1, c01);
+                c02 = Math.fma(a0, b2, c02); c03 = Math.fma(a0, b3, c03);
+                c10 = Math.fma(a1, b0, c10); c11 = Math.fma(a1, b1, c11);
+                c12 = Math.fma(a1, b2, c12); c13 = Math.fma(a1, b3, c13);
+                c20 = Math.fma(a2, b0, c20); c21 = Math.fma(a2, b1, c21);
+                c22 = Math.fma(a2, b2, c22); c23 = Math.fma(a2, b3, c23);
+                c30 = Math.fma(a3, b0, c30); c31 = Math.fma(a3, b1, c31);
+                c32 = Math.fma(a3, b2, c32); c33 = Math.fma(a3, b3, c33);
+            }
         }
         tile[0] = c00; tile[1] = c01; tile[2] = c02; tile[3] = c03;
         tile[4] = c10; tile[5] = c11; tile[6] = c12; tile[7] = c13;

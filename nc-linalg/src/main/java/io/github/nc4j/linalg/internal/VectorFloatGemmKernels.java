@@ -139,9 +139,9 @@ final class VectorFloatGemmKernels implements FloatGemmKernels {
     }
 
     /**
-     * The 12 x 2 tile on a row panel, for AVX-512; accumulator {@code ci_j} holds vector j of
-     * row i. Written out, as the double kernels are: C2 keeps the 24 accumulators in registers
-     * only when each is a named local.
+     * The 12 x 2 tile on a grouped row panel, for AVX-512; accumulator {@code ci_j} holds
+     * vector j of row i. Written out, as the double kernels are: C2 keeps the 24 accumulators in
+     * registers only when each is a named local.
      */
     private static void microKernel12(int kc, float[] a, int aOff, float[] b, int bOff,
                                       float[] tile) {
@@ -169,57 +169,93 @@ final class VectorFloatGemmKernels implements FloatGemmKernels {
         FloatVector c10_1 = c0_0;
         FloatVector c11_0 = c0_0;
         FloatVector c11_1 = c0_0;
-        // 12 row pointers moving by one: C2 checks their bounds once, outside the loop.
-        int a0 = aOff;
-        int a1 = aOff + kc;
-        int a2 = aOff + 2 * kc;
-        int a3 = aOff + 3 * kc;
-        int a4 = aOff + 4 * kc;
-        int a5 = aOff + 5 * kc;
-        int a6 = aOff + 6 * kc;
-        int a7 = aOff + 7 * kc;
-        int a8 = aOff + 8 * kc;
-        int a9 = aOff + 9 * kc;
-        int a10 = aOff + 10 * kc;
-        int a11 = aOff + 11 * kc;
-        for (int p = 0; p < kc; p++) {
+        // Within a group the 12 rows lie at fixed distances from one index. The whole groups
+        // and the last, partial one are separate loops: an inner loop whose trip count varies
+        // makes C2 move accumulators through the stack at every group.
+        int whole = kc - kc % DEPTH_GROUP;
+        for (int g = 0; g < whole; g += DEPTH_GROUP) {
+            for (int s = 0; s < DEPTH_GROUP; s++) {
+                int bp = bOff + (g + s) * NR;
+                int ap = aOff + g * 12 + s;
+                FloatVector b0 = FloatVector.fromArray(SPECIES, b, bp);
+                FloatVector b1 = FloatVector.fromArray(SPECIES, b, bp + LANES);
+                FloatVector ai = FloatVector.broadcast(SPECIES, a[ap]);
+                c0_0 = ai.fma(b0, c0_0);
+                c0_1 = ai.fma(b1, c0_1);
+                ai = FloatVector.broadcast(SPECIES, a[ap + DEPTH_GROUP]);
+                c1_0 = ai.fma(b0, c1_0);
+                c1_1 = ai.fma(b1, c1_1);
+                ai = FloatVector.broadcast(SPECIES, a[ap + 2 * DEPTH_GROUP]);
+                c2_0 = ai.fma(b0, c2_0);
+                c2_1 = ai.fma(b1, c2_1);
+                ai = FloatVector.broadcast(SPECIES, a[ap + 3 * DEPTH_GROUP]);
+                c3_0 = ai.fma(b0, c3_0);
+                c3_1 = ai.fma(b1, c3_1);
+                ai = FloatVector.broadcast(SPECIES, a[ap + 4 * DEPTH_GROUP]);
+                c4_0 = ai.fma(b0, c4_0);
+                c4_1 = ai.fma(b1, c4_1);
+                ai = FloatVector.broadcast(SPECIES, a[ap + 5 * DEPTH_GROUP]);
+                c5_0 = ai.fma(b0, c5_0);
+                c5_1 = ai.fma(b1, c5_1);
+                ai = FloatVector.broadcast(SPECIES, a[ap + 6 * DEPTH_GROUP]);
+                c6_0 = ai.fma(b0, c6_0);
+                c6_1 = ai.fma(b1, c6_1);
+                ai = FloatVector.broadcast(SPECIES, a[ap + 7 * DEPTH_GROUP]);
+                c7_0 = ai.fma(b0, c7_0);
+                c7_1 = ai.fma(b1, c7_1);
+                ai = FloatVector.broadcast(SPECIES, a[ap + 8 * DEPTH_GROUP]);
+                c8_0 = ai.fma(b0, c8_0);
+                c8_1 = ai.fma(b1, c8_1);
+                ai = FloatVector.broadcast(SPECIES, a[ap + 9 * DEPTH_GROUP]);
+                c9_0 = ai.fma(b0, c9_0);
+                c9_1 = ai.fma(b1, c9_1);
+                ai = FloatVector.broadcast(SPECIES, a[ap + 10 * DEPTH_GROUP]);
+                c10_0 = ai.fma(b0, c10_0);
+                c10_1 = ai.fma(b1, c10_1);
+                ai = FloatVector.broadcast(SPECIES, a[ap + 11 * DEPTH_GROUP]);
+                c11_0 = ai.fma(b0, c11_0);
+                c11_1 = ai.fma(b1, c11_1);
+            }
+        }
+        for (int p = whole; p < kc; p++) {
             int bp = bOff + p * NR;
+            int ap = aOff + whole * 12 + p - whole;
             FloatVector b0 = FloatVector.fromArray(SPECIES, b, bp);
             FloatVector b1 = FloatVector.fromArray(SPECIES, b, bp + LANES);
-            FloatVector ai = FloatVector.broadcast(SPECIES, a[a0 + p]);
+            FloatVector ai = FloatVector.broadcast(SPECIES, a[ap]);
             c0_0 = ai.fma(b0, c0_0);
             c0_1 = ai.fma(b1, c0_1);
-            ai = FloatVector.broadcast(SPECIES, a[a1 + p]);
+            ai = FloatVector.broadcast(SPECIES, a[ap + DEPTH_GROUP]);
             c1_0 = ai.fma(b0, c1_0);
             c1_1 = ai.fma(b1, c1_1);
-            ai = FloatVector.broadcast(SPECIES, a[a2 + p]);
+            ai = FloatVector.broadcast(SPECIES, a[ap + 2 * DEPTH_GROUP]);
             c2_0 = ai.fma(b0, c2_0);
             c2_1 = ai.fma(b1, c2_1);
-            ai = FloatVector.broadcast(SPECIES, a[a3 + p]);
+            ai = FloatVector.broadcast(SPECIES, a[ap + 3 * DEPTH_GROUP]);
             c3_0 = ai.fma(b0, c3_0);
             c3_1 = ai.fma(b1, c3_1);
-            ai = FloatVector.broadcast(SPECIES, a[a4 + p]);
+            ai = FloatVector.broadcast(SPECIES, a[ap + 4 * DEPTH_GROUP]);
             c4_0 = ai.fma(b0, c4_0);
             c4_1 = ai.fma(b1, c4_1);
-            ai = FloatVector.broadcast(SPECIES, a[a5 + p]);
+            ai = FloatVector.broadcast(SPECIES, a[ap + 5 * DEPTH_GROUP]);
             c5_0 = ai.fma(b0, c5_0);
             c5_1 = ai.fma(b1, c5_1);
-            ai = FloatVector.broadcast(SPECIES, a[a6 + p]);
+            ai = FloatVector.broadcast(SPECIES, a[ap + 6 * DEPTH_GROUP]);
             c6_0 = ai.fma(b0, c6_0);
             c6_1 = ai.fma(b1, c6_1);
-            ai = FloatVector.broadcast(SPECIES, a[a7 + p]);
+            ai = FloatVector.broadcast(SPECIES, a[ap + 7 * DEPTH_GROUP]);
             c7_0 = ai.fma(b0, c7_0);
             c7_1 = ai.fma(b1, c7_1);
-            ai = FloatVector.broadcast(SPECIES, a[a8 + p]);
+            ai = FloatVector.broadcast(SPECIES, a[ap + 8 * DEPTH_GROUP]);
             c8_0 = ai.fma(b0, c8_0);
             c8_1 = ai.fma(b1, c8_1);
-            ai = FloatVector.broadcast(SPECIES, a[a9 + p]);
+            ai = FloatVector.broadcast(SPECIES, a[ap + 9 * DEPTH_GROUP]);
             c9_0 = ai.fma(b0, c9_0);
             c9_1 = ai.fma(b1, c9_1);
-            ai = FloatVector.broadcast(SPECIES, a[a10 + p]);
+            ai = FloatVector.broadcast(SPECIES, a[ap + 10 * DEPTH_GROUP]);
             c10_0 = ai.fma(b0, c10_0);
             c10_1 = ai.fma(b1, c10_1);
-            ai = FloatVector.broadcast(SPECIES, a[a11 + p]);
+            ai = FloatVector.broadcast(SPECIES, a[ap + 11 * DEPTH_GROUP]);
             c11_0 = ai.fma(b0, c11_0);
             c11_1 = ai.fma(b1, c11_1);
         }
@@ -347,7 +383,7 @@ final class VectorFloatGemmKernels implements FloatGemmKernels {
         c11_1.intoArray(tile, 11 * NR + LANES);
     }
 
-    /** The 4 x 2 tile on a row panel, for AVX2. */
+    /** The 4 x 2 tile on a grouped row panel, for AVX2. */
     private static void microKernel4(int kc, float[] a, int aOff, float[] b, int bOff,
                                      float[] tile) {
         FloatVector c0_0 = FloatVector.zero(SPECIES);
@@ -358,25 +394,42 @@ final class VectorFloatGemmKernels implements FloatGemmKernels {
         FloatVector c2_1 = c0_0;
         FloatVector c3_0 = c0_0;
         FloatVector c3_1 = c0_0;
-        // 4 row pointers moving by one: C2 checks their bounds once, outside the loop.
-        int a0 = aOff;
-        int a1 = aOff + kc;
-        int a2 = aOff + 2 * kc;
-        int a3 = aOff + 3 * kc;
-        for (int p = 0; p < kc; p++) {
+        int whole = kc - kc % DEPTH_GROUP;
+        for (int g = 0; g < whole; g += DEPTH_GROUP) {
+            for (int s = 0; s < DEPTH_GROUP; s++) {
+                int bp = bOff + (g + s) * NR;
+                int ap = aOff + g * 4 + s;
+                FloatVector b0 = FloatVector.fromArray(SPECIES, b, bp);
+                FloatVector b1 = FloatVector.fromArray(SPECIES, b, bp + LANES);
+                FloatVector ai = FloatVector.broadcast(SPECIES, a[ap]);
+                c0_0 = ai.fma(b0, c0_0);
+                c0_1 = ai.fma(b1, c0_1);
+                ai = FloatVector.broadcast(SPECIES, a[ap + DEPTH_GROUP]);
+                c1_0 = ai.fma(b0, c1_0);
+                c1_1 = ai.fma(b1, c1_1);
+                ai = FloatVector.broadcast(SPECIES, a[ap + 2 * DEPTH_GROUP]);
+                c2_0 = ai.fma(b0, c2_0);
+                c2_1 = ai.fma(b1, c2_1);
+                ai = FloatVector.broadcast(SPECIES, a[ap + 3 * DEPTH_GROUP]);
+                c3_0 = ai.fma(b0, c3_0);
+                c3_1 = ai.fma(b1, c3_1);
+            }
+        }
+        for (int p = whole; p < kc; p++) {
             int bp = bOff + p * NR;
+            int ap = aOff + whole * 4 + p - whole;
             FloatVector b0 = FloatVector.fromArray(SPECIES, b, bp);
             FloatVector b1 = FloatVector.fromArray(SPECIES, b, bp + LANES);
-            FloatVector ai = FloatVector.broadcast(SPECIES, a[a0 + p]);
+            FloatVector ai = FloatVector.broadcast(SPECIES, a[ap]);
             c0_0 = ai.fma(b0, c0_0);
             c0_1 = ai.fma(b1, c0_1);
-            ai = FloatVector.broadcast(SPECIES, a[a1 + p]);
+            ai = FloatVector.broadcast(SPECIES, a[ap + DEPTH_GROUP]);
             c1_0 = ai.fma(b0, c1_0);
             c1_1 = ai.fma(b1, c1_1);
-            ai = FloatVector.broadcast(SPECIES, a[a2 + p]);
+            ai = FloatVector.broadcast(SPECIES, a[ap + 2 * DEPTH_GROUP]);
             c2_0 = ai.fma(b0, c2_0);
             c2_1 = ai.fma(b1, c2_1);
-            ai = FloatVector.broadcast(SPECIES, a[a3 + p]);
+            ai = FloatVector.broadcast(SPECIES, a[ap + 3 * DEPTH_GROUP]);
             c3_0 = ai.fma(b0, c3_0);
             c3_1 = ai.fma(b1, c3_1);
         }

@@ -50,7 +50,11 @@ class FloatGemmProperties {
     /** Threads per product: C is split between them, which changes no bit. */
     private static final int THREADS = 3;
 
-    /** A depth, row and column block that are not multiples of anything in the kernels. */
+    /**
+     * A depth, row and column block that are not multiples of anything in the kernels (the
+     * depth is under one {@link FloatGemmKernels#DEPTH_GROUP}: the default blocks, with depths
+     * of several groups and a partial one, cover whole groups).
+     */
     static final FloatGemm.Blocking SMALL_BLOCKS = new FloatGemm.Blocking(37, 24, 40, 48);
 
     @Provide
@@ -128,9 +132,9 @@ class FloatGemmProperties {
     }
 
     /**
-     * The row-panel and column-panel kernels, and the two ways of packing B, give the same bits:
-     * op(A) op(B) from A and B, from A^T stored (TN) and from B^T stored (NT). (Products small
-     * enough to run in double are left out: there the layouts take different loops.)
+     * The grouped-panel and column-panel kernels, and the two ways of packing B, give the same
+     * bits: op(A) op(B) from A and B, from A^T stored (TN) and from B^T stored (NT). (Products
+     * small enough to run in double are left out: there the layouts take different loops.)
      */
     @Property(tries = 40)
     void everyLayoutOfTheOperandsGivesTheSameBits(@ForAll("dimensions") int m,
