@@ -1,5 +1,7 @@
 package io.github.nc4j.linalg.internal;
 
+import java.util.concurrent.atomic.AtomicIntegerArray;
+
 /**
  * {@code C = alpha op(A) op(B) + beta C} computed in single precision on double-precision
  * storage: the packing copies round op(A) and op(B) to float, float micro-kernels accumulate
@@ -150,16 +152,23 @@ public final class FloatGemm {
                              double[] a, int aOff, int lda, boolean transA,
                              double[] b, int bOff, int ldb, boolean transB,
                              double beta, double[] c, int cOff, int ldc) {
-            Gemm.forEachBlock(m, n, (long) m * n * k, kernels.microRows(), kernels.microCols(),
-                    threads, new Gemm.BlockTask() {
-                        @Override // a class, not a lambda: see Gemm's BlockGrid
-                        public void run(int rowFrom, int rowTo, int colFrom, int colTo) {
-                            multiplyBlock(kernels, blocking, rowTo - rowFrom, colTo - colFrom,
-                                    k, alpha, a, aOff + (transA ? rowFrom : rowFrom * lda), lda,
-                                    transA, b, bOff + (transB ? colFrom * ldb : colFrom), ldb,
-                                    transB, beta, c, cOff + rowFrom * ldc + colFrom, ldc);
-                        }
-                    });
+            long work = (long) m * n * k;
+            int mr = kernels.microRows();
+            int nr = kernels.microCols();
+            int parts = Gemm.parts(m, n, work, mr, nr, threads);
+            int mc = Math.max(mr, blocking.mc() / mr * mr);
+            SharedA shared = parts > 1 && m <= Math.max(mc, blocking.kept() / mc * mc)
+                    && Gemm.splitsColumnsOnly(m, n, work, mr, nr, threads)
+                    ? new SharedA(kernels, blocking, parts, m, k, a, aOff, lda, transA) : null;
+            Gemm.forEachBlock(m, n, work, mr, nr, threads, new Gemm.BlockTask() {
+                @Override // a class, not a lambda: see Gemm's BlockGrid
+                public void run(int rowFrom, int rowTo, int colFrom, int colTo) {
+                    multiplyBlock(kernels, blocking, shared, rowTo - rowFrom, colTo - colFrom,
+                            k, alpha, a, aOff + (transA ? rowFrom : rowFrom * lda), lda,
+                            transA, b, bOff + (transB ? colFrom * ldb : colFrom), ldb,
+                            transB, beta, c, cOff + rowFrom * ldc + colFrom, ldc);
+                }
+            });
         }
 
         @Override
@@ -173,10 +182,12 @@ public final class FloatGemm {
      * packed A is kept, column blocks of NC, each packing its B block (5), row blocks of MC (3),
      * packed in the band's first column block, A micro-panels (2) and B micro-panels (1), one
      * micro-kernel call and one merge per tile. Loop 4 runs outside loop 5, unlike the double
-     * GEMM, so that a k-block of A is converted once however many column blocks C has.
+     * GEMM, so that a k-block of A is converted once however many column blocks C has. With
+     * {@code shared} (not null), the block spans all of C's rows and its k-blocks' A comes from
+     * there whenever {@link SharedA#open} allows.
      */
     private static void multiplyBlock(FloatGemmKernels kernels, Blocking blocking,
-                                      int m, int n, int k, double alpha,
+                                      SharedA shared, int m, int n, int k, double alpha,
                                       double[] a, int aOff, int lda, boolean transA,
                                       double[] b, int bOff, int ldb, boolean transB,
                                       double beta, double[] c, int cOff, int ldc) {
@@ -200,6 +211,9 @@ public final class FloatGemm {
         for (int pc = 0; pc < k; pc += kc) {                        // loop 4: rank-kc updates
             int kcCur = Math.min(kc, k - pc);
             double betaNow = pc == 0 ? beta : 1.0;
+            int kBlock = pc / kc;
+            boolean sharing = shared != null && shared.open(kBlock);
+            float[] blockA = sharing ? shared.band(kBlock) : packedA;
             for (int is = 0; is < m; is += band) {                  // bands of kept A rows
                 int bandRows = Math.min(band, m - is);
                 for (int jc = 0; jc < n; jc += nc) {                // loop 5: columns
@@ -207,19 +221,24 @@ public final class FloatGemm {
                     packB(kernels, kcCur, ncCur, b, bOff, ldb, transB, pc, jc, packedB);
                     for (int ic = 0; ic < bandRows; ic += mc) {     // loop 3: row blocks
                         int mcCur = Math.min(mc, bandRows - ic);
+                        int aAt = keepA || sharing ? ic * panelDepth : 0;
                         if (jc == 0) {
-                            packA(kernels, mcCur, kcCur, a, aOff, lda, transA, is + ic, pc,
-                                    packedA, keepA ? ic * panelDepth : 0, panelDepth);
+                            if (sharing) {
+                                shared.pack(kBlock, ic / mc);
+                            } else {
+                                packA(kernels, mcCur, kcCur, a, aOff, lda, transA, is + ic, pc,
+                                        packedA, aAt, panelDepth);
+                            }
                         }
                         for (int ir = 0; ir < mcCur; ir += mr) {    // loop 2: A micro-panels
                             int rows = Math.min(mr, mcCur - ir);
-                            int aPanel = ((keepA ? ic : 0) + ir) * panelDepth;
+                            int aPanel = aAt + ir * panelDepth;
                             for (int jr = 0; jr < ncCur; jr += nr) { // loop 1: B micro-panels
                                 if (transA) {
-                                    kernels.microKernelColumnPanel(kcCur, packedA, aPanel,
+                                    kernels.microKernelColumnPanel(kcCur, blockA, aPanel,
                                             packedB, jr * kcCur, tile);
                                 } else {
-                                    kernels.microKernel(kcCur, packedA, aPanel,
+                                    kernels.microKernel(kcCur, blockA, aPanel,
                                             packedB, jr * kcCur, tile);
                                 }
                                 kernels.mergeTile(rows, Math.min(nr, ncCur - jr), tile, alpha,
@@ -229,6 +248,118 @@ public final class FloatGemm {
                     }
                 }
             }
+            if (shared != null) {
+                shared.finish(kBlock);
+            }
+        }
+    }
+
+    /**
+     * The packed A of a product whose threads each multiply all of C's rows into columns of
+     * their own (a grid of one row strip, one band of kept rows at most): each row block
+     * of each k-block is converted once, by whichever thread comes to it first, into a band
+     * that every thread reads, instead of once by every thread. A thread that finds the row
+     * block it needs being packed by another packs the next one meanwhile, if that is free, so
+     * the two halves of a two-thread product each convert about half of A, each using the
+     * blocks it packed while they are still in its L2.
+     *
+     * <p>The k-blocks take turns in two bands. A thread uses k-block q's band only if every
+     * thread has finished k-block q - 2, the band's last contents ({@link #open}); otherwise,
+     * ahead of a slower thread (or running before a thread that has not started, when parts
+     * run one after another), it packs that k-block's A for itself as without sharing. So a
+     * thread only ever waits for a row block that another, running, thread is packing, and
+     * the threads cannot deadlock. Which thread packs a row block changes nothing in it: the
+     * bits do not depend on the threads.
+     */
+    private static final class SharedA {
+        private static final int FREE = 0;
+        private static final int PACKING = 1;
+        private static final int PACKED = 2;
+
+        private final FloatGemmKernels kernels;
+        private final int parts;
+        private final int m;
+        private final int k;
+        private final int kc;
+        private final int mc;
+        private final int panelDepth;
+        private final int rowBlocks;
+        private final double[] a;
+        private final int aOff;
+        private final int lda;
+        private final boolean transA;
+        private final float[][] bands;
+        /** FREE, PACKING or PACKED, for row block r of k-block q at q rowBlocks + r. */
+        private final AtomicIntegerArray rowBlockStates;
+        /** Threads that have finished each k-block. */
+        private final AtomicIntegerArray finished;
+        private volatile boolean failed;
+
+        /** The shared A of {@code parts} threads; its bands are the constructing thread's. */
+        SharedA(FloatGemmKernels kernels, Blocking blocking, int parts, int m, int k,
+                double[] a, int aOff, int lda, boolean transA) {
+            this.kernels = kernels;
+            this.parts = parts;
+            this.m = m;
+            this.k = k;
+            this.a = a;
+            this.aOff = aOff;
+            this.lda = lda;
+            this.transA = transA;
+            int mr = kernels.microRows();
+            kc = Gemm.ceilDiv(k, Gemm.ceilDiv(k, blocking.kc()));
+            mc = Math.max(mr, blocking.mc() / mr * mr);
+            panelDepth = FloatGemmKernels.groupedDepth(kc);
+            rowBlocks = Gemm.ceilDiv(m, mc);
+            bands = WORKSPACE.get().sharedBands(Gemm.ceilDiv(m, mr) * mr * panelDepth);
+            rowBlockStates = new AtomicIntegerArray(Gemm.ceilDiv(k, kc) * rowBlocks);
+            finished = new AtomicIntegerArray(Gemm.ceilDiv(k, kc));
+        }
+
+        /** Whether k-block {@code kBlock}'s band may be written and read now. */
+        boolean open(int kBlock) {
+            return kBlock < 2 || finished.get(kBlock - 2) == parts;
+        }
+
+        float[] band(int kBlock) {
+            return bands[kBlock % 2];
+        }
+
+        /**
+         * Returns once row block {@code rowBlock} of k-block {@code kBlock} is in its band, or
+         * once another thread has failed packing (whose failure the product then rethrows).
+         */
+        void pack(int kBlock, int rowBlock) {
+            int state = kBlock * rowBlocks + rowBlock;
+            while (rowBlockStates.get(state) != PACKED && !failed) {
+                if (!claimAndPack(kBlock, rowBlock)
+                        && !(rowBlock + 1 < rowBlocks && claimAndPack(kBlock, rowBlock + 1))) {
+                    Thread.onSpinWait();
+                }
+            }
+        }
+
+        private boolean claimAndPack(int kBlock, int rowBlock) {
+            int state = kBlock * rowBlocks + rowBlock;
+            if (!rowBlockStates.compareAndSet(state, FREE, PACKING)) {
+                return false;
+            }
+            int pc = kBlock * kc;
+            int row = rowBlock * mc;
+            try {
+                packA(kernels, Math.min(mc, m - row), Math.min(kc, k - pc), a, aOff, lda,
+                        transA, row, pc, band(kBlock), row * panelDepth, panelDepth);
+            } catch (RuntimeException | Error e) {
+                failed = true;
+                throw e;
+            }
+            rowBlockStates.set(state, PACKED);
+            return true;
+        }
+
+        /** Records that the calling thread has finished k-block {@code kBlock}. */
+        void finish(int kBlock) {
+            finished.incrementAndGet(kBlock);
         }
     }
 
@@ -313,6 +444,17 @@ public final class FloatGemm {
         float[] bBlock = new float[0];
         float[] aBlock = new float[0];
         float[] tile = new float[0];
+        private final float[][] sharedBands = {new float[0], new float[0]};
+
+        /** The two bands of a {@link SharedA} this thread starts, each at least this large. */
+        float[][] sharedBands(int size) {
+            for (int i = 0; i < sharedBands.length; i++) {
+                if (sharedBands[i].length < size) {
+                    sharedBands[i] = new float[size];
+                }
+            }
+            return sharedBands.clone();
+        }
 
         /** Makes the buffers at least this large (the tile exactly this large). */
         void reserve(int bSize, int aSize, int tileSize) {

@@ -173,13 +173,25 @@ public final class Gemm {
      */
     static void forEachBlock(int m, int n, long work, int mr, int nr, int threads,
                              BlockTask task) {
-        int rowTiles = ceilDiv(m, mr);
-        int colTiles = ceilDiv(n, nr);
-        int parts = (int) Math.min(Math.min(threads, (long) rowTiles * colTiles),
-                Math.max(1, work / WORK_PER_THREAD));
-        int rowParts = rowParts(parts, m, n, rowTiles, colTiles);
+        int parts = parts(m, n, work, mr, nr, threads);
+        int rowParts = rowParts(parts, m, n, ceilDiv(m, mr), ceilDiv(n, nr));
         Workers.forEach(rowParts * (parts / rowParts),
                 new BlockGrid(m, n, mr, nr, rowParts, parts / rowParts, task));
+    }
+
+    /** How many blocks {@link #forEachBlock} cuts C into for these arguments. */
+    static int parts(int m, int n, long work, int mr, int nr, int threads) {
+        return (int) Math.min(Math.min(threads, (long) ceilDiv(m, mr) * ceilDiv(n, nr)),
+                Math.max(1, work / WORK_PER_THREAD));
+    }
+
+    /**
+     * Whether {@link #forEachBlock}'s blocks for these arguments all span every row of C (a
+     * grid of one row strip), so that they all read the whole of op(A).
+     */
+    static boolean splitsColumnsOnly(int m, int n, long work, int mr, int nr, int threads) {
+        return rowParts(parts(m, n, work, mr, nr, threads), m, n, ceilDiv(m, mr),
+                ceilDiv(n, nr)) == 1;
     }
 
     /**

@@ -50,6 +50,40 @@ class FloatGemmThreadsTest {
     }
 
     /**
+     * Threads that split C's columns share one packing of A, two k-blocks' bands in turn; a
+     * thread that gets two k-blocks ahead of another packs its own. Small blocks (16-deep
+     * k-blocks, a band that holds every row) give a product many k-blocks to race through, and
+     * many repetitions give the threads many chances to interleave differently: every one must
+     * give the single thread's bits.
+     */
+    @ParameterizedTest(name = "{0}x{1}x{2} transA={3}")
+    @CsvSource({
+        "100, 300, 200, false",
+        "61, 500, 333, true",
+        "48, 400, 100, false",
+    })
+    void sharedPackedAGivesTheSameBitsHoweverThreadsInterleave(int m, int n, int k,
+                                                                boolean transA) {
+        Random random = new Random(m * 31L + n);
+        Matrix a = Matrix.gaussian(transA ? k : m, transA ? m : k, random);
+        Matrix b = Matrix.gaussian(k, n, random);
+        FloatGemm.Blocking blocking = new FloatGemm.Blocking(16, 24, 40, 1 << 12);
+        for (FloatProduct product : FloatGemmProperties.products(blocking)) {
+            double[] single = new double[m * n];
+            FloatGemm.multiply(product, 1, m, n, k, 1.0, a.data(), 0, a.cols(), transA,
+                    b.data(), 0, n, false, 0.0, single, 0, n);
+            for (int repetition = 0; repetition < 50; repetition++) {
+                for (int threads = 2; threads <= 4; threads++) {
+                    double[] c = new double[m * n];
+                    FloatGemm.multiply(product, threads, m, n, k, 1.0, a.data(), 0, a.cols(),
+                            transA, b.data(), 0, n, false, 0.0, c, 0, n);
+                    assertArrayEquals(single, c, 0.0, product + ", " + threads + " threads");
+                }
+            }
+        }
+    }
+
+    /**
      * A thread's packing buffers are sized by its first product, and a buffer left from an
      * earlier, larger product would hide one sized too small: so each product runs first in a
      * fresh thread, and must give the bits it gives in this one.
