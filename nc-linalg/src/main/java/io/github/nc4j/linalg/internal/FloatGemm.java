@@ -69,6 +69,22 @@ public final class FloatGemm {
      * packed A all column blocks share ({@link #BLOCKING}, or small ones in tests).
      */
     record Blocking(int kc, int mc, int nc, int kept) {
+
+        /** Depth of each rank-kc update of a k-deep product: k cut into equal k-blocks. */
+        int depth(int k) {
+            return Gemm.ceilDiv(k, Gemm.ceilDiv(k, kc));
+        }
+
+        /** Rows of a row block: mc, in whole micro-tiles of {@code mr} rows (at least one). */
+        int rowBlock(int mr) {
+            return Math.max(mr, mc / mr * mr);
+        }
+
+        /** Rows of a band whose packed A is kept: kept, in whole row blocks (at least one). */
+        int band(int mr) {
+            int rows = rowBlock(mr);
+            return Math.max(rows, kept / rows * rows);
+        }
     }
 
     static final Blocking BLOCKING = new Blocking(KC, MC, NC, KEPT_A / KC);
@@ -156,8 +172,7 @@ public final class FloatGemm {
             int mr = kernels.microRows();
             int nr = kernels.microCols();
             int parts = Gemm.parts(m, n, work, mr, nr, threads);
-            int mc = Math.max(mr, blocking.mc() / mr * mr);
-            SharedA shared = parts > 1 && m <= Math.max(mc, blocking.kept() / mc * mc)
+            SharedA shared = parts > 1 && m <= blocking.band(mr)
                     && Gemm.splitsColumnsOnly(m, n, work, mr, nr, threads)
                     ? new SharedA(kernels, blocking, parts, m, k, a, aOff, lda, transA) : null;
             Gemm.forEachBlock(m, n, work, mr, nr, threads, new Gemm.BlockTask() {
@@ -194,12 +209,12 @@ public final class FloatGemm {
         int mr = kernels.microRows();
         int nr = kernels.microCols();
         int nc = Math.max(nr, blocking.nc() / nr * nr);
-        int mc = Math.max(mr, blocking.mc() / mr * mr);
+        int mc = blocking.rowBlock(mr);
         // With a single column block nothing is read back: the A blocks then share one buffer,
         // which stays in L2, rather than filling a band's worth of fresh lines.
         boolean keepA = n > nc;
-        int band = keepA ? Math.max(mc, blocking.kept() / mc * mc) : m;
-        int kc = Gemm.ceilDiv(k, Gemm.ceilDiv(k, blocking.kc()));
+        int band = keepA ? blocking.band(mr) : m;
+        int kc = blocking.depth(k);
         // Each row of a packed A panel takes this many floats, in either layout.
         int panelDepth = FloatGemmKernels.groupedDepth(kc);
         Workspace workspace = WORKSPACE.get();
@@ -307,8 +322,8 @@ public final class FloatGemm {
             this.lda = lda;
             this.transA = transA;
             int mr = kernels.microRows();
-            kc = Gemm.ceilDiv(k, Gemm.ceilDiv(k, blocking.kc()));
-            mc = Math.max(mr, blocking.mc() / mr * mr);
+            kc = blocking.depth(k);
+            mc = blocking.rowBlock(mr);
             panelDepth = FloatGemmKernels.groupedDepth(kc);
             rowBlocks = Gemm.ceilDiv(m, mc);
             bands = WORKSPACE.get().sharedBands(Gemm.ceilDiv(m, mr) * mr * panelDepth);

@@ -1,13 +1,17 @@
 package io.github.nc4j.linalg.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.github.nc4j.linalg.Matrix;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -80,6 +84,82 @@ class FloatGemmThreadsTest {
                     assertArrayEquals(single, c, 0.0, product + ", " + threads + " threads");
                 }
             }
+        }
+    }
+
+    /**
+     * A thread that fails while packing a row block of the shared A leaves it "being packed"
+     * for good: the threads waiting for it must give up, and the product must rethrow the
+     * failure rather than hang. Failing at each of the first conversions in turn makes the
+     * failure land on either thread, in B's packing and in A's.
+     */
+    @Test
+    void aFailureWhilePackingSharedAIsRethrownNotWaitedFor() {
+        int m = 100;
+        int n = 300;
+        int k = 200;
+        Random random = new Random(7);
+        Matrix a = Matrix.gaussian(m, k, random);
+        Matrix b = Matrix.gaussian(k, n, random);
+        FloatGemm.Blocking blocking = new FloatGemm.Blocking(16, 24, 40, 1 << 12);
+        for (int failingCall = 1; failingCall <= 60; failingCall++) {
+            FloatProduct product = FloatGemm.packed(
+                    new FailingConversion(new ScalarFloatGemmKernels(), failingCall), blocking);
+            double[] c = new double[m * n];
+            IllegalStateException thrown = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                    () -> assertThrows(IllegalStateException.class, () -> FloatGemm.multiply(
+                            product, 2, m, n, k, 1.0, a.data(), 0, k, false, b.data(), 0, n,
+                            false, 0.0, c, 0, n)), "conversion " + failingCall);
+            assertEquals(FailingConversion.MESSAGE, thrown.getMessage());
+        }
+    }
+
+    /** Kernels whose {@code failingCall}-th conversion, counted over all threads, throws. */
+    private static final class FailingConversion implements FloatGemmKernels {
+        static final String MESSAGE = "conversion failed on purpose";
+        private final FloatGemmKernels kernels;
+        private final int failingCall;
+        private final AtomicInteger calls = new AtomicInteger();
+
+        FailingConversion(FloatGemmKernels kernels, int failingCall) {
+            this.kernels = kernels;
+            this.failingCall = failingCall;
+        }
+
+        @Override
+        public int microRows() {
+            return kernels.microRows();
+        }
+
+        @Override
+        public int microCols() {
+            return kernels.microCols();
+        }
+
+        @Override
+        public void convertBlock(int rows, int len, double[] src, int srcOff, int srcLd,
+                                 float[] dst, int dstOff, int dstLd) {
+            if (calls.incrementAndGet() == failingCall) {
+                throw new IllegalStateException(MESSAGE);
+            }
+            kernels.convertBlock(rows, len, src, srcOff, srcLd, dst, dstOff, dstLd);
+        }
+
+        @Override
+        public void microKernel(int kc, float[] a, int aOff, float[] b, int bOff, float[] tile) {
+            kernels.microKernel(kc, a, aOff, b, bOff, tile);
+        }
+
+        @Override
+        public void microKernelColumnPanel(int kc, float[] a, int aOff, float[] b, int bOff,
+                                           float[] tile) {
+            kernels.microKernelColumnPanel(kc, a, aOff, b, bOff, tile);
+        }
+
+        @Override
+        public void mergeTile(int rows, int cols, float[] tile, double alpha, double beta,
+                              double[] c, int cOff, int ldc) {
+            kernels.mergeTile(rows, cols, tile, alpha, beta, c, cOff, ldc);
         }
     }
 
