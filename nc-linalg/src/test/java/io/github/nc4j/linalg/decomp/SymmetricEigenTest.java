@@ -24,6 +24,26 @@ class SymmetricEigenTest {
         }
     }
 
+    /**
+     * The case that made a jqwik run fail when the values-only check allowed only
+     * {@code n eps max|lambda|}: the two paths are both within their backward-error bound here,
+     * yet differ by more than that.
+     */
+    @Test
+    void valuesOnlyPathMayDifferByMoreThanNEpsButWithinTheDerivedBound() {
+        Matrix a = TestMatrices.symmetric(Kind.RANDOM, 4, new Random(4));
+        double[] withVectors = SymmetricEigen.of(a, EigenChecks.SMALL_LEAF).values();
+        double[] valuesOnly = SymmetricEigen.values(a);
+        double largest = Math.max(Math.abs(withVectors[0]), Math.abs(withVectors[3]));
+        double worst = 0;
+        for (int i = 0; i < 4; i++) {
+            worst = Math.max(worst, Math.abs(withVectors[i] - valuesOnly[i]));
+        }
+        assertTrue(worst > 4 * EPS * largest, "difference " + worst);
+        assertTrue(worst <= EigenChecks.valuesOnlyBound(4, withVectors), "difference " + worst);
+        EigenChecks.check(a, "random 4, seed 4");
+    }
+
     @Test
     void largeOrdersCrossSeveralPanelsAndBatches() {
         Random random = new Random(7);
