@@ -1,6 +1,9 @@
 package io.github.nc4j.linalg.internal;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * {@code C = alpha op(A) op(B) + beta C} computed in single precision on double-precision
@@ -174,14 +177,26 @@ public final class FloatGemm {
             int parts = Gemm.parts(m, n, work, mr, nr, threads);
             SharedA shared = parts > 1 && m <= blocking.band(mr)
                     && Gemm.splitsColumnsOnly(m, n, work, mr, nr, threads)
-                    ? new SharedA(kernels, blocking, parts, m, k, a, aOff, lda, transA) : null;
+                    ? new SharedA(kernels, blocking, parts, m, k, alpha, a, aOff, lda, transA,
+                    c, ldc) : null;
             Gemm.forEachBlock(m, n, work, mr, nr, threads, new Gemm.BlockTask() {
                 @Override // a class, not a lambda: see Gemm's BlockGrid
                 public void run(int rowFrom, int rowTo, int colFrom, int colTo) {
-                    multiplyBlock(kernels, blocking, shared, rowTo - rowFrom, colTo - colFrom,
-                            k, alpha, a, aOff + (transA ? rowFrom : rowFrom * lda), lda,
-                            transA, b, bOff + (transB ? colFrom * ldb : colFrom), ldb,
-                            transB, beta, c, cOff + rowFrom * ldc + colFrom, ldc);
+                    int part = shared == null ? 0 : shared.start();
+                    try {
+                        multiplyBlock(kernels, blocking, shared, part, rowTo - rowFrom,
+                                colTo - colFrom, k, alpha, a,
+                                aOff + (transA ? rowFrom : rowFrom * lda), lda, transA,
+                                b, bOff + (transB ? colFrom * ldb : colFrom), ldb, transB,
+                                beta, c, cOff + rowFrom * ldc + colFrom, ldc);
+                    } finally {
+                        if (shared != null) {
+                            shared.end(part);
+                        }
+                    }
+                    if (shared != null) {
+                        shared.helpOthers(part);
+                    }
                 }
             });
         }
@@ -198,14 +213,17 @@ public final class FloatGemm {
      * packed in the band's first column block, A micro-panels (2) and B micro-panels (1), one
      * micro-kernel call and one merge per tile. Loop 4 runs outside loop 5, unlike the double
      * GEMM, so that a k-block of A is converted once however many column blocks C has. With
-     * {@code shared} (not null), the block spans all of C's rows and its k-blocks' A comes from
-     * there whenever {@link SharedA#open} allows.
+     * {@code shared} (not null), the block spans all of C's rows, its k-blocks' A comes from
+     * there whenever {@link SharedA#open} allows, and then the row blocks of each column block
+     * are claimed from {@code shared} as this thread, {@code part}, publishes them, so that a
+     * thread done with its own block can take the last ones ({@link SharedA#helpOthers}).
      */
     private static void multiplyBlock(FloatGemmKernels kernels, Blocking blocking,
-                                      SharedA shared, int m, int n, int k, double alpha,
-                                      double[] a, int aOff, int lda, boolean transA,
-                                      double[] b, int bOff, int ldb, boolean transB,
-                                      double beta, double[] c, int cOff, int ldc) {
+                                      SharedA shared, int part, int m, int n, int k,
+                                      double alpha, double[] a, int aOff, int lda,
+                                      boolean transA, double[] b, int bOff, int ldb,
+                                      boolean transB, double beta, double[] c, int cOff,
+                                      int ldc) {
         int mr = kernels.microRows();
         int nr = kernels.microCols();
         int nc = Math.max(nr, blocking.nc() / nr * nr);
@@ -228,43 +246,125 @@ public final class FloatGemm {
             double betaNow = pc == 0 ? beta : 1.0;
             int kBlock = pc / kc;
             boolean sharing = shared != null && shared.open(kBlock);
-            float[] blockA = sharing ? shared.band(kBlock) : packedA;
             for (int is = 0; is < m; is += band) {                  // bands of kept A rows
                 int bandRows = Math.min(band, m - is);
                 for (int jc = 0; jc < n; jc += nc) {                // loop 5: columns
                     int ncCur = Math.min(nc, n - jc);
                     packB(kernels, kcCur, ncCur, b, bOff, ldb, transB, pc, jc, packedB);
+                    if (sharing) {
+                        shared.multiplyColumnBlock(part, new ColumnBlock(kBlock, kcCur, ncCur,
+                                betaNow, packedB, cOff + jc, shared.rowBlocks), tile);
+                        continue;
+                    }
                     for (int ic = 0; ic < bandRows; ic += mc) {     // loop 3: row blocks
                         int mcCur = Math.min(mc, bandRows - ic);
-                        int aAt = keepA || sharing ? ic * panelDepth : 0;
+                        int aAt = keepA ? ic * panelDepth : 0;
                         if (jc == 0) {
-                            if (sharing) {
-                                shared.pack(kBlock, ic / mc);
-                            } else {
-                                packA(kernels, mcCur, kcCur, a, aOff, lda, transA, is + ic, pc,
-                                        packedA, aAt, panelDepth);
-                            }
+                            packA(kernels, mcCur, kcCur, a, aOff, lda, transA, is + ic, pc,
+                                    packedA, aAt, panelDepth);
                         }
-                        for (int ir = 0; ir < mcCur; ir += mr) {    // loop 2: A micro-panels
-                            int rows = Math.min(mr, mcCur - ir);
-                            int aPanel = aAt + ir * panelDepth;
-                            for (int jr = 0; jr < ncCur; jr += nr) { // loop 1: B micro-panels
-                                if (transA) {
-                                    kernels.microKernelColumnPanel(kcCur, blockA, aPanel,
-                                            packedB, jr * kcCur, tile);
-                                } else {
-                                    kernels.microKernel(kcCur, blockA, aPanel,
-                                            packedB, jr * kcCur, tile);
-                                }
-                                kernels.mergeTile(rows, Math.min(nr, ncCur - jr), tile, alpha,
-                                        betaNow, c, cOff + (is + ic + ir) * ldc + jc + jr, ldc);
-                            }
-                        }
+                        multiplyRowBlock(kernels, transA, mcCur, kcCur, ncCur, packedA, aAt,
+                                panelDepth, packedB, tile, alpha, betaNow, c,
+                                cOff + (is + ic) * ldc + jc, ldc);
                     }
                 }
             }
             if (shared != null) {
                 shared.finish(kBlock);
+            }
+        }
+    }
+
+    /**
+     * Loops 2 and 1 for one row block: {@code rows} rows of packed A from {@code aAt} (panels
+     * {@code panelDepth} floats a row apart) times the packed B block of {@code nc} columns,
+     * each tile merged into C from {@code cAt}.
+     */
+    private static void multiplyRowBlock(FloatGemmKernels kernels, boolean transA, int rows,
+                                         int kc, int nc, float[] packedA, int aAt,
+                                         int panelDepth, float[] packedB, float[] tile,
+                                         double alpha, double beta, double[] c, int cAt,
+                                         int ldc) {
+        int mr = kernels.microRows();
+        int nr = kernels.microCols();
+        for (int ir = 0; ir < rows; ir += mr) {                     // loop 2: A micro-panels
+            int panelRows = Math.min(mr, rows - ir);
+            int aPanel = aAt + ir * panelDepth;
+            for (int jr = 0; jr < nc; jr += nr) {                   // loop 1: B micro-panels
+                if (transA) {
+                    kernels.microKernelColumnPanel(kc, packedA, aPanel, packedB, jr * kc, tile);
+                } else {
+                    kernels.microKernel(kc, packedA, aPanel, packedB, jr * kc, tile);
+                }
+                kernels.mergeTile(panelRows, Math.min(nr, nc - jr), tile, alpha, beta, c,
+                        cAt + ir * ldc + jr, ldc);
+            }
+        }
+    }
+
+    /**
+     * One thread's column block of one k-block, on the shared A: its packed B (the thread's
+     * own buffer), where its columns start in C ({@code cAt}, row 0) and its row blocks, which
+     * the thread claims from the front and a helper from the back ({@code ends}: front in the
+     * high half, back in the low). The thread may reuse {@code packedB} only once every row
+     * block a helper took is done.
+     */
+    private static final class ColumnBlock {
+        final int kBlock;
+        final int kc;
+        final int nc;
+        final double beta;
+        final float[] packedB;
+        final int cAt;
+        final int rowBlocks;
+        private final AtomicLong ends;
+        private final AtomicInteger helpedDone = new AtomicInteger();
+
+        ColumnBlock(int kBlock, int kc, int nc, double beta, float[] packedB, int cAt,
+                    int rowBlocks) {
+            this.kBlock = kBlock;
+            this.kc = kc;
+            this.nc = nc;
+            this.beta = beta;
+            this.packedB = packedB;
+            this.cAt = cAt;
+            this.rowBlocks = rowBlocks;
+            ends = new AtomicLong(rowBlocks);
+        }
+
+        /** The next row block from the front, or -1 once none is left. */
+        int claimFront() {
+            return claim(false);
+        }
+
+        /** The last row block left, for a helper, or -1 once none is left. */
+        int claimBack() {
+            return claim(true);
+        }
+
+        private int claim(boolean fromBack) {
+            while (true) {
+                long now = ends.get();
+                int front = (int) (now >>> 32);
+                int back = (int) now;
+                if (front >= back) {
+                    return -1;
+                }
+                if (ends.compareAndSet(now, fromBack ? now - 1 : now + (1L << 32))) {
+                    return fromBack ? back - 1 : front;
+                }
+            }
+        }
+
+        void helped() {
+            helpedDone.incrementAndGet();
+        }
+
+        /** Returns once every row block claimed from the back is done (all are claimed). */
+        void awaitHelpers() {
+            int helpedClaimed = rowBlocks - (int) ends.get();
+            while (helpedDone.get() < helpedClaimed) {
+                Thread.onSpinWait();
             }
         }
     }
@@ -285,11 +385,22 @@ public final class FloatGemm {
      * thread only ever waits for a row block that another, running, thread is packing, and
      * the threads cannot deadlock. Which thread packs a row block changes nothing in it: the
      * bits do not depend on the threads.
+     *
+     * <p>The threads' blocks are equal, but their cores need not be: a neighbour on one of them
+     * slows that half, and the product waits for it. So a thread multiplies the row blocks of
+     * each column block on the shared A as it claims them from the front, and a thread done
+     * with its own block takes row blocks from the back of another's, reading that thread's
+     * packed B, until every other thread is done ({@link #helpOthers}). A column block's owner
+     * waits for the row blocks taken from it before it packs its next B, and before it
+     * finishes the k-block. A helper computes each tile exactly as the owner would, and the
+     * k-blocks of a tile still reach C in order, so the bits stay the same.
      */
     private static final class SharedA {
         private static final int FREE = 0;
         private static final int PACKING = 1;
         private static final int PACKED = 2;
+        private static final int RUNNING = 1;
+        private static final int DONE = 2;
 
         private final FloatGemmKernels kernels;
         private final int parts;
@@ -298,29 +409,42 @@ public final class FloatGemm {
         private final int kc;
         private final int mc;
         private final int panelDepth;
-        private final int rowBlocks;
+        /** Row blocks of A, and of every column block. */
+        final int rowBlocks;
+        private final double alpha;
         private final double[] a;
         private final int aOff;
         private final int lda;
         private final boolean transA;
+        private final double[] c;
+        private final int ldc;
         private final float[][] bands;
         /** FREE, PACKING or PACKED, for row block r of k-block q at q rowBlocks + r. */
         private final AtomicIntegerArray rowBlockStates;
         /** Threads that have finished each k-block. */
         private final AtomicIntegerArray finished;
+        private final AtomicInteger started = new AtomicInteger();
+        /** Each part's state: not started, RUNNING or DONE. */
+        private final AtomicIntegerArray partStates;
+        /** Each running part's column block on the shared A, once it has one. */
+        private final AtomicReferenceArray<ColumnBlock> columnBlocks;
         private volatile boolean failed;
 
         /** The shared A of {@code parts} threads; its bands are the constructing thread's. */
         SharedA(FloatGemmKernels kernels, Blocking blocking, int parts, int m, int k,
-                double[] a, int aOff, int lda, boolean transA) {
+                double alpha, double[] a, int aOff, int lda, boolean transA, double[] c,
+                int ldc) {
             this.kernels = kernels;
             this.parts = parts;
             this.m = m;
             this.k = k;
+            this.alpha = alpha;
             this.a = a;
             this.aOff = aOff;
             this.lda = lda;
             this.transA = transA;
+            this.c = c;
+            this.ldc = ldc;
             int mr = kernels.microRows();
             kc = blocking.depth(k);
             mc = blocking.rowBlock(mr);
@@ -329,6 +453,76 @@ public final class FloatGemm {
             bands = WORKSPACE.get().sharedBands(Gemm.ceilDiv(m, mr) * mr * panelDepth);
             rowBlockStates = new AtomicIntegerArray(Gemm.ceilDiv(k, kc) * rowBlocks);
             finished = new AtomicIntegerArray(Gemm.ceilDiv(k, kc));
+            partStates = new AtomicIntegerArray(parts);
+            columnBlocks = new AtomicReferenceArray<>(parts);
+        }
+
+        /** Marks a part as started on the calling thread; returns its number. */
+        int start() {
+            int part = started.getAndIncrement();
+            partStates.set(part, RUNNING);
+            return part;
+        }
+
+        /** Marks {@code part}'s own block as done (or failed): nobody helps it any more. */
+        void end(int part) {
+            partStates.set(part, DONE);
+        }
+
+        /**
+         * Multiplies every row block of {@code block}, {@code part}'s column block of a k-block
+         * whose band is open, that no helper takes; returns once the helpers' ones are done too.
+         */
+        void multiplyColumnBlock(int part, ColumnBlock block, float[] tile) {
+            columnBlocks.set(part, block);
+            for (int r = block.claimFront(); r >= 0; r = block.claimFront()) {
+                multiply(block, r, tile);
+            }
+            block.awaitHelpers();
+        }
+
+        /**
+         * Takes row blocks from the back of the other running parts' column blocks until
+         * every other part is done (a part that fails is done too), so it waits only for
+         * parts that are running.
+         */
+        void helpOthers(int part) {
+            float[] tile = WORKSPACE.get().tile;
+            while (true) {
+                boolean othersRunning = false;
+                boolean helped = false;
+                for (int other = 0; other < parts; other++) {
+                    if (other == part || partStates.get(other) != RUNNING) {
+                        continue;
+                    }
+                    othersRunning = true;
+                    ColumnBlock block = columnBlocks.get(other);
+                    int r = block == null ? -1 : block.claimBack();
+                    if (r >= 0) {
+                        try {
+                            multiply(block, r, tile);
+                        } finally {
+                            block.helped();
+                        }
+                        helped = true;
+                    }
+                }
+                if (!othersRunning) {
+                    return;
+                }
+                if (!helped) {
+                    Thread.onSpinWait();
+                }
+            }
+        }
+
+        /** Row block {@code rowBlock} of {@code block}, packing its A first if nobody has. */
+        private void multiply(ColumnBlock block, int rowBlock, float[] tile) {
+            pack(block.kBlock, rowBlock);
+            int row = rowBlock * mc;
+            FloatGemm.multiplyRowBlock(kernels, transA, Math.min(mc, m - row), block.kc,
+                    block.nc, band(block.kBlock), row * panelDepth, panelDepth, block.packedB,
+                    tile, alpha, block.beta, c, block.cAt + row * ldc, ldc);
         }
 
         /** Whether k-block {@code kBlock}'s band may be written and read now. */

@@ -6,15 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.nc4j.linalg.Matrix;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The float32 GEMM's result must not depend on the thread count, to the last bit, nor on what
@@ -103,8 +108,7 @@ class FloatGemmThreadsTest {
         Matrix b = Matrix.gaussian(k, n, random);
         FloatGemm.Blocking blocking = new FloatGemm.Blocking(16, 24, 40, 1 << 12);
         for (int failingCall = 1; failingCall <= 60; failingCall++) {
-            FloatProduct product = FloatGemm.packed(
-                    new FailingConversion(new ScalarFloatGemmKernels(), failingCall), blocking);
+            FloatProduct product = FloatGemm.packed(new FailingConversion(failingCall), blocking);
             double[] c = new double[m * n];
             IllegalStateException thrown = assertTimeoutPreemptively(Duration.ofSeconds(20),
                     () -> assertThrows(IllegalStateException.class, () -> FloatGemm.multiply(
@@ -114,17 +118,75 @@ class FloatGemmThreadsTest {
         }
     }
 
-    /** Kernels whose {@code failingCall}-th conversion, counted over all threads, throws. */
-    private static final class FailingConversion implements FloatGemmKernels {
-        static final String MESSAGE = "conversion failed on purpose";
-        private final FloatGemmKernels kernels;
-        private final int failingCall;
-        private final AtomicInteger calls = new AtomicInteger();
-
-        FailingConversion(FloatGemmKernels kernels, int failingCall) {
-            this.kernels = kernels;
-            this.failingCall = failingCall;
+    /**
+     * A thread done with its own columns takes row blocks from the back of another's column
+     * block. With the calling thread's kernels slowed down, the worker must take some of the
+     * caller's row blocks (so some columns get tiles merged by both threads), and the result
+     * must keep the single thread's bits. The worker may be busy elsewhere for a while (the
+     * kernels' warm-up runs products too), and then the caller runs both halves itself: so
+     * the product runs until the worker has helped, at most {@link #ATTEMPTS} times.
+     */
+    @Test
+    void aThreadDoneEarlyTakesRowBlocksOfTheSlowerOneAndKeepsTheBits() {
+        for (boolean transA : new boolean[] {false, true}) {
+            Product product = new Product(100, 300, 200, transA);
+            double[] single = product.run(1, new ScalarFloatGemmKernels());
+            assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+                boolean helped = false;
+                for (int attempt = 0; attempt < ATTEMPTS && !helped; attempt++) {
+                    SlowCaller kernels = new SlowCaller(SlowCaller.Failure.NONE);
+                    assertArrayEquals(single, product.run(2, kernels), 0.0, "transA=" + transA);
+                    helped = kernels.helped;
+                }
+                assertTrue(helped, "the worker never took a row block of the caller's");
+            });
         }
+    }
+
+    /** Products a helping test runs, at most, before it concludes that no thread helps. */
+    private static final int ATTEMPTS = 10;
+
+    /**
+     * A failure in a row block taken from another thread, or in the other thread while it is
+     * being helped, is rethrown: neither thread may wait for the other for good. As above, a
+     * product in which the worker did not help throws nothing, and the next one is tried.
+     */
+    @ParameterizedTest
+    @EnumSource(value = SlowCaller.Failure.class, names = {"HELPER", "HELPED"})
+    void aFailureWhileHelpingIsRethrownNotWaitedFor(SlowCaller.Failure failure) {
+        Product product = new Product(100, 300, 200, false);
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+                try {
+                    product.run(2, new SlowCaller(failure));
+                } catch (IllegalStateException e) {
+                    assertEquals(SlowCaller.MESSAGE, e.getMessage());
+                    return;
+                }
+            }
+            fail("nothing thrown in " + ATTEMPTS + " products");
+        });
+    }
+
+    /** A product on the small blocks of the tests above, with Gaussian A and B. */
+    private record Product(int m, int n, int k, boolean transA, Matrix a, Matrix b) {
+        Product(int m, int n, int k, boolean transA) {
+            this(m, n, k, transA, Matrix.gaussian(transA ? k : m, transA ? m : k, new Random(m)),
+                    Matrix.gaussian(k, n, new Random(n)));
+        }
+
+        double[] run(int threads, FloatGemmKernels kernels) {
+            double[] c = new double[m * n];
+            FloatGemm.multiply(FloatGemm.packed(kernels, new FloatGemm.Blocking(16, 24, 40,
+                    1 << 12)), threads, m, n, k, 1.0, a.data(), 0, a.cols(), transA,
+                    b.data(), 0, n, false, 0.0, c, 0, n);
+            return c;
+        }
+    }
+
+    /** Kernels that pass every call on to others, for wrappers that change one of them. */
+    private abstract static class Delegating implements FloatGemmKernels {
+        final FloatGemmKernels kernels = new ScalarFloatGemmKernels();
 
         @Override
         public int microRows() {
@@ -139,9 +201,6 @@ class FloatGemmThreadsTest {
         @Override
         public void convertBlock(int rows, int len, double[] src, int srcOff, int srcLd,
                                  float[] dst, int dstOff, int dstLd) {
-            if (calls.incrementAndGet() == failingCall) {
-                throw new IllegalStateException(MESSAGE);
-            }
             kernels.convertBlock(rows, len, src, srcOff, srcLd, dst, dstOff, dstLd);
         }
 
@@ -160,6 +219,87 @@ class FloatGemmThreadsTest {
         public void mergeTile(int rows, int cols, float[] tile, double alpha, double beta,
                               double[] c, int cOff, int ldc) {
             kernels.mergeTile(rows, cols, tile, alpha, beta, c, cOff, ldc);
+        }
+    }
+
+    /** Scalar kernels whose {@code failingCall}-th conversion, counted over all threads, throws. */
+    private static final class FailingConversion extends Delegating {
+        static final String MESSAGE = "conversion failed on purpose";
+        private final int failingCall;
+        private final AtomicInteger calls = new AtomicInteger();
+
+        FailingConversion(int failingCall) {
+            this.failingCall = failingCall;
+        }
+
+        @Override
+        public void convertBlock(int rows, int len, double[] src, int srcOff, int srcLd,
+                                 float[] dst, int dstOff, int dstLd) {
+            if (calls.incrementAndGet() == failingCall) {
+                throw new IllegalStateException(MESSAGE);
+            }
+            super.convertBlock(rows, len, src, srcOff, srcLd, dst, dstOff, dstLd);
+        }
+    }
+
+    /**
+     * Scalar kernels that take 20 microseconds longer on the thread that made them (the caller
+     * of the product) for each tile, and that note when another thread merges a tile into a
+     * column the caller has merged into: the two threads' own columns are disjoint, so that
+     * other thread is helping. On a {@link Failure}, the first such merge throws (HELPER), or
+     * the caller's first merge after one (HELPED).
+     */
+    private static final class SlowCaller extends Delegating {
+        enum Failure { NONE, HELPER, HELPED }
+
+        static final String MESSAGE = "merge failed on purpose";
+        private final Thread caller = Thread.currentThread();
+        private final Failure failure;
+        private final Set<Integer> callerColumns = ConcurrentHashMap.newKeySet();
+        volatile boolean helped;
+
+        SlowCaller(Failure failure) {
+            this.failure = failure;
+        }
+
+        @Override
+        public void microKernel(int kc, float[] a, int aOff, float[] b, int bOff, float[] tile) {
+            slowDownCaller();
+            super.microKernel(kc, a, aOff, b, bOff, tile);
+        }
+
+        @Override
+        public void microKernelColumnPanel(int kc, float[] a, int aOff, float[] b, int bOff,
+                                           float[] tile) {
+            slowDownCaller();
+            super.microKernelColumnPanel(kc, a, aOff, b, bOff, tile);
+        }
+
+        private void slowDownCaller() {
+            if (Thread.currentThread() == caller) {
+                long end = System.nanoTime() + 20_000;
+                while (System.nanoTime() < end) {
+                    Thread.onSpinWait();
+                }
+            }
+        }
+
+        @Override
+        public void mergeTile(int rows, int cols, float[] tile, double alpha, double beta,
+                              double[] c, int cOff, int ldc) {
+            int column = cOff % ldc;
+            if (Thread.currentThread() == caller) {
+                if (helped && failure == Failure.HELPED) {
+                    throw new IllegalStateException(MESSAGE);
+                }
+                callerColumns.add(column);
+            } else if (callerColumns.contains(column)) {
+                helped = true;
+                if (failure == Failure.HELPER) {
+                    throw new IllegalStateException(MESSAGE);
+                }
+            }
+            super.mergeTile(rows, cols, tile, alpha, beta, c, cOff, ldc);
         }
     }
 
