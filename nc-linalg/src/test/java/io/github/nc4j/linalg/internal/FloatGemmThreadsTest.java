@@ -122,9 +122,10 @@ class FloatGemmThreadsTest {
      * A thread done with its own columns takes row blocks from the back of another's column
      * block. With the calling thread's kernels slowed down, the worker must take some of the
      * caller's row blocks (so some columns get tiles merged by both threads), and the result
-     * must keep the single thread's bits. The worker may be busy elsewhere for a while (the
-     * kernels' warm-up runs products too), and then the caller runs both halves itself: so
-     * the product runs until the worker has helped, at most {@link #ATTEMPTS} times.
+     * must keep the single thread's bits. Now and then (about one run of this class in six,
+     * on two processors shared with the JIT and the kernels' warm-up) the worker does not get
+     * to help, or does not run at all and the caller multiplies both halves: so the product
+     * runs until the worker has helped, at most {@link #ATTEMPTS} times.
      */
     @Test
     void aThreadDoneEarlyTakesRowBlocksOfTheSlowerOneAndKeepsTheBits() {
