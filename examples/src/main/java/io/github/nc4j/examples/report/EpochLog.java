@@ -24,13 +24,15 @@ public final class EpochLog implements TrainingListener {
      *
      * @param epoch     completed epochs (0: the initialization)
      * @param seconds   wall-clock seconds since training started, measurements included
+     * @param trainingSeconds seconds of optimization since training started (forward, backward
+     *                  and update), the measurements excluded
      * @param objective the full training objective: training loss plus weight decay
      * @param train     loss and accuracy on every training sample
      * @param test      loss and accuracy on the test samples
      * @param point     the trainer's point: its mini-batch objective and the NC snapshot
      */
-    public record Epoch(int epoch, double seconds, double objective, Mlp.Evaluation train,
-                        Mlp.Evaluation test, Trajectory.Point point) {
+    public record Epoch(int epoch, double seconds, double trainingSeconds, double objective,
+                        Mlp.Evaluation train, Mlp.Evaluation test, Trajectory.Point point) {
     }
 
     private final Mlp model;
@@ -40,6 +42,9 @@ public final class EpochLog implements TrainingListener {
     private final List<Epoch> epochs = new ArrayList<>();
     private final long start = System.nanoTime();
     private long lastStepEnd;
+    /** When the optimization counted in {@code trainingNanos} last resumed. */
+    private long trainingResumed = start;
+    private long trainingNanos;
     private long pendingStep = -1;
     private double pendingLoss;
     private long ncNanos;
@@ -85,14 +90,16 @@ public final class EpochLog implements TrainingListener {
     @Override
     public void onRecord(Trajectory.Point point) {
         long begin = System.nanoTime();
+        trainingNanos += lastStepEnd - trainingResumed;
         ncNanos += begin - lastStepEnd;
         Mlp.Evaluation train = model.evaluate(model.data());
         Mlp.Evaluation onTest = model.evaluate(test);
         long end = System.nanoTime();
         evaluationNanos += end - begin;
         epochs.add(new Epoch((int) (point.step() / stepsPerEpoch), (end - start) * 1e-9,
-                train.loss() + model.penalty(), train, onTest, point));
+                trainingNanos * 1e-9, train.loss() + model.penalty(), train, onTest, point));
         show();
+        trainingResumed = System.nanoTime();
     }
 
     /** The records, one per epoch from 0, in order. */

@@ -51,11 +51,9 @@ public final class MlpReproduction {
     public record RunResult(MlpExperiment.Run run, MlpRun.Trained trained, HeadTheory theory,
                             double seconds) {
 
-        /** {@return training samples per second of optimization} */
+        /** {@return training samples per second of optimization after the first epoch} */
         public double samplesPerSecond() {
-            List<EpochLog.Epoch> epochs = trained.epochs();
-            return (double) epochs.get(epochs.size() - 1).epoch()
-                    * trained.splits().train().size() / trained.timing().training();
+            return MlpReport.samplesPerSecond(trained.epochs(), trained.splits().train().size());
         }
 
         /** {@return the share of the run's time spent measuring NC} */

@@ -403,10 +403,10 @@ public record MlpRun(String dataset, Path data, int trainSize, int testSize, int
         console.printf(Locale.ROOT, "last layer: NC2 means %.3g, NC2 classifier %.3g, NC3 %.3g,"
                 + " NC4 %.3g%n", last.nc2EtfMeans(), last.nc2EtfClassifier().orElse(Double.NaN),
                 last.nc3().orElse(Double.NaN), last.nc4().orElse(Double.NaN));
-        console.printf(Locale.ROOT, "time %.1f s: training %.1f s (%.0f samples/s), NC"
-                + " measurement %.1f s, evaluation %.1f s, data %.1f s%n", timing.total(),
-                timing.training(), report.samplesPerSecond(timing), timing.nc(),
-                timing.evaluation(), timing.load());
+        console.printf(Locale.ROOT, "time %.1f s: training %.1f s (%.0f samples/s after the"
+                + " first epoch's %.2f s), NC measurement %.1f s, evaluation %.1f s, data %.1f s%n",
+                timing.total(), timing.training(), report.samplesPerSecond(),
+                report.firstEpochSeconds(), timing.nc(), timing.evaluation(), timing.load());
         for (String line : theory.lines()) {
             console.println(line);
         }

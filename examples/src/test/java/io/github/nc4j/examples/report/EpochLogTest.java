@@ -18,7 +18,10 @@ import java.util.Locale;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** {@link EpochLog}: the progress display shows each epoch's own values, not the previous ones. */
+/**
+ * {@link EpochLog}: the progress display shows each epoch's own values, not the previous ones,
+ * and the optimization is timed apart from the measurements.
+ */
 class EpochLogTest {
 
     @Test
@@ -49,8 +52,22 @@ class EpochLogTest {
             assertTrue(shown.contains(String.format(Locale.ROOT, "train acc %.3g",
                     last.train().accuracy())), shown);
             assertEquals(epochs, last.epoch());
+            assertOptimizationTimedApart(log, recorded);
         } finally {
             System.setOut(stdout);
         }
+    }
+
+    /**
+     * Each epoch's optimization seconds grow, and with the NC and evaluation seconds they fit in
+     * the wall time (they would not if a measurement were counted twice).
+     */
+    private static void assertOptimizationTimedApart(EpochLog log, List<EpochLog.Epoch> epochs) {
+        for (int e = 1; e < epochs.size(); e++) {
+            assertTrue(epochs.get(e).trainingSeconds() > epochs.get(e - 1).trainingSeconds());
+        }
+        EpochLog.Epoch last = epochs.get(epochs.size() - 1);
+        double parts = last.trainingSeconds() + log.ncSeconds() + log.evaluationSeconds();
+        assertTrue(parts <= last.seconds(), parts + " s of parts in " + last.seconds() + " s");
     }
 }

@@ -25,7 +25,10 @@ class MlpReportTest {
                 0.8, 0.3, 0.1, 0.2, 0.05, some, some, some, some, some, OptionalDouble.of(0.01));
     }
 
-    /** One epoch per row: its training accuracy and the NC1 of each layer. */
+    /**
+     * One epoch per row: its training accuracy and the NC1 of each layer; epoch e ends after
+     * e + 1 s of optimization, e^2 s after the start.
+     */
     private static MlpReport reportOf(double[] trainAccuracy, double[][] nc1) {
         List<Epoch> epochs = new ArrayList<>();
         Trajectory trajectory = new Trajectory();
@@ -37,8 +40,8 @@ class MlpReportTest {
             Trajectory.Point point = new Trajectory.Point(10L * e, 1.0 / (e + 1), 0.1,
                     new NcSnapshot(layers));
             trajectory.add(point);
-            epochs.add(new Epoch(e, e, 1.0 / (e + 1), new Mlp.Evaluation(0.5, trainAccuracy[e]),
-                    new Mlp.Evaluation(0.6, 0.8), point));
+            epochs.add(new Epoch(e, e * e, e + 1, 1.0 / (e + 1),
+                    new Mlp.Evaluation(0.5, trainAccuracy[e]), new Mlp.Evaluation(0.6, 0.8), point));
         }
         int[] widths = new int[nc1[0].length];
         java.util.Arrays.fill(widths, 8);
@@ -71,11 +74,24 @@ class MlpReportTest {
     }
 
     @Test
-    void throughputCountsTheTrainingTimeOnly() {
+    void throughputCountsTheOptimizationAfterTheFirstEpoch() {
+        MlpReport report = reportOf(new double[] {0.5, 0.9, 1.0, 1.0},
+                new double[][] {{1}, {0.7}, {0.6}, {0.5}});
+        assertEquals(2, report.firstEpochSeconds());
+        assertEquals(100, report.samplesPerSecond(), "epochs 2 and 3: 200 samples in 2 s");
+        assertEquals(17, new MlpReport.Timing(3, 2, 5, 7).total());
+    }
+
+    @Test
+    void aRunOfOneEpochCountsThatEpoch() {
         MlpReport report = reportOf(new double[] {0.5, 1.0}, new double[][] {{1}, {0.5}});
-        MlpReport.Timing timing = new MlpReport.Timing(3, 2, 5, 7);
-        assertEquals(50, report.samplesPerSecond(timing), "1 epoch of 100 samples in 2 s");
-        assertEquals(17, timing.total());
+        assertEquals(50, report.samplesPerSecond(), "1 epoch of 100 samples in 2 s");
+        assertEquals(2, report.firstEpochSeconds());
+    }
+
+    @Test
+    void theTableHasTheTrajectoryColumns() {
+        MlpReport report = reportOf(new double[] {0.5, 1.0}, new double[][] {{1}, {0.5}});
         assertEquals(List.of("epoch", "seconds", "objective", "train_loss", "train_accuracy",
                 "test_loss", "test_accuracy", "batch_objective", "grad_norm", "step", "nc1"),
                 report.table().columns().subList(0, 11));
