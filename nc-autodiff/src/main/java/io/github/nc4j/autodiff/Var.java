@@ -543,7 +543,7 @@ public final class Var {
         out.value.data()[0] = Blas.dot(value, value);
         // gA += 2 g A
         return out.onBackward(g -> {
-            Blas.axpy(2 * g.data()[0], value, gradientBuffer());
+            accumulate(2 * g.data()[0], value);
         });
     }
 
@@ -744,10 +744,28 @@ public final class Var {
         Blas.gemm(1, x, transX, y, transY, beta, grad, precision);
     }
 
-    /** {@code grad += alpha G}, if this Var needs a gradient. */
+    /**
+     * {@code grad += alpha G}, if this Var needs a gradient. The first contribution of a backward
+     * pass writes {@code alpha G + 0} instead, as {@link #accumulateProduct}'s does: one pass
+     * over the gradient rather than one to clear it and one to add (a weight's decay term, the
+     * first to reach it, is as large as the weight). Adding 0 gives what adding to the cleared
+     * buffer gave, -0 included.
+     */
     private void accumulate(double alpha, Matrix g) {
-        if (requiresGrad) {
-            Blas.axpy(alpha, g, gradientBuffer());
+        if (!requiresGrad) {
+            return;
+        }
+        int pass = tape.backwardPass();
+        if (gradPass == pass) {
+            Blas.axpy(alpha, g, grad);
+            return;
+        }
+        allocateGradient();
+        gradPass = pass;
+        double[] target = grad.data();
+        double[] source = g.data();
+        for (int i = 0; i < target.length; i++) {
+            target[i] = alpha * source[i] + 0.0;
         }
     }
 

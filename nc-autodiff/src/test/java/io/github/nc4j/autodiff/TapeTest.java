@@ -140,6 +140,30 @@ class TapeTest {
         assertEquals(Matrix.rowVector(3, 3), w.grad());
     }
 
+    /**
+     * A gradient's first contribution of a pass is written, the later ones added, whichever
+     * operation makes each. The backward pass runs in reverse order of recording: here
+     * squaredNorm's contribution comes first (written, not added to a cleared buffer), then
+     * scale's and the product's.
+     */
+    @Test
+    void theFirstContributionIsWrittenAndTheLaterOnesAdded() {
+        Tape tape = new Tape();
+        Var w = tape.parameter(Matrix.rowVector(1, -0.0, 2));
+        Var x = tape.constant(Matrix.columnVector(1, 1, 1));
+        Var loss = w.times(x).plus(w.scale(3).sum()).plus(w.squaredNorm());
+        for (int pass = 0; pass < 2; pass++) {
+            tape.backward(loss);
+            // d/dw: 2w + 3 + 1, each pass afresh
+            assertEquals(Matrix.rowVector(6, 4, 8), w.grad());
+        }
+        tape.reset();
+        tape.backward(w.squaredNorm());
+        // 2 * -0 is -0; added to a cleared gradient it was +0, and so it stays
+        assertEquals(0.0, w.grad().get(0, 1));
+        assertEquals(Matrix.rowVector(2, 0, 4), w.grad());
+    }
+
     @Test
     void aParameterCanBeTheLoss() {
         Tape tape = new Tape();
