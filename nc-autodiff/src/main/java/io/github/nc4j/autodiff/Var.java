@@ -714,11 +714,8 @@ public final class Var {
      * parameter owns its gradient matrix; a result borrows one from the tape's pool.
      */
     Matrix gradientBuffer() {
-        int pass = tape.backwardPass();
-        if (gradPass != pass) {
-            allocateGradient();
+        if (startsGradient()) {
             grad.fill(0.0);
-            gradPass = pass;
         }
         return grad;
     }
@@ -737,11 +734,20 @@ public final class Var {
      */
     private void accumulateProduct(Matrix x, boolean transX, Matrix y, boolean transY,
                                    Precision precision) {
+        double beta = startsGradient() ? 0 : 1;
+        Blas.gemm(1, x, transX, y, transY, beta, grad, precision);
+    }
+
+    /**
+     * Whether the current backward pass has not yet contributed to this Var's gradient, whose
+     * contents are then stale; either way the gradient exists afterwards and is this pass's.
+     */
+    private boolean startsGradient() {
         int pass = tape.backwardPass();
-        double beta = gradPass == pass ? 1 : 0;
+        boolean first = gradPass != pass;
         allocateGradient();
         gradPass = pass;
-        Blas.gemm(1, x, transX, y, transY, beta, grad, precision);
+        return first;
     }
 
     /**
@@ -755,13 +761,10 @@ public final class Var {
         if (!requiresGrad) {
             return;
         }
-        int pass = tape.backwardPass();
-        if (gradPass == pass) {
+        if (!startsGradient()) {
             Blas.axpy(alpha, g, grad);
             return;
         }
-        allocateGradient();
-        gradPass = pass;
         double[] target = grad.data();
         double[] source = g.data();
         for (int i = 0; i < target.length; i++) {
