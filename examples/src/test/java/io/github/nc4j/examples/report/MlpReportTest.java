@@ -26,8 +26,9 @@ class MlpReportTest {
     }
 
     /**
-     * One epoch per row: its training accuracy and the NC1 of each layer; epoch e ends after
-     * e + 1 s of optimization, e^2 s after the start.
+     * One epoch per row: its training accuracy and the NC1 of each layer; epoch e ends e^2 s
+     * after the start, after 0.5 s of optimization for epoch 0 (the first step) and e + 1 s for
+     * the others (the first epoch taking 1.5 s, every later one 1 s).
      */
     private static MlpReport reportOf(double[] trainAccuracy, double[][] nc1) {
         List<Epoch> epochs = new ArrayList<>();
@@ -40,7 +41,7 @@ class MlpReportTest {
             Trajectory.Point point = new Trajectory.Point(10L * e, 1.0 / (e + 1), 0.1,
                     new NcSnapshot(layers));
             trajectory.add(point);
-            epochs.add(new Epoch(e, e * e, e + 1, 1.0 / (e + 1),
+            epochs.add(new Epoch(e, e * e, e == 0 ? 0.5 : e + 1, 1.0 / (e + 1),
                     new Mlp.Evaluation(0.5, trainAccuracy[e]), new Mlp.Evaluation(0.6, 0.8), point));
         }
         int[] widths = new int[nc1[0].length];
